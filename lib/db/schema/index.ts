@@ -1,0 +1,2 @@
+// The single drizzle schema: every table the app owns.
+export * from './auth';
