@@ -1,0 +1,99 @@
+// Runs the long-lived processes of a local stack (emulator, app, ...) as one group: output is prefixed
+// with each process's name, readiness is awaited by polling a URL, and one signal stops them all.
+import { spawn, type ChildProcess } from 'node:child_process';
+
+export interface ProcessSpec {
+  name: string;
+  command: string;
+  args: string[];
+  env?: NodeJS.ProcessEnv;
+  /** Resolved once a GET to this URL answers (any HTTP status). */
+  readyUrl?: string;
+  readyTimeoutMs?: number;
+}
+
+export class ProcessGroup {
+  private children: { spec: ProcessSpec; child: ChildProcess }[] = [];
+  private stopping = false;
+
+  constructor(private readonly onUnexpectedExit: (name: string, code: number | null) => void = defaultExit) {}
+
+  async start(spec: ProcessSpec): Promise<void> {
+    const child = spawn(spec.command, spec.args, {
+      env: { ...process.env, ...spec.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true, // its own process group, so stop() also reaches grandchildren (e.g. next-server)
+    });
+    this.children.push({ spec, child });
+    const prefix = `[${spec.name}] `;
+    for (const stream of [child.stdout, child.stderr]) {
+      let partial = '';
+      stream?.on('data', (chunk: Buffer) => {
+        const lines = (partial + chunk.toString()).split('\n');
+        partial = lines.pop() ?? '';
+        for (const line of lines) process.stdout.write(prefix + line + '\n');
+      });
+    }
+    const exited = new Promise<never>((_, reject) =>
+      child.once('exit', (code) => {
+        if (!this.stopping) this.onUnexpectedExit(spec.name, code);
+        reject(new Error(`${spec.name} exited with code ${code} before it was ready`));
+      }),
+    );
+    exited.catch(() => {});
+    if (spec.readyUrl) await Promise.race([waitForUrl(spec.readyUrl, spec.readyTimeoutMs ?? 120_000), exited]);
+  }
+
+  /** Stops every process (SIGTERM to its whole group, SIGKILL after a grace period). */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await Promise.all(
+      this.children.reverse().map(({ child }) => {
+        if (child.exitCode !== null || child.signalCode !== null) return undefined;
+        return new Promise<void>((resolve) => {
+          const kill = setTimeout(() => signalGroup(child, 'SIGKILL'), 5_000);
+          child.once('exit', () => {
+            clearTimeout(kill);
+            resolve();
+          });
+          signalGroup(child, 'SIGTERM');
+        });
+      }),
+    );
+  }
+
+  /** Stop everything on Ctrl-C / SIGTERM, then exit. */
+  stopOnSignals(): void {
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+      process.once(signal, () => {
+        void this.stop().then(() => process.exit(0));
+      });
+    }
+  }
+}
+
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals) {
+  try {
+    if (child.pid) process.kill(-child.pid, signal);
+  } catch {
+    child.kill(signal);
+  }
+}
+
+function defaultExit(name: string, code: number | null) {
+  console.error(`${name} exited unexpectedly (code ${code})`);
+  process.exitCode = 1;
+}
+
+export async function waitForUrl(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      return;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${url}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
