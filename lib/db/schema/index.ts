@@ -1,2 +1,3 @@
 // The single drizzle schema: every table the app owns.
 export * from './auth';
+export * from './billing';

@@ -1,0 +1,388 @@
+// Billing: the local mirror of Stripe objects (text keys = Stripe ids, raw object kept as jsonb, the
+// columns queries need), our own orders for in-app one-time purchases, and the webhook inbox.
+//
+// Every mirror row carries `synced_at`: when the API response it was written from was *requested*.
+// Writes only land when they are at least as fresh as the row (see lib/billing/sync/write.ts), which
+// is finer than `event.created` (whole seconds) and immune to the order events arrive in.
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
+import { users } from './auth';
+
+const money = (name: string) => bigint(name, { mode: 'number' });
+const at = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
+const mirrorColumns = {
+  raw: jsonb('raw').notNull(),
+  syncedAt: at('synced_at').notNull(),
+};
+
+export const stripeCustomers = pgTable(
+  'stripe_customers',
+  {
+    id: text('id').primaryKey(),
+    /** The app user this customer belongs to: one per user, bound before any Checkout. */
+    userId: text('user_id')
+      .unique()
+      .references(() => users.id, { onDelete: 'set null' }),
+    email: text('email'),
+    name: text('name'),
+    defaultPaymentMethodId: text('default_payment_method_id'),
+    deleted: boolean('deleted').notNull().default(false),
+    created: at('created'),
+    ...mirrorColumns,
+  },
+  (t) => [index('stripe_customers_email_idx').on(t.email)],
+);
+
+export const stripeProducts = pgTable('stripe_products', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  active: boolean('active').notNull(),
+  defaultPriceId: text('default_price_id'),
+  deleted: boolean('deleted').notNull().default(false),
+  created: at('created'),
+  ...mirrorColumns,
+});
+
+export const stripePrices = pgTable(
+  'stripe_prices',
+  {
+    id: text('id').primaryKey(),
+    productId: text('product_id').notNull(),
+    active: boolean('active').notNull(),
+    currency: text('currency').notNull(),
+    unitAmount: money('unit_amount'),
+    type: text('type').notNull(),
+    recurringInterval: text('recurring_interval'),
+    recurringIntervalCount: integer('recurring_interval_count'),
+    lookupKey: text('lookup_key'),
+    deleted: boolean('deleted').notNull().default(false),
+    created: at('created'),
+    ...mirrorColumns,
+  },
+  (t) => [index('stripe_prices_product_idx').on(t.productId)],
+);
+
+export const stripeSubscriptions = pgTable(
+  'stripe_subscriptions',
+  {
+    id: text('id').primaryKey(),
+    customerId: text('customer_id').notNull(),
+    status: text('status').notNull(),
+    cancelAtPeriodEnd: boolean('cancel_at_period_end').notNull(),
+    cancelAt: at('cancel_at'),
+    canceledAt: at('canceled_at'),
+    endedAt: at('ended_at'),
+    trialEnd: at('trial_end'),
+    /** Earliest start / latest end over the items (periods live on items since API 2025-03-31). */
+    currentPeriodStart: at('current_period_start'),
+    currentPeriodEnd: at('current_period_end'),
+    latestInvoiceId: text('latest_invoice_id'),
+    created: at('created').notNull(),
+    ...mirrorColumns,
+  },
+  (t) => [
+    index('stripe_subscriptions_customer_idx').on(t.customerId, t.created.desc()),
+    index('stripe_subscriptions_status_idx').on(t.status),
+  ],
+);
+
+export const stripeSubscriptionItems = pgTable(
+  'stripe_subscription_items',
+  {
+    id: text('id').primaryKey(),
+    subscriptionId: text('subscription_id').notNull(),
+    priceId: text('price_id').notNull(),
+    productId: text('product_id').notNull(),
+    quantity: integer('quantity'),
+    currentPeriodStart: at('current_period_start'),
+    currentPeriodEnd: at('current_period_end'),
+    ...mirrorColumns,
+  },
+  (t) => [index('stripe_subscription_items_subscription_idx').on(t.subscriptionId)],
+);
+
+export const stripeInvoices = pgTable(
+  'stripe_invoices',
+  {
+    id: text('id').primaryKey(),
+    customerId: text('customer_id'),
+    subscriptionId: text('subscription_id'),
+    number: text('number'),
+    status: text('status'),
+    billingReason: text('billing_reason'),
+    currency: text('currency').notNull(),
+    total: money('total').notNull(),
+    amountDue: money('amount_due').notNull(),
+    amountPaid: money('amount_paid').notNull(),
+    amountRemaining: money('amount_remaining').notNull(),
+    hostedInvoiceUrl: text('hosted_invoice_url'),
+    invoicePdf: text('invoice_pdf'),
+    periodStart: at('period_start'),
+    periodEnd: at('period_end'),
+    created: at('created').notNull(),
+    ...mirrorColumns,
+  },
+  (t) => [
+    index('stripe_invoices_customer_idx').on(t.customerId, t.created.desc()),
+    index('stripe_invoices_subscription_idx').on(t.subscriptionId),
+    index('stripe_invoices_status_idx').on(t.status),
+  ],
+);
+
+export const stripeInvoiceLines = pgTable(
+  'stripe_invoice_lines',
+  {
+    id: text('id').primaryKey(),
+    invoiceId: text('invoice_id').notNull(),
+    priceId: text('price_id'),
+    productId: text('product_id'),
+    description: text('description'),
+    quantity: integer('quantity'),
+    amount: money('amount').notNull(),
+    currency: text('currency').notNull(),
+    periodStart: at('period_start'),
+    periodEnd: at('period_end'),
+    ...mirrorColumns,
+  },
+  (t) => [index('stripe_invoice_lines_invoice_idx').on(t.invoiceId)],
+);
+
+export const stripePaymentIntents = pgTable(
+  'stripe_payment_intents',
+  {
+    id: text('id').primaryKey(),
+    customerId: text('customer_id'),
+    status: text('status').notNull(),
+    amount: money('amount').notNull(),
+    amountReceived: money('amount_received').notNull(),
+    currency: text('currency').notNull(),
+    description: text('description'),
+    latestChargeId: text('latest_charge_id'),
+    lastErrorMessage: text('last_error_message'),
+    /** Set when a live InvoicePayment lookup found no invoice for this payment (see lib/billing/linking.ts). */
+    invoiceLinkCheckedAt: at('invoice_link_checked_at'),
+    created: at('created').notNull(),
+    ...mirrorColumns,
+  },
+  (t) => [
+    index('stripe_payment_intents_customer_idx').on(t.customerId, t.created.desc(), t.id.desc()),
+    index('stripe_payment_intents_created_idx').on(t.created.desc(), t.id.desc()),
+    index('stripe_payment_intents_status_idx').on(t.status),
+  ],
+);
+
+export const stripeCharges = pgTable(
+  'stripe_charges',
+  {
+    id: text('id').primaryKey(),
+    paymentIntentId: text('payment_intent_id'),
+    customerId: text('customer_id'),
+    status: text('status').notNull(),
+    amount: money('amount').notNull(),
+    amountCaptured: money('amount_captured').notNull(),
+    amountRefunded: money('amount_refunded').notNull(),
+    currency: text('currency').notNull(),
+    disputed: boolean('disputed').notNull(),
+    cardBrand: text('card_brand'),
+    cardLast4: text('card_last4'),
+    receiptUrl: text('receipt_url'),
+    failureMessage: text('failure_message'),
+    created: at('created').notNull(),
+    ...mirrorColumns,
+  },
+  (t) => [
+    index('stripe_charges_payment_intent_idx').on(t.paymentIntentId),
+    index('stripe_charges_customer_idx').on(t.customerId, t.created.desc()),
+  ],
+);
+
+export const stripeInvoicePayments = pgTable(
+  'stripe_invoice_payments',
+  {
+    id: text('id').primaryKey(),
+    invoiceId: text('invoice_id').notNull(),
+    paymentIntentId: text('payment_intent_id'),
+    chargeId: text('charge_id'),
+    status: text('status').notNull(),
+    amountPaid: money('amount_paid'),
+    amountRequested: money('amount_requested').notNull(),
+    currency: text('currency').notNull(),
+    isDefault: boolean('is_default').notNull(),
+    paidAt: at('paid_at'),
+    created: at('created').notNull(),
+    ...mirrorColumns,
+  },
+  (t) => [
+    index('stripe_invoice_payments_payment_intent_idx').on(t.paymentIntentId),
+    index('stripe_invoice_payments_invoice_idx').on(t.invoiceId),
+  ],
+);
+
+export const stripeRefunds = pgTable(
+  'stripe_refunds',
+  {
+    id: text('id').primaryKey(),
+    chargeId: text('charge_id'),
+    paymentIntentId: text('payment_intent_id'),
+    status: text('status'),
+    amount: money('amount').notNull(),
+    currency: text('currency').notNull(),
+    reason: text('reason'),
+    created: at('created').notNull(),
+    ...mirrorColumns,
+  },
+  (t) => [
+    index('stripe_refunds_payment_intent_idx').on(t.paymentIntentId),
+    index('stripe_refunds_created_idx').on(t.created.desc()),
+  ],
+);
+
+export const stripeDisputes = pgTable(
+  'stripe_disputes',
+  {
+    id: text('id').primaryKey(),
+    chargeId: text('charge_id').notNull(),
+    paymentIntentId: text('payment_intent_id'),
+    status: text('status').notNull(),
+    amount: money('amount').notNull(),
+    currency: text('currency').notNull(),
+    reason: text('reason'),
+    created: at('created').notNull(),
+    ...mirrorColumns,
+  },
+  (t) => [
+    index('stripe_disputes_payment_intent_idx').on(t.paymentIntentId),
+    index('stripe_disputes_status_idx').on(t.status),
+  ],
+);
+
+export const stripeCheckoutSessions = pgTable(
+  'stripe_checkout_sessions',
+  {
+    id: text('id').primaryKey(),
+    customerId: text('customer_id'),
+    clientReferenceId: text('client_reference_id'),
+    mode: text('mode').notNull(),
+    status: text('status'),
+    paymentStatus: text('payment_status').notNull(),
+    paymentIntentId: text('payment_intent_id'),
+    subscriptionId: text('subscription_id'),
+    invoiceId: text('invoice_id'),
+    amountTotal: money('amount_total'),
+    currency: text('currency'),
+    expiresAt: at('expires_at'),
+    created: at('created').notNull(),
+    ...mirrorColumns,
+  },
+  (t) => [
+    index('stripe_checkout_sessions_payment_intent_idx').on(t.paymentIntentId),
+    index('stripe_checkout_sessions_customer_idx').on(t.customerId, t.created.desc()),
+  ],
+);
+
+export const stripeCheckoutLineItems = pgTable(
+  'stripe_checkout_line_items',
+  {
+    id: text('id').primaryKey(),
+    sessionId: text('session_id').notNull(),
+    priceId: text('price_id'),
+    productId: text('product_id'),
+    description: text('description'),
+    quantity: integer('quantity'),
+    amountTotal: money('amount_total').notNull(),
+    currency: text('currency').notNull(),
+    ...mirrorColumns,
+  },
+  (t) => [index('stripe_checkout_line_items_session_idx').on(t.sessionId)],
+);
+
+export const orderStatuses = ['pending', 'paid', 'failed', 'canceled'] as const;
+export type OrderStatus = (typeof orderStatuses)[number];
+
+/** An in-app one-time purchase: ours, written before its PaymentIntent is created. */
+export const orders = pgTable(
+  'orders',
+  {
+    id: text('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()::text`),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    customerId: text('customer_id').notNull(),
+    paymentIntentId: text('payment_intent_id').unique(),
+    status: text('status', { enum: orderStatuses }).notNull().default('pending'),
+    currency: text('currency').notNull(),
+    amountTotal: money('amount_total').notNull(),
+    createdAt: at('created_at').notNull().defaultNow(),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('orders_user_idx').on(t.userId, t.createdAt.desc())],
+);
+
+export const orderLines = pgTable(
+  'order_lines',
+  {
+    orderId: text('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    priceId: text('price_id').notNull(),
+    productId: text('product_id').notNull(),
+    description: text('description').notNull(),
+    quantity: integer('quantity').notNull(),
+    unitAmount: money('unit_amount').notNull(),
+    amount: money('amount').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orderId, t.position] })],
+);
+
+export const stripeEventStatuses = ['pending', 'processed', 'ignored', 'failed'] as const;
+export type StripeEventStatus = (typeof stripeEventStatuses)[number];
+
+/** The webhook inbox: every verified event, stored before any work, processed at least once. */
+export const stripeEvents = pgTable(
+  'stripe_events',
+  {
+    id: text('id').primaryKey(),
+    type: text('type').notNull(),
+    apiVersion: text('api_version'),
+    created: at('created').notNull(),
+    livemode: boolean('livemode').notNull(),
+    /** `data.object.id`, for the admin webhook-health page. */
+    objectId: text('object_id'),
+    payload: jsonb('payload').notNull(),
+    /** 'webhook' or 'reconcile' (replayed from /v1/events). */
+    source: text('source').notNull().default('webhook'),
+    status: text('status', { enum: stripeEventStatuses }).notNull().default('pending'),
+    receivedAt: at('received_at').notNull().defaultNow(),
+    processedAt: at('processed_at'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    nextAttemptAt: at('next_attempt_at').notNull().defaultNow(),
+    /** A worker's claim; once it passes, the claim is void (the worker died) and the event is claimable again. */
+    lockedUntil: at('locked_until'),
+  },
+  (t) => [
+    index('stripe_events_due_idx').on(t.status, t.nextAttemptAt),
+    index('stripe_events_received_idx').on(t.receivedAt.desc()),
+    index('stripe_events_object_idx').on(t.objectId),
+  ],
+);
+
+/** Small key/value state for reconciliation (e.g. the /v1/events cursor). */
+export const stripeSyncState = pgTable('stripe_sync_state', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  updatedAt: at('updated_at').notNull().defaultNow(),
+});
