@@ -1,0 +1,22 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { StatusPage } from '@/components/status-page';
+import { buttonClasses } from '@/components/button-classes';
+
+export const metadata: Metadata = { title: 'Not allowed' };
+
+export default function Forbidden() {
+  return (
+    <StatusPage
+      code="403"
+      title="You are not allowed to see this page"
+      action={
+        <Link href="/account" className={buttonClasses('primary')}>
+          Go to your account
+        </Link>
+      }
+    >
+      <p>This area is for Paydesk admins. If you think you should have access, ask an admin to change your role.</p>
+    </StatusPage>
+  );
+}
