@@ -1,9 +1,10 @@
 // Billing: the local mirror of Stripe objects (text keys = Stripe ids, raw object kept as jsonb, the
 // columns queries need), our own orders for in-app one-time purchases, and the webhook inbox.
 //
-// Every mirror row carries `synced_at`: when the API response it was written from was *requested*.
-// Writes only land when they are at least as fresh as the row (see lib/billing/sync/write.ts), which
-// is finer than `event.created` (whole seconds) and immune to the order events arrive in.
+// Every mirror row carries `synced_at`, the freshness stamp: when the API response that last changed
+// it was *requested*. Writes only land when they are at least as fresh as the row (see
+// lib/billing/sync/write.ts): finer than `event.created` (whole seconds) and independent of the
+// order events arrive in.
 import { sql } from 'drizzle-orm';
 import {
   bigint,

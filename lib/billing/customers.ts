@@ -1,0 +1,54 @@
+// Each app user has exactly one Stripe customer, created and bound before any Checkout.
+import { eq, sql } from 'drizzle-orm';
+import { getDb, type Database } from '@/lib/db/client';
+import { stripeCustomers } from '@/lib/db/schema/billing';
+import { stripe as defaultStripe, type Stripe } from '@/lib/stripe/client';
+import { customerRow } from './sync/write';
+
+export interface CustomerOwner {
+  id: string;
+  email: string;
+  name?: string | null;
+}
+
+/**
+ * The user's Stripe customer id, creating and binding the customer on first call. Safe under
+ * concurrency: simultaneous calls send the same idempotency key (so Stripe creates one customer and
+ * replays it), and `user_id` is unique in the mirror.
+ */
+export async function ensureStripeCustomer(
+  user: CustomerOwner,
+  options: { db?: Database; stripe?: Stripe } = {},
+): Promise<string> {
+  const db = options.db ?? (await getDb());
+  const bound = await customerIdForUser(db, user.id);
+  if (bound) return bound;
+
+  const at = new Date();
+  const customer = await (options.stripe ?? defaultStripe()).customers.create(
+    { email: user.email, name: user.name ?? undefined, metadata: { user_id: user.id } },
+    { idempotencyKey: `paydesk-customer-for-user-${user.id}` },
+  );
+  try {
+    await db
+      .insert(stripeCustomers)
+      .values({ ...customerRow({ value: customer, at }), userId: user.id })
+      // The customer.created webhook may have mirrored it first: just bind it.
+      .onConflictDoUpdate({ target: stripeCustomers.id, set: { userId: sql`coalesce(${stripeCustomers.userId}, excluded.user_id)` } });
+  } catch (error) {
+    // A concurrent call bound this user first: its binding wins and is returned below.
+    if (!isUniqueViolation(error)) throw error;
+  }
+  return (await customerIdForUser(db, user.id)) ?? customer.id;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; cause?: { code?: string } };
+  return e.code === '23505' || e.cause?.code === '23505';
+}
+
+/** The Stripe customer bound to an app user, if any. */
+export async function customerIdForUser(db: Database, userId: string): Promise<string | null> {
+  const [row] = await db.select({ id: stripeCustomers.id }).from(stripeCustomers).where(eq(stripeCustomers.userId, userId)).limit(1);
+  return row?.id ?? null;
+}

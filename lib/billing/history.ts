@@ -1,0 +1,274 @@
+// "What did this customer pay for": payments newest first, joined to the invoices they paid (through
+// InvoicePayments, many-to-many both ways) and the products on them, or — for one-time purchases
+// without an invoice — to our order lines or the Checkout line items. One SQL query per page,
+// whatever the number of payments, read from the mirror only (no Stripe calls).
+import { sql, type SQL } from 'drizzle-orm';
+import { getDb, rows, type Database } from '@/lib/db/client';
+
+export interface PaymentFilters {
+  /** PaymentIntent statuses. */
+  status?: string[];
+  createdFrom?: Date;
+  createdBefore?: Date;
+  /** Case-insensitive substring of the customer's email. */
+  customerEmail?: string;
+  /** Payments with this product on an invoice, order or Checkout session they paid. */
+  productId?: string;
+}
+
+export interface BillingHistoryOptions {
+  /** One customer's history; omitted ⇒ everyone's (admins only: the caller checks the role). */
+  customerId?: string;
+  filters?: PaymentFilters;
+  /** `nextCursor` of the previous page. */
+  cursor?: string | null;
+  limit?: number;
+  db?: Database;
+}
+
+export interface PurchasedItem {
+  productId: string | null;
+  name: string;
+  quantity: number | null;
+  amount: number;
+  periodStart: Date | null;
+  periodEnd: Date | null;
+}
+
+export interface PaidInvoice {
+  id: string;
+  number: string | null;
+  status: string | null;
+  /** What *this* payment paid towards the invoice (minor units). */
+  amountPaid: number;
+  /** The InvoicePayment's status (paid, open…). */
+  paymentStatus: string;
+  total: number;
+  currency: string;
+  hostedInvoiceUrl: string | null;
+  invoicePdf: string | null;
+  lines: PurchasedItem[];
+}
+
+export interface HistoryPayment {
+  id: string;
+  created: Date;
+  status: string;
+  amount: number;
+  amountReceived: number;
+  currency: string;
+  description: string | null;
+  failureMessage: string | null;
+  customer: { id: string | null; email: string | null; name: string | null };
+  card: { brand: string; last4: string } | null;
+  receiptUrl: string | null;
+  /** Sum of the refund rows that are not failed or canceled (minor units). */
+  amountRefunded: number;
+  refunds: { id: string; amount: number; status: string | null; reason: string | null; created: Date }[];
+  disputes: { id: string; amount: number; status: string; reason: string | null; created: Date }[];
+  invoices: PaidInvoice[];
+  /** Products of a payment without an invoice: from our order, or from its Checkout session. */
+  items: (PurchasedItem & { source: 'order' | 'checkout' })[];
+  /**
+   * Succeeded, but what it paid for is not mirrored yet (typically a subscription payment whose
+   * InvoicePayment webhook is late). `resolveLinking` looks it up live.
+   */
+  linking: boolean;
+}
+
+export interface BillingHistoryPage {
+  payments: HistoryPayment[];
+  nextCursor: string | null;
+}
+
+export const MAX_PAGE_SIZE = 100;
+
+export async function billingHistory(options: BillingHistoryOptions = {}): Promise<BillingHistoryPage> {
+  const db = options.db ?? (await getDb());
+  const limit = Math.min(Math.max(options.limit ?? 20, 1), MAX_PAGE_SIZE);
+  const conditions: SQL[] = [
+    // Only payments someone attempted: not intents created and abandoned before any charge.
+    sql`(pi.latest_charge_id is not null or pi.status in ('succeeded', 'processing', 'requires_action', 'requires_capture'))`,
+    ...filterConditions(options),
+  ];
+  const cursor = options.cursor ? decodeCursor(options.cursor) : null;
+  if (cursor) conditions.push(sql`(pi.created, pi.id) < (${cursor.created.toISOString()}::timestamptz, ${cursor.id})`);
+
+  const found = await rows<HistoryRow>(
+    db,
+    sql`
+    select
+      pi.id, pi.created, pi.status, pi.amount, pi.amount_received, pi.currency, pi.description,
+      coalesce(ch.failure_message, pi.last_error_message) as failure_message,
+      pi.customer_id, c.email as customer_email, c.name as customer_name,
+      ch.card_brand, ch.card_last4, ch.receipt_url,
+      coalesce((
+        select json_agg(json_build_object('id', r.id, 'amount', r.amount, 'status', r.status, 'reason', r.reason, 'created', r.created)
+                        order by r.created, r.id)
+        from stripe_refunds r where r.payment_intent_id = pi.id), '[]'::json) as refunds,
+      coalesce((
+        select json_agg(json_build_object('id', d.id, 'amount', d.amount, 'status', d.status, 'reason', d.reason, 'created', d.created)
+                        order by d.created, d.id)
+        from stripe_disputes d where d.payment_intent_id = pi.id), '[]'::json) as disputes,
+      coalesce((
+        select json_agg(json_build_object(
+                 'id', i.id, 'number', i.number, 'status', i.status, 'amountPaid', coalesce(ip.amount_paid, 0),
+                 'paymentStatus', ip.status, 'total', i.total, 'currency', i.currency,
+                 'hostedInvoiceUrl', i.hosted_invoice_url, 'invoicePdf', i.invoice_pdf,
+                 'lines', coalesce((
+                   select json_agg(json_build_object(
+                            'productId', l.product_id, 'name', coalesce(p.name, l.description, ''), 'quantity', l.quantity,
+                            'amount', l.amount, 'periodStart', l.period_start, 'periodEnd', l.period_end)
+                          order by l.amount desc, l.id)
+                   from stripe_invoice_lines l left join stripe_products p on p.id = l.product_id
+                   where l.invoice_id = i.id), '[]'::json))
+               order by i.created, i.id)
+        from stripe_invoice_payments ip join stripe_invoices i on i.id = ip.invoice_id
+        where ip.payment_intent_id = pi.id and ip.status <> 'canceled'), '[]'::json) as invoices,
+      coalesce((
+        select json_agg(json_build_object(
+                 'source', 'order', 'productId', ol.product_id, 'name', coalesce(p.name, ol.description), 'quantity', ol.quantity,
+                 'amount', ol.amount, 'periodStart', null, 'periodEnd', null)
+               order by ol.position)
+        from orders o join order_lines ol on ol.order_id = o.id left join stripe_products p on p.id = ol.product_id
+        where o.payment_intent_id = pi.id),
+      (
+        select json_agg(json_build_object(
+                 'source', 'checkout', 'productId', li.product_id, 'name', coalesce(p.name, li.description, ''), 'quantity', li.quantity,
+                 'amount', li.amount_total, 'periodStart', null, 'periodEnd', null)
+               order by li.id)
+        from stripe_checkout_sessions cs join stripe_checkout_line_items li on li.session_id = cs.id
+        left join stripe_products p on p.id = li.product_id
+        where cs.payment_intent_id = pi.id), '[]'::json) as items,
+      pi.invoice_link_checked_at is null as link_unchecked
+    from stripe_payment_intents pi
+    left join stripe_customers c on c.id = pi.customer_id
+    left join stripe_charges ch on ch.id = pi.latest_charge_id
+    where ${sql.join(conditions, sql` and `)}
+    order by pi.created desc nulls last, pi.id desc nulls last
+    limit ${limit + 1}`,
+  );
+
+  const page = found.slice(0, limit).map(toPayment);
+  const last = page.at(-1);
+  return { payments: page, nextCursor: found.length > limit && last ? encodeCursor(last.created, last.id) : null };
+}
+
+function filterConditions(options: BillingHistoryOptions): SQL[] {
+  const f = options.filters ?? {};
+  const conditions: SQL[] = [];
+  if (options.customerId) conditions.push(sql`pi.customer_id = ${options.customerId}`);
+  if (f.status?.length) conditions.push(sql`pi.status in (${sql.join(f.status.map((s) => sql`${s}`), sql`, `)})`);
+  if (f.createdFrom) conditions.push(sql`pi.created >= ${f.createdFrom.toISOString()}::timestamptz`);
+  if (f.createdBefore) conditions.push(sql`pi.created < ${f.createdBefore.toISOString()}::timestamptz`);
+  if (f.customerEmail) {
+    const pattern = `%${f.customerEmail.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    conditions.push(sql`c.email ilike ${pattern}`);
+  }
+  if (f.productId) {
+    conditions.push(sql`(
+      exists (select 1 from stripe_invoice_payments ip join stripe_invoice_lines l on l.invoice_id = ip.invoice_id
+              where ip.payment_intent_id = pi.id and l.product_id = ${f.productId})
+      or exists (select 1 from orders o join order_lines ol on ol.order_id = o.id
+                 where o.payment_intent_id = pi.id and ol.product_id = ${f.productId})
+      or exists (select 1 from stripe_checkout_sessions cs join stripe_checkout_line_items li on li.session_id = cs.id
+                 where cs.payment_intent_id = pi.id and li.product_id = ${f.productId}))`);
+  }
+  return conditions;
+}
+
+interface HistoryRow {
+  id: string;
+  created: Date | string;
+  status: string;
+  amount: number | string;
+  amount_received: number | string;
+  currency: string;
+  description: string | null;
+  failure_message: string | null;
+  customer_id: string | null;
+  customer_email: string | null;
+  customer_name: string | null;
+  card_brand: string | null;
+  card_last4: string | null;
+  receipt_url: string | null;
+  refunds: JsonArray;
+  disputes: JsonArray;
+  invoices: JsonArray;
+  items: JsonArray;
+  link_unchecked: boolean;
+}
+type JsonArray = Record<string, unknown>[] | string;
+
+const json = (value: JsonArray): Record<string, unknown>[] => (typeof value === 'string' ? JSON.parse(value) : value);
+const date = (value: unknown): Date | null => (value == null ? null : new Date(value as string));
+
+function toItem(line: Record<string, unknown>): PurchasedItem {
+  return {
+    productId: (line.productId as string | null) ?? null,
+    name: line.name as string,
+    quantity: (line.quantity as number | null) ?? null,
+    amount: Number(line.amount),
+    periodStart: date(line.periodStart),
+    periodEnd: date(line.periodEnd),
+  };
+}
+
+function toPayment(row: HistoryRow): HistoryPayment {
+  const refunds = json(row.refunds).map((r) => ({
+    id: r.id as string,
+    amount: Number(r.amount),
+    status: (r.status as string | null) ?? null,
+    reason: (r.reason as string | null) ?? null,
+    created: date(r.created)!,
+  }));
+  const invoices = json(row.invoices).map((i) => ({
+    id: i.id as string,
+    number: (i.number as string | null) ?? null,
+    status: (i.status as string | null) ?? null,
+    amountPaid: Number(i.amountPaid),
+    paymentStatus: i.paymentStatus as string,
+    total: Number(i.total),
+    currency: i.currency as string,
+    hostedInvoiceUrl: (i.hostedInvoiceUrl as string | null) ?? null,
+    invoicePdf: (i.invoicePdf as string | null) ?? null,
+    lines: (i.lines as Record<string, unknown>[]).map(toItem),
+  }));
+  const items = json(row.items).map((item) => ({ ...toItem(item), source: item.source as 'order' | 'checkout' }));
+  return {
+    id: row.id,
+    created: date(row.created)!,
+    status: row.status,
+    amount: Number(row.amount),
+    amountReceived: Number(row.amount_received),
+    currency: row.currency,
+    description: row.description,
+    failureMessage: row.failure_message,
+    customer: { id: row.customer_id, email: row.customer_email, name: row.customer_name },
+    card: row.card_brand && row.card_last4 ? { brand: row.card_brand, last4: row.card_last4 } : null,
+    receiptUrl: row.receipt_url,
+    amountRefunded: refunds.filter((r) => r.status !== 'failed' && r.status !== 'canceled').reduce((sum, r) => sum + r.amount, 0),
+    refunds,
+    disputes: json(row.disputes).map((d) => ({
+      id: d.id as string,
+      amount: Number(d.amount),
+      status: d.status as string,
+      reason: (d.reason as string | null) ?? null,
+      created: date(d.created)!,
+    })),
+    invoices,
+    items,
+    linking: row.status === 'succeeded' && invoices.length === 0 && items.length === 0 && row.link_unchecked,
+  };
+}
+
+function encodeCursor(created: Date, id: string): string {
+  return Buffer.from(`${created.toISOString()}|${id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { created: Date; id: string } {
+  const [created, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const at = new Date(created);
+  if (!id || Number.isNaN(at.getTime())) throw new Error('Invalid billing history cursor');
+  return { created: at, id };
+}

@@ -1,0 +1,162 @@
+// Reconciliation: bring the mirror to Stripe's state through the same idempotent path as webhooks.
+//  - full: list every mirrored resource (parents first) and write each page as fetched;
+//  - incremental: replay /v1/events since the saved cursor into the inbox and work it.
+// Safe while webhooks flow: every write is the guarded upsert of write.ts, and replayed events are
+// deduplicated by id against those that came in by webhook.
+import { eq, sql } from 'drizzle-orm';
+import { getDb, type Database } from '@/lib/db/client';
+import { stripeSyncState } from '@/lib/db/schema/billing';
+import { stripe as defaultStripe, type Stripe } from '@/lib/stripe/client';
+import { storeEvent } from './sync/inbox';
+import { processPendingEvents, type ProcessResult } from './sync/processor';
+import { SyncRun } from './sync/run';
+import type { ChangeCounts } from './sync/write';
+
+export type ReconcileMode = 'full' | 'incremental';
+
+export interface ReconcileProgress {
+  /** What is being listed, e.g. "invoices" or "events". */
+  step: string;
+  /** Objects handled so far in this step. */
+  done: number;
+}
+
+export interface ReconcileOptions {
+  mode: ReconcileMode;
+  onProgress?: (progress: ReconcileProgress) => void;
+  db?: Database;
+  stripe?: Stripe;
+}
+
+export interface ReconcileResult {
+  mode: ReconcileMode;
+  /** Objects listed from Stripe, per step. */
+  listed: Record<string, number>;
+  /** Mirror rows inserted or changed, per table. */
+  changed: ChangeCounts;
+  /** Incremental mode: events replayed into the inbox that had not arrived by webhook. */
+  eventsReplayed: number;
+  events: ProcessResult | null;
+  durationMs: number;
+}
+
+interface EventCursor {
+  id: string;
+  created: number;
+}
+
+const CURSOR_KEY = 'events_cursor';
+const PAGE_SIZE = 100;
+
+export async function reconcile(options: ReconcileOptions): Promise<ReconcileResult> {
+  const started = Date.now();
+  const db = options.db ?? (await getDb());
+  const client = options.stripe ?? defaultStripe();
+  const result: ReconcileResult = { mode: options.mode, listed: {}, changed: {}, eventsReplayed: 0, events: null, durationMs: 0 };
+  const cursor = await readCursor(db);
+
+  if (options.mode === 'full' || !cursor) {
+    // Mark the point the backfill starts from: later incremental runs replay everything after it.
+    const [newest] = (await client.events.list({ limit: 1 })).data;
+    await backfill(db, client, result, options.onProgress);
+    if (newest) await saveCursor(db, { id: newest.id, created: newest.created });
+    else if (!cursor) await saveCursor(db, { id: '', created: Math.floor(started / 1000) });
+  } else {
+    await replayEvents(db, client, cursor, result, options);
+  }
+  result.events = await processPendingEvents({ db, stripe: client });
+  result.durationMs = Date.now() - started;
+  return result;
+}
+
+type Step = {
+  name: string;
+  list: (client: Stripe, startingAfter: string | undefined) => Promise<Stripe.ApiList<{ id?: string }>>;
+  adopt: (run: SyncRun, object: never, at: Date) => Promise<void>;
+};
+
+const page = { limit: PAGE_SIZE } as const;
+const after = (startingAfter: string | undefined) => (startingAfter ? { starting_after: startingAfter } : {});
+
+/** Parents first, so each page finds what it references already mirrored. */
+const steps: Step[] = [
+  { name: 'customers', list: (c, a) => c.customers.list({ ...page, ...after(a) }), adopt: (r, o: Stripe.Customer, at) => r.adoptCustomer(o, at) },
+  { name: 'products', list: (c, a) => c.products.list({ ...page, ...after(a) }), adopt: (r, o: Stripe.Product, at) => r.adoptProduct(o, at) },
+  { name: 'prices', list: (c, a) => c.prices.list({ ...page, ...after(a) }), adopt: (r, o: Stripe.Price, at) => r.adoptPrice(o, at) },
+  {
+    name: 'subscriptions',
+    list: (c, a) => c.subscriptions.list({ ...page, status: 'all', ...after(a) }),
+    adopt: (r, o: Stripe.Subscription, at) => r.adoptSubscription(o, at),
+  },
+  { name: 'invoices', list: (c, a) => c.invoices.list({ ...page, ...after(a) }), adopt: (r, o: Stripe.Invoice, at) => r.adoptInvoice(o, at) },
+  {
+    name: 'payment intents',
+    list: (c, a) => c.paymentIntents.list({ ...page, ...after(a) }),
+    adopt: (r, o: Stripe.PaymentIntent, at) => r.adoptPaymentIntent(o, at),
+  },
+  { name: 'charges', list: (c, a) => c.charges.list({ ...page, ...after(a) }), adopt: (r, o: Stripe.Charge, at) => r.adoptCharge(o, at) },
+  {
+    name: 'invoice payments',
+    list: (c, a) => c.invoicePayments.list({ ...page, ...after(a) }),
+    adopt: (r, o: Stripe.InvoicePayment, at) => r.adoptInvoicePayment(o, at),
+  },
+  { name: 'refunds', list: (c, a) => c.refunds.list({ ...page, ...after(a) }), adopt: (r, o: Stripe.Refund, at) => r.adoptRefund(o, at) },
+  { name: 'disputes', list: (c, a) => c.disputes.list({ ...page, ...after(a) }), adopt: (r, o: Stripe.Dispute, at) => r.adoptDispute(o, at) },
+  {
+    name: 'checkout sessions',
+    list: (c, a) => c.checkout.sessions.list({ ...page, expand: ['data.line_items'], ...after(a) }),
+    adopt: (r, o: Stripe.Checkout.Session, at) => r.adoptCheckoutSession(o, at),
+  },
+];
+
+async function backfill(db: Database, client: Stripe, result: ReconcileResult, onProgress: ReconcileOptions['onProgress']): Promise<void> {
+  for (const step of steps) {
+    let startingAfter: string | undefined;
+    let done = 0;
+    onProgress?.({ step: step.name, done });
+    for (;;) {
+      const at = new Date();
+      const list = await step.list(client, startingAfter);
+      const run = new SyncRun(client, db);
+      await Promise.all(list.data.map((object) => step.adopt(run, object as never, at)));
+      addCounts(result.changed, await db.transaction((tx) => run.write(tx)));
+      done += list.data.length;
+      onProgress?.({ step: step.name, done });
+      if (!list.has_more || list.data.length === 0) break;
+      startingAfter = list.data.at(-1)!.id;
+    }
+    result.listed[step.name] = done;
+  }
+}
+
+/** Stores every event newer than the cursor in the inbox (oldest first) and moves the cursor. */
+async function replayEvents(db: Database, client: Stripe, cursor: EventCursor, result: ReconcileResult, options: ReconcileOptions): Promise<void> {
+  const events: Stripe.Event[] = [];
+  // Newest first; events in the cursor's own second are listed again and deduplicated by id.
+  for await (const event of client.events.list({ limit: PAGE_SIZE, created: { gte: cursor.created } })) {
+    if (event.id === cursor.id) continue;
+    events.push(event);
+    options.onProgress?.({ step: 'events', done: events.length });
+  }
+  result.listed.events = events.length;
+  events.reverse();
+  for (const event of events) if (await storeEvent(db, event, 'reconcile')) result.eventsReplayed++;
+  const newest = events.at(-1);
+  if (newest) await saveCursor(db, { id: newest.id, created: newest.created });
+}
+
+async function readCursor(db: Database): Promise<EventCursor | null> {
+  const [row] = await db.select({ value: stripeSyncState.value }).from(stripeSyncState).where(eq(stripeSyncState.key, CURSOR_KEY));
+  return (row?.value as EventCursor | undefined) ?? null;
+}
+
+async function saveCursor(db: Database, cursor: EventCursor): Promise<void> {
+  await db
+    .insert(stripeSyncState)
+    .values({ key: CURSOR_KEY, value: cursor })
+    .onConflictDoUpdate({ target: stripeSyncState.key, set: { value: cursor, updatedAt: sql`now()` } });
+}
+
+function addCounts(into: ChangeCounts, counts: ChangeCounts): void {
+  for (const [table, n] of Object.entries(counts)) into[table] = (into[table] ?? 0) + n;
+}

@@ -1,0 +1,16 @@
+// PaymentIntents (with their latest charge).
+import { on } from './define';
+
+export const paymentIntentEvents = on(
+  [
+    'payment_intent.created',
+    'payment_intent.succeeded',
+    'payment_intent.payment_failed',
+    'payment_intent.requires_action',
+    'payment_intent.processing',
+    'payment_intent.canceled',
+    'payment_intent.amount_capturable_updated',
+    'payment_intent.partially_funded',
+  ],
+  (event, run) => run.paymentIntent(event.data.object.id),
+);

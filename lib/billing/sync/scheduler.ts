@@ -1,0 +1,49 @@
+// When the inbox gets worked: right after each webhook response (the route hands `kickProcessing`
+// to Next's `after()`), and by a periodic sweep that picks up retries and anything a crashed or
+// busy instance left behind, so nothing waits for the next webhook.
+import { processPendingEvents } from './processor';
+
+const globalKey = Symbol.for('paydesk.stripeEventScheduler');
+type SchedulerState = { running: Promise<void> | null; again: boolean; sweeper: NodeJS.Timeout | null };
+type GlobalWithScheduler = typeof globalThis & { [globalKey]?: SchedulerState };
+
+function state(): SchedulerState {
+  const g = globalThis as GlobalWithScheduler;
+  return (g[globalKey] ??= { running: null, again: false, sweeper: null });
+}
+
+/** Works the inbox now; concurrent kicks coalesce into one more round instead of piling up. */
+export function kickProcessing(): Promise<void> {
+  const s = state();
+  if (s.running) {
+    s.again = true;
+    return s.running;
+  }
+  s.running = (async () => {
+    try {
+      do {
+        s.again = false;
+        await processPendingEvents();
+      } while (s.again);
+    } catch (error) {
+      console.error('[stripe-events] processing round failed:', error);
+    } finally {
+      s.running = null;
+    }
+  })();
+  return s.running;
+}
+
+/** Starts the periodic sweep once per process; it never keeps the process alive on its own. */
+export function startSweeper(intervalMs = 5_000): void {
+  const s = state();
+  if (s.sweeper) return;
+  s.sweeper = setInterval(() => void kickProcessing(), intervalMs);
+  s.sweeper.unref();
+}
+
+export function stopSweeper(): void {
+  const s = state();
+  if (s.sweeper) clearInterval(s.sweeper);
+  s.sweeper = null;
+}
