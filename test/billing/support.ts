@@ -1,7 +1,7 @@
 // Shared helpers for the billing tests: point the app's process-wide database at a test database,
 // sign webhook payloads like Stripe does, and wait on conditions.
 import Stripe from 'stripe';
-import type { DatabaseHandle } from '@/lib/db/client';
+import type { Database, DatabaseHandle } from '@/lib/db/client';
 
 export const WEBHOOK_SECRET = 'whsec_billing_tests';
 process.env.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET;
@@ -51,3 +51,18 @@ export async function waitFor<T>(check: () => Promise<T | null | undefined | fal
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+/** Counts every statement issued through the handle (execute, query builders, transactions). */
+export function countingDatabase(db: Database): { db: Database; count: () => number } {
+  let statements = 0;
+  const counted = new Set(['execute', 'select', 'selectDistinct', 'insert', 'update', 'delete', 'transaction', 'query']);
+  const proxy = new Proxy(db, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (typeof property === 'string' && counted.has(property)) statements++;
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return { db: proxy, count: () => statements };
+}
+

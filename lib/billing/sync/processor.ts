@@ -98,7 +98,9 @@ async function processEvent(db: Database, event: ClaimedEvent, options: ProcessO
     const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
     const givingUp = event.attempts >= maxAttempts;
     const delay = (options.retryDelayMs ?? defaultRetryDelayMs)(event.attempts);
-    const message = error instanceof Error ? error.message : String(error);
+    // A failed query wraps the driver's error: its message is the useful one (not the SQL text).
+    const root = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+    const message = root instanceof Error ? root.message : String(root);
     console.error(`[stripe-events] ${event.type} ${event.id} attempt ${event.attempts} failed${givingUp ? ' (giving up)' : ''}:`, message);
     await db
       .update(stripeEvents)

@@ -1,0 +1,177 @@
+// The billing history join, read from mirror rows: payments ↔ invoices many-to-many through
+// InvoicePayments, one-time purchases through our orders or Checkout line items, refunds, disputes,
+// "linking…", keyset pagination, and one SQL statement per page whatever the number of payments.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database, DatabaseHandle } from '@/lib/db/client';
+import * as t from '@/lib/db/schema';
+import { billingHistory } from '@/lib/billing/history';
+import { databaseKinds, freshDatabase } from '../support/databases';
+import { countingDatabase } from './support';
+
+const at = new Date();
+const mirror = { raw: {}, syncedAt: at };
+const day = (n: number) => new Date(Date.UTC(2026, 0, n, 12));
+
+async function seed(db: Database) {
+  const [ada] = await db.insert(t.users).values({ email: 'ada@example.com' }).returning();
+  await db.insert(t.stripeCustomers).values([
+    { id: 'cus_ada', userId: ada.id, email: 'ada@example.com', name: 'Ada', ...mirror },
+    { id: 'cus_bob', email: 'bob@example.com', name: 'Bob', ...mirror },
+  ]);
+  await db.insert(t.stripeProducts).values([
+    { id: 'prod_pro', name: 'Pro', active: true, ...mirror },
+    { id: 'prod_seats', name: 'Extra seats', active: true, ...mirror },
+    { id: 'prod_addon', name: 'Onboarding call', active: true, ...mirror },
+  ]);
+  const pi = (id: string, customerId: string, created: Date, amount: number, status = 'succeeded') => ({
+    id, customerId, status, amount, amountReceived: status === 'succeeded' ? amount : 0, currency: 'usd',
+    latestChargeId: `ch_${id.slice(3)}`, created, ...mirror,
+  });
+  await db.insert(t.stripePaymentIntents).values([
+    pi('pi_one', 'cus_ada', day(1), 2000),
+    pi('pi_split', 'cus_ada', day(2), 500),
+    pi('pi_partA', 'cus_ada', day(3), 400),
+    pi('pi_partB', 'cus_ada', day(4), 600),
+    pi('pi_order', 'cus_ada', day(5), 3000),
+    pi('pi_checkout', 'cus_ada', day(6), 1500),
+    pi('pi_late', 'cus_ada', day(7), 2000),
+    pi('pi_declined', 'cus_ada', day(8), 2000, 'requires_payment_method'),
+    { ...pi('pi_abandoned', 'cus_ada', day(9), 2000, 'requires_payment_method'), latestChargeId: null },
+    pi('pi_bob', 'cus_bob', day(10), 999),
+  ]);
+  await db.insert(t.stripeCharges).values(
+    ['one', 'split', 'partA', 'partB', 'order', 'checkout', 'late', 'declined', 'bob'].map((s) => ({
+      id: `ch_${s}`, paymentIntentId: `pi_${s}`, customerId: s === 'bob' ? 'cus_bob' : 'cus_ada',
+      status: s === 'declined' ? 'failed' : 'succeeded', amount: 1, amountCaptured: 1, amountRefunded: 0, currency: 'usd',
+      disputed: s === 'one', cardBrand: 'visa', cardLast4: s === 'declined' ? '0002' : '4242', receiptUrl: `https://pay.example/receipts/${s}`,
+      failureMessage: s === 'declined' ? 'Your card was declined.' : null, created: day(1), ...mirror,
+    })),
+  );
+  const invoice = (id: string, number: string, total: number, created: Date) => ({
+    id, customerId: 'cus_ada', subscriptionId: 'sub_ada', number, status: 'paid', currency: 'usd', total, amountDue: total,
+    amountPaid: total, amountRemaining: 0, hostedInvoiceUrl: `https://pay.example/i/${id}`, invoicePdf: `https://pay.example/i/${id}.pdf`,
+    created, ...mirror,
+  });
+  await db.insert(t.stripeInvoices).values([
+    invoice('in_one', 'ADA-0001', 2000, day(1)),
+    invoice('in_splitA', 'ADA-0002', 300, day(2)),
+    invoice('in_splitB', 'ADA-0003', 200, day(2)),
+    invoice('in_parts', 'ADA-0004', 1000, day(3)),
+  ]);
+  const line = (id: string, invoiceId: string, productId: string, quantity: number, amount: number) => ({
+    id, invoiceId, productId, priceId: `price_${productId}`, description: null, quantity, amount, currency: 'usd',
+    periodStart: day(1), periodEnd: day(31), ...mirror,
+  });
+  await db.insert(t.stripeInvoiceLines).values([
+    line('il_1', 'in_one', 'prod_pro', 1, 1500),
+    line('il_2', 'in_one', 'prod_seats', 5, 500),
+    line('il_3', 'in_splitA', 'prod_pro', 1, 300),
+    line('il_4', 'in_splitB', 'prod_seats', 2, 200),
+    line('il_5', 'in_parts', 'prod_pro', 1, 1000),
+  ]);
+  const payment = (id: string, invoiceId: string, paymentIntentId: string, amountPaid: number) => ({
+    id, invoiceId, paymentIntentId, status: 'paid', amountPaid, amountRequested: amountPaid, currency: 'usd', isDefault: true,
+    created: day(1), ...mirror,
+  });
+  await db.insert(t.stripeInvoicePayments).values([
+    payment('inpay_1', 'in_one', 'pi_one', 2000),
+    payment('inpay_2', 'in_splitA', 'pi_split', 300),
+    payment('inpay_3', 'in_splitB', 'pi_split', 200),
+    payment('inpay_4', 'in_parts', 'pi_partA', 400),
+    payment('inpay_5', 'in_parts', 'pi_partB', 600),
+  ]);
+  await db.insert(t.stripeRefunds).values({ id: 're_1', chargeId: 'ch_one', paymentIntentId: 'pi_one', status: 'succeeded', amount: 500, currency: 'usd', reason: 'requested_by_customer', created: day(2), ...mirror });
+  await db.insert(t.stripeDisputes).values({ id: 'dp_1', chargeId: 'ch_one', paymentIntentId: 'pi_one', status: 'needs_response', amount: 1500, currency: 'usd', reason: 'fraudulent', created: day(3), ...mirror });
+  const [order] = await db.insert(t.orders).values({ userId: ada.id, customerId: 'cus_ada', paymentIntentId: 'pi_order', status: 'paid', currency: 'usd', amountTotal: 3000 }).returning();
+  await db.insert(t.orderLines).values({ orderId: order.id, position: 0, priceId: 'price_addon', productId: 'prod_addon', description: 'Onboarding call', quantity: 2, unitAmount: 1500, amount: 3000 });
+  await db.insert(t.stripeCheckoutSessions).values({ id: 'cs_1', customerId: 'cus_ada', mode: 'payment', status: 'complete', paymentStatus: 'paid', paymentIntentId: 'pi_checkout', amountTotal: 1500, currency: 'usd', created: day(6), ...mirror });
+  await db.insert(t.stripeCheckoutLineItems).values({ id: 'li_1', sessionId: 'cs_1', priceId: 'price_addon', productId: 'prod_addon', description: 'Onboarding call', quantity: 1, amountTotal: 1500, currency: 'usd', ...mirror });
+}
+
+describe.each(databaseKinds)('billing history on %s', (kind) => {
+  let handle: DatabaseHandle;
+  beforeAll(async () => {
+    handle = await freshDatabase(kind);
+    await seed(handle.db);
+  });
+  afterAll(() => handle?.close());
+
+  const history = async (options: Parameters<typeof billingHistory>[0] = {}) => {
+    const page = await billingHistory({ db: handle.db, ...options });
+    return { ...page, byId: Object.fromEntries(page.payments.map((p) => [p.id, p])) };
+  };
+
+  it('lists one customer’s attempted payments newest first, without abandoned intents or other customers', async () => {
+    const { payments } = await history({ customerId: 'cus_ada' });
+    expect(payments.map((p) => p.id)).toEqual(['pi_declined', 'pi_late', 'pi_checkout', 'pi_order', 'pi_partB', 'pi_partA', 'pi_split', 'pi_one']);
+  });
+
+  it('joins one payment to its one invoice, with products, card, refunds and disputes', async () => {
+    const { byId } = await history({ customerId: 'cus_ada' });
+    expect(byId.pi_one).toMatchObject({
+      status: 'succeeded', amount: 2000, currency: 'usd', card: { brand: 'visa', last4: '4242' },
+      receiptUrl: 'https://pay.example/receipts/one', amountRefunded: 500, linking: false,
+      refunds: [{ id: 're_1', amount: 500, reason: 'requested_by_customer' }],
+      disputes: [{ id: 'dp_1', status: 'needs_response', amount: 1500 }],
+      invoices: [{
+        id: 'in_one', number: 'ADA-0001', amountPaid: 2000, hostedInvoiceUrl: 'https://pay.example/i/in_one', invoicePdf: 'https://pay.example/i/in_one.pdf',
+        lines: [{ name: 'Pro', quantity: 1, amount: 1500 }, { name: 'Extra seats', quantity: 5, amount: 500 }],
+      }],
+    });
+    expect(byId.pi_one.invoices[0].lines[0].periodStart).toEqual(day(1));
+  });
+
+  it('shows one payment that paid two invoices, with the amount paid to each', async () => {
+    const { byId } = await history({ customerId: 'cus_ada' });
+    expect(byId.pi_split.invoices.map((i) => [i.number, i.amountPaid, i.lines[0].name])).toEqual([
+      ['ADA-0002', 300, 'Pro'],
+      ['ADA-0003', 200, 'Extra seats'],
+    ]);
+  });
+
+  it('shows each of two payments towards one invoice with its own share', async () => {
+    const { byId } = await history({ customerId: 'cus_ada' });
+    expect(byId.pi_partA.invoices).toMatchObject([{ number: 'ADA-0004', amountPaid: 400, total: 1000 }]);
+    expect(byId.pi_partB.invoices).toMatchObject([{ number: 'ADA-0004', amountPaid: 600, total: 1000 }]);
+  });
+
+  it('shows one-time purchases without an invoice from our order lines or the Checkout line items', async () => {
+    const { byId } = await history({ customerId: 'cus_ada' });
+    expect(byId.pi_order).toMatchObject({ invoices: [], linking: false, items: [{ source: 'order', name: 'Onboarding call', quantity: 2, amount: 3000 }] });
+    expect(byId.pi_checkout).toMatchObject({ invoices: [], linking: false, items: [{ source: 'checkout', name: 'Onboarding call', quantity: 1, amount: 1500 }] });
+  });
+
+  it('flags a succeeded payment with nothing linked yet as linking, and a declined one with its message', async () => {
+    const { byId } = await history({ customerId: 'cus_ada' });
+    expect(byId.pi_late).toMatchObject({ linking: true, invoices: [], items: [] });
+    expect(byId.pi_declined).toMatchObject({ linking: false, failureMessage: 'Your card was declined.', card: { last4: '0002' } });
+  });
+
+  it('pages with a keyset cursor, without gaps or repeats', async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Awaited<ReturnType<typeof history>> = await history({ customerId: 'cus_ada', limit: 3, cursor });
+      seen.push(...page.payments.map((p) => p.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual((await history({ customerId: 'cus_ada' })).payments.map((p) => p.id));
+  });
+
+  it('lists everyone’s payments for admins, with filters', async () => {
+    expect((await history()).payments.map((p) => p.id)).toContain('pi_bob');
+    expect((await history({ filters: { customerEmail: 'BOB@' } })).payments.map((p) => p.id)).toEqual(['pi_bob']);
+    expect((await history({ filters: { productId: 'prod_addon' } })).payments.map((p) => p.id)).toEqual(['pi_checkout', 'pi_order']);
+    expect((await history({ filters: { status: ['requires_payment_method'] } })).payments.map((p) => p.id)).toEqual(['pi_declined']);
+    expect((await history({ filters: { createdFrom: day(3), createdBefore: day(5) } })).payments.map((p) => p.id)).toEqual(['pi_partB', 'pi_partA']);
+  });
+
+  it('uses one SQL statement per page whatever the number of payments', async () => {
+    const small = countingDatabase(handle.db);
+    await billingHistory({ db: small.db, customerId: 'cus_ada', limit: 2 });
+    const large = countingDatabase(handle.db);
+    await billingHistory({ db: large.db, limit: 100 });
+    expect(small.count()).toBe(1);
+    expect(large.count()).toBe(1);
+  });
+});
