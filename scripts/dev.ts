@@ -1,6 +1,7 @@
 // `npm start` (production build) and `npm run dev` (next dev): the embedded default with no setup.
-// Creates what is missing (.env.local with AUTH_SECRET, the data folder), migrates and seeds the
-// database, then runs every process of the stack as one group; Ctrl-C stops them all.
+// Creates what is missing (.env.local with AUTH_SECRET, the data folder), starts the Stripe emulator
+// (unless real Stripe keys are configured), migrates and seeds the database and the catalog, then
+// runs the app; every process belongs to one group and Ctrl-C stops them all.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -8,16 +9,34 @@ import { ensureLocalEnv } from './lib/local-env';
 import { ProcessGroup, type ProcessSpec } from './lib/processes';
 import { closeDatabase, getDatabase } from '../lib/db/client';
 import { seedDemoUsers } from './seed';
+import { emulatorProcess, prepareEmulatorStripe, usesEmulator } from './lib/stack';
 
 const mode = process.argv.includes('--dev') ? 'dev' : 'production';
 const port = Number(process.env.PORT ?? 3000);
+const emulatorPort = Number(process.env.EMULATOR_PORT ?? 12111);
 const nextBin = path.join('node_modules', 'next', 'dist', 'bin', 'next');
 
 ensureLocalEnv();
 fs.mkdirSync('.data', { recursive: true });
 
+const group = new ProcessGroup((name, code) => {
+  console.error(`${name} exited (code ${code}); stopping the rest.`);
+  void group.stop().then(() => process.exit(code ?? 1));
+});
+group.stopOnSignals();
+
+let appEnv: Record<string, string> = {};
+if (usesEmulator()) {
+  const emulator = emulatorProcess({ port: emulatorPort, dataFile: path.join('.data', 'emulator.json') });
+  await group.start(emulator);
+}
+
 const handle = await getDatabase(); // opens (and on the embedded default, migrates) the database
 const credentials = await seedDemoUsers(handle.db);
+if (usesEmulator()) {
+  const apiBase = `http://127.0.0.1:${emulatorPort}`;
+  ({ appEnv } = await prepareEmulatorStripe({ apiBase, appUrl: `http://localhost:${port}`, db: handle.db }));
+}
 await closeDatabase(); // release the embedded database: the app process becomes its only owner
 
 if (mode === 'production' && !buildIsFresh()) {
@@ -26,24 +45,17 @@ if (mode === 'production' && !buildIsFresh()) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const stack: ProcessSpec[] = [
-  {
-    name: 'app',
-    command: process.execPath,
-    args: [nextBin, mode === 'dev' ? 'dev' : 'start', '-p', String(port)],
-    readyUrl: `http://localhost:${port}/`,
-  },
-];
-
-const group = new ProcessGroup((name, code) => {
-  console.error(`${name} exited (code ${code}); stopping the rest.`);
-  void group.stop().then(() => process.exit(code ?? 1));
-});
-group.stopOnSignals();
-for (const spec of stack) await group.start(spec);
+const app: ProcessSpec = {
+  name: 'app',
+  command: process.execPath,
+  args: [nextBin, mode === 'dev' ? 'dev' : 'start', '-p', String(port)],
+  env: appEnv,
+  readyUrl: `http://localhost:${port}/`,
+};
+await group.start(app);
 
 console.log(`
-Paydesk is running at http://localhost:${port}
+Paydesk is running at http://localhost:${port}${usesEmulator() ? `\n  Stripe emulator: http://127.0.0.1:${emulatorPort} (test cards: 4242 4242 4242 4242, any future date, any CVC)` : ''}
   Demo admin:    ${credentials.admin.email} / ${credentials.admin.password}
   Demo customer: ${credentials.customer.email} / ${credentials.customer.password}
 Press Ctrl-C to stop.

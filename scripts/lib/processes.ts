@@ -6,7 +6,7 @@ export interface ProcessSpec {
   name: string;
   command: string;
   args: string[];
-  env?: NodeJS.ProcessEnv;
+  env?: Record<string, string | undefined>;
   /** Resolved once a GET to this URL answers (any HTTP status). */
   readyUrl?: string;
   readyTimeoutMs?: number;
