@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { buttonClasses } from '@/components/button-classes';
+import { BillingHistoryExample } from '@/components/billing-history-example';
 
 const features = [
   {
@@ -24,22 +25,27 @@ export default function HomePage() {
   return (
     <>
       <section className="border-b border-slate-200 bg-white">
-        <div className="mx-auto max-w-6xl px-4 py-20 sm:px-6 sm:py-28">
-          <p className="text-sm font-semibold text-brand-600">Billing foundation for SaaS teams</p>
-          <h1 className="mt-3 max-w-3xl text-4xl font-semibold tracking-tight text-slate-900 sm:text-5xl">
-            Take payments on Stripe without rebuilding billing from scratch.
-          </h1>
-          <p className="mt-6 max-w-2xl text-lg text-slate-600">
-            Paydesk gives your customers plans, checkout and a billing history they can trust, and gives your team a console
-            for every payment, refund and dispute.
-          </p>
-          <div className="mt-10 flex flex-wrap gap-3">
-            <Link href="/sign-up" className={buttonClasses('primary')}>
-              Create an account
-            </Link>
-            <Link href="/pricing" className={buttonClasses('secondary')}>
-              See pricing
-            </Link>
+        <div className="mx-auto grid max-w-6xl items-center gap-12 px-4 py-20 sm:px-6 sm:py-24 lg:grid-cols-[3fr_2fr]">
+          <div>
+            <p className="text-sm font-semibold text-brand-600">Billing foundation for SaaS teams</p>
+            <h1 className="mt-3 max-w-3xl text-4xl font-semibold tracking-tight text-slate-900 sm:text-5xl">
+              Take payments on Stripe without rebuilding billing from scratch.
+            </h1>
+            <p className="mt-6 max-w-2xl text-lg text-slate-600">
+              Paydesk gives your customers plans, checkout and a billing history they can trust, and gives your team a console
+              for every payment, refund and dispute.
+            </p>
+            <div className="mt-10 flex flex-wrap gap-3">
+              <Link href="/sign-up" className={buttonClasses('primary')}>
+                Create an account
+              </Link>
+              <Link href="/pricing" className={buttonClasses('secondary')}>
+                See pricing
+              </Link>
+            </div>
+          </div>
+          <div className="flex justify-center lg:justify-end">
+            <BillingHistoryExample />
           </div>
         </div>
       </section>

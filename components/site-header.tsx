@@ -5,8 +5,7 @@ import { isAdmin } from '@/lib/auth/roles';
 import { signOutAction } from '@/app/(auth)/actions';
 import { Logo } from './logo';
 import { buttonClasses } from './button-classes';
-
-const linkClasses = 'rounded-md px-3 py-2 text-sm font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900';
+import { NavLink } from './nav-link';
 
 export async function SiteHeader() {
   const user = await getCurrentUser();
@@ -17,21 +16,15 @@ export async function SiteHeader() {
           <Logo className="size-7" />
           Paydesk
         </Link>
-        <nav aria-label="Main" className="flex flex-wrap items-center gap-1">
-          <Link href="/pricing" className={linkClasses}>
-            Pricing
-          </Link>
+        <nav aria-label="Main" className="-ml-3 flex flex-wrap items-center gap-1 sm:ml-0">
+          <NavLink href="/pricing">Pricing</NavLink>
           {user ? (
             <>
-              <Link href="/account" className={linkClasses}>
-                Account
-              </Link>
+              <NavLink href="/account">Account</NavLink>
               {isAdmin(user) && (
-                <Link href="/admin" className={linkClasses}>
-                  Admin
-                </Link>
+                <NavLink href="/admin">Admin</NavLink>
               )}
-              <span className="mx-2 hidden max-w-56 truncate text-sm text-slate-500 md:inline" data-testid="signed-in-email">
+              <span className="mx-2 hidden max-w-64 truncate text-sm text-slate-500 md:inline" data-testid="signed-in-email">
                 {user.email}
               </span>
               <form action={signOutAction}>
@@ -42,9 +35,7 @@ export async function SiteHeader() {
             </>
           ) : (
             <>
-              <Link href="/sign-in" className={linkClasses}>
-                Sign in
-              </Link>
+              <NavLink href="/sign-in">Sign in</NavLink>
               <Link href="/sign-up" className={buttonClasses('primary', 'sm')}>
                 Sign up
               </Link>

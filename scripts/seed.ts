@@ -10,7 +10,8 @@ export interface DemoCredentials {
   password: string;
 }
 
-const demoUsers: Record<UserRole, DemoCredentials & { name: string }> = {
+/** Fixed demo accounts (printed by the dev runner; used by the end-to-end tests). */
+export const demoUsers: Record<UserRole, DemoCredentials & { name: string }> = {
   admin: { email: 'admin@paydesk.test', password: 'paydesk-admin-demo', name: 'Demo Admin' },
   customer: { email: 'customer@paydesk.test', password: 'paydesk-customer-demo', name: 'Demo Customer' },
 };

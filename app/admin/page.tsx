@@ -22,7 +22,7 @@ export default async function AdminPage() {
   ];
   return (
     <div className="mx-auto max-w-6xl px-4 py-12 sm:px-6">
-      <PageHeading title="Admin console" eyebrow="Admin">
+      <PageHeading title="Admin console">
         An overview of the accounts on this Paydesk. Payment tools arrive here as billing is connected.
       </PageHeading>
       <section aria-labelledby="accounts-heading" className="mt-8">
