@@ -1,0 +1,172 @@
+// The Payment Element on a react-stripe-js page: card entry, declines, 3-D Secure, redirects,
+// deferred intents and SetupIntents, checked on the page and in the emulator's API.
+import { expect, test, type Page } from '@playwright/test';
+import { fillCard } from './card-form.js';
+import { CARDS, eventTypesFor, stripe } from './support.js';
+
+async function openPayment(page: Page, search = 'flow=payment'): Promise<string> {
+  await page.goto(`/?${search}`);
+  const id = (await page.getByTestId('intent-id').textContent())!;
+  await expect(page.getByRole('button', { name: 'Pay' })).toBeEnabled();
+  return id;
+}
+
+function challengeFrame(page: Page) {
+  return page.frameLocator('iframe[title="3D Secure authentication"]');
+}
+
+test('a valid card pays the PaymentIntent and emits its events', async ({ page }) => {
+  const id = await openPayment(page);
+  await expect(page.getByTestId('complete')).toHaveText('Card details incomplete');
+  await fillCard(page, { number: CARDS.success });
+  await expect(page.getByTestId('complete')).toHaveText('Card details complete');
+  await expect(page.getByLabel('Card number')).toHaveValue('4242 4242 4242 4242');
+  await page.getByRole('button', { name: 'Pay' }).click();
+  await expect(page.getByRole('status')).toHaveText(`Payment succeeded: ${id}`);
+
+  const pi = await stripe.paymentIntents.retrieve(id, { expand: ['payment_method'] });
+  expect(pi.status).toBe('succeeded');
+  expect(pi.amount_received).toBe(2000);
+  expect(pi.payment_method).toMatchObject({ card: { brand: 'visa', last4: '4242', exp_month: 12, exp_year: 2034 }, billing_details: { address: { postal_code: '94107' } } });
+  expect(await eventTypesFor(id)).toEqual(expect.arrayContaining(['payment_intent.created', 'payment_intent.succeeded']));
+});
+
+const DECLINES = [
+  { card: CARDS.genericDecline, decline: 'generic_decline', message: 'Your card was declined.' },
+  { card: CARDS.insufficientFunds, decline: 'insufficient_funds', message: 'Your card has insufficient funds.' },
+  { card: CARDS.lostCard, decline: 'lost_card', message: 'Your card was declined.' },
+  { card: CARDS.stolenCard, decline: 'stolen_card', message: 'Your card was declined.' },
+  { card: CARDS.expiredCard, decline: 'expired_card', message: 'Your card has expired.' },
+  { card: CARDS.incorrectCvc, decline: 'incorrect_cvc', message: "Your card's security code is incorrect." },
+  { card: CARDS.processingError, decline: 'processing_error', message: 'An error occurred while processing your card. Try again in a little bit.' },
+];
+
+for (const { card, decline, message } of DECLINES) {
+  test(`card ${card} is declined with "${message}" (${decline})`, async ({ page }) => {
+    const id = await openPayment(page);
+    await fillCard(page, { number: card });
+    await page.getByRole('button', { name: 'Pay' }).click();
+    await expect(page.getByRole('alert')).toHaveText(message);
+
+    const pi = await stripe.paymentIntents.retrieve(id);
+    expect(pi.status).toBe('requires_payment_method');
+    expect(pi.last_payment_error?.decline_code).toBe(decline);
+    expect(await eventTypesFor(id)).toContain('payment_intent.payment_failed');
+  });
+}
+
+test('inline validation catches bad input before anything reaches the API', async ({ page }) => {
+  const id = await openPayment(page);
+  const number = page.getByLabel('Card number');
+  await number.fill('4242424242424241');
+  await expect(page.getByText('Your card number is invalid.')).toBeVisible();
+  await expect(number).toHaveAttribute('aria-invalid', 'true');
+  await number.fill('4242 4242');
+  await page.getByLabel('Expiration date').click();
+  await expect(page.getByText('Your card number is incomplete.')).toBeVisible();
+  await page.getByLabel('Expiration date').fill('0120');
+  await expect(page.getByText("Your card's expiration year is in the past.")).toBeVisible();
+
+  await fillCard(page, { number: CARDS.success, cvc: '' });
+  await page.getByRole('button', { name: 'Pay' }).click();
+  await expect(page.getByRole('alert')).toHaveText("Your card's security code is incomplete.");
+  await expect(page.getByLabel('Security code')).toBeFocused();
+  expect((await stripe.paymentIntents.retrieve(id)).status).toBe('requires_payment_method');
+});
+
+test('3-D Secure completed in the challenge modal charges the card', async ({ page }) => {
+  const id = await openPayment(page);
+  await fillCard(page, { number: CARDS.threeDSecure });
+  await page.getByRole('button', { name: 'Pay' }).click();
+  const dialog = page.getByRole('dialog', { name: '3D Secure authentication' });
+  await expect(dialog).toBeVisible();
+  await expect(challengeFrame(page).getByRole('heading', { name: 'Complete authentication' })).toBeVisible();
+  await expect(challengeFrame(page).getByText('$20.00')).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('3ds-modal.png') });
+  await challengeFrame(page).getByRole('button', { name: 'Complete' }).click();
+  await expect(page.getByRole('status')).toHaveText(`Payment succeeded: ${id}`);
+  await expect(dialog).toBeHidden();
+
+  expect((await stripe.paymentIntents.retrieve(id)).status).toBe('succeeded');
+  const types = await eventTypesFor(id);
+  expect(types.indexOf('payment_intent.requires_action')).toBeGreaterThan(-1);
+  expect(types.indexOf('payment_intent.succeeded')).toBeGreaterThan(types.indexOf('payment_intent.requires_action'));
+});
+
+test('3-D Secure failed in the challenge returns the PaymentIntent to requires_payment_method', async ({ page }) => {
+  const id = await openPayment(page);
+  await fillCard(page, { number: CARDS.threeDSecureRequired });
+  await page.getByRole('button', { name: 'Pay' }).click();
+  await challengeFrame(page).getByRole('button', { name: 'Fail' }).click();
+  await expect(page.getByRole('alert')).toHaveText('We are unable to authenticate your payment method. Please choose a different payment method and try again.');
+
+  const pi = await stripe.paymentIntents.retrieve(id);
+  expect(pi.status).toBe('requires_payment_method');
+  expect(pi.last_payment_error?.code).toBe('payment_intent_authentication_failure');
+  expect(await eventTypesFor(id)).toEqual(expect.arrayContaining(['payment_intent.requires_action', 'payment_intent.payment_failed']));
+});
+
+test('card 4000008400001629 authenticates, then is declined', async ({ page }) => {
+  const id = await openPayment(page);
+  await fillCard(page, { number: CARDS.threeDSecureThenDecline });
+  await page.getByRole('button', { name: 'Pay' }).click();
+  await challengeFrame(page).getByRole('button', { name: 'Complete' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Your card was declined.');
+  const pi = await stripe.paymentIntents.retrieve(id);
+  expect(pi.status).toBe('requires_payment_method');
+  expect(pi.last_payment_error).toMatchObject({ code: 'card_declined', type: 'card_error' });
+});
+
+test("redirect: 'always' lands on the return_url with Stripe's query parameters", async ({ page }) => {
+  const id = await openPayment(page, 'flow=payment&redirect=always');
+  await fillCard(page, { number: CARDS.success });
+  await page.getByRole('button', { name: 'Pay' }).click();
+  await page.waitForURL(/\/return\?/);
+  const url = new URL(page.url());
+  expect(url.searchParams.get('payment_intent')).toBe(id);
+  expect(url.searchParams.get('payment_intent_client_secret')).toMatch(new RegExp(`^${id}_secret_`));
+  await expect(page.getByTestId('redirect-status')).toHaveText('redirect_status: succeeded');
+  await expect(page.getByRole('status')).toHaveText(`PaymentIntent ${id} is succeeded`);
+});
+
+test('a deferred intent validates with elements.submit() and is created only on Pay', async ({ page }) => {
+  await page.goto('/?flow=deferred&amount=1500');
+  await expect(page.getByRole('button', { name: 'Pay' })).toBeEnabled();
+  await page.getByRole('button', { name: 'Pay' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Your card number is incomplete.');
+  await expect(page.getByRole('status')).toHaveText('');
+
+  await fillCard(page, { number: CARDS.success });
+  await page.getByRole('button', { name: 'Pay' }).click();
+  await expect(page.getByRole('status')).toHaveText(/^Payment succeeded: pi_/);
+  const id = (await page.getByRole('status').textContent())!.split(': ')[1]!;
+  const pi = await stripe.paymentIntents.retrieve(id);
+  expect(pi).toMatchObject({ status: 'succeeded', amount: 1500, currency: 'usd' });
+});
+
+test('a SetupIntent saves the card to the customer', async ({ page }) => {
+  await page.goto('/?flow=setup');
+  const id = (await page.getByTestId('intent-id').textContent())!;
+  await expect(page.getByText('allow Test Shop to charge your card for future payments')).toBeVisible();
+  await fillCard(page, { number: CARDS.success });
+  await page.getByRole('button', { name: 'Save card' }).click();
+  await expect(page.getByRole('status')).toHaveText(`Setup succeeded: ${id}`);
+
+  const si = await stripe.setupIntents.retrieve(id);
+  expect(si.status).toBe('succeeded');
+  const methods = await stripe.customers.listPaymentMethods(si.customer as string);
+  expect(methods.data.map((m) => m.id)).toEqual([si.payment_method]);
+  expect(await eventTypesFor(id)).toContain('setup_intent.succeeded');
+});
+
+test('the Card Element with confirmCardPayment', async ({ page }) => {
+  await page.goto('/?flow=card');
+  const id = (await page.getByTestId('intent-id').textContent())!;
+  await page.getByLabel('Card number').fill(CARDS.success);
+  await page.getByLabel('Expiration date').fill('1234');
+  await page.getByLabel('Security code').fill('123');
+  await page.getByLabel('ZIP code').fill('94107');
+  await page.getByRole('button', { name: 'Pay' }).click();
+  await expect(page.getByRole('status')).toHaveText(`Payment succeeded: ${id}`);
+  expect((await stripe.paymentIntents.retrieve(id)).status).toBe('succeeded');
+});

@@ -1,0 +1,66 @@
+// The hosted Checkout page's behaviour: the emulator's Payment Element, a PaymentMethod from it,
+// then the session's own confirm endpoint; 3-D Secure through Stripe.js; then off to success_url.
+import { HOSTED_PUBLISHABLE_KEY, postJson, readConfig, setBusy, showError, stripeFactory } from './hosted-form.js';
+
+interface CheckoutConfig {
+  sessionId: string;
+  mode: 'payment' | 'subscription' | 'setup';
+  amount: number;
+  currency: string;
+  businessName: string;
+}
+
+interface ConfirmAnswer {
+  error?: { message: string };
+  next_action?: { client_secret: string };
+  redirect?: string;
+}
+
+const config = readConfig<CheckoutConfig>('checkout-config');
+const stripe = stripeFactory()(HOSTED_PUBLISHABLE_KEY);
+const elements = stripe.elements({
+  mode: config.mode,
+  currency: config.currency,
+  ...(config.mode === 'setup' ? {} : { amount: config.amount }),
+});
+elements.create('payment', { business: { name: config.businessName } }).mount('#payment-element');
+
+const form = document.getElementById('checkout-form') as HTMLFormElement;
+const button = document.getElementById('submit') as HTMLButtonElement;
+const errors = document.getElementById('form-error')!;
+const email = document.getElementById('email') as HTMLInputElement;
+
+form.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  showError(errors, undefined);
+  if (!email.reportValidity()) return;
+  setBusy(button, true);
+  try {
+    const message = await pay();
+    if (message) showError(errors, message);
+  } catch {
+    showError(errors, 'Something went wrong. Please try again.');
+  }
+  setBusy(button, false);
+});
+
+/** Resolves with a message to show, or navigates away on success. */
+async function pay(): Promise<string | undefined> {
+  const submitted = await elements.submit();
+  if (submitted.error) return undefined;
+  const created = await stripe.createPaymentMethod({ elements, params: { billing_details: { email: email.value } } });
+  if (created.error || !created.paymentMethod) return created.error?.message;
+  const confirmUrl = `/c/pay/${encodeURIComponent(config.sessionId)}/confirm`;
+  const answer = await postJson<ConfirmAnswer>(confirmUrl, { payment_method: created.paymentMethod.id, email: email.value });
+  if (answer.error) return answer.error.message;
+  if (answer.next_action) {
+    const handled = await stripe.handleNextAction({ clientSecret: answer.next_action.client_secret });
+    if (handled.error) return handled.error.message;
+    const after = await postJson<ConfirmAnswer>(`${confirmUrl}?after_action=1`, {});
+    if (after.error) return after.error.message;
+    if (after.redirect) window.location.assign(after.redirect);
+    return undefined;
+  }
+  if (answer.redirect) window.location.assign(answer.redirect);
+  return undefined;
+}

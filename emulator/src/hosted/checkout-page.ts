@@ -1,0 +1,137 @@
+// The hosted Checkout page's markup: the order summary on the left, email and card on the right,
+// and the pages for sessions that can no longer be paid.
+import type Stripe from 'stripe';
+import { formatMoney } from './format.js';
+import { html, jsonScript, page, type SafeHtml } from './html.js';
+import { initials } from './merchant.js';
+import { priceOf, trialText, unitPriceText } from './summary.js';
+
+export interface CheckoutView {
+  session: Stripe.Checkout.Session;
+  lineItems: Stripe.LineItem[];
+  trialDays: number;
+  businessName: string;
+  /** Prefilled, and read-only when the session belongs to a known customer. */
+  email: string;
+  emailLocked: boolean;
+}
+
+function header(businessName: string, cancelUrl: string | null | undefined): SafeHtml {
+  const name = html`<span class="logo" aria-hidden="true">${initials(businessName)}</span><span>${businessName}</span>`;
+  return html`<header class="merchant">${
+    cancelUrl ? html`<a class="back" href="${cancelUrl}" aria-label="Back to ${businessName}"><span aria-hidden="true">←</span> ${name}</a>` : name
+  }</header>`;
+}
+
+function headline(view: CheckoutView): { label: string; amount: string; note: string | undefined } {
+  const { session, lineItems, trialDays, businessName } = view;
+  const currency = session.currency ?? 'usd';
+  if (session.mode === 'setup') return { label: `Set up a payment method for ${businessName}`, amount: '', note: undefined };
+  const recurring = lineItems.map(priceOf).find((p) => p?.recurring)?.recurring;
+  const total = session.amount_total ?? 0;
+  const first = lineItems[0];
+  const product = first?.description ?? 'your order';
+  if (session.mode === 'subscription' && recurring) {
+    const recurringTotal = lineItems.reduce((sum, item) => sum + (priceOf(item)?.recurring ? item.amount_total : 0), 0);
+    if (trialDays > 0) {
+      return { label: `Try ${product}`, amount: `${trialDays} days free`, note: `Then ${formatMoney(recurringTotal, currency)} ${recurringWord(recurring)}` };
+    }
+    return { label: `Subscribe to ${product}`, amount: formatMoney(total, currency), note: recurringWord(recurring) };
+  }
+  return { label: `Pay ${businessName}`, amount: formatMoney(total, currency), note: undefined };
+}
+
+function recurringWord(recurring: Stripe.Price.Recurring): string {
+  const count = recurring.interval_count ?? 1;
+  return count === 1 ? `per ${recurring.interval}` : `every ${count} ${recurring.interval}s`;
+}
+
+function itemRow(item: Stripe.LineItem, trialDays: number, currency: string): SafeHtml {
+  const price = priceOf(item);
+  const meta: string[] = [];
+  if (item.quantity && item.quantity > 1) meta.push(`Qty ${item.quantity}`);
+  if (price) {
+    if (price.recurring && trialDays > 0) meta.push(trialText(trialDays, item.amount_total, currency, price.recurring));
+    else if (price.recurring) meta.push(`Billed ${price.recurring.interval_count === 1 ? `${price.recurring.interval}ly` : recurringWord(price.recurring)}`);
+    if (item.quantity && item.quantity > 1) meta.push(`${unitPriceText(price)} each`);
+  }
+  const amount = price?.recurring && trialDays > 0 ? formatMoney(0, currency) : formatMoney(item.amount_total, currency);
+  return html`<li class="item">
+    <div><div class="item-name">${item.description}</div>${meta.length ? html`<div class="item-meta">${meta.join(' · ')}</div>` : ''}</div>
+    <div class="item-amount">${amount}</div>
+  </li>`;
+}
+
+function summary(view: CheckoutView): SafeHtml {
+  const { session, lineItems, trialDays } = view;
+  const currency = session.currency ?? 'usd';
+  const { label, amount, note } = headline(view);
+  const dueToday = trialDays > 0 ? 0 : (session.amount_total ?? 0);
+  return html`<section aria-labelledby="summary-label">
+    ${header(view.businessName, session.cancel_url)}
+    <p class="summary-label" id="summary-label">${label}</p>
+    ${amount ? html`<p class="summary-amount" data-testid="summary-amount">${amount}${note ? html`<small>${note}</small>` : ''}</p>` : ''}
+    ${lineItems.length
+      ? html`<ul class="items" aria-label="Order summary">${lineItems.map((item) => itemRow(item, trialDays, currency))}</ul>
+        <dl class="totals">
+          <div><dt>Subtotal</dt><dd>${formatMoney(trialDays > 0 ? 0 : (session.amount_subtotal ?? 0), currency)}</dd></div>
+          <div class="grand"><dt>Total due today</dt><dd data-testid="total-due">${formatMoney(dueToday, currency)}</dd></div>
+        </dl>`
+      : ''}
+  </section>`;
+}
+
+function buttonLabel(view: CheckoutView): string {
+  const { session, trialDays } = view;
+  if (session.mode === 'setup') return 'Save card';
+  if (session.mode === 'subscription') return trialDays > 0 ? 'Start trial' : 'Subscribe';
+  return `Pay ${formatMoney(session.amount_total ?? 0, session.currency ?? 'usd')}`;
+}
+
+export function checkoutPage(view: CheckoutView): string {
+  const { session, businessName } = view;
+  const body = html`<main class="shell"><div class="split">
+    ${summary(view)}
+    <section class="card" aria-labelledby="pay-heading">
+      <h2 id="pay-heading">${session.mode === 'setup' ? 'Card details' : 'Pay with card'}</h2>
+      <form id="checkout-form" novalidate>
+        <div class="field">
+          <label for="email">Email</label>
+          <input id="email" name="email" type="email" autocomplete="email" required value="${view.email}" ${view.emailLocked ? html`readonly aria-readonly="true"` : ''}>
+        </div>
+        <div class="field">
+          <span class="label" id="card-label">Card information</span>
+          <div id="payment-element" role="group" aria-labelledby="card-label"></div>
+        </div>
+        <button id="submit" class="button block" type="submit"><span class="spinner" aria-hidden="true"></span><span>${buttonLabel(view)}</span></button>
+        <div id="form-error" class="alert error" role="alert"></div>
+        ${session.mode !== 'payment' ? html`<p class="fine">By confirming, you allow ${businessName} to charge your card for this and future payments in accordance with their terms.</p>` : ''}
+        <p class="fine">Powered by the Stripe emulator · Test mode</p>
+      </form>
+    </section>
+  </div></main>
+  ${jsonScript('checkout-config', {
+    sessionId: session.id,
+    mode: session.mode,
+    amount: session.amount_total ?? 0,
+    currency: session.currency ?? 'usd',
+    businessName,
+  })}`;
+  return page({ title: `${businessName} · Checkout`, body, scripts: ['/v3/stripe.js', '/_emulator/assets/checkout.js'] });
+}
+
+/** Expired, already paid, or unknown: say so plainly and offer the way back. */
+export function checkoutClosedPage(kind: 'expired' | 'complete' | 'missing', businessName: string, backUrl: string | null | undefined): string {
+  const text = {
+    expired: { title: 'This checkout session has expired', body: 'The link you followed is no longer valid. Return to the merchant to start again.', icon: '!' },
+    complete: { title: 'This checkout session is already complete', body: 'Your payment has already been processed. There is nothing more to do here.', icon: '✓' },
+    missing: { title: 'Something went wrong', body: 'The page you were looking for could not be found.', icon: '?' },
+  }[kind];
+  const body = html`<main class="center">
+    <div class="status-icon ${kind === 'complete' ? 'ok' : 'warn'}" aria-hidden="true">${text.icon}</div>
+    <h1>${text.title}</h1>
+    <p class="muted">${text.body}</p>
+    ${backUrl ? html`<p><a class="button" href="${backUrl}">Return to ${businessName}</a></p>` : ''}
+  </main>`;
+  return page({ title: text.title, body });
+}

@@ -1,0 +1,96 @@
+// The 3-D Secure challenge at `next_action`'s URL: "Complete" or "Fail", then the same transitions
+// the control API causes. Embedded (Stripe.js modal) it reports back to the parent page; as a full
+// page it sends the customer to the intent's return_url with Stripe's query parameters.
+import type Stripe from 'stripe';
+import type { Emulator } from '../emulator.js';
+import type { HostedRequest, HostedRouter } from '../hosted-routes.js';
+import { resolvePaymentIntentThreeDSecure } from '../resources/payment-intents.js';
+import { resolveSetupIntentThreeDSecure } from '../resources/setup-intents.js';
+import { formatMoney } from './format.js';
+import { html, page, SafeHtml } from './html.js';
+import { readForm, redirect, sendHtml } from './http.js';
+import { businessName } from './merchant.js';
+import { CHALLENGE_MESSAGE } from './browser/challenge-message.js';
+
+type Intent = Stripe.PaymentIntent | Stripe.SetupIntent;
+
+export function registerThreeDSecureRoutes(router: HostedRouter): void {
+  router.add('GET', '/_emulator/3ds/:id', showChallenge);
+  // POST /_emulator/3ds/:id is the control API's (JSON); the page's form answers here.
+  router.add('POST', '/_emulator/3ds/:id/answer', answerChallenge);
+}
+
+function findIntent(emu: Emulator, id: string): Intent | undefined {
+  return id.startsWith('seti_') ? emu.store.get('setup_intent', id) : emu.store.get('payment_intent', id);
+}
+
+function showChallenge({ emu, res, pathParams, query }: HostedRequest): void {
+  const intent = findIntent(emu, pathParams.id!);
+  const embedded = query.get('embedded') === '1';
+  const returnUrl = query.get('return_url') ?? '';
+  if (!intent) return sendHtml(res, 404, notice('Authentication not found', 'This authentication link is not valid.'));
+  if (intent.status !== 'requires_action') {
+    if (embedded) return sendHtml(res, 200, reportToParent(intent.id));
+    return sendHtml(res, 409, notice('Nothing to authenticate', 'This payment no longer needs authentication.'));
+  }
+  const what =
+    intent.object === 'payment_intent'
+      ? html`You are paying <strong>${formatMoney(intent.amount, intent.currency)}</strong> to <strong>${businessName()}</strong>.`
+      : html`<strong>${businessName()}</strong> is saving your card for future payments.`;
+  const form = (outcome: 'complete' | 'fail', label: string, style: string) => html`
+    <form method="post" action="/_emulator/3ds/${intent.id}/answer">
+      <input type="hidden" name="outcome" value="${outcome}">
+      <input type="hidden" name="embedded" value="${embedded ? '1' : ''}">
+      <input type="hidden" name="return_url" value="${returnUrl}">
+      <button class="button ${style}" type="submit" ${outcome === 'complete' ? html`autofocus` : ''}>${label}</button>
+    </form>`;
+  const body = html`
+    <main class="challenge ${embedded ? 'embedded' : ''}">
+      <div class="bank" aria-hidden="true">TEST BANK · 3D SECURE</div>
+      <h1>Complete authentication</h1>
+      <p>${what}</p>
+      <p class="muted">This is a test-mode challenge served by the Stripe emulator. Choose how your bank should answer.</p>
+      <div class="actions">${form('fail', 'Fail', 'secondary')}${form('complete', 'Complete', '')}</div>
+    </main>`;
+  sendHtml(res, 200, page({ title: '3D Secure authentication', body, testMode: !embedded }));
+}
+
+async function answerChallenge({ emu, req, res, pathParams }: HostedRequest): Promise<void> {
+  const form = await readForm(req);
+  const intent = findIntent(emu, pathParams.id!);
+  if (!intent) return sendHtml(res, 404, notice('Authentication not found', 'This authentication link is not valid.'));
+  const outcome = form.get('outcome') === 'complete' ? 'complete' : 'fail';
+  if (intent.status === 'requires_action') {
+    if (intent.object === 'payment_intent') resolvePaymentIntentThreeDSecure(emu, intent, outcome);
+    else resolveSetupIntentThreeDSecure(emu, intent, outcome);
+  }
+  if (form.get('embedded') === '1') return sendHtml(res, 200, reportToParent(intent.id));
+  const returnUrl = form.get('return_url');
+  if (returnUrl && /^https?:\/\//.test(returnUrl)) return redirect(res, returnUrlWithOutcome(returnUrl, intent));
+  sendHtml(res, 200, notice('Authentication finished', 'You can close this page and return to the merchant.'));
+}
+
+/** Stripe's redirect parameters: the intent, its client secret and how it went. */
+export function returnUrlWithOutcome(returnUrl: string, intent: Intent): string {
+  const url = new URL(returnUrl);
+  const name = intent.object;
+  url.searchParams.set(name, intent.id);
+  url.searchParams.set(`${name}_client_secret`, intent.client_secret ?? '');
+  const ok = ['succeeded', 'requires_capture'].includes(intent.status);
+  url.searchParams.set('redirect_status', ok ? 'succeeded' : intent.status === 'processing' ? 'processing' : 'failed');
+  return url.toString();
+}
+
+function reportToParent(intentId: string): string {
+  const message = JSON.stringify({ type: CHALLENGE_MESSAGE, intent: intentId }).replace(/</g, '\\u003c');
+  return page({
+    title: 'Authentication finished',
+    testMode: false,
+    body: html`<main class="challenge embedded"><p>Authentication finished. Returning to the merchant…</p></main>
+      <script>window.parent.postMessage(${new SafeHtml(message)}, '*');</script>`,
+  });
+}
+
+function notice(title: string, text: string): string {
+  return page({ title, body: html`<main class="center"><div class="card"><h1>${title}</h1><p class="muted">${text}</p></div></main>` });
+}

@@ -1,0 +1,178 @@
+// Customer portal configurations and sessions; the hosted portal page (part 2) acts on sessions.
+import type Stripe from 'stripe';
+import type { Emulator } from '../emulator.js';
+import type { ApiRouter } from '../api.js';
+import { Params } from '../protocol/params.js';
+import { LIST_PARAMS, paginate } from '../protocol/list.js';
+import { newId } from '../ids.js';
+import { snapshot } from '../events.js';
+import { mustGet } from './lookup.js';
+
+export function registerBillingPortalRoutes(api: ApiRouter): void {
+  api.add('POST', '/v1/billing_portal/configurations', { run: ({ emu, params }) => createPortalConfiguration(emu, params) });
+  api.add('GET', '/v1/billing_portal/configurations', {
+    run: ({ emu, params, url }) => {
+      params.only(...LIST_PARAMS, 'active', 'is_default');
+      const active = params.bool('active');
+      const isDefault = params.bool('is_default');
+      const items = emu.store.list('billing_portal.configuration').filter((c) => (active === undefined || c.active === active) && (isDefault === undefined || c.is_default === isDefault));
+      return paginate(items, params, url, 'configuration');
+    },
+  });
+  api.add('GET', '/v1/billing_portal/configurations/:id', { run: ({ emu, path }) => mustGet(emu, 'billing_portal.configuration', path.id, 'configuration') });
+  api.add('POST', '/v1/billing_portal/configurations/:id', {
+    run: ({ emu, params, path }) => {
+      params.only('active', 'business_profile', 'default_return_url', 'features', 'login_page', 'metadata', 'name');
+      const config = mustGet(emu, 'billing_portal.configuration', path.id, 'configuration');
+      const before = snapshot(config);
+      applyConfiguration(config, params);
+      const active = params.bool('active');
+      if (active !== undefined) config.active = active;
+      config.updated = emu.clock.now();
+      emu.events.emitUpdate('billing_portal.configuration.updated', config, before);
+      return config;
+    },
+  });
+  api.add('POST', '/v1/billing_portal/sessions', { run: ({ emu, params }) => createPortalSessionFromParams(emu, params) });
+}
+
+function createPortalConfiguration(emu: Emulator, params: Params, isDefault = false): Stripe.BillingPortal.Configuration {
+  params.only('business_profile', 'default_return_url', 'features', 'login_page', 'metadata', 'name');
+  const now = emu.clock.now();
+  const config = emu.store.insert({
+    id: newId('bpc'),
+    object: 'billing_portal.configuration',
+    active: true,
+    application: null,
+    business_profile: { headline: null, privacy_policy_url: null, terms_of_service_url: null },
+    created: now,
+    default_return_url: null,
+    features: {
+      customer_update: { allowed_updates: ['email', 'address', 'phone', 'name'], enabled: true },
+      invoice_history: { enabled: true },
+      payment_method_update: { enabled: true, payment_method_configuration: null },
+      subscription_cancel: {
+        cancellation_reason: { enabled: false, options: [] },
+        enabled: true,
+        mode: 'at_period_end',
+        proration_behavior: 'none',
+      },
+      subscription_update: {
+        billing_cycle_anchor: null,
+        default_allowed_updates: ['price'],
+        enabled: false,
+        products: [],
+        proration_behavior: 'create_prorations',
+        schedule_at_period_end: { conditions: [] },
+        trial_update_behavior: 'end_trial',
+      },
+    } as unknown as Stripe.BillingPortal.Configuration.Features,
+    is_default: isDefault || !emu.store.list('billing_portal.configuration').some((c) => c.is_default),
+    livemode: false,
+    login_page: { enabled: false, url: null },
+    metadata: {},
+    name: null,
+    updated: now,
+  });
+  applyConfiguration(config, params);
+  emu.events.emit('billing_portal.configuration.created', config);
+  return config;
+}
+
+function applyConfiguration(config: Stripe.BillingPortal.Configuration, params: Params): void {
+  const profile = params.obj('business_profile')?.only('headline', 'privacy_policy_url', 'terms_of_service_url');
+  if (profile) {
+    for (const field of ['headline', 'privacy_policy_url', 'terms_of_service_url'] as const) {
+      const value = profile.nullableStr(field);
+      if (value !== undefined) config.business_profile[field] = value;
+    }
+  }
+  const returnUrl = params.nullableStr('default_return_url');
+  if (returnUrl !== undefined) config.default_return_url = returnUrl;
+  const name = params.nullableStr('name');
+  if (name !== undefined) config.name = name;
+  const features = params.obj('features')?.only('customer_update', 'invoice_history', 'payment_method_update', 'subscription_cancel', 'subscription_update', 'subscription_pause');
+  if (features) {
+    const f = config.features;
+    const toggle = (key: 'customer_update' | 'invoice_history' | 'payment_method_update' | 'subscription_cancel' | 'subscription_update') => {
+      const enabled = features.obj(key)?.bool('enabled');
+      if (enabled !== undefined) f[key].enabled = enabled;
+    };
+    toggle('customer_update');
+    toggle('invoice_history');
+    toggle('payment_method_update');
+    toggle('subscription_cancel');
+    toggle('subscription_update');
+    const cancel = features.obj('subscription_cancel');
+    const mode = cancel?.oneOf('mode', ['at_period_end', 'immediately'] as const);
+    if (mode) f.subscription_cancel.mode = mode;
+    const update = features.obj('subscription_update');
+    const allowed = update?.strList('default_allowed_updates');
+    if (allowed) f.subscription_update.default_allowed_updates = allowed as Stripe.BillingPortal.Configuration.Features.SubscriptionUpdate.DefaultAllowedUpdate[];
+    const products = update?.objList('products');
+    if (products?.length) {
+      f.subscription_update.products = products.map((p) => ({ adjustable_quantity: { enabled: false, maximum: null, minimum: 1 }, prices: p.strList('prices') ?? [], product: p.requiredStr('product') }));
+    }
+    const proration = update?.oneOf('proration_behavior', ['always_invoice', 'create_prorations', 'none'] as const);
+    if (proration) f.subscription_update.proration_behavior = proration;
+  }
+  config.metadata = params.metadata(config.metadata ?? {});
+}
+
+function createPortalSessionFromParams(emu: Emulator, params: Params): Stripe.BillingPortal.Session {
+  params.only('customer', 'return_url', 'configuration', 'flow_data', 'locale', 'on_behalf_of', 'customer_account');
+  const customer = mustGet(emu, 'customer', params.requiredStr('customer'), 'customer');
+  const configId = params.str('configuration');
+  const configuration = configId ? mustGet(emu, 'billing_portal.configuration', configId, 'configuration') : undefined;
+  const flow = params.obj('flow_data');
+  const flowType = flow?.oneOf('type', ['payment_method_update', 'subscription_cancel', 'subscription_update', 'subscription_update_confirm'] as const);
+  const flowSubscription = flowType && flowType !== 'payment_method_update' ? flow!.obj(flowType)?.requiredStr('subscription') : undefined;
+  if (flowSubscription) mustGet(emu, 'subscription', flowSubscription, `flow_data[${flowType}][subscription]`);
+  return createPortalSession(emu, {
+    customer: customer.id,
+    returnUrl: params.str('return_url') ?? null,
+    configuration: configuration?.id,
+    flow: flowType ? { type: flowType, subscription: flowSubscription ?? null } : undefined,
+  });
+}
+
+export interface NewPortalSession {
+  customer: string;
+  returnUrl: string | null;
+  configuration?: string;
+  flow?: { type: Stripe.BillingPortal.Session.Flow.Type; subscription: string | null };
+}
+
+/** A portal session at `<emulator>/p/session/<id>`; the default configuration is created on first use. */
+export function createPortalSession(emu: Emulator, init: NewPortalSession): Stripe.BillingPortal.Session {
+  const configuration = init.configuration ?? defaultConfiguration(emu).id;
+  const id = newId('bps');
+  const session = emu.store.insert({
+    id,
+    object: 'billing_portal.session',
+    configuration,
+    created: emu.clock.now(),
+    customer: init.customer,
+    customer_account: null,
+    flow: init.flow
+      ? ({
+          type: init.flow.type,
+          after_completion: { hosted_confirmation: null, redirect: null, type: 'portal_homepage' },
+          subscription_cancel: init.flow.type === 'subscription_cancel' ? { retention: null, subscription: init.flow.subscription } : null,
+          subscription_update: init.flow.type === 'subscription_update' ? { subscription: init.flow.subscription } : null,
+          subscription_update_confirm: null,
+        } as Stripe.BillingPortal.Session.Flow)
+      : null,
+    livemode: false,
+    locale: null,
+    on_behalf_of: null,
+    return_url: init.returnUrl,
+    url: `${emu.baseUrl}/p/session/${id}`,
+  });
+  emu.events.emit('billing_portal.session.created', session);
+  return session;
+}
+
+function defaultConfiguration(emu: Emulator): Stripe.BillingPortal.Configuration {
+  return emu.store.list('billing_portal.configuration').find((c) => c.is_default) ?? createPortalConfiguration(emu, new Params({}), true);
+}

@@ -1,0 +1,131 @@
+// Customers: CRUD, default payment method for invoices, test-clock membership.
+import type Stripe from 'stripe';
+import type { Emulator } from '../emulator.js';
+import type { ApiRouter } from '../api.js';
+import type { Params } from '../protocol/params.js';
+import { LIST_PARAMS, paginate } from '../protocol/list.js';
+import { newId, randomToken } from '../ids.js';
+import { snapshot } from '../events.js';
+import { invalidRequest } from '../protocol/errors.js';
+import { mustGet } from './lookup.js';
+import { attachPaymentMethod } from './payment-methods.js';
+import { cancelSubscriptionNow } from './subscriptions.js';
+
+const FIELDS = ['email', 'name', 'description', 'phone', 'metadata', 'payment_method', 'invoice_settings', 'test_clock', 'address', 'shipping', 'preferred_locales', 'invoice_prefix', 'tax_exempt', 'balance', 'source', 'tax', 'tax_id_data', 'coupon', 'promotion_code', 'next_invoice_sequence', 'cash_balance'];
+
+export function registerCustomerRoutes(api: ApiRouter): void {
+  api.add('POST', '/v1/customers', { run: ({ emu, params }) => createCustomer(emu, params) });
+  api.add('GET', '/v1/customers', {
+    run: ({ emu, params, url }) => {
+      params.only(...LIST_PARAMS, 'email', 'test_clock');
+      const email = params.str('email');
+      const clock = params.str('test_clock');
+      const items = emu.store
+        .list('customer')
+        .filter((c) => (email === undefined || c.email === email) && (clock === undefined || c.test_clock === clock));
+      return paginate(items, params, url, 'customer');
+    },
+  });
+  api.add('GET', '/v1/customers/:id', { run: ({ emu, path }) => mustGet(emu, 'customer', path.id) });
+  api.add('POST', '/v1/customers/:id', { run: ({ emu, params, path }) => updateCustomer(emu, mustGet(emu, 'customer', path.id), params) });
+  api.add('DELETE', '/v1/customers/:id', { run: ({ emu, path }) => deleteCustomer(emu, path.id!) });
+}
+
+export function createCustomer(emu: Emulator, params: Params): Stripe.Customer {
+  params.only(...FIELDS);
+  const testClock = params.str('test_clock') || null;
+  if (testClock) mustGet(emu, 'test_helpers.test_clock', testClock, 'test_clock');
+  const customer = emu.store.insert({
+    id: newId('cus'),
+    object: 'customer',
+    address: null,
+    balance: params.int('balance') ?? 0,
+    created: emu.clock.now(testClock),
+    currency: null,
+    default_source: null,
+    delinquent: false,
+    description: params.nullableStr('description') ?? null,
+    discount: null,
+    email: params.nullableStr('email') ?? null,
+    invoice_prefix: params.str('invoice_prefix') || randomToken(8).toUpperCase(),
+    invoice_settings: { custom_fields: null, default_payment_method: null, footer: null, rendering_options: null },
+    livemode: false,
+    metadata: params.metadata(),
+    name: params.nullableStr('name') ?? null,
+    next_invoice_sequence: 1,
+    phone: params.nullableStr('phone') ?? null,
+    preferred_locales: params.strList('preferred_locales') ?? [],
+    shipping: null,
+    tax_exempt: 'none',
+    test_clock: testClock,
+  });
+  emu.events.emit('customer.created', customer);
+  const paymentMethod = params.str('payment_method');
+  if (paymentMethod) {
+    const before = snapshot(customer);
+    attachPaymentMethod(emu, paymentMethod, customer.id, 'payment_method');
+    applyInvoiceSettings(emu, customer, params);
+    emu.events.emitUpdate('customer.updated', customer, before);
+  } else {
+    applyInvoiceSettings(emu, customer, params);
+  }
+  return customer;
+}
+
+export function updateCustomer(emu: Emulator, customer: Stripe.Customer, params: Params): Stripe.Customer {
+  params.only(...FIELDS.filter((f) => f !== 'test_clock' && f !== 'payment_method'), 'default_source');
+  const before = snapshot(customer);
+  for (const field of ['email', 'name', 'description', 'phone'] as const) {
+    const value = params.nullableStr(field);
+    if (value !== undefined) customer[field] = value;
+  }
+  if (params.has('preferred_locales')) customer.preferred_locales = params.strList('preferred_locales') ?? [];
+  if (params.has('balance')) customer.balance = params.int('balance') ?? 0;
+  customer.metadata = params.metadata(customer.metadata);
+  applyInvoiceSettings(emu, customer, params);
+  emu.events.emitUpdate('customer.updated', customer, before);
+  return customer;
+}
+
+function applyInvoiceSettings(emu: Emulator, customer: Stripe.Customer, params: Params): void {
+  const settings = params.obj('invoice_settings')?.only('default_payment_method', 'custom_fields', 'footer', 'rendering_options');
+  if (!settings) return;
+  if (settings.isCleared('default_payment_method')) customer.invoice_settings.default_payment_method = null;
+  const pmId = settings.str('default_payment_method');
+  if (pmId) {
+    const pm = mustGet(emu, 'payment_method', pmId, 'invoice_settings[default_payment_method]');
+    if (pm.customer !== customer.id) {
+      throw invalidPaymentMethodOwner(pmId);
+    }
+    customer.invoice_settings.default_payment_method = pmId;
+  }
+  const footer = settings.nullableStr('footer');
+  if (footer !== undefined) customer.invoice_settings.footer = footer;
+}
+
+function invalidPaymentMethodOwner(pmId: string) {
+  return invalidRequest(
+    `The customer does not have a payment method with the ID ${pmId}. The payment method must be attached to the customer.`,
+    'invoice_settings[default_payment_method]',
+    'resource_missing',
+  );
+}
+
+export function deleteCustomer(emu: Emulator, id: string): Stripe.DeletedCustomer {
+  const customer = mustGet(emu, 'customer', id);
+  for (const subscription of emu.store.list('subscription')) {
+    if (subscription.customer === id && !['canceled', 'incomplete_expired'].includes(subscription.status)) {
+      cancelSubscriptionNow(emu, subscription, {});
+    }
+  }
+  emu.store.delete(id);
+  emu.events.emit('customer.deleted', customer);
+  return { id, object: 'customer', deleted: true };
+}
+
+/** The customer's invoice number prefix and next sequence, e.g. `ABCD1234-0001`. */
+export function nextInvoiceNumber(customer: Stripe.Customer): string {
+  const sequence = customer.next_invoice_sequence ?? 1;
+  customer.next_invoice_sequence = sequence + 1;
+  return `${customer.invoice_prefix}-${String(sequence).padStart(4, '0')}`;
+}

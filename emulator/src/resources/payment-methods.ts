@@ -1,0 +1,215 @@
+// PaymentMethods (cards only): test card numbers and `pm_card_*` aliases, attach/detach, lists.
+import type Stripe from 'stripe';
+import type { Emulator } from '../emulator.js';
+import type { ApiRouter } from '../api.js';
+import type { Params } from '../protocol/params.js';
+import { LIST_PARAMS, paginate } from '../protocol/list.js';
+import { cardError, invalidRequest, parameterMissing } from '../protocol/errors.js';
+import { newId, randomToken } from '../ids.js';
+import { snapshot } from '../events.js';
+import { brandOf, cardByKey, cardKeyForAlias, cardKeyForNumber, passesLuhn, type CardKey, type TestCard } from '../cards.js';
+import { mustGet } from './lookup.js';
+
+export function registerPaymentMethodRoutes(api: ApiRouter): void {
+  api.add('POST', '/v1/payment_methods', { publishable: true, run: ({ emu, params }) => createPaymentMethodFromParams(emu, params) });
+  api.add('GET', '/v1/payment_methods', {
+    run: ({ emu, params, url }) => {
+      params.only(...LIST_PARAMS, 'customer', 'type', 'allow_redisplay');
+      const customer = params.str('customer');
+      if (customer) mustGet(emu, 'customer', customer, 'customer');
+      return paginate(paymentMethodsOf(emu, customer, params.str('type')), params, url, 'payment_method');
+    },
+  });
+  api.add('GET', '/v1/payment_methods/:id', { run: ({ emu, path }) => mustGet(emu, 'payment_method', path.id) });
+  api.add('POST', '/v1/payment_methods/:id', { run: ({ emu, params, path }) => updatePaymentMethod(emu, mustGet(emu, 'payment_method', path.id), params) });
+  api.add('POST', '/v1/payment_methods/:id/attach', {
+    run: ({ emu, params, path }) => {
+      params.only('customer');
+      const customer = mustGet(emu, 'customer', params.requiredStr('customer'), 'customer');
+      return attachPaymentMethod(emu, path.id!, customer.id, 'payment_method');
+    },
+  });
+  api.add('POST', '/v1/payment_methods/:id/detach', { run: ({ emu, params, path }) => (params.only(), detachPaymentMethod(emu, mustGet(emu, 'payment_method', path.id))) });
+  api.add('GET', '/v1/customers/:customer/payment_methods', {
+    run: ({ emu, params, path, url }) => {
+      params.only(...LIST_PARAMS, 'type', 'allow_redisplay');
+      const customer = mustGet(emu, 'customer', path.customer, 'customer');
+      return paginate(paymentMethodsOf(emu, customer.id, params.str('type')), params, url, 'payment_method');
+    },
+  });
+  api.add('GET', '/v1/customers/:customer/payment_methods/:id', {
+    run: ({ emu, path }) => {
+      const pm = mustGet(emu, 'payment_method', path.id);
+      if (pm.customer !== path.customer) throw invalidRequest(`No such PaymentMethod: '${path.id}'`, 'payment_method', 'resource_missing');
+      return pm;
+    },
+  });
+}
+
+function paymentMethodsOf(emu: Emulator, customer: string | undefined, type: string | undefined): Stripe.PaymentMethod[] {
+  return emu.store.list('payment_method').filter((pm) => (customer === undefined || pm.customer === customer) && (type === undefined || pm.type === type));
+}
+
+function createPaymentMethodFromParams(emu: Emulator, params: Params): Stripe.PaymentMethod {
+  params.only('type', 'card', 'billing_details', 'metadata', 'customer', 'payment_method', 'allow_redisplay');
+  if (params.str('type') !== undefined && params.str('type') !== 'card') {
+    throw invalidRequest(`The payment method type ${params.str('type')} is not supported by the emulator; use card.`, 'type');
+  }
+  const card = params.obj('card');
+  if (!card) throw parameterMissing('card');
+  return createCardPaymentMethod(emu, card, params.obj('billing_details'), params.metadata());
+}
+
+/** Creates a PaymentMethod from `card[number|exp_month|exp_year|cvc]` or `card[token]=tok_visa`. */
+export function createCardPaymentMethod(emu: Emulator, card: Params, billing?: Params, metadata: Record<string, string> = {}): Stripe.PaymentMethod {
+  card.only('number', 'exp_month', 'exp_year', 'cvc', 'token', 'networks');
+  const token = card.str('token');
+  if (token) {
+    const key = cardKeyForAlias(token.replace(/^tok_/, 'pm_card_'));
+    if (!key) throw invalidRequest(`No such token: '${token}'`, card.path('token'), 'resource_missing');
+    return paymentMethodForCard(emu, key, cardByKey(key).number, 12, nextYear() + 2, billing, metadata);
+  }
+  const number = card.requiredStr('number').replace(/[\s-]/g, '');
+  if (!passesLuhn(number)) throw cardError({ code: 'incorrect_number', message: 'Your card number is incorrect.', param: card.path('number') });
+  const expMonth = card.requiredInt('exp_month');
+  if (expMonth < 1 || expMonth > 12) throw cardError({ code: 'invalid_expiry_month', message: "Your card's expiration month is invalid.", param: card.path('exp_month') });
+  let expYear = card.requiredInt('exp_year');
+  if (expYear < 100) expYear += 2000;
+  const now = new Date(emu.clock.now() * 1000);
+  if (expYear < now.getUTCFullYear() || (expYear === now.getUTCFullYear() && expMonth < now.getUTCMonth() + 1)) {
+    throw cardError({ code: 'invalid_expiry_year', message: "Your card's expiration year is invalid.", param: card.path('exp_year') });
+  }
+  const cvc = card.str('cvc');
+  if (cvc !== undefined && !/^\d{3,4}$/.test(cvc)) throw cardError({ code: 'invalid_cvc', message: "Your card's security code is invalid.", param: card.path('cvc') });
+  return paymentMethodForCard(emu, cardKeyForNumber(number) ?? 'visa', number, expMonth, expYear, billing, metadata, cvc !== undefined);
+}
+
+function nextYear(): number {
+  return new Date().getUTCFullYear() + 1;
+}
+
+function paymentMethodForCard(
+  emu: Emulator,
+  key: CardKey,
+  number: string,
+  expMonth: number,
+  expYear: number,
+  billing: Params | undefined,
+  metadata: Record<string, string>,
+  cvcGiven = true,
+): Stripe.PaymentMethod {
+  const brand = cardKeyForNumber(number) ? cardByKey(key).brand : brandOf(number);
+  const testCard: TestCard = cardByKey(key);
+  billing?.only('name', 'email', 'phone', 'address', 'tax_id');
+  const pm = emu.store.insert({
+    id: newId('pm'),
+    object: 'payment_method',
+    allow_redisplay: 'unspecified',
+    billing_details: {
+      address: billingAddress(billing),
+      email: billing?.str('email') ?? null,
+      name: billing?.str('name') ?? null,
+      phone: billing?.str('phone') ?? null,
+      tax_id: null,
+    },
+    card: {
+      brand,
+      checks: { address_line1_check: null, address_postal_code_check: null, cvc_check: cvcGiven ? 'pass' : null },
+      country: testCard.country,
+      display_brand: brand,
+      exp_month: expMonth,
+      exp_year: expYear,
+      fingerprint: fingerprintOf(number),
+      funding: testCard.funding,
+      generated_from: null,
+      last4: number.slice(-4),
+      networks: { available: [brand], preferred: null },
+      regulated_status: 'unregulated',
+      three_d_secure_usage: { supported: true },
+      wallet: null,
+    },
+    created: emu.clock.now(),
+    customer: null,
+    customer_account: null,
+    livemode: false,
+    metadata,
+    type: 'card',
+  });
+  emu.store.extras(pm.id).card = key;
+  return pm;
+}
+
+function billingAddress(billing: Params | undefined): Stripe.Address | null {
+  const address = billing?.obj('address')?.only('line1', 'line2', 'city', 'state', 'postal_code', 'country');
+  if (!address) return null;
+  const field = (k: string) => address.str(k) ?? null;
+  return { city: field('city'), country: field('country'), line1: field('line1'), line2: field('line2'), postal_code: field('postal_code'), state: field('state') };
+}
+
+const fingerprints = new Map<string, string>();
+function fingerprintOf(number: string): string {
+  let fingerprint = fingerprints.get(number);
+  if (!fingerprint) fingerprints.set(number, (fingerprint = randomToken(16)));
+  return fingerprint;
+}
+
+/** A PaymentMethod by id, or a fresh one for a `pm_card_*` alias (as Stripe does for each use). */
+export function resolvePaymentMethod(emu: Emulator, idOrAlias: string, param: string): Stripe.PaymentMethod {
+  const key = cardKeyForAlias(idOrAlias);
+  if (key) return paymentMethodForCard(emu, key, cardByKey(key).number, 12, nextYear() + 2, undefined, {});
+  return mustGet(emu, 'payment_method', idOrAlias, param);
+}
+
+export function testCardOf(emu: Emulator, pm: Stripe.PaymentMethod): TestCard {
+  return cardByKey(emu.store.extras(pm.id).card ?? 'visa');
+}
+
+/** Attaches to a customer; Stripe verifies the card then, so cards that always decline fail here. */
+export function attachPaymentMethod(emu: Emulator, idOrAlias: string, customerId: string, param: string): Stripe.PaymentMethod {
+  const pm = resolvePaymentMethod(emu, idOrAlias, param);
+  if (pm.customer === customerId) return pm;
+  if (pm.customer) {
+    throw invalidRequest('The payment method you provided has already been attached to a customer.', param, 'payment_method_unexpected_state');
+  }
+  const card = testCardOf(emu, pm);
+  if (card.declinesOnAttach && card.decline) {
+    throw cardError({ ...card.decline, param: card.decline.param ? `card[${card.decline.param}]` : undefined });
+  }
+  pm.customer = customerId;
+  emu.events.emit('payment_method.attached', pm);
+  return pm;
+}
+
+export function detachPaymentMethod(emu: Emulator, pm: Stripe.PaymentMethod): Stripe.PaymentMethod {
+  if (!pm.customer) throw invalidRequest('The payment method you provided is not attached to a customer so detachment is impossible.', undefined, 'payment_method_unexpected_state');
+  const customer = emu.store.get('customer', pm.customer as string);
+  pm.customer = null;
+  emu.events.emit('payment_method.detached', pm, { customer: customer?.id ?? null });
+  if (customer && customer.invoice_settings.default_payment_method === pm.id) {
+    const before = snapshot(customer);
+    customer.invoice_settings.default_payment_method = null;
+    emu.events.emitUpdate('customer.updated', customer, before);
+  }
+  return pm;
+}
+
+function updatePaymentMethod(emu: Emulator, pm: Stripe.PaymentMethod, params: Params): Stripe.PaymentMethod {
+  params.only('billing_details', 'card', 'metadata', 'allow_redisplay');
+  const before = snapshot(pm);
+  const card = params.obj('card')?.only('exp_month', 'exp_year', 'networks');
+  if (card && pm.card) {
+    pm.card.exp_month = card.int('exp_month', { min: 1, max: 12 }) ?? pm.card.exp_month;
+    pm.card.exp_year = card.int('exp_year') ?? pm.card.exp_year;
+  }
+  const billing = params.obj('billing_details')?.only('name', 'email', 'phone', 'address', 'tax_id');
+  if (billing) {
+    for (const field of ['name', 'email', 'phone'] as const) {
+      const value = billing.nullableStr(field);
+      if (value !== undefined) pm.billing_details[field] = value;
+    }
+    if (billing.has('address')) pm.billing_details.address = billingAddress(billing);
+  }
+  pm.metadata = params.metadata(pm.metadata ?? {});
+  emu.events.emitUpdate('payment_method.updated', pm, before);
+  return pm;
+}

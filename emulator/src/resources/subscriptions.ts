@@ -1,0 +1,757 @@
+// Subscriptions and their items: create (incl. default_incomplete and trials), switch prices with
+// prorations, cancel now or at period end, and the transitions payments drive.
+import type Stripe from 'stripe';
+import type { Emulator } from '../emulator.js';
+import type { ApiRouter } from '../api.js';
+import type { Params } from '../protocol/params.js';
+import { LIST_PARAMS, paginate, filterCreated } from '../protocol/list.js';
+import { invalidRequest, parameterMissing } from '../protocol/errors.js';
+import { newId } from '../ids.js';
+import { snapshot } from '../events.js';
+import { addInterval, remainingShare, SECONDS_PER_DAY } from '../billing/periods.js';
+import { idOf, mustGet, nowForCustomer } from './lookup.js';
+import { createPriceFor, planFromPrice } from './prices.js';
+import { createInvoiceItem, pendingInvoiceItems } from './invoice-items.js';
+import {
+  addLines,
+  buildInvoice,
+  collectInvoice,
+  draftInvoice,
+  ensureInvoicePaymentIntent,
+  finalizeInvoice,
+  invoiceLine,
+  pullPendingItems,
+  recomputeTotals,
+  subscriptionOf,
+  type NewLine,
+} from './invoices.js';
+import { paymentsOfInvoice } from './invoice-payments.js';
+
+type PaymentBehavior = 'allow_incomplete' | 'default_incomplete' | 'error_if_incomplete' | 'pending_if_incomplete';
+type ProrationBehavior = 'create_prorations' | 'always_invoice' | 'none';
+const PAYMENT_BEHAVIORS = ['allow_incomplete', 'default_incomplete', 'error_if_incomplete', 'pending_if_incomplete'] as const;
+const PRORATION_BEHAVIORS = ['create_prorations', 'always_invoice', 'none'] as const;
+
+export function registerSubscriptionRoutes(api: ApiRouter): void {
+  api.add('POST', '/v1/subscriptions', { run: ({ emu, params }) => createSubscriptionFromParams(emu, params) });
+  api.add('GET', '/v1/subscriptions', {
+    run: ({ emu, params, url }) => {
+      params.only(...LIST_PARAMS, 'customer', 'price', 'status', 'test_clock', 'collection_method', 'current_period_start', 'current_period_end', 'automatic_tax', 'plan', 'customer_account');
+      const customer = params.str('customer');
+      const price = params.str('price') ?? params.str('plan');
+      const status = params.oneOf('status', ['active', 'all', 'canceled', 'ended', 'incomplete', 'incomplete_expired', 'past_due', 'paused', 'trialing', 'unpaid'] as const);
+      const clock = params.str('test_clock');
+      let items = emu.store.list('subscription').filter(
+        (s) =>
+          (customer === undefined || s.customer === customer) &&
+          (clock === undefined || s.test_clock === clock) &&
+          (price === undefined || s.items.data.some((i) => i.price.id === price)) &&
+          matchesStatus(s.status, status),
+      );
+      items = filterCreated(items, params, 'current_period_end', (s) => s.items.data[0]?.current_period_end);
+      items = filterCreated(items, params, 'current_period_start', (s) => s.items.data[0]?.current_period_start);
+      return paginate(items, params, url, 'subscription');
+    },
+  });
+  api.add('GET', '/v1/subscriptions/:id', { run: ({ emu, path }) => mustGet(emu, 'subscription', path.id) });
+  api.add('POST', '/v1/subscriptions/:id', { run: ({ emu, params, path }) => updateSubscriptionFromParams(emu, mustGet(emu, 'subscription', path.id), params) });
+  api.add('DELETE', '/v1/subscriptions/:id', {
+    run: ({ emu, params, path }) => {
+      params.only('invoice_now', 'prorate', 'cancellation_details');
+      const details = params.obj('cancellation_details')?.only('comment', 'feedback');
+      return cancelSubscriptionNow(emu, mustGet(emu, 'subscription', path.id), {
+        comment: details?.str('comment'),
+        feedback: details?.str('feedback') as Stripe.Subscription.CancellationDetails.Feedback | undefined,
+      });
+    },
+  });
+  api.add('POST', '/v1/subscriptions/:id/resume', {
+    run: ({ emu, params, path }) => {
+      params.only('billing_cycle_anchor', 'proration_behavior', 'proration_date');
+      return resumeSubscription(emu, mustGet(emu, 'subscription', path.id));
+    },
+  });
+  api.add('GET', '/v1/subscription_items', {
+    run: ({ emu, params, url }) => {
+      params.only(...LIST_PARAMS, 'subscription');
+      const subscription = mustGet(emu, 'subscription', params.requiredStr('subscription'), 'subscription');
+      return paginate([...subscription.items.data].reverse(), params, url, 'subscription_item');
+    },
+  });
+  api.add('GET', '/v1/subscription_items/:id', {
+    run: ({ emu, path }) => {
+      for (const subscription of emu.store.list('subscription')) {
+        const item = subscription.items.data.find((i) => i.id === path.id);
+        if (item) return item;
+      }
+      throw invalidRequest(`No such subscription_item: '${path.id}'`, 'id', 'resource_missing');
+    },
+  });
+}
+
+function matchesStatus(actual: Stripe.Subscription.Status, wanted: string | undefined): boolean {
+  if (wanted === 'all') return true;
+  if (wanted === 'ended') return actual === 'canceled' || actual === 'incomplete_expired';
+  if (wanted === undefined) return actual !== 'canceled' && actual !== 'incomplete_expired';
+  return actual === wanted;
+}
+
+export interface ItemInit {
+  price: Stripe.Price;
+  quantity: number;
+  metadata?: Record<string, string>;
+}
+
+export interface NewSubscription {
+  customer: Stripe.Customer;
+  items: ItemInit[];
+  addInvoiceItems?: ItemInit[];
+  defaultPaymentMethod?: string | null;
+  paymentBehavior?: PaymentBehavior;
+  trialEnd?: number | null;
+  metadata?: Record<string, string>;
+  description?: string | null;
+  cancelAtPeriodEnd?: boolean;
+  collectionMethod?: Stripe.Subscription.CollectionMethod;
+  daysUntilDue?: number | null;
+  saveDefaultPaymentMethod?: 'off' | 'on_subscription';
+  missingPaymentMethodAtTrialEnd?: 'cancel' | 'create_invoice' | 'pause';
+  offSession?: boolean;
+}
+
+/**
+ * Creates a subscription and its first invoice, then collects it as `paymentBehavior` says.
+ * Event order follows Stripe's: invoice.created, invoice.finalized, customer.subscription.created,
+ * then the payment's events and customer.subscription.updated when it activates.
+ */
+export function createSubscription(emu: Emulator, init: NewSubscription): Stripe.Subscription {
+  const { customer } = init;
+  const now = nowForCustomer(emu, customer.id);
+  const first = init.items[0]!;
+  const currency = first.price.currency;
+  const behavior = init.paymentBehavior ?? 'allow_incomplete';
+  const collectionMethod = init.collectionMethod ?? 'charge_automatically';
+  const trialEnd = init.trialEnd && init.trialEnd > now ? init.trialEnd : null;
+  const defaultPm = init.defaultPaymentMethod ?? null;
+  const firstAmount = trialEnd ? 0 : sumOf(init.items) + sumOf(init.addInvoiceItems ?? []);
+  const hasPaymentMethod = Boolean(defaultPm ?? idOf(customer.invoice_settings.default_payment_method));
+  if (firstAmount > 0 && collectionMethod === 'charge_automatically' && behavior !== 'default_incomplete' && !hasPaymentMethod) {
+    throw invalidRequest('This customer has no attached payment source or default payment method. Please consider adding a default payment method. For more information, visit https://stripe.com/docs/billing/subscriptions/payment-methods-setting#payment-method-priority.', undefined, 'resource_missing');
+  }
+  const id = newId('sub');
+  const subscription = emu.store.insert({
+    id,
+    object: 'subscription',
+    application: null,
+    application_fee_percent: null,
+    automatic_tax: { disabled_reason: null, enabled: false, liability: null },
+    billing_cycle_anchor: trialEnd ?? now,
+    billing_cycle_anchor_config: null,
+    billing_mode: { flexible: null, type: 'classic' },
+    billing_schedules: [],
+    billing_thresholds: null,
+    cancel_at: null,
+    cancel_at_period_end: false,
+    canceled_at: null,
+    cancellation_details: { comment: null, feedback: null, feedback_option: null, reason: null },
+    collection_method: collectionMethod,
+    created: now,
+    currency,
+    customer: customer.id,
+    customer_account: null,
+    days_until_due: init.daysUntilDue ?? null,
+    default_payment_method: defaultPm,
+    default_source: null,
+    default_tax_rates: [],
+    description: init.description ?? null,
+    discounts: [],
+    ended_at: null,
+    invoice_settings: { account_tax_ids: null, custom_fields: null, description: null, footer: null, issuer: { type: 'self' } },
+    items: { object: 'list', data: [], has_more: false, url: `/v1/subscription_items?subscription=${id}` },
+    latest_invoice: null,
+    livemode: false,
+    managed_payments: null,
+    metadata: init.metadata ?? {},
+    next_pending_invoice_item_invoice: null,
+    on_behalf_of: null,
+    pause_collection: null,
+    payment_settings: { payment_method_options: null, payment_method_types: null, save_default_payment_method: init.saveDefaultPaymentMethod ?? 'off' },
+    pending_invoice_item_interval: null,
+    pending_setup_intent: null,
+    pending_update: null,
+    schedule: null,
+    start_date: now,
+    status: trialEnd ? 'trialing' : firstAmount === 0 ? 'active' : 'incomplete',
+    test_clock: customer.test_clock ?? null,
+    transfer_data: null,
+    trial_end: trialEnd,
+    trial_settings: { end_behavior: { billing_cycle_anchor: null, missing_payment_method: init.missingPaymentMethodAtTrialEnd ?? 'create_invoice' } },
+    trial_start: trialEnd ? now : null,
+  });
+  for (const item of init.items) {
+    subscription.items.data.push(subscriptionItem(subscription, item, now, trialEnd ?? addInterval(now, item.price.recurring!)));
+  }
+  if (init.cancelAtPeriodEnd) setCancelAtPeriodEnd(subscription, true);
+
+  const invoice = draftInvoice(emu, {
+    customer,
+    subscription,
+    billingReason: 'subscription_create',
+    collectionMethod,
+    daysUntilDue: init.daysUntilDue,
+    autoAdvance: true,
+    periodStart: now,
+    periodEnd: now,
+  });
+  addLines(invoice, [
+    ...subscription.items.data.map((item) => periodLine(emu, subscription, item, Boolean(trialEnd))),
+    ...(init.addInvoiceItems ?? []).map((extra) => oneOffLine(emu, extra, now)),
+  ]);
+  subscription.latest_invoice = invoice.id;
+  emu.events.emit('invoice.created', invoice);
+  finalizeInvoice(emu, invoice);
+  emu.events.emit('customer.subscription.created', subscription);
+  if (invoice.status !== 'open') return subscription;
+
+  if (collectionMethod === 'send_invoice' || behavior === 'default_incomplete') {
+    ensureInvoicePaymentIntent(emu, invoice);
+    return subscription;
+  }
+  const result = collectInvoice(emu, invoice, { offSession: init.offSession ?? false });
+  if (result.error && behavior === 'error_if_incomplete') throw result.error;
+  return subscription;
+}
+
+function sumOf(items: ItemInit[]): number {
+  return items.reduce((sum, i) => sum + (i.price.unit_amount ?? 0) * i.quantity, 0);
+}
+
+function subscriptionItem(subscription: Stripe.Subscription, init: ItemInit, start: number, end: number): Stripe.SubscriptionItem {
+  return {
+    id: newId('si'),
+    object: 'subscription_item',
+    billing_thresholds: null,
+    created: start,
+    current_period_end: end,
+    current_period_start: start,
+    current_trial: null,
+    discounts: [],
+    metadata: init.metadata ?? {},
+    plan: planFromPrice(init.price),
+    price: init.price,
+    quantity: init.quantity,
+    subscription: subscription.id,
+    tax_rates: [],
+  };
+}
+
+function productName(emu: Emulator, price: Stripe.Price): string {
+  const productId = typeof price.product === 'string' ? price.product : price.product.id;
+  return emu.store.get('product', productId)?.name ?? productId;
+}
+
+function periodLine(emu: Emulator, subscription: Stripe.Subscription, item: Stripe.SubscriptionItem, trial: boolean): NewLine {
+  const quantity = item.quantity ?? 1;
+  const name = productName(emu, item.price);
+  return {
+    amount: trial ? 0 : (item.price.unit_amount ?? 0) * quantity,
+    description: trial ? `Trial period for ${name}` : `${quantity} × ${name} (at ${money(item.price.unit_amount ?? 0, item.price.currency)} / ${item.price.recurring?.interval ?? 'month'})`,
+    price: item.price,
+    quantity,
+    period: { start: item.current_period_start, end: item.current_period_end },
+    subscription: subscription.id,
+    subscriptionItem: item.id,
+  };
+}
+
+function oneOffLine(emu: Emulator, item: ItemInit, now: number): NewLine {
+  return {
+    amount: (item.price.unit_amount ?? 0) * item.quantity,
+    description: productName(emu, item.price),
+    price: item.price,
+    quantity: item.quantity,
+    period: { start: now, end: now },
+  };
+}
+
+function money(amount: number, currency: string): string {
+  return new Intl.NumberFormat('en-US', { style: 'currency', currency: currency.toUpperCase() }).format(amount / 100);
+}
+
+function createSubscriptionFromParams(emu: Emulator, params: Params): Stripe.Subscription {
+  params.only('customer', 'items', 'default_payment_method', 'payment_behavior', 'trial_period_days', 'trial_end', 'trial_from_plan', 'metadata', 'cancel_at_period_end', 'cancel_at', 'collection_method', 'days_until_due', 'description', 'add_invoice_items', 'off_session', 'payment_settings', 'proration_behavior', 'billing_cycle_anchor', 'billing_cycle_anchor_config', 'currency', 'automatic_tax', 'trial_settings', 'default_tax_rates', 'discounts', 'backdate_start_date', 'billing_mode', 'invoice_settings', 'pending_invoice_item_interval', 'on_behalf_of', 'transfer_data', 'application_fee_percent', 'billing_thresholds', 'default_source', 'customer_account');
+  const customer = mustGet(emu, 'customer', params.requiredStr('customer'), 'customer');
+  const itemParams = params.objList('items');
+  if (itemParams.length === 0) throw parameterMissing('items');
+  const items = itemParams.map((p) => itemFromParams(emu, p, true));
+  const currencies = new Set(items.map((i) => i.price.currency));
+  if (currencies.size > 1) throw invalidRequest('All prices on a subscription must have the same currency.', 'items');
+  const defaultPm = params.str('default_payment_method');
+  if (defaultPm) {
+    const pm = mustGet(emu, 'payment_method', defaultPm, 'default_payment_method');
+    if (pm.customer !== customer.id) throw invalidRequest(`The payment method \`${defaultPm}\` must be attached to the customer.`, 'default_payment_method');
+  }
+  const now = nowForCustomer(emu, customer.id);
+  const trialEndParam = params.str('trial_end');
+  const trialDays = params.int('trial_period_days', { min: 0, max: 730 });
+  const fromPlan = params.bool('trial_from_plan') ? items[0]!.price.recurring?.trial_period_days : undefined;
+  const trialEnd =
+    trialEndParam === 'now' ? null : trialEndParam !== undefined ? params.int('trial_end')! : trialDays ? now + trialDays * SECONDS_PER_DAY : fromPlan ? now + fromPlan * SECONDS_PER_DAY : null;
+  if (trialEnd !== null && trialEnd <= now) throw invalidRequest('Invalid timestamp: must be an integer Unix timestamp in the future.', 'trial_end');
+  const settings = params.obj('payment_settings')?.only('save_default_payment_method', 'payment_method_types', 'payment_method_options');
+  const trialSettings = params.obj('trial_settings')?.only('end_behavior');
+  return createSubscription(emu, {
+    customer,
+    items,
+    addInvoiceItems: params.objList('add_invoice_items').map((p) => itemFromParams(emu, p, false)),
+    defaultPaymentMethod: defaultPm ?? null,
+    paymentBehavior: params.oneOf('payment_behavior', PAYMENT_BEHAVIORS),
+    trialEnd,
+    metadata: params.metadata(),
+    description: params.str('description') ?? null,
+    cancelAtPeriodEnd: params.bool('cancel_at_period_end'),
+    collectionMethod: params.oneOf('collection_method', ['charge_automatically', 'send_invoice'] as const),
+    daysUntilDue: params.int('days_until_due') ?? null,
+    saveDefaultPaymentMethod: settings?.oneOf('save_default_payment_method', ['off', 'on_subscription'] as const),
+    missingPaymentMethodAtTrialEnd: trialSettings?.obj('end_behavior')?.only('missing_payment_method').oneOf('missing_payment_method', ['cancel', 'create_invoice', 'pause'] as const),
+    offSession: params.bool('off_session'),
+  });
+}
+
+function itemFromParams(emu: Emulator, p: Params, recurring: boolean): ItemInit {
+  p.only('price', 'price_data', 'quantity', 'metadata', 'tax_rates', 'discounts', 'billing_thresholds', 'plan', 'id', 'deleted', 'clear_usage', 'period');
+  const priceId = p.str('price') ?? p.str('plan');
+  let price: Stripe.Price;
+  if (priceId) {
+    price = mustGet(emu, 'price', priceId, p.path('price'));
+  } else {
+    const data = p.obj('price_data');
+    if (!data) throw parameterMissing(p.path('price'));
+    data.only('currency', 'product', 'unit_amount', 'unit_amount_decimal', 'recurring', 'tax_behavior');
+    price = createPriceFor(emu, mustGet(emu, 'product', data.requiredStr('product'), data.path('product')).id, data);
+  }
+  if (recurring && price.type !== 'recurring') {
+    throw invalidRequest('The price specified is set to `type=one_time` but this field only accepts prices with `type=recurring`.', p.path('price'));
+  }
+  if (!recurring && price.type !== 'one_time') {
+    throw invalidRequest('The price specified is set to `type=recurring` but this field only accepts prices with `type=one_time`.', p.path('price'));
+  }
+  if (!price.active) throw invalidRequest(`The price specified is inactive. This field only accepts active prices.`, p.path('price'));
+  return { price, quantity: p.int('quantity', { min: 0 }) ?? 1, metadata: p.metadata() };
+}
+
+export interface ItemChange {
+  id?: string;
+  price?: Stripe.Price;
+  quantity?: number;
+  deleted?: boolean;
+  metadata?: Record<string, string>;
+}
+
+function updateSubscriptionFromParams(emu: Emulator, subscription: Stripe.Subscription, params: Params): Stripe.Subscription {
+  params.only('items', 'proration_behavior', 'proration_date', 'cancel_at_period_end', 'cancel_at', 'default_payment_method', 'metadata', 'trial_end', 'description', 'payment_behavior', 'billing_cycle_anchor', 'pause_collection', 'collection_method', 'days_until_due', 'off_session', 'cancellation_details', 'payment_settings', 'trial_from_plan', 'trial_settings', 'add_invoice_items', 'automatic_tax', 'default_tax_rates', 'discounts', 'invoice_settings', 'pending_invoice_item_interval', 'on_behalf_of', 'transfer_data', 'application_fee_percent', 'billing_thresholds', 'default_source');
+  if (subscription.status === 'canceled' || subscription.status === 'incomplete_expired') {
+    throw invalidRequest(`A canceled subscription can only update its cancellation_details and metadata.`, undefined, 'resource_missing');
+  }
+  const before = snapshot(subscription);
+  const customer = mustGet(emu, 'customer', idOf(subscription.customer)!, 'customer');
+  const pm = params.nullableStr('default_payment_method');
+  if (pm) {
+    const found = mustGet(emu, 'payment_method', pm, 'default_payment_method');
+    if (found.customer !== customer.id) throw invalidRequest(`The payment method \`${pm}\` must be attached to the customer.`, 'default_payment_method');
+  }
+  if (pm !== undefined) subscription.default_payment_method = pm;
+  const description = params.nullableStr('description');
+  if (description !== undefined) subscription.description = description;
+  subscription.metadata = params.metadata(subscription.metadata);
+  const cancelAtPeriodEnd = params.bool('cancel_at_period_end');
+  if (cancelAtPeriodEnd !== undefined) setCancelAtPeriodEnd(subscription, cancelAtPeriodEnd);
+  if (params.isCleared('cancel_at')) setCancelAtPeriodEnd(subscription, false);
+  const details = params.obj('cancellation_details')?.only('comment', 'feedback');
+  if (details) {
+    subscription.cancellation_details = {
+      comment: details.nullableStr('comment') ?? subscription.cancellation_details?.comment ?? null,
+      feedback: (details.nullableStr('feedback') as Stripe.Subscription.CancellationDetails.Feedback | null | undefined) ?? subscription.cancellation_details?.feedback ?? null,
+      feedback_option: null,
+      reason: subscription.cancellation_details?.reason ?? null,
+    };
+  }
+  const changes = params.objList('items').map((p): ItemChange => {
+    const deleted = p.bool('deleted');
+    const hasPrice = p.has('price') || p.has('plan') || p.has('price_data');
+    return {
+      id: p.str('id'),
+      price: hasPrice ? itemFromParams(emu, p, true).price : undefined,
+      quantity: p.int('quantity', { min: 0 }),
+      deleted,
+      metadata: p.has('metadata') ? p.metadata() : undefined,
+    };
+  });
+  const behavior = params.oneOf('proration_behavior', PRORATION_BEHAVIORS) ?? 'create_prorations';
+  const paymentBehavior = params.oneOf('payment_behavior', PAYMENT_BEHAVIORS) ?? 'allow_incomplete';
+  if (changes.length) changeItems(emu, subscription, changes, behavior, paymentBehavior, params.int('proration_date'));
+  const trialEnd = params.str('trial_end');
+  if (trialEnd === 'now' && subscription.status === 'trialing') {
+    emu.events.emitUpdate('customer.subscription.updated', subscription, before);
+    endTrial(emu, subscription);
+    return subscription;
+  }
+  emu.events.emitUpdate('customer.subscription.updated', subscription, before);
+  return subscription;
+}
+
+/** Portal and API: schedule (or undo) cancellation at the end of the current period. */
+export function setCancelAtPeriodEnd(subscription: Stripe.Subscription, cancel: boolean): void {
+  subscription.cancel_at_period_end = cancel;
+  subscription.cancel_at = cancel ? currentPeriodEnd(subscription) : null;
+  subscription.canceled_at = cancel ? subscription.items.data[0]?.current_period_start ?? null : null;
+  const details = subscription.cancellation_details ?? { comment: null, feedback: null, feedback_option: null, reason: null };
+  subscription.cancellation_details = cancel ? { ...details, reason: 'cancellation_requested' } : { comment: null, feedback: null, feedback_option: null, reason: null };
+}
+
+export function currentPeriodEnd(subscription: Stripe.Subscription): number {
+  return Math.min(...subscription.items.data.map((i) => i.current_period_end));
+}
+
+/**
+ * Applies item changes (switch price, quantity, add, remove). Prorations become pending invoice
+ * items (create_prorations), an immediate invoice (always_invoice), or nothing (none). A change of
+ * billing interval restarts the period now and invoices at once, as Stripe does.
+ */
+export function changeItems(
+  emu: Emulator,
+  subscription: Stripe.Subscription,
+  changes: ItemChange[],
+  behavior: ProrationBehavior,
+  paymentBehavior: PaymentBehavior = 'allow_incomplete',
+  prorationDate?: number,
+): void {
+  const customer = mustGet(emu, 'customer', idOf(subscription.customer)!, 'customer');
+  const now = prorationDate ?? nowForCustomer(emu, customer.id);
+  const oldInterval = intervalKey(subscription.items.data[0]!.price);
+  const prorations: NewLine[] = [];
+  for (const change of changes) {
+    const existing = change.id ? subscription.items.data.find((i) => i.id === change.id) : undefined;
+    if (change.id && !existing) throw invalidRequest(`No such subscription item: '${change.id}'`, 'items', 'resource_missing');
+    if (existing) {
+      prorations.push(prorationLine(emu, subscription, existing, existing.price, existing.quantity ?? 1, now, -1));
+      if (change.deleted) {
+        subscription.items.data = subscription.items.data.filter((i) => i !== existing);
+        continue;
+      }
+      const price = change.price ?? existing.price;
+      existing.price = price;
+      existing.plan = planFromPrice(price);
+      existing.quantity = change.quantity ?? existing.quantity;
+      if (change.metadata) existing.metadata = change.metadata;
+      prorations.push(prorationLine(emu, subscription, existing, price, existing.quantity ?? 1, now, 1));
+    } else {
+      if (!change.price) throw parameterMissing('items[price]');
+      const first = subscription.items.data[0]!;
+      const item = subscriptionItem(subscription, { price: change.price, quantity: change.quantity ?? 1, metadata: change.metadata }, first.current_period_start, first.current_period_end);
+      subscription.items.data.push(item);
+      prorations.push(prorationLine(emu, subscription, item, change.price, item.quantity ?? 1, now, 1));
+    }
+  }
+  if (subscription.items.data.length === 0) throw invalidRequest('A subscription must have at least one active plan.', 'items');
+  const intervalChanged = intervalKey(subscription.items.data[0]!.price) !== oldInterval;
+  const significant = prorations.filter((line) => line.amount !== 0);
+  if (subscription.status === 'trialing') return;
+  if (intervalChanged) {
+    for (const item of subscription.items.data) {
+      item.current_period_start = now;
+      item.current_period_end = addInterval(now, item.price.recurring!);
+    }
+    subscription.billing_cycle_anchor = now;
+    const credits = significant.filter((l) => l.amount < 0);
+    invoiceNow(emu, subscription, customer, credits, 'subscription_update', true, paymentBehavior);
+    return;
+  }
+  if (behavior === 'none' || significant.length === 0) return;
+  if (behavior === 'create_prorations') {
+    for (const line of significant) pendProration(emu, customer, subscription, line);
+    return;
+  }
+  invoiceNow(emu, subscription, customer, significant, 'subscription_update', false, paymentBehavior);
+}
+
+function intervalKey(price: Stripe.Price): string {
+  return `${price.recurring?.interval}/${price.recurring?.interval_count}`;
+}
+
+function prorationLine(emu: Emulator, subscription: Stripe.Subscription, item: Stripe.SubscriptionItem, price: Stripe.Price, quantity: number, at: number, sign: 1 | -1): NewLine {
+  const share = remainingShare(at, item.current_period_start, item.current_period_end);
+  const amount = sign * Math.round((price.unit_amount ?? 0) * quantity * share);
+  const date = new Date(at * 1000).toISOString().slice(0, 10);
+  const name = productName(emu, price);
+  return {
+    amount,
+    description: sign < 0 ? `Unused time on ${quantity} × ${name} after ${date}` : `Remaining time on ${quantity} × ${name} after ${date}`,
+    price,
+    quantity,
+    period: { start: at, end: item.current_period_end },
+    proration: true,
+    subscription: subscription.id,
+    subscriptionItem: item.id,
+  };
+}
+
+function pendProration(emu: Emulator, customer: Stripe.Customer, subscription: Stripe.Subscription, line: NewLine): void {
+  createInvoiceItem(emu, {
+    customer,
+    price: line.price,
+    quantity: line.quantity,
+    amount: line.amount,
+    description: line.description,
+    subscription: subscription.id,
+    subscriptionItem: line.subscriptionItem,
+    proration: true,
+    period: line.period,
+  });
+}
+
+/** Invoices prorations (and, on a new cycle, the new period) right away and collects. */
+function invoiceNow(
+  emu: Emulator,
+  subscription: Stripe.Subscription,
+  customer: Stripe.Customer,
+  prorations: NewLine[],
+  reason: Stripe.Invoice.BillingReason,
+  includePeriod: boolean,
+  paymentBehavior: PaymentBehavior,
+): Stripe.Invoice {
+  for (const line of prorations) pendProration(emu, customer, subscription, line);
+  const now = nowForCustomer(emu, customer.id);
+  const invoice = draftInvoice(emu, { customer, subscription, billingReason: reason, collectionMethod: subscription.collection_method, daysUntilDue: subscription.days_until_due, autoAdvance: true, periodStart: now, periodEnd: now });
+  if (includePeriod) addLines(invoice, subscription.items.data.map((item) => periodLine(emu, subscription, item, false)));
+  pullPendingItems(emu, invoice, subscription.id);
+  subscription.latest_invoice = invoice.id;
+  emu.events.emit('invoice.created', invoice);
+  finalizeInvoice(emu, invoice);
+  if (invoice.status === 'open' && subscription.collection_method === 'charge_automatically') {
+    const result = collectInvoice(emu, invoice, { offSession: true });
+    if (result.error && paymentBehavior === 'error_if_incomplete') throw result.error;
+  } else if (invoice.status === 'open') {
+    ensureInvoicePaymentIntent(emu, invoice);
+  }
+  return invoice;
+}
+
+/** Ends a trial now: the first paid period starts and is invoiced. */
+export function endTrial(emu: Emulator, subscription: Stripe.Subscription): void {
+  const customer = mustGet(emu, 'customer', idOf(subscription.customer)!, 'customer');
+  const now = nowForCustomer(emu, customer.id);
+  const before = snapshot(subscription);
+  const hasPm = Boolean(idOf(subscription.default_payment_method) ?? idOf(customer.invoice_settings.default_payment_method));
+  const missing = subscription.trial_settings?.end_behavior.missing_payment_method ?? 'create_invoice';
+  subscription.trial_end = Math.min(subscription.trial_end ?? now, now);
+  if (!hasPm && missing === 'cancel') {
+    cancelSubscriptionNow(emu, subscription, {});
+    return;
+  }
+  if (!hasPm && missing === 'pause') {
+    subscription.status = 'paused';
+    emu.events.emitUpdate('customer.subscription.updated', subscription, before);
+    emu.events.emit('customer.subscription.paused', subscription);
+    return;
+  }
+  startNextPeriod(subscription, now);
+  subscription.status = 'active';
+  emu.events.emitUpdate('customer.subscription.updated', subscription, before);
+  renewalInvoice(emu, subscription, customer);
+}
+
+function startNextPeriod(subscription: Stripe.Subscription, start: number): void {
+  for (const item of subscription.items.data) {
+    item.current_period_start = start;
+    item.current_period_end = addInterval(start, item.price.recurring!);
+  }
+}
+
+/** Period end: the next period starts and its invoice is collected off-session. */
+export function renewSubscription(emu: Emulator, subscription: Stripe.Subscription): void {
+  const customer = mustGet(emu, 'customer', idOf(subscription.customer)!, 'customer');
+  const before = snapshot(subscription);
+  startNextPeriod(subscription, currentPeriodEnd(subscription));
+  emu.events.emitUpdate('customer.subscription.updated', subscription, before);
+  renewalInvoice(emu, subscription, customer);
+}
+
+function renewalInvoice(emu: Emulator, subscription: Stripe.Subscription, customer: Stripe.Customer): void {
+  const first = subscription.items.data[0]!;
+  const invoice = draftInvoice(emu, {
+    customer,
+    subscription,
+    billingReason: 'subscription_cycle',
+    collectionMethod: subscription.collection_method,
+    daysUntilDue: subscription.days_until_due,
+    autoAdvance: true,
+    periodStart: first.current_period_start,
+    periodEnd: first.current_period_start,
+  });
+  pullPendingItems(emu, invoice, subscription.id);
+  addLines(invoice, subscription.items.data.map((item) => periodLine(emu, subscription, item, false)));
+  subscription.latest_invoice = invoice.id;
+  emu.events.emit('invoice.created', invoice);
+  finalizeInvoice(emu, invoice);
+  if (invoice.status !== 'open') return;
+  if (subscription.collection_method === 'send_invoice') {
+    ensureInvoicePaymentIntent(emu, invoice);
+    return;
+  }
+  const result = collectInvoice(emu, invoice, { offSession: true });
+  if (result.outcome !== 'paid') renewalFailed(emu, subscription, invoice);
+}
+
+/** A renewal (or its retry) did not go through: past_due, and the next retry per the dunning settings. */
+export function renewalFailed(emu: Emulator, subscription: Stripe.Subscription, invoice: Stripe.Invoice): void {
+  const extras = emu.store.extras(invoice.id);
+  const index = extras.retryIndex ?? 0;
+  const delay = emu.dunning.retryDelaysDays[index];
+  const now = nowForCustomer(emu, idOf(invoice.customer));
+  const before = snapshot(subscription);
+  if (delay !== undefined) {
+    extras.retryIndex = index + 1;
+    invoice.next_payment_attempt = now + delay * SECONDS_PER_DAY;
+    if (subscription.status !== 'past_due') {
+      subscription.status = 'past_due';
+      emu.events.emitUpdate('customer.subscription.updated', subscription, before);
+    }
+    return;
+  }
+  invoice.next_payment_attempt = null;
+  switch (emu.dunning.afterFinalFailure) {
+    case 'cancel':
+      cancelSubscriptionNow(emu, subscription, { reason: 'payment_failed' });
+      return;
+    case 'unpaid':
+      subscription.status = 'unpaid';
+      emu.events.emitUpdate('customer.subscription.updated', subscription, before);
+      return;
+    case 'past_due':
+      if (subscription.status !== 'past_due') {
+        subscription.status = 'past_due';
+        emu.events.emitUpdate('customer.subscription.updated', subscription, before);
+      }
+  }
+}
+
+/** An automatic retry of a failed renewal invoice. */
+export function retryInvoice(emu: Emulator, invoice: Stripe.Invoice): void {
+  const subscriptionId = subscriptionOf(invoice);
+  const subscription = subscriptionId ? emu.store.get('subscription', subscriptionId) : undefined;
+  invoice.next_payment_attempt = null;
+  const result = collectInvoice(emu, invoice, { offSession: true });
+  if (result.outcome !== 'paid' && subscription) renewalFailed(emu, subscription, invoice);
+}
+
+/** An invoice got paid: incomplete/past_due/unpaid subscriptions become active. */
+export function activateAfterPayment(emu: Emulator, invoice: Stripe.Invoice): void {
+  const subscriptionId = subscriptionOf(invoice);
+  const subscription = subscriptionId ? emu.store.get('subscription', subscriptionId) : undefined;
+  if (!subscription) return;
+  const before = snapshot(subscription);
+  if (subscription.payment_settings?.save_default_payment_method === 'on_subscription' && !subscription.default_payment_method) {
+    const paid = paymentsOfInvoice(emu, invoice.id).find((p) => p.status === 'paid');
+    const pi = paid ? emu.store.get('payment_intent', paid.payment.payment_intent as string) : undefined;
+    if (pi?.payment_method) subscription.default_payment_method = idOf(pi.payment_method);
+  }
+  const stillOwes = emu.store
+    .list('invoice')
+    .some((i) => i.id !== invoice.id && i.status === 'open' && subscriptionOf(i) === subscription.id && i.collection_method === 'charge_automatically');
+  if (['incomplete', 'past_due', 'unpaid'].includes(subscription.status) && !stillOwes) subscription.status = 'active';
+  emu.events.emitUpdate('customer.subscription.updated', subscription, before);
+}
+
+/** Cancels at once (DELETE, portal, final dunning step, or an incomplete subscription expiring). */
+export function cancelSubscriptionNow(
+  emu: Emulator,
+  subscription: Stripe.Subscription,
+  options: { comment?: string; feedback?: Stripe.Subscription.CancellationDetails.Feedback; reason?: Stripe.Subscription.CancellationDetails.Reason; expired?: boolean },
+): Stripe.Subscription {
+  if (subscription.status === 'canceled' || subscription.status === 'incomplete_expired') {
+    throw invalidRequest(`No such subscription: '${subscription.id}'`, 'id', 'resource_missing');
+  }
+  const now = nowForCustomer(emu, idOf(subscription.customer));
+  subscription.status = options.expired ? 'incomplete_expired' : 'canceled';
+  subscription.canceled_at = now;
+  subscription.ended_at = now;
+  subscription.cancellation_details = {
+    comment: options.comment ?? subscription.cancellation_details?.comment ?? null,
+    feedback: options.feedback ?? subscription.cancellation_details?.feedback ?? null,
+    feedback_option: null,
+    reason: options.reason ?? 'cancellation_requested',
+  };
+  for (const item of pendingInvoiceItems(emu, idOf(subscription.customer)!, subscription.id)) emu.store.delete(item.id);
+  emu.events.emit('customer.subscription.deleted', subscription);
+  return subscription;
+}
+
+export function resumeSubscription(emu: Emulator, subscription: Stripe.Subscription): Stripe.Subscription {
+  if (subscription.status !== 'paused') {
+    throw invalidRequest('Only subscriptions with status `paused` can be resumed.', undefined, 'subscription_not_paused' as string);
+  }
+  const customer = mustGet(emu, 'customer', idOf(subscription.customer)!, 'customer');
+  const before = snapshot(subscription);
+  startNextPeriod(subscription, nowForCustomer(emu, customer.id));
+  subscription.status = 'active';
+  emu.events.emitUpdate('customer.subscription.updated', subscription, before);
+  emu.events.emit('customer.subscription.resumed', subscription);
+  renewalInvoice(emu, subscription, customer);
+  return subscription;
+}
+
+/** POST /v1/invoices/create_preview: the next invoice of a subscription, or of a proposed change or new one. */
+export function previewSubscriptionInvoice(emu: Emulator, params: Params): Stripe.Invoice {
+  params.only('customer', 'subscription', 'subscription_details', 'invoice_items', 'currency', 'automatic_tax', 'preview_mode', 'customer_details', 'discounts', 'issuer', 'on_behalf_of', 'schedule', 'schedule_details', 'customer_account');
+  const subscriptionId = params.str('subscription');
+  const subscription = subscriptionId ? mustGet(emu, 'subscription', subscriptionId, 'subscription') : undefined;
+  const customerId = params.str('customer') ?? idOf(subscription?.customer);
+  if (!customerId) throw parameterMissing('customer');
+  const customer = mustGet(emu, 'customer', customerId, 'customer');
+  const details = params.obj('subscription_details')?.only('items', 'proration_behavior', 'proration_date', 'cancel_at_period_end', 'trial_end', 'billing_cycle_anchor', 'cancel_at', 'cancel_now', 'default_tax_rates', 'resume_at', 'start_date', 'billing_mode');
+  const now = nowForCustomer(emu, customer.id);
+  const preview = buildInvoice(emu, { customer, subscription, billingReason: subscription ? 'upcoming' : 'subscription_create', collectionMethod: subscription?.collection_method }, `upcoming_in_${newId('x').slice(2)}`);
+  const lines: NewLine[] = [];
+  if (!subscription) {
+    const items = (details?.objList('items') ?? []).map((p) => itemFromParams(emu, p, true));
+    if (items.length === 0) throw parameterMissing('subscription_details[items]');
+    const draft = { id: 'sub_preview', metadata: {} } as Stripe.Subscription;
+    for (const init of items) lines.push(periodLine(emu, draft, subscriptionItem(draft, init, now, addInterval(now, init.price.recurring!)), false));
+  } else {
+    const changes = (details?.objList('items') ?? []).map((p) => ({ id: p.str('id'), price: p.has('price') ? itemFromParams(emu, p, true).price : undefined, quantity: p.int('quantity'), deleted: p.bool('deleted') }));
+    const behavior = details?.oneOf('proration_behavior', PRORATION_BEHAVIORS) ?? 'create_prorations';
+    const at = details?.int('proration_date') ?? now;
+    const future = structuredClone(subscription);
+    for (const change of changes) {
+      const item = change.id ? future.items.data.find((i) => i.id === change.id) : undefined;
+      if (item && behavior !== 'none') lines.push(prorationLine(emu, future, item, item.price, item.quantity ?? 1, at, -1));
+      if (item && change.deleted) future.items.data = future.items.data.filter((i) => i !== item);
+      else if (item) {
+        item.price = change.price ?? item.price;
+        item.quantity = change.quantity ?? item.quantity;
+        if (behavior !== 'none') lines.push(prorationLine(emu, future, item, item.price, item.quantity ?? 1, at, 1));
+      } else if (change.price) {
+        const first = future.items.data[0]!;
+        const added = subscriptionItem(future, { price: change.price, quantity: change.quantity ?? 1 }, first.current_period_start, first.current_period_end);
+        future.items.data.push(added);
+        if (behavior !== 'none') lines.push(prorationLine(emu, future, added, change.price, added.quantity ?? 1, at, 1));
+      }
+    }
+    for (const item of pendingInvoiceItems(emu, customer.id, subscription.id)) {
+      lines.push({ amount: item.amount, description: item.description, price: mustGet(emu, 'price', idOf(item.pricing?.price_details?.price)!), quantity: item.quantity, period: item.period, proration: item.proration, subscription: subscription.id });
+    }
+    if (behavior !== 'always_invoice' || changes.length === 0) {
+      for (const item of future.items.data) {
+        const start = item.current_period_end;
+        lines.push(periodLine(emu, future, { ...item, current_period_start: start, current_period_end: addInterval(start, item.price.recurring!) }, false));
+      }
+    }
+    preview.period_start = subscription.items.data[0]!.current_period_start;
+    preview.period_end = subscription.items.data[0]!.current_period_end;
+  }
+  preview.lines.data = lines.map((line) => invoiceLine(preview.id, preview.currency, line));
+  recomputeTotals(preview);
+  return preview;
+}
+

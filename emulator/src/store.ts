@@ -1,0 +1,144 @@
+// The in-memory state: every Stripe object by id, per-kind listings, and the hidden facts Stripe
+// keeps about an object but does not show (which test card a PaymentMethod is, webhook secrets, …).
+import type Stripe from 'stripe';
+import type { CardKey } from './cards.js';
+
+export interface ObjectKinds {
+  customer: Stripe.Customer;
+  product: Stripe.Product;
+  price: Stripe.Price;
+  payment_method: Stripe.PaymentMethod;
+  payment_intent: Stripe.PaymentIntent;
+  setup_intent: Stripe.SetupIntent;
+  charge: Stripe.Charge;
+  refund: Stripe.Refund;
+  dispute: Stripe.Dispute;
+  subscription: Stripe.Subscription;
+  invoice: Stripe.Invoice;
+  invoiceitem: Stripe.InvoiceItem;
+  invoice_payment: Stripe.InvoicePayment;
+  'checkout.session': Stripe.Checkout.Session;
+  'billing_portal.configuration': Stripe.BillingPortal.Configuration;
+  'billing_portal.session': Stripe.BillingPortal.Session;
+  event: Stripe.Event;
+  webhook_endpoint: Stripe.WebhookEndpoint;
+  'test_helpers.test_clock': Stripe.TestHelpers.TestClock;
+}
+export type Kind = keyof ObjectKinds;
+export type AnyObject = ObjectKinds[Kind];
+
+/** Facts Stripe keeps server-side and never returns. */
+export interface Extras {
+  card?: CardKey;
+  /** A PaymentMethod that completed 3-D Secure for future off-session use. */
+  authenticatedForOffSession?: boolean;
+  /** The PaymentIntent passed 3-D Secure for its current confirmation. */
+  threeDSecurePassed?: boolean;
+  invoicePrefix?: string;
+  invoiceCount?: number;
+  webhookSecret?: string;
+  checkoutLineItems?: Stripe.LineItem[];
+  /** The PaymentIntent was confirmed off-session (renewals, off_session=true). */
+  offSession?: boolean;
+  /** The PaymentIntent pays for a Checkout Session, completed when it succeeds. */
+  checkoutSession?: string;
+  /** Subscription: the trial_will_end event went out for the current trial. */
+  trialWillEndSent?: boolean;
+  /** Invoice: index into the dunning schedule of the next automatic retry. */
+  retryIndex?: number;
+  checkoutOptions?: CheckoutOptions;
+}
+
+/** What a Checkout Session was asked to create, kept until it completes. */
+export interface CheckoutOptions {
+  trialPeriodDays?: number;
+  trialEnd?: number;
+  subscriptionMetadata?: Record<string, string>;
+  subscriptionDescription?: string;
+  paymentIntentMetadata?: Record<string, string>;
+  paymentIntentDescription?: string;
+  setupFutureUsage?: 'off_session' | 'on_session';
+  captureMethod?: 'automatic' | 'automatic_async' | 'manual';
+}
+
+interface Entry {
+  object: AnyObject;
+  seq: number;
+}
+
+export class Store {
+  private objects = new Map<string, Entry>();
+  private byKind = new Map<Kind, Set<string>>();
+  private extrasById = new Map<string, Extras>();
+  private seq = 0;
+
+  insert<K extends Kind>(object: ObjectKinds[K] & { object: K }): ObjectKinds[K] {
+    this.objects.set(object.id, { object, seq: ++this.seq });
+    let ids = this.byKind.get(object.object);
+    if (!ids) this.byKind.set(object.object, (ids = new Set()));
+    ids.add(object.id);
+    return object;
+  }
+
+  get<K extends Kind>(kind: K, id: string): ObjectKinds[K] | undefined {
+    const entry = this.objects.get(id);
+    return entry && entry.object.object === kind ? (entry.object as ObjectKinds[K]) : undefined;
+  }
+
+  /** Any object by id, whatever its kind: what `expand` needs. */
+  byId(id: string): AnyObject | undefined {
+    return this.objects.get(id)?.object;
+  }
+
+  /** Objects of a kind, newest first (creation time, then insertion order). */
+  list<K extends Kind>(kind: K): ObjectKinds[K][] {
+    const ids = this.byKind.get(kind);
+    if (!ids) return [];
+    const entries: Entry[] = [];
+    for (const id of ids) entries.push(this.objects.get(id)!);
+    entries.sort((a, b) => createdOf(b.object) - createdOf(a.object) || b.seq - a.seq);
+    return entries.map((e) => e.object as ObjectKinds[K]);
+  }
+
+  delete(id: string): void {
+    const entry = this.objects.get(id);
+    if (!entry) return;
+    this.objects.delete(id);
+    this.byKind.get(entry.object.object)?.delete(id);
+  }
+
+  extras(id: string): Extras {
+    let extras = this.extrasById.get(id);
+    if (!extras) this.extrasById.set(id, (extras = {}));
+    return extras;
+  }
+
+  clear(): void {
+    this.objects.clear();
+    this.byKind.clear();
+    this.extrasById.clear();
+    this.seq = 0;
+  }
+
+  toJSON(): PersistedStore {
+    return {
+      objects: [...this.objects.values()].sort((a, b) => a.seq - b.seq).map((e) => e.object),
+      extras: Object.fromEntries(this.extrasById),
+    };
+  }
+
+  load(data: PersistedStore): void {
+    this.clear();
+    for (const object of data.objects) this.insert(object as ObjectKinds[Kind] & { object: Kind });
+    for (const [id, extras] of Object.entries(data.extras)) this.extrasById.set(id, extras);
+  }
+}
+
+export interface PersistedStore {
+  objects: AnyObject[];
+  extras: Record<string, Extras>;
+}
+
+function createdOf(object: AnyObject): number {
+  return 'created' in object && typeof object.created === 'number' ? object.created : 0;
+}

@@ -1,0 +1,167 @@
+// A merchant page built the way Paydesk builds its own: @stripe/react-stripe-js 7 on
+// @stripe/stripe-js/pure, which finds the emulator's `window.Stripe` already loaded.
+import { CardElement, Elements, PaymentElement, useElements, useStripe } from '@stripe/react-stripe-js';
+import { loadStripe, type StripeElementsOptions } from '@stripe/stripe-js/pure';
+import { StrictMode, useEffect, useState, type FormEvent } from 'react';
+import { createRoot } from 'react-dom/client';
+
+const stripePromise = loadStripe('pk_test_emulator_e2e');
+const query = new URLSearchParams(window.location.search);
+const appearance = { variables: { colorPrimary: '#0f766e' } };
+
+type Flow = 'payment' | 'deferred' | 'setup' | 'card';
+
+async function createIntent(kind: 'payment' | 'setup', body: Record<string, unknown>): Promise<{ id: string; clientSecret: string }> {
+  const response = await fetch(`/api/${kind}-intents`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  if (!response.ok) throw new Error(`Could not create the ${kind} intent (${response.status}).`);
+  return response.json();
+}
+
+function Outcome({ message, error }: { message?: string; error?: string }) {
+  return (
+    <>
+      <p role="status" data-testid="outcome">{message}</p>
+      {error ? <p role="alert" className="error">{error}</p> : null}
+    </>
+  );
+}
+
+function IntentForm({ kind, clientSecret, deferredAmount }: { kind: 'payment' | 'setup'; clientSecret?: string; deferredAmount?: number }) {
+  const stripe = useStripe();
+  const elements = useElements();
+  const [ready, setReady] = useState(false);
+  const [complete, setComplete] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string>();
+  const [error, setError] = useState<string>();
+  const redirect = query.get('redirect') === 'always' ? 'always' : 'if_required';
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (!stripe || !elements) return;
+    setBusy(true);
+    setError(undefined);
+    let secret = clientSecret;
+    if (deferredAmount !== undefined) {
+      const submitted = await elements.submit();
+      if (submitted.error) {
+        setError(submitted.error.message);
+        setBusy(false);
+        return;
+      }
+      const intent = await createIntent('payment', { amount: deferredAmount });
+      setMessage(`Created ${intent.id}`);
+      secret = intent.clientSecret;
+    }
+    const confirmParams = { return_url: `${window.location.origin}/return` };
+    const result =
+      kind === 'payment'
+        ? await stripe.confirmPayment({ elements, clientSecret: secret!, confirmParams, redirect })
+        : await stripe.confirmSetup({ elements, clientSecret: secret!, confirmParams, redirect });
+    setBusy(false);
+    if (result.error) setError(result.error.message);
+    else if ('paymentIntent' in result && result.paymentIntent) setMessage(`Payment ${result.paymentIntent.status}: ${result.paymentIntent.id}`);
+    else if ('setupIntent' in result && result.setupIntent) setMessage(`Setup ${result.setupIntent.status}: ${result.setupIntent.id}`);
+  }
+
+  return (
+    <form onSubmit={onSubmit} aria-label={kind === 'payment' ? 'Payment' : 'Save a card'}>
+      <PaymentElement onReady={() => setReady(true)} onChange={(e) => setComplete(e.complete)} options={{ business: { name: 'Test Shop' } }} />
+      <p className="hint" data-testid="complete">{complete ? 'Card details complete' : 'Card details incomplete'}</p>
+      <button type="submit" disabled={!ready || busy}>{kind === 'payment' ? 'Pay' : 'Save card'}</button>
+      <Outcome message={message} error={error} />
+    </form>
+  );
+}
+
+function CardForm({ clientSecret }: { clientSecret: string }) {
+  const stripe = useStripe();
+  const elements = useElements();
+  const [message, setMessage] = useState<string>();
+  const [error, setError] = useState<string>();
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const card = elements?.getElement(CardElement);
+    if (!stripe || !card) return;
+    const result = await stripe.confirmCardPayment(clientSecret, { payment_method: { card } });
+    if (result.error) setError(result.error.message);
+    else setMessage(`Payment ${result.paymentIntent.status}: ${result.paymentIntent.id}`);
+  }
+  return (
+    <form onSubmit={onSubmit} aria-label="Card payment">
+      <CardElement onChange={(e) => setError(e.error?.message)} />
+      <button type="submit">Pay</button>
+      <Outcome message={message} error={error} />
+    </form>
+  );
+}
+
+function Checkout({ flow }: { flow: Flow }) {
+  const [intent, setIntent] = useState<{ id: string; clientSecret: string }>();
+  const [failure, setFailure] = useState<string>();
+  const amount = Number(query.get('amount') ?? 2000);
+  useEffect(() => {
+    if (flow === 'deferred') return;
+    createIntent(flow === 'setup' ? 'setup' : 'payment', { amount }).then(setIntent, (e: Error) => setFailure(e.message));
+  }, [flow, amount]);
+  if (failure) return <p role="alert">{failure}</p>;
+  if (flow === 'deferred') {
+    const options: StripeElementsOptions = { mode: 'payment', amount, currency: 'usd', appearance };
+    return (
+      <Elements stripe={stripePromise} options={options}>
+        <IntentForm kind="payment" deferredAmount={amount} />
+      </Elements>
+    );
+  }
+  if (!intent) return <p>Loading…</p>;
+  return (
+    <>
+      <p data-testid="intent-id">{intent.id}</p>
+      <Elements stripe={stripePromise} options={{ clientSecret: intent.clientSecret, appearance }}>
+        {flow === 'card' ? <CardForm clientSecret={intent.clientSecret} /> : <IntentForm kind={flow === 'setup' ? 'setup' : 'payment'} clientSecret={intent.clientSecret} />}
+      </Elements>
+    </>
+  );
+}
+
+function ReturnPage() {
+  const [status, setStatus] = useState<string>();
+  const secret = query.get('payment_intent_client_secret') ?? query.get('setup_intent_client_secret');
+  useEffect(() => {
+    if (!secret) return;
+    stripePromise.then(async (stripe) => {
+      if (!stripe) return;
+      if (query.has('payment_intent')) {
+        const { paymentIntent, error } = await stripe.retrievePaymentIntent(secret);
+        setStatus(error ? error.message : `PaymentIntent ${paymentIntent.id} is ${paymentIntent.status}`);
+      } else {
+        const { setupIntent, error } = await stripe.retrieveSetupIntent(secret);
+        setStatus(error ? error.message : `SetupIntent ${setupIntent.id} is ${setupIntent.status}`);
+      }
+    });
+  }, [secret]);
+  return (
+    <>
+      <h1>Thanks!</h1>
+      <p data-testid="redirect-status">redirect_status: {query.get('redirect_status')}</p>
+      <p role="status">{status}</p>
+    </>
+  );
+}
+
+function App() {
+  if (window.location.pathname === '/return') return <ReturnPage />;
+  const flow = (query.get('flow') ?? 'payment') as Flow;
+  return (
+    <>
+      <h1>Test shop</h1>
+      <Checkout flow={flow} />
+    </>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
