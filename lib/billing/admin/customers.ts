@@ -1,0 +1,119 @@
+// Customers for admins: each Stripe customer with their current subscription (status and plan) and
+// lifetime value (succeeded payments minus refunds that are not failed or canceled), keyset-paged.
+import { sql, type SQL } from 'drizzle-orm';
+import { getDb, rows, type Database } from '@/lib/db/client';
+
+export interface AdminCustomer {
+  id: string;
+  email: string | null;
+  name: string | null;
+  created: Date | null;
+  /** The app user the customer is bound to, if any. */
+  userId: string | null;
+  subscription: { id: string; status: string; cancelAtPeriodEnd: boolean; plan: string | null } | null;
+  /** Per currency: received − refunded, minor units. */
+  lifetimeValue: { currency: string; amount: number }[];
+  payments: number;
+}
+
+export interface CustomerPage {
+  customers: AdminCustomer[];
+  nextCursor: string | null;
+}
+
+export async function listCustomers(
+  options: { db?: Database; search?: string; cursor?: string | null; limit?: number; id?: string } = {},
+): Promise<CustomerPage> {
+  const db = options.db ?? (await getDb());
+  const limit = Math.min(Math.max(options.limit ?? 25, 1), 100);
+  const conditions: SQL[] = [sql`not c.deleted`];
+  if (options.id) conditions.push(sql`c.id = ${options.id}`);
+  if (options.search) {
+    const pattern = `%${options.search.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    conditions.push(sql`(c.email ilike ${pattern} or c.name ilike ${pattern})`);
+  }
+  const cursor = options.cursor ? decodeCursor(options.cursor) : null;
+  // Customers without a created stamp sort last, keyed by the epoch so the keyset stays total.
+  const createdKey = sql`coalesce(c.created, 'epoch'::timestamptz)`;
+  if (cursor) conditions.push(sql`(${createdKey}, c.id) < (${cursor.created}::timestamptz, ${cursor.id})`);
+
+  const found = await rows<CustomerRow>(
+    db,
+    sql`
+      select c.id, c.email, c.name, c.created, c.user_id, ${createdKey} as created_key,
+        s.id as subscription_id, s.status as subscription_status, s.cancel_at_period_end,
+        (select string_agg(coalesce(p.name, si.product_id) ||
+                  coalesce(' · ' || pr.recurring_interval || 'ly', ''), ', ' order by si.id)
+         from stripe_subscription_items si
+         left join stripe_products p on p.id = si.product_id
+         left join stripe_prices pr on pr.id = si.price_id
+         where si.subscription_id = s.id) as plan,
+        coalesce((
+          select json_agg(json_build_object('currency', v.currency, 'amount', v.amount) order by v.currency)
+          from (
+            select pi.currency,
+              sum(pi.amount_received) - coalesce(sum((
+                select sum(r.amount) from stripe_refunds r
+                where r.payment_intent_id = pi.id and (r.status is null or r.status not in ('failed', 'canceled')))), 0) as amount
+            from stripe_payment_intents pi
+            where pi.customer_id = c.id and pi.status = 'succeeded'
+            group by pi.currency) v), '[]'::json) as lifetime_value,
+        (select count(*) from stripe_payment_intents pi where pi.customer_id = c.id and pi.status = 'succeeded') as payments
+      from stripe_customers c
+      left join lateral (
+        select * from stripe_subscriptions s where s.customer_id = c.id
+        -- The one that bills: paying first, then in trouble, then trialing, then anything that ended.
+        order by case s.status when 'active' then 0 when 'past_due' then 1 when 'unpaid' then 1 when 'trialing' then 2 else 3 end,
+          s.created desc limit 1
+      ) s on true
+      where ${sql.join(conditions, sql` and `)}
+      order by ${createdKey} desc, c.id desc
+      limit ${limit + 1}`,
+  );
+  const page = found.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    customers: page.map(toCustomer),
+    nextCursor: found.length > limit && last ? encodeCursor(new Date(last.created_key).toISOString(), last.id) : null,
+  };
+}
+
+interface CustomerRow {
+  id: string;
+  email: string | null;
+  name: string | null;
+  created: Date | string | null;
+  created_key: Date | string;
+  user_id: string | null;
+  subscription_id: string | null;
+  subscription_status: string | null;
+  cancel_at_period_end: boolean | null;
+  plan: string | null;
+  lifetime_value: { currency: string; amount: number | string }[] | string;
+  payments: number | string;
+}
+
+function toCustomer(row: CustomerRow): AdminCustomer {
+  const value = typeof row.lifetime_value === 'string' ? JSON.parse(row.lifetime_value) : row.lifetime_value;
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    created: row.created ? new Date(row.created) : null,
+    userId: row.user_id,
+    subscription: row.subscription_id
+      ? { id: row.subscription_id, status: row.subscription_status!, cancelAtPeriodEnd: Boolean(row.cancel_at_period_end), plan: row.plan }
+      : null,
+    lifetimeValue: (value as { currency: string; amount: number | string }[]).map((v) => ({ currency: v.currency, amount: Number(v.amount) })),
+    payments: Number(row.payments),
+  };
+}
+
+export function encodeCursor(created: string, id: string): string {
+  return Buffer.from(`${created}|${id}`).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): { created: string; id: string } | null {
+  const [created, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  return id && !Number.isNaN(Date.parse(created)) ? { created, id } : null;
+}

@@ -1,0 +1,29 @@
+// How one payment reads in a row (the admin table and its CSV export say the same thing).
+import type { HistoryPayment } from '@/lib/billing/history';
+import { paymentStatusLabels } from './payment-filters';
+
+/** The products a payment paid for, from its invoices' lines or (without an invoice) its order or Checkout items. */
+export function productsOf(payment: HistoryPayment): { name: string; quantity: number | null }[] {
+  const lines = payment.invoices.length ? payment.invoices.flatMap((invoice) => invoice.lines) : payment.items;
+  return lines.map((line) => ({ name: line.name, quantity: line.quantity }));
+}
+
+export function productLabel(product: { name: string; quantity: number | null }): string {
+  return product.quantity && product.quantity !== 1 ? `${product.name} × ${product.quantity}` : product.name;
+}
+
+export function statusLabel(payment: HistoryPayment): string {
+  if (payment.status === 'succeeded' && payment.amountRefunded > 0) {
+    return payment.amountRefunded >= payment.amountReceived ? 'Refunded' : 'Partially refunded';
+  }
+  return paymentStatusLabels[payment.status] ?? payment.status;
+}
+
+export function cardLabel(card: HistoryPayment['card']): string {
+  return card ? `${card.brand} •••• ${card.last4}` : '';
+}
+
+/** Disputes that are open or were lost (a won dispute leaves the money with the merchant). */
+export function isDisputed(payment: HistoryPayment): boolean {
+  return payment.disputes.some((d) => d.status !== 'won');
+}

@@ -1,0 +1,167 @@
+// Admin refunds: full or partial, with a reason, validated against what is still refundable in the
+// mirror and again against Stripe's own charge, sent with one idempotency key per attempt (so a
+// double click or a retried request refunds once), then synced so the console shows it at once.
+import { sql } from 'drizzle-orm';
+import { getDb, rows, type Database } from '@/lib/db/client';
+import { stripe as defaultStripe, Stripe } from '@/lib/stripe/client';
+import { syncRefund } from '@/lib/billing/sync';
+import { formatMoney } from '@/lib/money';
+
+export const refundReasons = ['requested_by_customer', 'duplicate', 'fraudulent'] as const;
+export type RefundReason = (typeof refundReasons)[number];
+
+export const refundReasonLabels: Record<RefundReason, string> = {
+  requested_by_customer: 'Requested by the customer',
+  duplicate: 'Duplicate payment',
+  fraudulent: 'Fraudulent',
+};
+
+/** A refund that must not happen, with a sentence the admin can act on. */
+export class RefundRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RefundRefused';
+  }
+}
+
+export interface Refundable {
+  paymentIntentId: string;
+  status: string;
+  currency: string;
+  chargeId: string | null;
+  /** What the customer paid (minor units). */
+  received: number;
+  /** Refunds that are not failed or canceled (pending ones count: that money is on its way back). */
+  refunded: number;
+  /** received − refunded, never below zero. */
+  refundable: number;
+  /** A dispute that is still open: card networks forbid refunding a charged-back payment. */
+  openDispute: boolean;
+}
+
+interface Options {
+  db?: Database;
+  stripe?: Stripe;
+}
+
+/** What the mirror says can still be refunded on a payment, or null if the payment is not mirrored. */
+export async function refundableAmount(paymentIntentId: string, options: Options = {}): Promise<Refundable | null> {
+  const db = options.db ?? (await getDb());
+  const [row] = await rows<{
+    status: string;
+    currency: string;
+    latest_charge_id: string | null;
+    amount_received: string | number;
+    refunded: string | number;
+    open_disputes: string | number;
+  }>(
+    db,
+    sql`
+      select pi.status, pi.currency, pi.latest_charge_id, pi.amount_received,
+        coalesce((select sum(r.amount) from stripe_refunds r
+                  where r.payment_intent_id = pi.id and (r.status is null or r.status not in ('failed', 'canceled'))), 0) as refunded,
+        (select count(*) from stripe_disputes d
+         where d.payment_intent_id = pi.id and d.status not in ('won', 'lost', 'warning_closed')) as open_disputes
+      from stripe_payment_intents pi where pi.id = ${paymentIntentId}`,
+  );
+  if (!row) return null;
+  const received = Number(row.amount_received);
+  const refunded = Number(row.refunded);
+  return {
+    paymentIntentId,
+    status: row.status,
+    currency: row.currency,
+    chargeId: row.latest_charge_id,
+    received,
+    refunded,
+    refundable: Math.max(received - refunded, 0),
+    openDispute: Number(row.open_disputes) > 0,
+  };
+}
+
+export interface RefundRequest {
+  paymentIntentId: string;
+  /** Minor units. */
+  amount: number;
+  reason: RefundReason;
+  /** Generated when the refund form rendered; the same for every submission of that form. */
+  attemptKey: string;
+  /** Who asked, recorded in the refund's metadata. */
+  adminEmail: string;
+}
+
+export interface RefundOutcome {
+  refundId: string;
+  amount: number;
+  currency: string;
+  /** This attempt had already refunded (a double click or a retry): nothing new was refunded. */
+  replayed: boolean;
+}
+
+/** Refunds a payment, or throws RefundRefused with the reason in plain words. */
+export async function refundPayment(request: RefundRequest, options: Options = {}): Promise<RefundOutcome> {
+  const db = options.db ?? (await getDb());
+  const client = options.stripe ?? defaultStripe();
+
+  const earlier = await refundForAttempt(db, request.paymentIntentId, request.attemptKey);
+  if (earlier) return { ...earlier, replayed: true };
+
+  const state = await refundableAmount(request.paymentIntentId, { db });
+  if (!state) throw new RefundRefused('This payment is not in Paydesk’s records yet. Reconcile, then try again.');
+  checkRefundable(state, request.amount);
+
+  // The mirror may lag behind Stripe (a refund made elsewhere whose webhook has not landed): ask
+  // the charge itself before moving money.
+  const charge = await client.charges.retrieve(state.chargeId!);
+  const liveRefundable = charge.amount_captured - charge.amount_refunded;
+  if (charge.disputed && state.openDispute) throw new RefundRefused('This payment is disputed. Respond to the dispute instead of refunding it.');
+  if (request.amount > liveRefundable) {
+    throw new RefundRefused(
+      liveRefundable <= 0
+        ? 'This payment has already been fully refunded.'
+        : `Only ${formatMoney(liveRefundable, state.currency)} can still be refunded on this payment.`,
+    );
+  }
+
+  let refund: Stripe.Refund;
+  try {
+    refund = await client.refunds.create(
+      {
+        payment_intent: request.paymentIntentId,
+        amount: request.amount,
+        reason: request.reason,
+        metadata: { paydesk_attempt: request.attemptKey, paydesk_admin: request.adminEmail },
+      },
+      { idempotencyKey: `paydesk-admin-refund-${request.attemptKey}` },
+    );
+  } catch (error) {
+    if (error instanceof Stripe.errors.StripeIdempotencyError) {
+      throw new RefundRefused('This refund form was already submitted with different details. Reload the page and start again.');
+    }
+    if (error instanceof Stripe.errors.StripeInvalidRequestError) throw new RefundRefused(error.message);
+    throw error;
+  }
+  // The webhook converges this too; syncing now means the page the admin lands on already shows it.
+  await syncRefund(refund.id, { db, stripe: client });
+  return { refundId: refund.id, amount: refund.amount, currency: refund.currency, replayed: false };
+}
+
+/** The mirror-side rules, in the order an admin would want to hear them. */
+export function checkRefundable(state: Refundable, amount: number): void {
+  if (state.status !== 'succeeded' || !state.chargeId) throw new RefundRefused('Only a succeeded payment can be refunded.');
+  if (state.openDispute) throw new RefundRefused('This payment is disputed. Respond to the dispute instead of refunding it.');
+  if (state.refundable <= 0) throw new RefundRefused('This payment has already been fully refunded.');
+  if (!Number.isSafeInteger(amount) || amount < 1) throw new RefundRefused('Enter an amount greater than zero.');
+  if (amount > state.refundable) {
+    throw new RefundRefused(`Only ${formatMoney(state.refundable, state.currency)} can still be refunded on this payment.`);
+  }
+}
+
+async function refundForAttempt(db: Database, paymentIntentId: string, attemptKey: string): Promise<Omit<RefundOutcome, 'replayed'> | null> {
+  const [row] = await rows<{ id: string; amount: string | number; currency: string }>(
+    db,
+    sql`select id, amount, currency from stripe_refunds
+        where payment_intent_id = ${paymentIntentId} and raw -> 'metadata' ->> 'paydesk_attempt' = ${attemptKey} limit 1`,
+  );
+  return row ? { refundId: row.id, amount: Number(row.amount), currency: row.currency } : null;
+}
