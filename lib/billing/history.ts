@@ -234,7 +234,8 @@ function toPayment(row: HistoryRow): HistoryPayment {
     invoicePdf: (i.invoicePdf as string | null) ?? null,
     lines: (i.lines as Record<string, unknown>[]).map(toItem),
   }));
-  const items = json(row.items).map((item) => ({ ...toItem(item), source: item.source as 'order' | 'checkout' }));
+  // An invoice, when there is one, is the record of what was bought; order or Checkout lines are the fallback.
+  const items = invoices.length ? [] : json(row.items).map((item) => ({ ...toItem(item), source: item.source as 'order' | 'checkout' }));
   return {
     id: row.id,
     created: date(row.created)!,

@@ -25,7 +25,7 @@ export function webhookRequest(payload: string, options: { secret?: string; time
 
 let sequence = 0;
 /** A Stripe-shaped event (as the API would send it) for an object. */
-export function eventFor(type: string, object: { id: string; [key: string]: unknown }, overrides: Partial<Stripe.Event> = {}): Stripe.Event {
+export function eventFor(type: string, object: { id: string } & object, overrides: Partial<Stripe.Event> = {}): Stripe.Event {
   sequence++;
   return {
     id: `evt_test_${Date.now().toString(36)}_${sequence}`,

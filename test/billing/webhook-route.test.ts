@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { DatabaseHandle } from '@/lib/db/client';
 import { stripeEvents } from '@/lib/db/schema';
-import { kickProcessing } from '@/lib/billing/sync/scheduler';
+import { kickProcessing, stopSweeper } from '@/lib/billing/sync/scheduler';
 import { databaseKinds, freshDatabase } from '../support/databases';
 import { eventFor, useAsAppDatabase, waitFor, webhookRequest } from './support';
 import { POST } from '@/app/api/stripe/webhook/route';
@@ -12,6 +12,7 @@ import { POST } from '@/app/api/stripe/webhook/route';
 describe.each(databaseKinds)('Stripe webhook route on %s', (kind) => {
   let handle: DatabaseHandle;
   beforeAll(async () => {
+    stopSweeper();
     handle = await freshDatabase(kind);
     useAsAppDatabase(handle);
   });

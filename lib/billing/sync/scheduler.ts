@@ -4,12 +4,12 @@
 import { processPendingEvents } from './processor';
 
 const globalKey = Symbol.for('paydesk.stripeEventScheduler');
-type SchedulerState = { running: Promise<void> | null; again: boolean; sweeper: NodeJS.Timeout | null };
+type SchedulerState = { running: Promise<void> | null; again: boolean; sweeper: NodeJS.Timeout | null; stopped: boolean };
 type GlobalWithScheduler = typeof globalThis & { [globalKey]?: SchedulerState };
 
 function state(): SchedulerState {
   const g = globalThis as GlobalWithScheduler;
-  return (g[globalKey] ??= { running: null, again: false, sweeper: null });
+  return (g[globalKey] ??= { running: null, again: false, sweeper: null, stopped: false });
 }
 
 /** Works the inbox now; concurrent kicks coalesce into one more round instead of piling up. */
@@ -37,13 +37,15 @@ export function kickProcessing(): Promise<void> {
 /** Starts the periodic sweep once per process; it never keeps the process alive on its own. */
 export function startSweeper(intervalMs = 5_000): void {
   const s = state();
-  if (s.sweeper) return;
+  if (s.sweeper || s.stopped) return;
   s.sweeper = setInterval(() => void kickProcessing(), intervalMs);
   s.sweeper.unref();
 }
 
+/** Stops the sweep for good in this process (shutdown; tests that drive processing themselves). */
 export function stopSweeper(): void {
   const s = state();
   if (s.sweeper) clearInterval(s.sweeper);
   s.sweeper = null;
+  s.stopped = true;
 }

@@ -1,0 +1,352 @@
+// Webhooks → inbox → mirror against the Stripe emulator over HTTP, on PGlite and PostgreSQL:
+// any order, duplicates, same-second races, missing parents, crashes, failing handlers, the
+// history join on real objects, "linking…", and reconciliation from an empty mirror.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import type Stripe from 'stripe';
+import type { Database, DatabaseHandle } from '@/lib/db/client';
+import * as t from '@/lib/db/schema';
+import { stripe as appStripe } from '@/lib/stripe/client';
+import { ensureStripeCustomer } from '@/lib/billing/customers';
+import { billingHistory } from '@/lib/billing/history';
+import { resolveLinking } from '@/lib/billing/linking';
+import { createOrderPayment } from '@/lib/billing/orders';
+import { reconcile } from '@/lib/billing/reconcile';
+import { storeEvent } from '@/lib/billing/sync/inbox';
+import { processPendingEvents } from '@/lib/billing/sync/processor';
+import { kickProcessing, stopSweeper } from '@/lib/billing/sync/scheduler';
+import { SyncRun, syncCheckoutSession, syncPaymentIntent } from '@/lib/billing/sync';
+import { entitlementsForUser } from '@/lib/billing/entitlements';
+import { POST } from '@/app/api/stripe/webhook/route';
+import { databaseKinds, freshDatabase } from '../support/databases';
+import { startTestStripe, type TestStripe } from './emulator';
+import { eventFor, useAsAppDatabase, waitFor, webhookRequest } from './support';
+
+let stripe: TestStripe;
+let api: Stripe;
+beforeAll(async () => {
+  stopSweeper(); // each test drives processing itself
+  stripe = await startTestStripe();
+  api = stripe.api;
+});
+afterAll(() => stripe?.close());
+
+// — scenario helpers —
+
+let userCount = 0;
+async function newCustomer(db: Database): Promise<{ userId: string; customerId: string }> {
+  const [user] = await db.insert(t.users).values({ email: `buyer${++userCount}-${Date.now()}@example.com` }).returning();
+  return { userId: user.id, customerId: await ensureStripeCustomer(user, { db }) };
+}
+
+async function newPlan(tier = 'pro'): Promise<Stripe.Price> {
+  const product = await api.products.create({ name: `Plan ${tier}`, metadata: { tier, features: 'reports' } });
+  return api.prices.create({ product: product.id, currency: 'usd', unit_amount: 2000, recurring: { interval: 'month' } });
+}
+
+async function subscribe(customerId: string, price: Stripe.Price): Promise<Stripe.Subscription> {
+  const method = await api.paymentMethods.attach('pm_card_visa', { customer: customerId });
+  return api.subscriptions.create({ customer: customerId, items: [{ price: price.id }], default_payment_method: method.id });
+}
+
+async function payOnce(customerId: string, amount: number, paymentMethod = 'pm_card_visa'): Promise<Stripe.PaymentIntent> {
+  return api.paymentIntents.create({
+    amount,
+    currency: 'usd',
+    customer: customerId,
+    payment_method: paymentMethod,
+    confirm: true,
+    automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+  });
+}
+
+/** The events Stripe recorded while `act` ran, oldest first. */
+async function eventsDuring(act: () => Promise<unknown>): Promise<Stripe.Event[]> {
+  const [newest] = (await api.events.list({ limit: 1 })).data;
+  await act();
+  const events: Stripe.Event[] = [];
+  for await (const event of api.events.list({ limit: 100 })) {
+    if (event.id === newest?.id) break;
+    events.push(event);
+  }
+  return events.reverse();
+}
+
+async function deliver(events: Stripe.Event[]): Promise<void> {
+  for (const event of events) {
+    const response = await POST(webhookRequest(JSON.stringify(event), { secret: process.env.STRIPE_WEBHOOK_SECRET }));
+    expect(response.status).toBe(200);
+  }
+  await kickProcessing();
+}
+
+const plain = (value: unknown) => JSON.parse(JSON.stringify(value));
+
+describe.each(databaseKinds)('Stripe mirror on %s', (kind) => {
+  let handle: DatabaseHandle;
+  let db: Database;
+  beforeAll(async () => {
+    handle = await freshDatabase(kind);
+    db = handle.db;
+    useAsAppDatabase(handle);
+  });
+  afterAll(async () => {
+    await kickProcessing();
+    await handle?.close();
+  });
+
+  const row = async <T extends typeof t.stripeInvoices | typeof t.stripePaymentIntents | typeof t.stripeSubscriptions>(table: T, id: string) =>
+    (await db.select().from(table as typeof t.stripeInvoices).where(eq((table as typeof t.stripeInvoices).id, id)))[0] as T['$inferSelect'] | undefined;
+
+  it('mirrors a subscription purchase from its events delivered newest first', async () => {
+    const { customerId } = await newCustomer(db);
+    const price = await newPlan();
+    let subscription!: Stripe.Subscription;
+    const events = await eventsDuring(async () => {
+      subscription = await subscribe(customerId, price);
+    });
+    expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['invoice.paid', 'invoice_payment.paid', 'customer.subscription.created']));
+    await deliver([...events].reverse());
+
+    const invoice = await api.invoices.retrieve(subscription.latest_invoice as string, { expand: ['payments'] });
+    const payment = invoice.payments!.data[0];
+    const paymentIntentId = payment.payment.payment_intent as string;
+    expect(await row(t.stripeSubscriptions, subscription.id)).toMatchObject({ status: 'active', customerId });
+    expect(await row(t.stripeInvoices, invoice.id!)).toMatchObject({ status: 'paid', amountPaid: 2000, subscriptionId: subscription.id, raw: plain(invoice) });
+    expect(await row(t.stripePaymentIntents, paymentIntentId)).toMatchObject({ status: 'succeeded', amount: 2000 });
+
+    const { payments } = await billingHistory({ db, customerId });
+    expect(payments).toHaveLength(1);
+    expect(payments[0]).toMatchObject({
+      id: paymentIntentId,
+      linking: false,
+      card: { brand: 'visa', last4: '4242' },
+      invoices: [{ id: invoice.id, number: invoice.number, amountPaid: 2000, lines: [{ name: 'Plan pro', quantity: 1, amount: 2000 }] }],
+    });
+  });
+
+  it('changes nothing on duplicate deliveries, sequential or concurrent', async () => {
+    const { customerId } = await newCustomer(db);
+    const events = await eventsDuring(() => payOnce(customerId, 1234));
+    await deliver(events);
+    const snapshot = async () => ({
+      intents: await db.select().from(t.stripePaymentIntents).where(eq(t.stripePaymentIntents.customerId, customerId)),
+      charges: await db.select().from(t.stripeCharges).where(eq(t.stripeCharges.customerId, customerId)),
+      events: (await db.select({ id: t.stripeEvents.id, status: t.stripeEvents.status }).from(t.stripeEvents)).length,
+    });
+    const before = await snapshot();
+    expect(before.intents).toMatchObject([{ status: 'succeeded', amount: 1234 }]);
+
+    await deliver(events);
+    await Promise.all(events.flatMap((e) => [deliver([e]), deliver([e])]));
+    const after = await snapshot();
+    expect(after).toEqual(before); // same rows, same freshness stamps: nothing was rewritten
+  });
+
+  it('never lets a stale read of the same second overwrite newer state', async () => {
+    const { customerId } = await newCustomer(db);
+    const intent = await api.paymentIntents.create({ amount: 500, currency: 'usd', customer: customerId, automatic_payment_methods: { enabled: true, allow_redirects: 'never' } });
+    // Worker A reads the intent before it is paid…
+    const slow = new SyncRun(appStripe(), db);
+    await slow.paymentIntent(intent.id);
+    await api.paymentIntents.confirm(intent.id, { payment_method: 'pm_card_visa' });
+    // …worker B reads it after, within the same second, and commits first.
+    await syncPaymentIntent(intent.id, { db });
+    expect((await row(t.stripePaymentIntents, intent.id))?.status).toBe('succeeded');
+    // A commits its older read last: the mirror keeps the newer state.
+    await db.transaction((tx) => slow.write(tx));
+    expect((await row(t.stripePaymentIntents, intent.id))?.status).toBe('succeeded');
+  });
+
+  it('fetches missing parents instead of dropping an event', async () => {
+    const { customerId } = await newCustomer(db);
+    await db.delete(t.stripeCustomers).where(eq(t.stripeCustomers.id, customerId));
+    const price = await newPlan('team');
+    const events = await eventsDuring(() => subscribe(customerId, price));
+    // Only the InvoicePayment event arrives; everything it refers to is unknown to the mirror.
+    await deliver(events.filter((e) => e.type === 'invoice_payment.paid'));
+    const [payment] = await db.select().from(t.stripeInvoicePayments).where(eq(t.stripeInvoicePayments.id, (events.find((e) => e.type === 'invoice_payment.paid')!.data.object as Stripe.InvoicePayment).id));
+    expect(payment).toMatchObject({ status: 'paid', amountPaid: 2000 });
+    const invoice = await row(t.stripeInvoices, payment.invoiceId);
+    expect(invoice).toMatchObject({ status: 'paid', customerId });
+    expect(await row(t.stripeSubscriptions, invoice!.subscriptionId!)).toMatchObject({ status: 'active' });
+    expect(await row(t.stripePaymentIntents, payment.paymentIntentId!)).toMatchObject({ status: 'succeeded' });
+    expect(await db.select().from(t.stripeCustomers).where(eq(t.stripeCustomers.id, customerId))).toHaveLength(1);
+    expect(await db.select().from(t.stripePrices).where(eq(t.stripePrices.id, price.id))).toMatchObject([{ productId: price.product }]);
+    expect(await db.select().from(t.stripeProducts).where(eq(t.stripeProducts.id, price.product as string))).toMatchObject([{ name: 'Plan team' }]);
+  });
+
+  it('recovers an event stored just before a crash', async () => {
+    const { customerId } = await newCustomer(db);
+    const events = await eventsDuring(() => payOnce(customerId, 777));
+    const succeeded = events.find((e) => e.type === 'payment_intent.succeeded')!;
+    await storeEvent(db, succeeded); // stored, then the process died before any processing
+    expect(await row(t.stripePaymentIntents, (succeeded.data.object as Stripe.PaymentIntent).id)).toBeUndefined();
+    await processPendingEvents({ db }); // the next process's sweep
+    expect(await row(t.stripePaymentIntents, (succeeded.data.object as Stripe.PaymentIntent).id)).toMatchObject({ status: 'succeeded', amount: 777 });
+  });
+
+  it('retries an event whose object cannot be fetched, then shows it as failed', async () => {
+    const event = eventFor('payment_intent.succeeded', { id: 'pi_does_not_exist' });
+    await storeEvent(db, event);
+    const result = await processPendingEvents({ db, maxAttempts: 3, retryDelayMs: () => 0 });
+    expect(result).toMatchObject({ failed: 1 });
+    const [stored] = await db.select().from(t.stripeEvents).where(eq(t.stripeEvents.id, event.id));
+    expect(stored).toMatchObject({ status: 'failed', attempts: 3 });
+    expect(stored.lastError).toMatch(/No such payment_intent/);
+  });
+
+  it('creates one customer per user even when asked concurrently', async () => {
+    const [user] = await db.insert(t.users).values({ email: `racer-${Date.now()}@example.com` }).returning();
+    const ids = await Promise.all(Array.from({ length: 5 }, () => ensureStripeCustomer(user, { db })));
+    expect(new Set(ids).size).toBe(1);
+    expect(await db.select().from(t.stripeCustomers).where(eq(t.stripeCustomers.userId, user.id))).toHaveLength(1);
+    const inStripe = await api.customers.list({ email: user.email, limit: 10 });
+    expect(inStripe.data.map((c) => c.id)).toEqual([ids[0]]);
+  });
+
+  it('shows an in-app one-time purchase with its order lines', async () => {
+    const product = await api.products.create({ name: 'Onboarding call' });
+    const price = await api.prices.create({ product: product.id, currency: 'usd', unit_amount: 4900 });
+    await reconcile({ mode: 'incremental', db }); // the catalog reaches the mirror
+    const [user] = await db.insert(t.users).values({ email: `shopper-${Date.now()}@example.com` }).returning();
+    const order = await createOrderPayment(user, [{ priceId: price.id, quantity: 2 }], { db });
+    expect(order).toMatchObject({ amount: 9800, currency: 'usd' });
+    const events = await eventsDuring(() => api.paymentIntents.confirm(order.paymentIntentId, { payment_method: 'pm_card_visa' }));
+    await deliver(events);
+    const [saved] = await db.select().from(t.orders).where(eq(t.orders.id, order.orderId));
+    expect(saved.status).toBe('paid');
+    const { payments } = await billingHistory({ db, customerId: saved.customerId });
+    expect(payments[0]).toMatchObject({ id: order.paymentIntentId, invoices: [], linking: false, items: [{ source: 'order', name: 'Onboarding call', quantity: 2, amount: 9800 }] });
+  });
+
+  it('shows a one-time Checkout purchase with its line items, and its invoice when one was created', async () => {
+    const { customerId } = await newCustomer(db);
+    const product = await api.products.create({ name: 'Priority support' });
+    const price = await api.prices.create({ product: product.id, currency: 'usd', unit_amount: 2500 });
+    const plainSession = await api.checkout.sessions.create({
+      mode: 'payment', customer: customerId, client_reference_id: 'user-1', success_url: 'http://localhost/ok?session_id={CHECKOUT_SESSION_ID}',
+      line_items: [{ price: price.id, quantity: 3 }],
+    });
+    const invoicedSession = await api.checkout.sessions.create({
+      mode: 'payment', customer: customerId, success_url: 'http://localhost/ok', invoice_creation: { enabled: true },
+      line_items: [{ price: price.id, quantity: 1 }],
+    });
+    const events = await eventsDuring(async () => {
+      await stripe.control(`checkout/sessions/${plainSession.id}/complete`, { payment_method: 'pm_card_visa' });
+      await stripe.control(`checkout/sessions/${invoicedSession.id}/complete`, { payment_method: 'pm_card_visa' });
+    });
+    await deliver(events.filter((e) => e.type === 'checkout.session.completed'));
+
+    const { payments } = await billingHistory({ db, customerId });
+    const lineItemsOnly = payments.find((p) => p.amount === 7500);
+    const invoiced = payments.find((p) => p.amount === 2500);
+    expect(lineItemsOnly).toMatchObject({ amount: 7500, invoices: [], linking: false, items: [{ source: 'checkout', name: 'Priority support', quantity: 3, amount: 7500 }] });
+    expect(invoiced).toMatchObject({ linking: false, items: [], invoices: [{ amountPaid: 2500, lines: [{ name: 'Priority support', quantity: 1 }] }] });
+  });
+
+  it('lets the success page sync a subscription Checkout before any webhook arrives', async () => {
+    const { customerId } = await newCustomer(db);
+    const price = await newPlan('team');
+    const session = await api.checkout.sessions.create({
+      mode: 'subscription', customer: customerId, success_url: 'http://localhost/ok', line_items: [{ price: price.id, quantity: 2 }],
+    });
+    await stripe.control(`checkout/sessions/${session.id}/complete`, { payment_method: 'pm_card_visa' });
+    await syncCheckoutSession(session.id, { db });
+    const [mirrored] = await db.select().from(t.stripeCheckoutSessions).where(eq(t.stripeCheckoutSessions.id, session.id));
+    expect(mirrored).toMatchObject({ status: 'complete', paymentStatus: 'paid', customerId });
+    expect(await row(t.stripeSubscriptions, mirrored.subscriptionId!)).toMatchObject({ status: 'active' });
+    expect(await entitlementsForUser((await db.select().from(t.stripeCustomers).where(eq(t.stripeCustomers.id, customerId)))[0].userId!, { db })).toMatchObject({ tier: 'team' });
+  });
+
+  it('shows a subscription payment as linking until the live lookup finds its invoice', async () => {
+    const { customerId } = await newCustomer(db);
+    const subscription = await subscribe(customerId, await newPlan());
+    const invoice = await api.invoices.retrieve(subscription.latest_invoice as string, { expand: ['payments'] });
+    const paymentIntentId = invoice.payments!.data[0].payment.payment_intent as string;
+    await syncPaymentIntent(paymentIntentId, { db }); // only the payment's own webhook has landed
+    expect((await billingHistory({ db, customerId })).payments[0]).toMatchObject({ id: paymentIntentId, linking: true, invoices: [] });
+
+    expect(await resolveLinking([paymentIntentId], { db })).toEqual([paymentIntentId]);
+    expect((await billingHistory({ db, customerId })).payments[0]).toMatchObject({ linking: false, invoices: [{ id: invoice.id, amountPaid: 2000 }] });
+  });
+
+  it('rebuilds an empty mirror with a full reconciliation, then replays new events incrementally', async () => {
+    const empty = await freshDatabase(kind);
+    try {
+      const progress: string[] = [];
+      const full = await reconcile({ mode: 'full', db: empty.db, onProgress: ({ step }) => progress.push(step) });
+      expect(progress).toEqual(expect.arrayContaining(['customers', 'invoices', 'invoice payments', 'payment intents', 'checkout sessions']));
+      const customers = await api.customers.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 });
+      const invoicePayments = await api.invoicePayments.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 });
+      expect(full.listed.customers).toBe(customers.length);
+      expect(await empty.db.select().from(t.stripeCustomers)).toHaveLength(customers.length);
+      expect(await empty.db.select().from(t.stripeInvoicePayments)).toHaveLength(invoicePayments.length);
+      for (const payment of invoicePayments) {
+        const [mirrored] = await empty.db.select().from(t.stripeInvoicePayments).where(eq(t.stripeInvoicePayments.id, payment.id));
+        expect(mirrored.raw).toEqual(plain(payment));
+      }
+      // Run again: nothing changes.
+      expect((await reconcile({ mode: 'full', db: empty.db })).changed).toEqual({});
+
+      const { customerId } = await newCustomer(db);
+      const intent = await payOnce(customerId, 4321);
+      const incremental = await reconcile({ mode: 'incremental', db: empty.db });
+      expect(incremental.eventsReplayed).toBeGreaterThan(0);
+      const [mirrored] = await empty.db.select().from(t.stripePaymentIntents).where(eq(t.stripePaymentIntents.id, intent.id));
+      expect(mirrored).toMatchObject({ status: 'succeeded', amount: 4321 });
+    } finally {
+      await empty.close();
+    }
+  });
+
+  it('ends equal to Stripe after a scenario delivered with duplicates and shuffling', async () => {
+    await stripe.control('webhooks/config', { duplicate_rate: 0.5, shuffle: true, max_delay_ms: 30, retry_schedule_ms: [20, 40, 80] });
+    await stripe.deliverWebhooks(true);
+    try {
+      const scenario: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const { customerId } = await newCustomer(db);
+        scenario.push(customerId);
+        await subscribe(customerId, await newPlan(i === 2 ? 'team' : 'pro'));
+        const paid = await payOnce(customerId, 1000 + i);
+        await api.refunds.create({ payment_intent: paid.id, amount: 300 });
+        await payOnce(customerId, 999, 'pm_card_chargeDeclined').catch(() => null);
+      }
+      await stripe.control('webhooks/flush');
+      const deliveries = (await (await fetch(`${stripe.url}/_emulator/webhooks/deliveries`)).json()) as { data: { duplicate: boolean; ok: boolean }[] };
+      expect(deliveries.data.filter((d) => d.duplicate && d.ok).length).toBeGreaterThan(0);
+      await waitFor(async () => {
+        await kickProcessing();
+        const pending = await db.select().from(t.stripeEvents).where(eq(t.stripeEvents.status, 'pending'));
+        return pending.length === 0;
+      }, { what: 'the inbox to drain' });
+
+      for (const customerId of scenario) {
+        for (const intent of await db.select().from(t.stripePaymentIntents).where(eq(t.stripePaymentIntents.customerId, customerId))) {
+          expect(intent.raw).toEqual(plain(await api.paymentIntents.retrieve(intent.id)));
+        }
+        for (const invoice of await db.select().from(t.stripeInvoices).where(eq(t.stripeInvoices.customerId, customerId))) {
+          expect(invoice.raw).toEqual(plain(await api.invoices.retrieve(invoice.id, { expand: ['payments'] })));
+        }
+        for (const subscription of await db.select().from(t.stripeSubscriptions).where(eq(t.stripeSubscriptions.customerId, customerId))) {
+          expect(subscription.raw).toEqual(plain(await api.subscriptions.retrieve(subscription.id)));
+        }
+        for (const charge of await db.select().from(t.stripeCharges).where(eq(t.stripeCharges.customerId, customerId))) {
+          expect(charge.raw).toEqual(plain(await api.charges.retrieve(charge.id)));
+        }
+        const liveRefunds = await api.refunds.list({ limit: 100 });
+        for (const refund of await db.select().from(t.stripeRefunds)) {
+          const live = liveRefunds.data.find((r) => r.id === refund.id) ?? (await api.refunds.retrieve(refund.id));
+          expect(refund.raw).toEqual(plain(live));
+        }
+        const history = await billingHistory({ db, customerId });
+        expect(history.payments.filter((p) => p.status === 'succeeded')).toHaveLength(2);
+        expect(history.payments.find((p) => p.amountRefunded > 0)?.amountRefunded).toBe(300);
+      }
+    } finally {
+      await stripe.deliverWebhooks(false);
+      await stripe.control('webhooks/config', { duplicate_rate: 0, shuffle: false, max_delay_ms: 0 });
+    }
+  });
+});
