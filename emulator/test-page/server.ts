@@ -52,6 +52,8 @@ export async function startTestPage({ port, emulatorUrl }: TestPageOptions): Pro
         res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8' }).end(app);
       } else if (req.method === 'GET' && (path === '/' || path === '/return')) {
         res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(indexHtml(emulatorUrl));
+      } else if (req.method === 'GET' && path.startsWith('/merchant/')) {
+        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(`<!doctype html><title>Test shop</title><h1>Back at the shop</h1><p>${escapeHtml(path)}</p>`);
       } else if (req.method === 'GET' && path === '/health') {
         res.writeHead(200).end('ok');
       } else if (req.method === 'POST' && path === '/api/payment-intents') {
@@ -77,6 +79,10 @@ async function readJson(req: import('node:http').IncomingMessage): Promise<Recor
   let text = '';
   for await (const chunk of req) text += chunk;
   return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 function sendJson(res: import('node:http').ServerResponse, body: unknown): void {

@@ -105,7 +105,6 @@ export function checkoutPage(view: CheckoutView): string {
         </div>
         <button id="submit" class="button block" type="submit"><span class="spinner" aria-hidden="true"></span><span>${buttonLabel(view)}</span></button>
         <div id="form-error" class="alert error" role="alert"></div>
-        ${session.mode !== 'payment' ? html`<p class="fine">By confirming, you allow ${businessName} to charge your card for this and future payments in accordance with their terms.</p>` : ''}
         <p class="fine">Powered by the Stripe emulator · Test mode</p>
       </form>
     </section>

@@ -4,8 +4,6 @@
 const CSS = `
 .emu-element{--emu-primary:#635bff;--emu-text:#30313d;--emu-muted:#6d6e78;--emu-danger:#df1b41;--emu-bg:#fff;--emu-border:#e0e0e6;--emu-radius:6px;--emu-font:-apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,"Helvetica Neue",Ubuntu,sans-serif;font-family:var(--emu-font);color:var(--emu-text);font-size:15px;line-height:1.4}
 .emu-element *{box-sizing:border-box}
-.emu-tab{display:inline-flex;align-items:center;gap:8px;border:2px solid var(--emu-primary);border-radius:var(--emu-radius);padding:8px 14px;margin-bottom:14px;font-weight:600;font-size:14px;color:var(--emu-primary);background:var(--emu-bg)}
-.emu-tab svg{width:20px;height:14px}
 .emu-row{display:flex;gap:12px}
 .emu-row>.emu-field{flex:1;min-width:0}
 .emu-field{position:relative;margin-bottom:12px}

@@ -137,7 +137,6 @@ export class EmulatedElement {
       (event, state) => this.emit(event, this.eventPayload(event, state)),
     );
     if (this.elementType === 'payment') {
-      root.append(paymentTab());
       root.append(this.fields.root);
       const mandate = this.mandateText();
       if (mandate) {
@@ -175,14 +174,6 @@ function readsNever(options: Record<string, unknown>, field: string): boolean {
   if (billing === 'never') return true;
   const address = (billing as { address?: unknown } | undefined)?.address;
   return address === 'never' || (address as Record<string, unknown> | undefined)?.[field] === 'never';
-}
-
-function paymentTab(): HTMLElement {
-  const tab = document.createElement('div');
-  tab.className = 'emu-tab';
-  tab.innerHTML =
-    '<svg viewBox="0 0 20 14" aria-hidden="true"><rect x=".75" y=".75" width="18.5" height="12.5" rx="2" fill="none" stroke="currentColor" stroke-width="1.5"/><rect x="1" y="3.5" width="18" height="2.5" fill="currentColor"/></svg><span>Card</span>';
-  return tab;
 }
 
 export class ElementsGroup {
