@@ -14,11 +14,19 @@ async function main() {
     cliProgress.Presets.shades_classic,
   );
   const rows = new Map<string, cliProgress.SingleBar>();
+  const interactive = Boolean(process.stdout.isTTY);
+  let lastStep: string | null = null;
   console.log(`Reconciling the Stripe mirror (${mode})…`);
   try {
     const result = await reconcile({
       mode,
       onProgress: ({ step, done }) => {
+        if (!interactive) {
+          // Logs (CI, pipes): one line per step instead of a redrawn bar.
+          if (step !== lastStep) console.log(`  ${step}…`);
+          lastStep = step;
+          return;
+        }
         let bar = rows.get(step);
         if (!bar) {
           bar = bars.create(Math.max(done, 1), 0, { step: step.padEnd(17) });

@@ -1,7 +1,27 @@
 // Customers. A deletion is final and cannot be re-fetched, so it is applied from the payload.
+// Discounts, tax ids and sources belong to a customer: their events refresh that customer.
+import { idOf } from '../ids';
 import { on } from './define';
 
 export const customerEvents = {
   ...on(['customer.created', 'customer.updated'], (event, run) => run.customer(event.data.object.id)),
   ...on(['customer.deleted'], async (event, run) => run.deleted('customer', event.data.object)),
+  ...on(
+    [
+      'customer.discount.created',
+      'customer.discount.updated',
+      'customer.discount.deleted',
+      'customer.tax_id.created',
+      'customer.tax_id.updated',
+      'customer.tax_id.deleted',
+      'customer.source.created',
+      'customer.source.updated',
+      'customer.source.deleted',
+      'customer.source.expiring',
+    ],
+    async (event, run) => {
+      const customerId = idOf((event.data.object as { customer?: string | { id: string } | null }).customer);
+      if (customerId) await run.customer(customerId);
+    },
+  ),
 };
