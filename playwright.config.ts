@@ -11,8 +11,10 @@ export default defineConfig({
   workers: process.env.CI ? 2 : undefined,
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
-  timeout: 30_000,
-  expect: { timeout: 10_000 },
+  // Generous: each sign-in runs a deliberately slow password hash (scrypt, ~0.4 s on an idle core),
+  // and the first one also opens the embedded database, on a two-core machine often busy with builds.
+  timeout: 60_000,
+  expect: { timeout: 20_000 },
   reporter: [['list'], ['html', { outputFolder: 'playwright-report', open: 'never' }]],
   use: {
     baseURL,
@@ -28,7 +30,9 @@ export default defineConfig({
     { name: 'mobile', use: { ...devices['Pixel 7'] }, testMatch: /layout\.spec\.ts/ },
   ],
   webServer: {
-    command: 'npx tsx scripts/e2e-server.ts',
+    // Plain node with tsx's loader, not the tsx CLI: the CLI relays a group-wide SIGTERM to the
+    // script a second time and then SIGKILLs it, cutting its cleanup (stop next, remove the temp DB).
+    command: 'node --import tsx scripts/e2e-server.ts',
     url: baseURL,
     timeout: 240_000,
     reuseExistingServer: false,

@@ -1,11 +1,14 @@
 // Runs before every page request (on Node): sends signed-out visitors of /account and /admin to
 // sign-in, and records the requested path for requireUser(). Not a security boundary: every
 // protected page, action and route handler checks with lib/auth/session.ts itself.
-import NextAuth from 'next-auth';
-import { NextResponse } from 'next/server';
-import { authConfig, requestPathHeader } from '@/lib/auth/config';
-
-const { auth } = NextAuth(authConfig);
+//
+// It only reads the session cookie. next-auth's `auth(handler)` wrapper would also re-issue the
+// cookie on every request, and a prefetch that started before a sign-out and finished after it
+// would then sign the user back in (seen in e2e/auth.spec.ts).
+import { getToken } from 'next-auth/jwt';
+import { NextResponse, type NextRequest } from 'next/server';
+import { requestPathHeader } from '@/lib/auth/config';
+import { env } from '@/lib/env';
 
 const protectedPrefixes = ['/account', '/admin'];
 
@@ -13,9 +16,15 @@ function isProtected(pathname: string): boolean {
   return protectedPrefixes.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
 }
 
-export const proxy = auth((request) => {
+async function isSignedIn(request: NextRequest): Promise<boolean> {
+  const protocol = request.headers.get('x-forwarded-proto') ?? request.nextUrl.protocol.replace(':', '');
+  const token = await getToken({ req: request, secret: env().AUTH_SECRET, secureCookie: protocol === 'https' });
+  return Boolean(token?.sub);
+}
+
+export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
-  if (!request.auth && isProtected(pathname)) {
+  if (isProtected(pathname) && !(await isSignedIn(request))) {
     const signIn = new URL('/sign-in', request.nextUrl);
     signIn.searchParams.set('callbackUrl', `${pathname}${search}`);
     return NextResponse.redirect(signIn);
@@ -23,7 +32,7 @@ export const proxy = auth((request) => {
   const headers = new Headers(request.headers);
   headers.set(requestPathHeader, `${pathname}${search}`);
   return NextResponse.next({ request: { headers } });
-});
+}
 
 export const config = {
   // Pages only: not static assets, images, or the auth and Stripe API routes.

@@ -52,12 +52,18 @@ const group = new ProcessGroup((name, code) => {
   console.error(`${name} exited (code ${code}); stopping the e2e stack.`);
   void shutdown(code ?? 1);
 });
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => void shutdown(0));
+// `on`, not `once`: a signal sent to the whole process group can arrive twice (directly, and relayed
+// by a tsx CLI parent), and a second, default-handled SIGTERM would kill this process before it has
+// stopped next.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(0));
 
-async function shutdown(code: number): Promise<never> {
-  await group.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-  process.exit(code);
+let stopping: Promise<never> | undefined;
+function shutdown(code: number): Promise<never> {
+  stopping ??= group.stop().then(() => {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    process.exit(code);
+  });
+  return stopping;
 }
 
 for (const spec of stack) await group.start(spec);

@@ -4,7 +4,7 @@ import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { env } from '@/lib/env';
 import { getDb } from '@/lib/db/client';
-import { authConfig } from './config';
+import './config';
 import { authenticate } from './credentials';
 import { findOrCreateOAuthUser } from './accounts';
 import { githubProviders } from './github';
@@ -22,7 +22,10 @@ export class SignInRefused extends CredentialsSignin {
 }
 
 const config: NextAuthConfig = {
-  ...authConfig,
+  // `next start` serves whatever host it is reached on; without this auth() quietly returns null.
+  trustHost: true,
+  session: { strategy: 'jwt' },
+  pages: { signIn: '/sign-in', error: '/sign-in' },
   providers: [
     Credentials({
       credentials: { email: { type: 'email' }, password: { type: 'password' } },
@@ -43,7 +46,11 @@ const config: NextAuthConfig = {
     ...githubProviders(),
   ],
   callbacks: {
-    ...authConfig.callbacks,
+    session({ session, token }) {
+      if (token.sub) session.user.id = token.sub;
+      if (token.role) session.user.role = token.role;
+      return session;
+    },
     signIn({ account, user }) {
       // OAuth sign-ins need a verified email to link to; credentials were checked in authorize().
       return account?.provider === 'credentials' || Boolean(user.email);
