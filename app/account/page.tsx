@@ -1,34 +1,195 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
+import type { ReactNode } from 'react';
 import { requireUser } from '@/lib/auth/session';
+import { buttonClasses } from '@/components/button-classes';
+import { FormMessage } from '@/components/form-message';
 import { PageHeading } from '@/components/page-heading';
+import { ActionForm } from '@/components/billing/action-form';
+import { StatusBadge } from '@/components/billing/status-badge';
+import { customerIdForUser } from '@/lib/billing/customers';
+import { cardBrandName, formatDate, formatMoney, perInterval } from '@/lib/billing/format';
+import { owedSubscriptionInvoice, type OwedInvoice } from '@/lib/billing/open-invoices';
+import { defaultCard, type SavedCard } from '@/lib/billing/payment-methods';
+import { isLive, subscriptionForCustomer, type SubscriptionSummary } from '@/lib/billing/subscriptions';
+import { getDb } from '@/lib/db/client';
+import { cancelPlanAction, openPortalAction, resumePlanAction } from './actions';
 
 export const metadata: Metadata = { title: 'Account' };
 
 const memberSince = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' });
 
-export default async function AccountPage() {
+const updates: Record<string, string> = {
+  canceled: 'Your plan is canceled. You keep it until the end of the period you paid for.',
+  resumed: 'Your plan will renew as usual.',
+  switched: 'Your plan has been changed.',
+  card: 'Your new card is saved and will be used for future payments.',
+};
+
+export default async function AccountPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
-  const details = [
-    { label: 'Email', value: user.email },
-    { label: 'Role', value: user.role === 'admin' ? 'Admin' : 'Customer' },
-    { label: 'Member since', value: memberSince.format(user.createdAt) },
-  ];
+  const { updated } = await searchParams;
+  const customerId = await customerIdForUser(await getDb(), user.id);
+  const subscription = customerId ? await subscriptionForCustomer(customerId) : null;
+  const [owed, card] = customerId
+    ? await Promise.all([owedSubscriptionInvoice(customerId), defaultCard(customerId, subscription?.defaultPaymentMethodId ?? null)])
+    : [null, null];
+  const needsPayment = Boolean(owed && subscription && ['past_due', 'unpaid', 'incomplete'].includes(subscription.status));
+
   return (
     <div className="mx-auto max-w-6xl px-4 py-12 sm:px-6">
-      <PageHeading title="Account">Your profile.</PageHeading>
-      <section aria-labelledby="profile-heading" className="mt-8 max-w-2xl rounded-xl border border-slate-200 bg-white shadow-sm">
-        <h2 id="profile-heading" className="border-b border-slate-200 px-6 py-4 font-semibold text-slate-900">
-          Profile
-        </h2>
-        <dl className="divide-y divide-slate-100">
-          {details.map(({ label, value }) => (
-            <div key={label} className="grid gap-1 px-6 py-4 sm:grid-cols-3 sm:gap-4">
-              <dt className="text-sm font-medium text-slate-500">{label}</dt>
-              <dd className="break-all text-sm text-slate-900 sm:col-span-2">{value}</dd>
+      <PageHeading title="Account">Your plan, payment method and billing history.</PageHeading>
+      <div className="mt-8 max-w-3xl space-y-6">
+        {typeof updated === 'string' && updates[updated] && <FormMessage success={updates[updated]} />}
+        {needsPayment && owed && subscription && <PastDueBanner owed={owed} subscription={subscription} />}
+        <PlanSection subscription={subscription} />
+        <Section title="Payment method">
+          <div className="flex flex-wrap items-center justify-between gap-4 px-6 py-5">
+            <CardDetails card={card} />
+            <Link href="/account/card" className={buttonClasses('secondary', 'sm')}>
+              {card ? 'Update card' : 'Add a card'}
+            </Link>
+          </div>
+        </Section>
+        <Section title="Billing">
+          <div className="flex flex-wrap items-center justify-between gap-4 px-6 py-5">
+            <p className="text-sm text-slate-600">Every payment, with its invoices, receipts and refunds.</p>
+            <div className="flex flex-wrap gap-3">
+              <Link href="/account/billing" className={buttonClasses('secondary', 'sm')}>
+                Billing history
+              </Link>
+              <ActionForm action={openPortalAction} label="Manage billing" pendingLabel="Opening…" variant="secondary" />
             </div>
-          ))}
-        </dl>
-      </section>
+          </div>
+        </Section>
+        <Section title="Profile">
+          <dl className="divide-y divide-slate-100">
+            <Detail label="Email">{user.email}</Detail>
+            <Detail label="Role">{user.role === 'admin' ? 'Admin' : 'Customer'}</Detail>
+            <Detail label="Member since">{memberSince.format(user.createdAt)}</Detail>
+          </dl>
+        </Section>
+      </div>
+    </div>
+  );
+}
+
+function PastDueBanner({ owed, subscription }: { owed: OwedInvoice; subscription: SubscriptionSummary }) {
+  const first = subscription.status === 'incomplete';
+  return (
+    <section aria-label="Payment needed" className="rounded-xl border border-amber-300 bg-amber-50 px-6 py-5">
+      <h2 className="font-semibold text-amber-900">{first ? 'Your first payment is not finished' : 'Your last payment failed'}</h2>
+      <p className="mt-1 text-sm text-amber-900">
+        {formatMoney(owed.amountDue, owed.currency)} is due{owed.number ? ` on invoice ${owed.number}` : ''}.{' '}
+        {first ? 'Pay it to start your plan.' : `Pay now to keep your ${subscription.plan?.name ?? ''} plan; we will also retry your card automatically.`}
+      </p>
+      <Link href="/account/pay" className={`${buttonClasses()} mt-4`}>
+        Pay now
+      </Link>
+    </section>
+  );
+}
+
+function PlanSection({ subscription }: { subscription: SubscriptionSummary | null }) {
+  if (!subscription || !subscription.plan) {
+    return (
+      <Section title="Plan">
+        <div className="flex flex-wrap items-center justify-between gap-4 px-6 py-5">
+          <p className="text-sm text-slate-600">You do not have a plan yet.</p>
+          <Link href="/pricing" className={buttonClasses('primary', 'sm')}>
+            See plans
+          </Link>
+        </div>
+      </Section>
+    );
+  }
+  const { plan, status } = subscription;
+  const live = isLive(status);
+  return (
+    <Section title="Plan">
+      <div className="flex flex-wrap items-start justify-between gap-4 px-6 py-5">
+        <div>
+          <p className="flex items-center gap-2 text-lg font-semibold text-slate-900">
+            <span data-testid="plan-name">{plan.name}</span>
+            <StatusBadge status={subscription.cancelAtPeriodEnd && live ? 'canceled' : status} label={subscription.cancelAtPeriodEnd && live ? 'Cancels at period end' : undefined} />
+          </p>
+          {plan.unitAmount != null && plan.interval && (
+            <p className="text-sm text-slate-600">
+              {formatMoney(plan.unitAmount, plan.currency)} {perInterval(plan.interval)}
+            </p>
+          )}
+        </div>
+        {live && (
+          <Link href="/pricing" className={buttonClasses('secondary', 'sm')}>
+            Change plan
+          </Link>
+        )}
+      </div>
+      <dl className="divide-y divide-slate-100 border-t border-slate-100">
+        {planDates(subscription).map(([label, value]) => (
+          <Detail key={label} label={label}>
+            {value}
+          </Detail>
+        ))}
+      </dl>
+      {live && (
+        <div className="flex flex-wrap items-center gap-3 border-t border-slate-100 px-6 py-4">
+          {subscription.cancelAtPeriodEnd ? (
+            <ActionForm action={resumePlanAction} label="Resume plan" pendingLabel="Resuming…" />
+          ) : (
+            <ActionForm action={cancelPlanAction} label="Cancel plan" pendingLabel="Canceling…" variant="secondary" />
+          )}
+          <p className="text-xs text-slate-500">
+            {subscription.cancelAtPeriodEnd ? 'Keep your plan and renew as usual.' : 'You keep your plan until the end of the current period.'}
+          </p>
+        </div>
+      )}
+    </Section>
+  );
+}
+
+/** The dates that matter for this subscription's state, as label/value pairs. */
+function planDates(s: SubscriptionSummary): [string, string][] {
+  const dates: [string, string][] = [];
+  if (s.status === 'trialing' && s.trialEnd) dates.push(['Trial ends', formatDate(s.trialEnd)]);
+  if (!isLive(s.status)) {
+    if (s.endedAt) dates.push(['Ended on', formatDate(s.endedAt)]);
+    return dates;
+  }
+  const end = s.cancelAt ?? s.currentPeriodEnd;
+  if (end) dates.push([s.cancelAtPeriodEnd || s.cancelAt ? 'Ends on' : s.status === 'trialing' ? 'First charge on' : 'Renews on', formatDate(end)]);
+  return dates;
+}
+
+function CardDetails({ card }: { card: SavedCard | null }) {
+  if (!card) return <p className="text-sm text-slate-600">No card saved.</p>;
+  return (
+    <p className="text-sm text-slate-900" data-testid="default-card">
+      <span className="font-medium">{cardBrandName(card.brand)}</span> ending in <span className="font-medium">{card.last4}</span>
+      <span className="ml-2 text-slate-500">
+        expires {String(card.expMonth).padStart(2, '0')}/{card.expYear}
+      </span>
+    </p>
+  );
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  const id = `${title.toLowerCase().replace(/\W+/g, '-')}-heading`;
+  return (
+    <section aria-labelledby={id} className="rounded-xl border border-slate-200 bg-white shadow-sm">
+      <h2 id={id} className="border-b border-slate-200 px-6 py-4 font-semibold text-slate-900">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
+function Detail({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="grid gap-1 px-6 py-4 sm:grid-cols-3 sm:gap-4">
+      <dt className="text-sm font-medium text-slate-500">{label}</dt>
+      <dd className="break-all text-sm text-slate-900 sm:col-span-2">{children}</dd>
     </div>
   );
 }

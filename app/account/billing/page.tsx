@@ -1,0 +1,87 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { requireUser } from '@/lib/auth/session';
+import { buttonClasses } from '@/components/button-classes';
+import { PageHeading } from '@/components/page-heading';
+import { PaymentHistoryItem } from '@/components/billing/payment-history-item';
+import { customerIdForUser } from '@/lib/billing/customers';
+import { billingHistory, type BillingHistoryPage } from '@/lib/billing/history';
+import { resolveLinking } from '@/lib/billing/linking';
+import { getDb } from '@/lib/db/client';
+
+export const metadata: Metadata = { title: 'Billing history' };
+
+const PAGE_SIZE = 10;
+const query = z.object({ cursor: z.string().regex(/^[\w-]{8,200}$/).optional() });
+
+export default async function BillingHistoryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requireUser();
+  const parsed = query.safeParse(await searchParams);
+  if (!parsed.success) redirect('/account/billing');
+  const cursor = parsed.data.cursor ?? null;
+  const customerId = await customerIdForUser(await getDb(), user.id);
+  const page = customerId ? await historyPage(customerId, cursor) : { payments: [], nextCursor: null };
+
+  return (
+    <div className="mx-auto max-w-4xl px-4 py-12 sm:px-6">
+      <PageHeading title="Billing history">Every payment you made, the invoices it paid and what was on them.</PageHeading>
+      <nav aria-label="Breadcrumb" className="mt-4 text-sm">
+        <Link href="/account" className="text-brand-600 hover:text-brand-700 hover:underline">
+          ← Back to your account
+        </Link>
+      </nav>
+      {page.payments.length === 0 ? (
+        <div className="mt-8 rounded-xl border border-dashed border-slate-300 bg-white px-6 py-12 text-center">
+          <h2 className="text-lg font-semibold text-slate-900">{cursor ? 'No older payments' : 'No payments yet'}</h2>
+          <p className="mx-auto mt-2 max-w-md text-sm text-slate-600">
+            {cursor ? 'You have reached the beginning of your history.' : 'When you subscribe or buy an add-on, the payment and its invoice appear here.'}
+          </p>
+          <Link href={cursor ? '/account/billing' : '/pricing'} className={`${buttonClasses('secondary', 'sm')} mt-6`}>
+            {cursor ? 'Newest payments' : 'See plans'}
+          </Link>
+        </div>
+      ) : (
+        <ol className="mt-8 space-y-4" aria-label="Payments">
+          {page.payments.map((payment) => (
+            <PaymentHistoryItem key={payment.id} payment={payment} />
+          ))}
+        </ol>
+      )}
+      {(cursor || page.nextCursor) && page.payments.length > 0 && (
+        <nav aria-label="Pagination" className="mt-8 flex justify-between gap-4">
+          {cursor ? (
+            <Link href="/account/billing" className={buttonClasses('secondary', 'sm')}>
+              Newest payments
+            </Link>
+          ) : (
+            <span />
+          )}
+          {page.nextCursor && (
+            <Link href={`/account/billing?${new URLSearchParams({ cursor: page.nextCursor })}`} className={buttonClasses('secondary', 'sm')}>
+              Older payments
+            </Link>
+          )}
+        </nav>
+      )}
+    </div>
+  );
+}
+
+async function historyPage(customerId: string, cursor: string | null): Promise<BillingHistoryPage> {
+  let page: BillingHistoryPage;
+  try {
+    page = await billingHistory({ customerId, cursor, limit: PAGE_SIZE });
+  } catch (error) {
+    // A cursor that decodes to nonsense (edited by hand): start from the newest payment.
+    if (error instanceof Error && error.message === 'Invalid billing history cursor') redirect('/account/billing');
+    throw error;
+  }
+  // Payments whose invoice link is late: one bounded live lookup, then read the page again if it helped.
+  const linking = page.payments.filter((p) => p.linking).map((p) => p.id);
+  if (linking.length > 0 && (await resolveLinking(linking, { maxLookups: 5, timeoutMs: 2_000 })).length > 0) {
+    page = await billingHistory({ customerId, cursor, limit: PAGE_SIZE });
+  }
+  return page;
+}

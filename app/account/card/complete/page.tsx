@@ -1,0 +1,40 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound, redirect } from 'next/navigation';
+import { z } from 'zod';
+import { requireUser } from '@/lib/auth/session';
+import { buttonClasses } from '@/components/button-classes';
+import { NoticeCard } from '@/components/billing/notice-card';
+import { RefreshUntilSettled } from '@/components/billing/refresh-until-settled';
+import { adoptSavedCard } from '@/lib/billing/payment-methods';
+
+export const metadata: Metadata = { title: 'Card saved' };
+
+const query = z.object({ setup_intent: z.string().regex(/^seti_\w+$/) });
+
+export default async function CardSavedPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requireUser();
+  const parsed = query.safeParse(await searchParams);
+  if (!parsed.success) notFound();
+  // Checked with Stripe: the SetupIntent must be this user's and have succeeded.
+  const outcome = await adoptSavedCard(user, parsed.data.setup_intent);
+  if (!outcome) notFound();
+  if (outcome.state === 'saved') redirect('/account?updated=card');
+  if (outcome.state === 'pending') {
+    return (
+      <NoticeCard title="Saving your card">
+        <RefreshUntilSettled slowMessage="Your bank is still confirming the card. It will appear on your account page once it is saved." />
+      </NoticeCard>
+    );
+  }
+  return (
+    <NoticeCard title="Your card was not saved" tone="warning">
+      <p>{outcome.message}</p>
+      <div className="mt-6">
+        <Link href="/account/card" className={buttonClasses()}>
+          Try again
+        </Link>
+      </div>
+    </NoticeCard>
+  );
+}

@@ -1,0 +1,57 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { requireUser } from '@/lib/auth/session';
+import { buttonClasses } from '@/components/button-classes';
+import { PageHeading } from '@/components/page-heading';
+import { NoticeCard } from '@/components/billing/notice-card';
+import { PaymentForm } from '@/components/billing/payment-form';
+import { customerIdForUser } from '@/lib/billing/customers';
+import { formatMoney } from '@/lib/billing/format';
+import { owedSubscriptionInvoice } from '@/lib/billing/open-invoices';
+import { getDb } from '@/lib/db/client';
+import { stripePublicConfig } from '@/lib/stripe/client';
+import { prepareInvoicePayment } from '@/app/checkout/actions';
+
+export const metadata: Metadata = { title: 'Pay invoice' };
+
+export default async function PayInvoicePage() {
+  const user = await requireUser();
+  const customerId = await customerIdForUser(await getDb(), user.id);
+  const owed = customerId ? await owedSubscriptionInvoice(customerId) : null;
+  if (!owed) {
+    return (
+      <NoticeCard title="Nothing to pay">
+        <p>You do not owe anything right now.</p>
+        <Link href="/account" className={`${buttonClasses()} mt-6`}>
+          Back to your account
+        </Link>
+      </NoticeCard>
+    );
+  }
+  const amount = formatMoney(owed.amountDue, owed.currency);
+  return (
+    <div className="mx-auto max-w-xl px-4 py-12 sm:px-6">
+      <PageHeading title={`Pay ${amount}`}>
+        {owed.number ? `Invoice ${owed.number}. ` : ''}Pay it with any card. To change the card your renewals use, update your card on the account page.
+      </PageHeading>
+      <section aria-label="Card" className="mt-8 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+        <PaymentForm
+          publishableKey={stripePublicConfig().publishableKey}
+          mode="payment"
+          amount={owed.amountDue}
+          currency={owed.currency}
+          submitLabel={`Pay ${amount}`}
+          pendingLabel="Processing…"
+          prepare={prepareInvoicePayment}
+        />
+        {owed.hostedInvoiceUrl && (
+          <p className="mt-4 text-center text-sm text-slate-500">
+            <a href={owed.hostedInvoiceUrl} className="hover:text-slate-700 hover:underline">
+              View the invoice
+            </a>
+          </p>
+        )}
+      </section>
+    </div>
+  );
+}

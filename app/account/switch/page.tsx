@@ -1,0 +1,95 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { z } from 'zod';
+import { requireUser } from '@/lib/auth/session';
+import { buttonClasses } from '@/components/button-classes';
+import { PageHeading } from '@/components/page-heading';
+import { ActionForm } from '@/components/billing/action-form';
+import { NoticeCard } from '@/components/billing/notice-card';
+import { BillingError } from '@/lib/billing/errors';
+import { formatDate, formatMoney, perInterval } from '@/lib/billing/format';
+import { previewPlanSwitch, type PlanSwitchPreview } from '@/lib/billing/subscriptions';
+import { switchPlanAction } from '../actions';
+
+export const metadata: Metadata = { title: 'Switch plan' };
+
+const query = z.object({ price: z.string().regex(/^price_\w+$/) });
+
+export default async function SwitchPlanPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requireUser();
+  const parsed = query.safeParse(await searchParams);
+  let preview: PlanSwitchPreview;
+  try {
+    if (!parsed.success) throw new BillingError('Pick the plan to switch to from the pricing page.');
+    preview = await previewPlanSwitch(user, parsed.data.price);
+  } catch (error) {
+    if (!(error instanceof BillingError)) throw error;
+    return (
+      <NoticeCard title="This plan change is not available">
+        <p>{error.message}</p>
+        <div className="mt-6 flex flex-wrap gap-3">
+          <Link href="/pricing" className={buttonClasses()}>
+            See plans
+          </Link>
+          <Link href="/account" className={buttonClasses('secondary')}>
+            Back to your account
+          </Link>
+        </div>
+      </NoticeCard>
+    );
+  }
+  const { subscription, target, amountDueNow, currency } = preview;
+  const from = subscription.plan!;
+  const credit = amountDueNow < 0;
+  return (
+    <div className="mx-auto max-w-2xl px-4 py-12 sm:px-6">
+      <PageHeading title={`Switch to ${target.productName}`}>Review the change before you confirm it.</PageHeading>
+      <section aria-label="Plan change" className="mt-8 rounded-xl border border-slate-200 bg-white shadow-sm">
+        <dl className="divide-y divide-slate-100 text-sm">
+          <Row label="Current plan">
+            {from.name}
+            {from.unitAmount != null && from.interval ? ` · ${formatMoney(from.unitAmount, from.currency)} ${perInterval(from.interval)}` : ''}
+          </Row>
+          <Row label="New plan">
+            {target.productName} · {formatMoney(target.unitAmount, target.currency)} {perInterval(target.interval)}
+          </Row>
+          {preview.lines.map((line, index) => (
+            <Row key={index} label={line.description} muted>
+              {formatMoney(line.amount, currency)}
+            </Row>
+          ))}
+          <Row label={credit ? 'Credit to your balance' : 'Due now'} strong>
+            <span data-testid="amount-due-now">{formatMoney(Math.abs(amountDueNow), currency)}</span>
+          </Row>
+        </dl>
+        <p className="border-t border-slate-100 px-6 py-4 text-sm text-slate-600">
+          {credit
+            ? 'The unused time on your current plan is worth more than the new plan until the end of the period; the difference is credited to your next invoices.'
+            : `We charge the difference for the rest of this period now, with your saved card.`}
+          {subscription.currentPeriodEnd && ` After that, ${formatMoney(target.unitAmount, target.currency)} ${perInterval(target.interval)}.`}
+          {subscription.status === 'trialing' && subscription.trialEnd && ` Your trial still ends on ${formatDate(subscription.trialEnd)}.`}
+        </p>
+        <div className="flex flex-wrap items-start gap-3 border-t border-slate-100 px-6 py-4">
+          <ActionForm
+            action={switchPlanAction}
+            fields={{ priceId: target.id, prorationDate: String(preview.prorationDate) }}
+            label={`Confirm switch to ${target.productName}`}
+            pendingLabel="Switching…"
+          />
+          <Link href="/account" className={buttonClasses('secondary')}>
+            Keep my current plan
+          </Link>
+        </div>
+      </section>
+    </div>
+  );
+}
+
+function Row({ label, children, strong, muted }: { label: string; children: React.ReactNode; strong?: boolean; muted?: boolean }) {
+  return (
+    <div className={`flex justify-between gap-6 px-6 py-3 ${strong ? 'bg-slate-50 font-semibold text-slate-900' : muted ? 'text-slate-500' : 'text-slate-900'}`}>
+      <dt>{label}</dt>
+      <dd className="shrink-0 text-right">{children}</dd>
+    </div>
+  );
+}

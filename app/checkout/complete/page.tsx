@@ -1,0 +1,74 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { z } from 'zod';
+import { requireUser } from '@/lib/auth/session';
+import { buttonClasses } from '@/components/button-classes';
+import { NoticeCard } from '@/components/billing/notice-card';
+import { PurchaseSummary } from '@/components/billing/purchase-summary';
+import { RefreshUntilSettled } from '@/components/billing/refresh-until-settled';
+import { formatDate } from '@/lib/billing/format';
+import { inAppPaymentOutcome } from '@/lib/billing/payment-results';
+
+export const metadata: Metadata = { title: 'Payment' };
+
+const id = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_\\w+$`)).optional();
+// Stripe appends payment_intent / setup_intent (and their client secrets, ignored here) after a redirect.
+const query = z.object({ payment_intent: id('pi'), setup_intent: id('seti'), subscription: id('sub'), invoice: id('in') });
+
+export default async function PaymentCompletePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requireUser();
+  const parsed = query.safeParse(await searchParams);
+  if (!parsed.success) notFound();
+  const { payment_intent, setup_intent, subscription, invoice } = parsed.data;
+  if (!payment_intent && !setup_intent && !subscription && !invoice) notFound();
+  const outcome = await inAppPaymentOutcome(user, { paymentIntentId: payment_intent, setupIntentId: setup_intent, subscriptionId: subscription, invoiceId: invoice });
+  if (!outcome) notFound();
+
+  if (outcome.state === 'failed') {
+    return (
+      <NoticeCard title="Your payment did not go through" tone="warning">
+        <p>{outcome.message}</p>
+        <div className="mt-6 flex flex-wrap gap-3">
+          <Link href={outcome.purchase === 'invoice' ? '/account/pay' : '/pricing'} className={buttonClasses()}>
+            Try again
+          </Link>
+          <Link href="/account" className={buttonClasses('secondary')}>
+            Go to your account
+          </Link>
+        </div>
+      </NoticeCard>
+    );
+  }
+
+  const done = outcome.state === 'done';
+  const title = !done
+    ? 'Finishing up'
+    : outcome.purchase === 'subscription'
+      ? outcome.trialEnd
+        ? 'Your free trial has started'
+        : 'You are subscribed'
+      : outcome.purchase === 'invoice'
+        ? 'Invoice paid'
+        : 'Thank you for your purchase';
+  return (
+    <NoticeCard title={title} tone={done ? 'success' : 'neutral'}>
+      {done && outcome.purchase === 'subscription' && outcome.trialEnd && (
+        <p>Your card is saved. The first charge happens when the trial ends on {formatDate(outcome.trialEnd)}; cancel before then and you pay nothing.</p>
+      )}
+      {done && outcome.purchase === 'invoice' && <p>Thanks — your plan is back in good standing.</p>}
+      {outcome.items.length > 0 && <PurchaseSummary items={outcome.items} total={outcome.amount} currency={outcome.currency} />}
+      {!done && (
+        <RefreshUntilSettled slowMessage="Your payment went through. It can take a minute to appear in your account; you can safely leave this page." />
+      )}
+      <div className="mt-6 flex flex-wrap gap-3">
+        <Link href="/account" className={buttonClasses()}>
+          Go to your account
+        </Link>
+        <Link href="/account/billing" className={buttonClasses('secondary')}>
+          Billing history
+        </Link>
+      </div>
+    </NoticeCard>
+  );
+}

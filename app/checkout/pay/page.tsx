@@ -1,0 +1,116 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { z } from 'zod';
+import { requireUser } from '@/lib/auth/session';
+import { buttonClasses } from '@/components/button-classes';
+import { PageHeading } from '@/components/page-heading';
+import { NoticeCard } from '@/components/billing/notice-card';
+import { PaymentForm } from '@/components/billing/payment-form';
+import { catalogPrice } from '@/lib/billing/catalog-queries';
+import { customerIdForUser } from '@/lib/billing/customers';
+import { formatMoney, perInterval } from '@/lib/billing/format';
+import { isLive, subscriptionForCustomer } from '@/lib/billing/subscriptions';
+import { getDb } from '@/lib/db/client';
+import { stripePublicConfig } from '@/lib/stripe/client';
+import { prepareOrderPayment, prepareSubscriptionPayment } from '../actions';
+
+export const metadata: Metadata = { title: 'Pay' };
+
+const query = z.object({ price: z.string().regex(/^price_\w+$/) });
+
+export default async function PayInAppPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requireUser();
+  const parsed = query.safeParse(await searchParams);
+  const price = parsed.success ? await catalogPrice(parsed.data.price) : null;
+  if (!price) {
+    return (
+      <NoticeCard title="This item is not available">
+        It may have been retired. <Link href="/pricing" className="font-medium text-brand-600 hover:underline">See current plans</Link>.
+      </NoticeCard>
+    );
+  }
+
+  if (price.interval) {
+    const customerId = await customerIdForUser(await getDb(), user.id);
+    const current = customerId ? await subscriptionForCustomer(customerId) : null;
+    if (current && isLive(current.status)) {
+      return (
+        <NoticeCard title={`You already have the ${current.plan?.name ?? 'current'} plan`}>
+          <p>One subscription at a time: switch plans instead, and we&apos;ll prorate the difference.</p>
+          <div className="mt-4 flex flex-wrap gap-3">
+            {current.plan?.priceId !== price.id && (
+              <Link href={`/account/switch?${new URLSearchParams({ price: price.id })}`} className={buttonClasses()}>
+                Switch to {price.productName}
+              </Link>
+            )}
+            <Link href="/account" className={buttonClasses('secondary')}>
+              Go to your account
+            </Link>
+          </div>
+        </NoticeCard>
+      );
+    }
+  }
+
+  const dueToday = price.trialDays ? 0 : price.unitAmount;
+  const { publishableKey } = stripePublicConfig();
+  return (
+    <div className="mx-auto max-w-4xl px-4 py-12 sm:px-6">
+      <PageHeading title={price.interval ? `Subscribe to ${price.productName}` : `Buy ${price.productName}`}>
+        Your card details go straight to Stripe; they never touch our servers.
+      </PageHeading>
+      <div className="mt-8 grid gap-8 md:grid-cols-5">
+        <section aria-labelledby="summary-heading" className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm md:col-span-2 md:self-start">
+          <h2 id="summary-heading" className="font-semibold text-slate-900">
+            Summary
+          </h2>
+          <dl className="mt-4 space-y-3 text-sm">
+            <div className="flex justify-between gap-4">
+              <dt className="text-slate-600">{price.productName}</dt>
+              <dd className="text-right font-medium text-slate-900">
+                {formatMoney(price.unitAmount, price.currency)}
+                {price.interval && <span className="block text-xs font-normal text-slate-500">{perInterval(price.interval)}</span>}
+              </dd>
+            </div>
+            {price.trialDays && (
+              <div className="flex justify-between gap-4">
+                <dt className="text-slate-600">Free trial</dt>
+                <dd className="font-medium text-emerald-700">{price.trialDays} days</dd>
+              </div>
+            )}
+            <div className="flex justify-between gap-4 border-t border-slate-200 pt-3">
+              <dt className="font-semibold text-slate-900">Due today</dt>
+              <dd className="font-semibold text-slate-900" data-testid="due-today">
+                {formatMoney(dueToday, price.currency)}
+              </dd>
+            </div>
+          </dl>
+          {price.trialDays && (
+            <p className="mt-4 text-xs text-slate-500">
+              We save your card now and charge {formatMoney(price.unitAmount, price.currency)} when the trial ends, unless you cancel before.
+            </p>
+          )}
+        </section>
+        <section aria-labelledby="card-heading" className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm md:col-span-3">
+          <h2 id="card-heading" className="mb-4 font-semibold text-slate-900">
+            Card
+          </h2>
+          <PaymentForm
+            publishableKey={publishableKey}
+            mode={price.interval ? (price.trialDays ? 'setup' : 'subscription') : 'payment'}
+            amount={price.unitAmount}
+            currency={price.currency}
+            submitLabel={price.trialDays ? 'Start free trial' : `Pay ${formatMoney(price.unitAmount, price.currency)}`}
+            pendingLabel="Processing…"
+            prepare={price.interval ? prepareSubscriptionPayment.bind(null, price.id) : prepareOrderPayment.bind(null, price.id)}
+          />
+          <p className="mt-4 text-center text-sm text-slate-500">
+            <Link href="/pricing" className="hover:text-slate-700 hover:underline">
+              Back to pricing
+            </Link>
+          </p>
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { z } from 'zod';
+import { requireUser } from '@/lib/auth/session';
+import { buttonClasses } from '@/components/button-classes';
+import { NoticeCard } from '@/components/billing/notice-card';
+import { PurchaseSummary } from '@/components/billing/purchase-summary';
+import { RefreshUntilSettled } from '@/components/billing/refresh-until-settled';
+import { hostedCheckoutOutcome } from '@/lib/billing/checkout';
+import { formatDate } from '@/lib/billing/format';
+
+export const metadata: Metadata = { title: 'Checkout complete' };
+
+const query = z.object({ session_id: z.string().regex(/^cs_\w+$/) });
+
+export default async function CheckoutSuccessPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const user = await requireUser();
+  const parsed = query.safeParse(await searchParams);
+  if (!parsed.success) notFound();
+  // Verified with Stripe and against this user's customer: the id in the URL alone proves nothing.
+  const outcome = await hostedCheckoutOutcome(user, parsed.data.session_id);
+  if (!outcome) notFound();
+
+  if (outcome.state === 'open' || outcome.state === 'expired') {
+    return (
+      <NoticeCard title={outcome.state === 'expired' ? 'This checkout has expired' : 'This checkout is not finished'} tone="warning">
+        <p>You have not been charged for it. Start again from the pricing page when you are ready.</p>
+        <div className="mt-6">
+          <Link href="/pricing" className={buttonClasses()}>
+            Back to pricing
+          </Link>
+        </div>
+      </NoticeCard>
+    );
+  }
+
+  const done = outcome.state === 'done';
+  const title = !done ? 'Finishing up' : outcome.mode === 'subscription' ? (outcome.trialEnd ? 'Your free trial has started' : 'You are subscribed') : 'Thank you for your purchase';
+  return (
+    <NoticeCard title={title} tone={done ? 'success' : 'neutral'}>
+      {done && outcome.trialEnd && <p>The first charge happens when the trial ends on {formatDate(outcome.trialEnd)}.</p>}
+      {done && outcome.mode === 'payment' && <p>Your invoice is in your billing history.</p>}
+      <PurchaseSummary items={outcome.items} total={outcome.amountTotal} currency={outcome.currency} />
+      {!done && (
+        <RefreshUntilSettled slowMessage="Your payment went through. It can take a minute to appear in your account; you can safely leave this page." />
+      )}
+      <div className="mt-6 flex flex-wrap gap-3">
+        <Link href="/account" className={buttonClasses()}>
+          Go to your account
+        </Link>
+        <Link href="/account/billing" className={buttonClasses('secondary')}>
+          Billing history
+        </Link>
+      </div>
+    </NoticeCard>
+  );
+}

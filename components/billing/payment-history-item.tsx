@@ -1,0 +1,136 @@
+// One payment in the customer's billing history: amount, status, card, the invoices it paid (with
+// what was on them), items bought without an invoice, refunds and disputes.
+import type { HistoryPayment, PurchasedItem } from '@/lib/billing/history';
+import { cardBrandName, formatDate, formatMoney } from '@/lib/billing/format';
+import { StatusBadge } from './status-badge';
+
+export function PaymentHistoryItem({ payment }: { payment: HistoryPayment }) {
+  const money = (amount: number) => formatMoney(amount, payment.currency);
+  const refundedAll = payment.amountRefunded > 0 && payment.amountRefunded >= payment.amountReceived;
+  const status = refundedAll ? 'refunded' : payment.amountRefunded > 0 ? 'partially_refunded' : payment.status;
+  const title = paymentTitle(payment);
+  return (
+    <li aria-label={`${title}, ${formatDate(payment.created)}`} className="rounded-xl border border-slate-200 bg-white shadow-sm">
+      <div className="flex flex-wrap items-start justify-between gap-x-6 gap-y-2 px-5 py-4">
+        <div className="min-w-0">
+          <p className="font-semibold text-slate-900">{title}</p>
+          <p className="mt-0.5 text-sm text-slate-500">
+            {formatDate(payment.created)}
+            {payment.card && (
+              <>
+                {' · '}
+                {cardBrandName(payment.card.brand)} •••• {payment.card.last4}
+              </>
+            )}
+          </p>
+        </div>
+        <div className="text-right">
+          <p className="font-semibold tabular-nums text-slate-900">{money(payment.amount)}</p>
+          <div className="mt-1">
+            <StatusBadge status={status} />
+          </div>
+        </div>
+      </div>
+
+      {payment.status === 'requires_payment_method' && payment.failureMessage && (
+        <p className="border-t border-slate-100 px-5 py-3 text-sm text-red-700">{payment.failureMessage}</p>
+      )}
+
+      {payment.linking && (
+        <p className="border-t border-slate-100 px-5 py-3 text-sm text-slate-600" role="status">
+          <span className="font-medium">Linking…</span> We are matching this payment to its invoice; refresh in a moment.
+        </p>
+      )}
+
+      {payment.invoices.map((invoice) => (
+        <div key={invoice.id} className="border-t border-slate-100 px-5 py-3">
+          <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 text-sm">
+            <p className="text-slate-700">
+              Invoice <span className="font-medium text-slate-900">{invoice.number ?? invoice.id}</span>
+              <span className="text-slate-500">
+                {' · '}
+                {invoice.amountPaid === invoice.total
+                  ? `paid ${formatMoney(invoice.amountPaid, invoice.currency)}`
+                  : `${formatMoney(invoice.amountPaid, invoice.currency)} of ${formatMoney(invoice.total, invoice.currency)} paid by this payment`}
+              </span>
+            </p>
+            <p className="flex gap-3">
+              {invoice.hostedInvoiceUrl && (
+                <a href={invoice.hostedInvoiceUrl} className="font-medium text-brand-600 hover:text-brand-700 hover:underline">
+                  View invoice<span className="sr-only"> {invoice.number}</span>
+                </a>
+              )}
+              {invoice.invoicePdf && (
+                <a href={invoice.invoicePdf} className="font-medium text-brand-600 hover:text-brand-700 hover:underline">
+                  PDF<span className="sr-only"> of invoice {invoice.number}</span>
+                </a>
+              )}
+            </p>
+          </div>
+          <ItemList items={invoice.lines} currency={invoice.currency} />
+        </div>
+      ))}
+
+      {payment.items.length > 0 && (
+        <div className="border-t border-slate-100 px-5 py-3">
+          <ItemList items={payment.items} currency={payment.currency} />
+        </div>
+      )}
+
+      {(payment.refunds.length > 0 || payment.disputes.length > 0 || payment.receiptUrl) && (
+        <div className="space-y-1 border-t border-slate-100 px-5 py-3 text-sm text-slate-600">
+          {payment.refunds.map((refund) => (
+            <p key={refund.id}>
+              Refund of {money(refund.amount)} on {formatDate(refund.created)}
+              {refund.reason ? ` (${refund.reason.replace(/_/g, ' ')})` : ''}
+              {refund.status && refund.status !== 'succeeded' ? ` · ${refund.status}` : ''}
+            </p>
+          ))}
+          {payment.disputes.map((dispute) => (
+            <p key={dispute.id} className="text-amber-800">
+              Disputed {money(dispute.amount)} on {formatDate(dispute.created)} · {dispute.status.replace(/_/g, ' ')}
+            </p>
+          ))}
+          {payment.receiptUrl && (
+            <p>
+              <a href={payment.receiptUrl} className="font-medium text-brand-600 hover:text-brand-700 hover:underline">
+                Receipt
+              </a>
+            </p>
+          )}
+        </div>
+      )}
+    </li>
+  );
+}
+
+function ItemList({ items, currency }: { items: PurchasedItem[]; currency: string }) {
+  if (items.length === 0) return null;
+  return (
+    <ul className="mt-2 space-y-1 text-sm" aria-label="Items">
+      {items.map((item, index) => (
+        <li key={`${item.productId}-${index}`} className="flex justify-between gap-4 text-slate-700">
+          <span>
+            {item.name}
+            {item.quantity && item.quantity > 1 ? ` × ${item.quantity}` : ''}
+            {item.periodStart && item.periodEnd && item.periodEnd > item.periodStart && (
+              <span className="text-slate-500">
+                {' '}
+                · {formatDate(item.periodStart)} – {formatDate(item.periodEnd)}
+              </span>
+            )}
+          </span>
+          <span className="tabular-nums">{formatMoney(item.amount, currency)}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** A short name for the payment: what it bought, else its description. */
+function paymentTitle(payment: HistoryPayment): string {
+  const names = [...payment.invoices.flatMap((i) => i.lines), ...payment.items].map((item) => item.name).filter(Boolean);
+  const unique = [...new Set(names)];
+  if (unique.length > 0) return unique.length > 2 ? `${unique.slice(0, 2).join(', ')} and more` : unique.join(', ');
+  return payment.description ?? 'Payment';
+}

@@ -1,0 +1,89 @@
+// The customer's saved card: what the account page shows, saving a new one with a SetupIntent (no
+// charge), and making a saved card the default for the customer and their live subscriptions.
+import 'server-only';
+import { getDb } from '@/lib/db/client';
+import { stripe, type Stripe } from '@/lib/stripe/client';
+import { customerIdForUser, ensureStripeCustomer, type CustomerOwner } from './customers';
+import { isMissingResource } from './errors';
+import { isLive } from './subscriptions';
+import { syncWith } from './sync';
+import { idOf } from './sync/ids';
+
+export interface SavedCard {
+  id: string;
+  brand: string;
+  last4: string;
+  expMonth: number;
+  expYear: number;
+}
+
+/**
+ * The card future payments use: the customer's invoice default, else the subscription's own
+ * default. Cards are not mirrored, so this asks Stripe (one call, two when only the subscription has one).
+ */
+export async function defaultCard(customerId: string, subscriptionDefault: string | null): Promise<SavedCard | null> {
+  const customer = await stripe().customers.retrieve(customerId, { expand: ['invoice_settings.default_payment_method'] });
+  if (customer.deleted) return null;
+  let method = customer.invoice_settings.default_payment_method;
+  if (!method && subscriptionDefault) method = subscriptionDefault;
+  if (typeof method === 'string') method = await stripe().paymentMethods.retrieve(method);
+  return method ? toSavedCard(method) : null;
+}
+
+function toSavedCard(method: Stripe.PaymentMethod): SavedCard | null {
+  if (!method.card) return null;
+  return { id: method.id, brand: method.card.brand, last4: method.card.last4, expMonth: method.card.exp_month, expYear: method.card.exp_year };
+}
+
+/** A SetupIntent that saves a card for later payments, for the "update card" form. */
+export async function startCardSetup(user: CustomerOwner, attemptId: string): Promise<string> {
+  const customerId = await ensureStripeCustomer(user);
+  const intent = await stripe().setupIntents.create(
+    { customer: customerId, usage: 'off_session', automatic_payment_methods: { enabled: true }, metadata: { user_id: user.id, purpose: 'update_card' } },
+    { idempotencyKey: `paydesk-card-setup-${user.id}-${attemptId}` },
+  );
+  return intent.client_secret!;
+}
+
+export type CardSetupOutcome =
+  | { state: 'saved'; card: SavedCard | null }
+  | { state: 'pending' }
+  | { state: 'failed'; message: string };
+
+/**
+ * Reads a confirmed SetupIntent back (the browser only says it finished) and makes its card the
+ * default for the customer and for each live subscription. Null when the intent is not this user's.
+ * Idempotent: running it again for the same intent changes nothing.
+ */
+export async function adoptSavedCard(user: CustomerOwner, setupIntentId: string): Promise<CardSetupOutcome | null> {
+  const customerId = await customerIdForUser(await getDb(), user.id);
+  if (!customerId) return null;
+  let intent: Stripe.SetupIntent;
+  try {
+    intent = await stripe().setupIntents.retrieve(setupIntentId, { expand: ['payment_method'] });
+  } catch (error) {
+    if (isMissingResource(error)) return null;
+    throw error;
+  }
+  if (idOf(intent.customer) !== customerId) return null;
+  if (intent.status === 'processing') return { state: 'pending' };
+  if (intent.status !== 'succeeded' || !intent.payment_method) {
+    return { state: 'failed', message: intent.last_setup_error?.message ?? 'The card was not saved. Try again or use another card.' };
+  }
+  const method = intent.payment_method as Stripe.PaymentMethod;
+  await makeDefaultPaymentMethod(customerId, method.id);
+  return { state: 'saved', card: toSavedCard(method) };
+}
+
+async function makeDefaultPaymentMethod(customerId: string, paymentMethodId: string): Promise<void> {
+  const client = stripe();
+  await client.customers.update(customerId, { invoice_settings: { default_payment_method: paymentMethodId } });
+  const subscriptions = await client.subscriptions.list({ customer: customerId, status: 'all', limit: 100 });
+  const live = subscriptions.data.filter((s) => isLive(s.status) || s.status === 'incomplete');
+  await Promise.all(
+    live
+      .filter((s) => idOf(s.default_payment_method) !== paymentMethodId)
+      .map((s) => client.subscriptions.update(s.id, { default_payment_method: paymentMethodId })),
+  );
+  await syncWith((run) => Promise.all([run.customer(customerId), ...live.map((s) => run.subscription(s.id))]));
+}

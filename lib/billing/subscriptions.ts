@@ -1,0 +1,263 @@
+// A customer's subscription, as the account and pricing pages see it, and the changes they can make
+// to it in the app: start one (paid in the Payment Element), cancel at period end, resume, switch
+// plans with a proration preview. Every write goes to Stripe first, then through the sync path so
+// the mirror (and the next page render) reflects it at once; webhooks converge it anyway.
+import 'server-only';
+import { desc, eq, sql } from 'drizzle-orm';
+import { getDb, type Database } from '@/lib/db/client';
+import { stripePrices, stripeProducts, stripeSubscriptionItems, stripeSubscriptions } from '@/lib/db/schema/billing';
+import { stripe, type Stripe } from '@/lib/stripe/client';
+import { catalogPrice, type CatalogPrice } from './catalog-queries';
+import { customerIdForUser, ensureStripeCustomer, type CustomerOwner } from './customers';
+import { BillingError } from './errors';
+import type { BillingInterval } from './format';
+import { syncSubscription, syncWith } from './sync';
+import { idOf } from './sync/ids';
+
+/** Statuses of a subscription the customer still has (paying, trialing, or owing). */
+const liveStatuses = ['active', 'trialing', 'past_due', 'unpaid', 'paused'];
+
+export function isLive(status: string): boolean {
+  return liveStatuses.includes(status);
+}
+
+export interface SubscriptionSummary {
+  id: string;
+  status: string;
+  cancelAtPeriodEnd: boolean;
+  /** When a scheduled cancellation takes effect. */
+  cancelAt: Date | null;
+  endedAt: Date | null;
+  trialEnd: Date | null;
+  currentPeriodEnd: Date | null;
+  latestInvoiceId: string | null;
+  defaultPaymentMethodId: string | null;
+  plan: {
+    itemId: string;
+    priceId: string;
+    productId: string;
+    name: string;
+    tier: string | null;
+    unitAmount: number | null;
+    currency: string;
+    interval: BillingInterval | null;
+  } | null;
+}
+
+/**
+ * The customer's most relevant subscription from the mirror: a live one if any, else an incomplete
+ * one (started, first payment pending), else the most recently ended one.
+ */
+export async function subscriptionForCustomer(customerId: string, options: { db?: Database } = {}): Promise<SubscriptionSummary | null> {
+  const db = options.db ?? (await getDb());
+  const found = await db
+    .select({
+      id: stripeSubscriptions.id,
+      status: stripeSubscriptions.status,
+      cancelAtPeriodEnd: stripeSubscriptions.cancelAtPeriodEnd,
+      cancelAt: stripeSubscriptions.cancelAt,
+      endedAt: stripeSubscriptions.endedAt,
+      trialEnd: stripeSubscriptions.trialEnd,
+      currentPeriodEnd: stripeSubscriptions.currentPeriodEnd,
+      latestInvoiceId: stripeSubscriptions.latestInvoiceId,
+      raw: stripeSubscriptions.raw,
+      itemId: stripeSubscriptionItems.id,
+      priceId: stripeSubscriptionItems.priceId,
+      productId: stripeSubscriptionItems.productId,
+      productName: stripeProducts.name,
+      productRaw: stripeProducts.raw,
+      unitAmount: stripePrices.unitAmount,
+      currency: stripePrices.currency,
+      interval: stripePrices.recurringInterval,
+    })
+    .from(stripeSubscriptions)
+    .leftJoin(stripeSubscriptionItems, eq(stripeSubscriptionItems.subscriptionId, stripeSubscriptions.id))
+    .leftJoin(stripePrices, eq(stripePrices.id, stripeSubscriptionItems.priceId))
+    .leftJoin(stripeProducts, eq(stripeProducts.id, stripeSubscriptionItems.productId))
+    .where(eq(stripeSubscriptions.customerId, customerId))
+    .orderBy(
+      sql`case when ${stripeSubscriptions.status} in ('active', 'trialing', 'past_due', 'unpaid', 'paused') then 0
+               when ${stripeSubscriptions.status} = 'incomplete' then 1 else 2 end`,
+      desc(stripeSubscriptions.created),
+      desc(stripeSubscriptions.id),
+    )
+    .limit(1);
+  const row = found[0];
+  if (!row) return null;
+  const raw = row.raw as Pick<Stripe.Subscription, 'default_payment_method'>;
+  return {
+    id: row.id,
+    status: row.status,
+    cancelAtPeriodEnd: row.cancelAtPeriodEnd,
+    cancelAt: row.cancelAt,
+    endedAt: row.endedAt,
+    trialEnd: row.trialEnd,
+    currentPeriodEnd: row.currentPeriodEnd,
+    latestInvoiceId: row.latestInvoiceId,
+    defaultPaymentMethodId: idOf(raw.default_payment_method),
+    plan:
+      row.itemId && row.priceId && row.productId
+        ? {
+            itemId: row.itemId,
+            priceId: row.priceId,
+            productId: row.productId,
+            name: row.productName ?? 'Your plan',
+            tier: (row.productRaw as { metadata?: Record<string, string> } | null)?.metadata?.tier ?? null,
+            unitAmount: row.unitAmount,
+            currency: row.currency ?? 'usd',
+            interval: row.interval === 'month' || row.interval === 'year' ? row.interval : null,
+          }
+        : null,
+  };
+}
+
+/** The user's live subscription (looked up through their own customer), or a BillingError. */
+export async function liveSubscriptionOf(user: CustomerOwner, options: { db?: Database } = {}): Promise<SubscriptionSummary & { customerId: string }> {
+  const db = options.db ?? (await getDb());
+  const customerId = await customerIdForUser(db, user.id);
+  const subscription = customerId ? await subscriptionForCustomer(customerId, { db }) : null;
+  if (!customerId || !subscription || !isLive(subscription.status)) throw new BillingError('You do not have an active plan.');
+  return { ...subscription, customerId };
+}
+
+export interface SubscriptionPayment {
+  subscriptionId: string;
+  /** 'payment': confirm the first invoice's PaymentIntent; 'setup': a trial, save the card with a SetupIntent. */
+  kind: 'payment' | 'setup';
+  clientSecret: string;
+}
+
+/**
+ * Starts a subscription paid in the app: created `default_incomplete`, so nothing is active until the
+ * browser confirms the first invoice's payment (or, for a trial, saves the card). `attemptId` makes a
+ * repeated submit of the same form return the same subscription instead of a second one.
+ */
+export async function startSubscription(user: CustomerOwner, priceId: string, attemptId: string): Promise<SubscriptionPayment> {
+  const price = await recurringPlanPrice(priceId);
+  const db = await getDb();
+  const customerId = await ensureStripeCustomer(user, { db });
+  await refuseSecondSubscription(customerId, db);
+
+  const subscription = await stripe().subscriptions.create(
+    {
+      customer: customerId,
+      items: [{ price: price.id }],
+      payment_behavior: 'default_incomplete',
+      payment_settings: { save_default_payment_method: 'on_subscription' },
+      ...(price.trialDays ? { trial_period_days: price.trialDays } : {}),
+      metadata: { user_id: user.id },
+      expand: ['latest_invoice.confirmation_secret', 'pending_setup_intent'],
+    },
+    { idempotencyKey: `paydesk-subscribe-${user.id}-${attemptId}` },
+  );
+  const payment = await paymentFor(subscription, customerId);
+  await syncSubscription(subscription.id, { db });
+  return payment;
+}
+
+async function paymentFor(subscription: Stripe.Subscription, customerId: string): Promise<SubscriptionPayment> {
+  const invoice = subscription.latest_invoice as Stripe.Invoice | null;
+  const invoiceSecret = invoice?.confirmation_secret?.client_secret;
+  if (invoiceSecret && (invoice?.amount_due ?? 0) > 0) {
+    return { subscriptionId: subscription.id, kind: 'payment', clientSecret: invoiceSecret };
+  }
+  // Nothing to pay now (a trial): Stripe offers a pending SetupIntent to save the card for later.
+  const pending = subscription.pending_setup_intent as Stripe.SetupIntent | null;
+  const setup =
+    pending && typeof pending === 'object'
+      ? pending
+      : await stripe().setupIntents.create(
+          {
+            customer: customerId,
+            usage: 'off_session',
+            automatic_payment_methods: { enabled: true },
+            metadata: { subscription_id: subscription.id },
+          },
+          { idempotencyKey: `paydesk-trial-card-${subscription.id}` },
+        );
+  return { subscriptionId: subscription.id, kind: 'setup', clientSecret: setup.client_secret! };
+}
+
+/** Refuses to start a second subscription next to a live one: the customer should switch plans instead. */
+export async function refuseSecondSubscription(customerId: string, db: Database): Promise<void> {
+  const existing = await subscriptionForCustomer(customerId, { db });
+  if (existing && isLive(existing.status)) {
+    throw new BillingError(
+      `You already have the ${existing.plan?.name ?? 'current'} plan. To change it, switch plans from your account page.`,
+    );
+  }
+}
+
+async function recurringPlanPrice(priceId: string): Promise<CatalogPrice & { interval: BillingInterval }> {
+  const price = await catalogPrice(priceId);
+  if (!price?.interval) throw new BillingError('That plan is no longer available. Pick one from the pricing page.');
+  return price as CatalogPrice & { interval: BillingInterval };
+}
+
+/** Cancels at the end of the paid period (`cancel: true`), or takes a scheduled cancellation back. */
+export async function setCancelAtPeriodEnd(user: CustomerOwner, cancel: boolean): Promise<void> {
+  const subscription = await liveSubscriptionOf(user);
+  if (subscription.cancelAtPeriodEnd === cancel) return;
+  await stripe().subscriptions.update(subscription.id, { cancel_at_period_end: cancel });
+  await syncSubscription(subscription.id);
+}
+
+export interface PlanSwitchPreview {
+  subscription: SubscriptionSummary;
+  target: CatalogPrice & { interval: BillingInterval };
+  /** Charged now by the switch (prorations, always invoiced), in minor units. */
+  amountDueNow: number;
+  currency: string;
+  /** The proration moment the preview used; the switch reuses it so the charge matches. */
+  prorationDate: number;
+  lines: { description: string; amount: number }[];
+}
+
+/** What switching to `priceId` would charge today, from Stripe's invoice preview. */
+export async function previewPlanSwitch(user: CustomerOwner, priceId: string): Promise<PlanSwitchPreview> {
+  const subscription = await liveSubscriptionOf(user);
+  const target = await switchTarget(subscription, priceId);
+  const prorationDate = Math.floor(Date.now() / 1000);
+  const preview = await stripe().invoices.createPreview({
+    customer: subscription.customerId,
+    subscription: subscription.id,
+    subscription_details: {
+      items: [{ id: subscription.plan!.itemId, price: target.id }],
+      proration_behavior: 'always_invoice',
+      proration_date: prorationDate,
+    },
+  });
+  return {
+    subscription,
+    target,
+    amountDueNow: preview.amount_due,
+    currency: preview.currency,
+    prorationDate,
+    lines: preview.lines.data.map((line) => ({ description: line.description ?? 'Plan change', amount: line.amount })),
+  };
+}
+
+/** Switches plans now, invoicing the prorations at once; a declined card leaves the plan unchanged. */
+export async function switchPlan(user: CustomerOwner, priceId: string, prorationDate: number): Promise<SubscriptionSummary & { customerId: string }> {
+  const subscription = await liveSubscriptionOf(user);
+  const target = await switchTarget(subscription, priceId);
+  const updated = await stripe().subscriptions.update(subscription.id, {
+    items: [{ id: subscription.plan!.itemId, price: target.id }],
+    proration_behavior: 'always_invoice',
+    proration_date: prorationDate,
+    payment_behavior: 'error_if_incomplete',
+    // A cancellation scheduled on the old plan should not silently end the new one.
+    cancel_at_period_end: false,
+  });
+  const invoiceId = idOf(updated.latest_invoice);
+  await syncWith((run) => Promise.all([run.subscription(updated.id), invoiceId ? run.invoice(invoiceId) : null]));
+  return subscription;
+}
+
+async function switchTarget(subscription: SubscriptionSummary, priceId: string): Promise<CatalogPrice & { interval: BillingInterval }> {
+  if (!subscription.plan) throw new BillingError('Your current plan cannot be changed here. Use Manage billing instead.');
+  const target = await recurringPlanPrice(priceId);
+  if (target.id === subscription.plan.priceId) throw new BillingError('You are already on that plan.');
+  if (target.currency !== subscription.plan.currency) throw new BillingError('That plan is billed in a different currency.');
+  return target;
+}
