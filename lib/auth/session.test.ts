@@ -1,0 +1,128 @@
+// The server-side guards, with next-auth's session and Next's navigation functions stood in for:
+// what matters is what each guard does for signed-out users, customers, admins and demoted admins.
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { DatabaseHandle } from '@/lib/db/client';
+import { users } from '@/lib/db/schema';
+import { freshDatabase } from '@/test/support/databases';
+
+class Redirected extends Error {}
+class Forbidden extends Error {}
+
+const state = vi.hoisted(() => ({
+  session: null as null | { user: { id: string; role: string } },
+  db: undefined as unknown,
+}));
+
+vi.mock('server-only', () => ({}));
+vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-paydesk-path': '/admin?tab=payments' }) }));
+vi.mock('next/navigation', () => ({
+  redirect: (url: string) => {
+    throw new Redirected(url);
+  },
+  forbidden: () => {
+    throw new Forbidden('403');
+  },
+}));
+vi.mock('./index', () => ({ auth: async () => state.session }));
+vi.mock('@/lib/db/client', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('@/lib/db/client')>()),
+  getDb: async () => state.db,
+}));
+
+const { AccessDenied, assertAdmin, assertUser, requireAdmin, requireUser, withAdmin } = await import('./session');
+const { validatedActionWithUser } = await import('./validated-action');
+
+describe('session guards', () => {
+  let handle: DatabaseHandle;
+  let customerId: string;
+  let adminId: string;
+
+  beforeAll(async () => {
+    handle = await freshDatabase('pglite');
+    state.db = handle.db;
+    [{ id: customerId }] = await handle.db.insert(users).values({ email: 'customer@example.com' }).returning({ id: users.id });
+    [{ id: adminId }] = await handle.db.insert(users).values({ email: 'admin@example.com', role: 'admin' }).returning({ id: users.id });
+  });
+  afterAll(() => handle?.close());
+  beforeEach(() => {
+    state.session = null;
+  });
+
+  const signInAs = (id: string, role: string) => {
+    state.session = { user: { id, role } };
+  };
+
+  it('sends signed-out visitors to sign-in, with a way back to where they were', async () => {
+    await expect(requireUser()).rejects.toThrow(new Redirected('/sign-in?callbackUrl=%2Fadmin%3Ftab%3Dpayments'));
+    await expect(requireAdmin()).rejects.toBeInstanceOf(Redirected);
+  });
+
+  it('shows customers the 403 page for admin pages', async () => {
+    signInAs(customerId, 'customer');
+    await expect(requireUser()).resolves.toMatchObject({ id: customerId, email: 'customer@example.com', role: 'customer' });
+    await expect(requireAdmin()).rejects.toBeInstanceOf(Forbidden);
+  });
+
+  it('lets admins in', async () => {
+    signInAs(adminId, 'admin');
+    await expect(requireAdmin()).resolves.toMatchObject({ id: adminId, role: 'admin' });
+  });
+
+  it('believes the database, not the session, about the role: a demoted admin loses access at once', async () => {
+    signInAs(adminId, 'admin');
+    await handle.db.update(users).set({ role: 'customer' }).where(eq(users.id, adminId));
+    try {
+      await expect(requireAdmin()).rejects.toBeInstanceOf(Forbidden);
+      await expect(assertAdmin()).rejects.toMatchObject({ status: 403 });
+    } finally {
+      await handle.db.update(users).set({ role: 'admin' }).where(eq(users.id, adminId));
+    }
+  });
+
+  it('treats a session whose user was deleted as signed out', async () => {
+    signInAs('00000000-0000-0000-0000-000000000000', 'admin');
+    await expect(requireUser()).rejects.toBeInstanceOf(Redirected);
+  });
+
+  it('gives actions and route handlers 401 when signed out and 403 when not allowed', async () => {
+    await expect(assertUser()).rejects.toMatchObject({ status: 401 });
+    signInAs(customerId, 'customer');
+    await expect(assertUser()).resolves.toMatchObject({ id: customerId });
+    const error = await assertAdmin().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AccessDenied);
+    expect((error as InstanceType<typeof AccessDenied>).status).toBe(403);
+  });
+
+  it('answers route handlers wrapped in withAdmin with JSON 401/403, and runs them for admins', async () => {
+    const handler = withAdmin(async (_request, _context: unknown, user) => Response.json({ hello: user.email }));
+    const call = () => handler(new Request('http://localhost/api/x'), {});
+
+    expect((await call()).status).toBe(401);
+    signInAs(customerId, 'customer');
+    const refused = await call();
+    expect([refused.status, await refused.json()]).toEqual([403, { error: 'You are not allowed to do that.' }]);
+    signInAs(adminId, 'admin');
+    expect(await (await call()).json()).toEqual({ hello: 'admin@example.com' });
+  });
+
+  it('validates action input and loads the user once before the action body runs', async () => {
+    const body = vi.fn(async ({ name }: { name: string }, user: { email: string }) => ({ success: `${name} saved by ${user.email}` }));
+    const action = validatedActionWithUser(z.object({ name: z.string().min(2, 'Too short.') }), body);
+    const form = (fields: Record<string, string>) => {
+      const data = new FormData();
+      for (const [key, value] of Object.entries(fields)) data.set(key, value);
+      return data;
+    };
+
+    expect(await action({}, form({ name: 'Ada' }))).toEqual({ error: 'Your session has ended. Sign in again to continue.' });
+    signInAs(customerId, 'customer');
+    expect(await action({}, form({ name: 'A', password: 'secret value' }))).toEqual({
+      fieldErrors: { name: ['Too short.'] },
+      values: { name: 'A' },
+    });
+    expect(body).not.toHaveBeenCalled();
+    expect(await action({}, form({ name: 'Ada', $ACTION_KEY: 'k' }))).toEqual({ success: 'Ada saved by customer@example.com' });
+  });
+});
