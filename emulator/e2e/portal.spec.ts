@@ -133,3 +133,16 @@ test('update the default card', async ({ page }) => {
   expect((await stripe.subscriptions.retrieve(subscription.id)).default_payment_method).toBe(pm.id);
   expect(await eventTypesFor(customer.id)).toContain('customer.updated');
 });
+
+test('a session with flow_data opens on that flow', async ({ page }) => {
+  const { customer, subscription } = await subscribedCustomer();
+  const session = await stripe.billingPortal.sessions.create({
+    customer: customer.id,
+    return_url: RETURN_URL,
+    flow_data: { type: 'subscription_cancel', subscription_cancel: { subscription: subscription.id } },
+  });
+  await page.goto(session.url);
+  await expect(page.getByRole('heading', { name: 'Cancel your subscription' })).toBeVisible();
+  await page.getByRole('link', { name: 'Go back' }).click();
+  await expect(page.getByRole('article', { name: 'Pro subscription' })).toBeVisible();
+});

@@ -1,7 +1,8 @@
 // A merchant page built the way Paydesk builds its own: @stripe/react-stripe-js 7 on
 // @stripe/stripe-js/pure, which finds the emulator's `window.Stripe` already loaded.
 import { CardElement, Elements, PaymentElement, useElements, useStripe } from '@stripe/react-stripe-js';
-import { loadStripe, type StripeElementsOptions } from '@stripe/stripe-js/pure';
+import type { Stripe, StripeElements, StripeElementsOptions } from '@stripe/stripe-js';
+import { loadStripe } from '@stripe/stripe-js/pure';
 import { StrictMode, useEffect, useState, type FormEvent } from 'react';
 import { createRoot } from 'react-dom/client';
 
@@ -24,6 +25,21 @@ function Outcome({ message, error }: { message?: string; error?: string }) {
       {error ? <p role="alert" className="error">{error}</p> : null}
     </>
   );
+}
+
+/** confirmPayment / confirmSetup, with `redirect: 'always'` (never resolves on success) or 'if_required'. */
+async function confirm(stripe: Stripe, elements: StripeElements, kind: 'payment' | 'setup', clientSecret: string, redirect: 'always' | 'if_required'): Promise<{ message?: string; error?: string }> {
+  const confirmParams = { return_url: `${window.location.origin}/return` };
+  if (redirect === 'always') {
+    const { error } = kind === 'payment' ? await stripe.confirmPayment({ elements, clientSecret, confirmParams }) : await stripe.confirmSetup({ elements, clientSecret, confirmParams });
+    return { error: error.message };
+  }
+  if (kind === 'payment') {
+    const result = await stripe.confirmPayment({ elements, clientSecret, confirmParams, redirect: 'if_required' });
+    return result.error ? { error: result.error.message } : { message: `Payment ${result.paymentIntent.status}: ${result.paymentIntent.id}` };
+  }
+  const result = await stripe.confirmSetup({ elements, clientSecret, confirmParams, redirect: 'if_required' });
+  return result.error ? { error: result.error.message } : { message: `Setup ${result.setupIntent.status}: ${result.setupIntent.id}` };
 }
 
 function IntentForm({ kind, clientSecret, deferredAmount }: { kind: 'payment' | 'setup'; clientSecret?: string; deferredAmount?: number }) {
@@ -53,15 +69,10 @@ function IntentForm({ kind, clientSecret, deferredAmount }: { kind: 'payment' | 
       setMessage(`Created ${intent.id}`);
       secret = intent.clientSecret;
     }
-    const confirmParams = { return_url: `${window.location.origin}/return` };
-    const result =
-      kind === 'payment'
-        ? await stripe.confirmPayment({ elements, clientSecret: secret!, confirmParams, redirect })
-        : await stripe.confirmSetup({ elements, clientSecret: secret!, confirmParams, redirect });
+    const outcome = await confirm(stripe, elements, kind, secret!, redirect);
     setBusy(false);
-    if (result.error) setError(result.error.message);
-    else if ('paymentIntent' in result && result.paymentIntent) setMessage(`Payment ${result.paymentIntent.status}: ${result.paymentIntent.id}`);
-    else if ('setupIntent' in result && result.setupIntent) setMessage(`Setup ${result.setupIntent.status}: ${result.setupIntent.id}`);
+    setError(outcome.error);
+    if (outcome.message) setMessage(outcome.message);
   }
 
   return (

@@ -87,7 +87,7 @@ function withPortal(handler: (request: HostedRequest, portal: Portal) => void | 
       if (!(err instanceof StripeError)) throw err;
       const message = err.body.message;
       if (request.req.headers['content-type']?.includes('application/json')) return sendJson(request.res, err.status, { error: { message } });
-      sendHtml(request.res, err.status, layout(portal, 'Something went wrong', html`<div class="card"><h2>That didn't work</h2><p role="alert" class="alert error">${message}</p><p><a href="${portal.base}">Back</a></p></div>`));
+      sendHtml(request.res, err.status, layout(portal, 'Something went wrong', html`<div class="card"><h2>That didn't work</h2><p role="alert" class="alert error">${message}</p><p><a href="${portal.base}?home=1">Back</a></p></div>`));
     }
   };
 }
@@ -157,8 +157,20 @@ function defaultPaymentMethod(emu: Emulator, customer: Stripe.Customer): Stripe.
   return pmId ? emu.store.get('payment_method', pmId) : emu.store.list('payment_method').find((pm) => pm.customer === customer.id);
 }
 
+/** A session created with `flow_data` opens on that flow's page instead of the home page. */
+function flowPage(portal: Portal): string | undefined {
+  const flow = portal.session.flow;
+  if (!flow) return undefined;
+  if (flow.type === 'payment_method_update') return `${portal.base}/payment-method`;
+  if (flow.type === 'subscription_cancel' && flow.subscription_cancel) return `${portal.base}/subscriptions/${flow.subscription_cancel.subscription}/cancel`;
+  if (flow.type === 'subscription_update' && flow.subscription_update) return `${portal.base}/subscriptions/${flow.subscription_update.subscription}/update`;
+  return undefined;
+}
+
 function showHome({ emu, res, query }: HostedRequest, portal: Portal): void {
   const { features, customer, base } = portal;
+  const flow = query.has('home') || query.has('updated') ? undefined : flowPage(portal);
+  if (flow) return redirect(res, flow);
   const flash = FLASH[query.get('updated') ?? ''];
   const subscriptions = liveSubscriptions(emu, customer.id);
   const pm = defaultPaymentMethod(emu, customer);
@@ -241,7 +253,7 @@ function showCancel({ emu, res, pathParams }: HostedRequest, portal: Portal): vo
     <p class="muted">If you change your mind, you can renew your subscription.</p>
     <form method="post" action="${portal.base}/subscriptions/${subscription.id}/cancel" aria-labelledby="cancel-heading" class="actions">
       <button class="button danger" type="submit">Cancel subscription</button>
-      <a class="button secondary" href="${portal.base}">Go back</a>
+      <a class="button secondary" href="${portal.base}?home=1">Go back</a>
     </form>
   </div>`;
   sendHtml(res, 200, layout(portal, 'Cancel subscription', content));
@@ -291,7 +303,7 @@ function showPlans({ emu, res, pathParams }: HostedRequest, portal: Portal): voi
           (price, i) => html`<label class="plan"><input type="radio" name="price" value="${price.id}" ${i === 0 ? html`checked` : ''}><span>${productName(emu, price)}</span><span class="plan-price">${unitPriceText(price)}</span></label>`,
         )}</div>
       </fieldset>
-      <div class="actions"><button class="button" type="submit">Continue</button><a class="button secondary" href="${portal.base}">Go back</a></div>
+      <div class="actions"><button class="button" type="submit">Continue</button><a class="button secondary" href="${portal.base}?home=1">Go back</a></div>
     </form>
   </div>`;
   sendHtml(res, 200, layout(portal, 'Update plan', content));
@@ -350,7 +362,7 @@ function showCardForm({ emu, res }: HostedRequest, portal: Portal): void {
       <div id="payment-element"></div>
       <div class="actions">
         <button id="save-card" class="button" type="submit"><span class="spinner" aria-hidden="true"></span><span>Save payment method</span></button>
-        <a class="button secondary" href="${portal.base}">Go back</a>
+        <a class="button secondary" href="${portal.base}?home=1">Go back</a>
       </div>
       <div id="card-error" class="alert error" role="alert"></div>
     </form>

@@ -45,13 +45,13 @@ function showChallenge({ emu, res, pathParams, query }: HostedRequest): void {
       <button class="button ${style}" type="submit" ${outcome === 'complete' ? html`autofocus` : ''}>${label}</button>
     </form>`;
   const body = html`
-    <main class="challenge ${embedded ? 'embedded' : ''}">
+    <main class="challenge ${embedded ? 'embedded' : ''}"><div class="${embedded ? '' : 'card'}">
       <div class="bank" aria-hidden="true">TEST BANK · 3D SECURE</div>
       <h1>Complete authentication</h1>
       <p>${what}</p>
       <p class="muted">This is a test-mode challenge served by the Stripe emulator. Choose how your bank should answer.</p>
       <div class="actions">${form('fail', 'Fail', 'secondary')}${form('complete', 'Complete', '')}</div>
-    </main>`;
+    </div></main>`;
   sendHtml(res, 200, page({ title: '3D Secure authentication', body, testMode: !embedded }));
 }
 

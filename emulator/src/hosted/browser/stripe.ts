@@ -187,19 +187,19 @@ class StripeInstance {
 
   private async confirmWithElements(kind: Kind, { elements, clientSecret, confirmParams = {}, redirect = 'always' }: ConfirmOptions): Promise<IntentResult> {
     const method = kind === 'payment' ? 'confirmPayment' : 'confirmSetup';
-    if (!elements) return { error: integrationError(`Invalid value for ${method}(): elements should be an Elements group. You specified: ${typeof elements}.`) };
-    const secret = clientSecret ?? elements.options.clientSecret;
+    // Without elements, Stripe.js confirms with a saved PaymentMethod given in confirmParams.
+    if (!elements && !confirmParams.payment_method) {
+      return { error: integrationError(`Invalid value for ${method}(): elements should be an Elements group, or confirmParams.payment_method a PaymentMethod id.`) };
+    }
+    const secret = clientSecret ?? elements?.options.clientSecret;
     if (!secret) return { error: integrationError(`Invalid value for ${method}(): clientSecret should be a client secret of the form \${id}_secret_\${secret}.`) };
     if (redirect === 'always' && !confirmParams.return_url) {
       return { error: integrationError(`${method}(): the \`confirmParams.return_url\` argument is required unless passing \`redirect: 'if_required'\``) };
     }
-    if (elements.deferred && !elements.submitted) return { error: submitFirst(method) };
-    const invalid = elements.validateCard();
-    if (invalid) return { error: invalid };
-
     const { return_url, payment_method_data, ...rest } = confirmParams;
     let paymentMethod = confirmParams.payment_method;
-    if (!paymentMethod) {
+    if (!paymentMethod && elements) {
+      if (elements.deferred && !elements.submitted) return { error: submitFirst(method) };
       const created = await this.paymentMethodFrom(elements, payment_method_data?.billing_details);
       if ('error' in created) return { error: created.error };
       paymentMethod = created.paymentMethod.id;
