@@ -25,19 +25,23 @@ const group = new ProcessGroup((name, code) => {
 });
 group.stopOnSignals();
 
-let appEnv: Record<string, string> = {};
-if (usesEmulator()) {
-  const emulator = emulatorProcess({ port: emulatorPort, dataFile: path.join('.data', 'emulator.json') });
-  await group.start(emulator);
+let appEnv: Record<string, string> = { NEXT_TELEMETRY_DISABLED: '1' };
+let credentials: Awaited<ReturnType<typeof seedDemoUsers>>;
+try {
+  if (usesEmulator()) await group.start(emulatorProcess({ port: emulatorPort, dataFile: path.join('.data', 'emulator.json') }));
+  const handle = await getDatabase(); // opens (and on the embedded default, migrates) the database
+  credentials = await seedDemoUsers(handle.db);
+  if (usesEmulator()) {
+    const apiBase = `http://127.0.0.1:${emulatorPort}`;
+    const stripe = await prepareEmulatorStripe({ apiBase, appUrl: `http://localhost:${port}`, db: handle.db });
+    appEnv = { ...appEnv, ...stripe.appEnv };
+  }
+} catch (error) {
+  await group.stop();
+  throw error;
+} finally {
+  await closeDatabase(); // release the embedded database: the app process becomes its only owner
 }
-
-const handle = await getDatabase(); // opens (and on the embedded default, migrates) the database
-const credentials = await seedDemoUsers(handle.db);
-if (usesEmulator()) {
-  const apiBase = `http://127.0.0.1:${emulatorPort}`;
-  ({ appEnv } = await prepareEmulatorStripe({ apiBase, appUrl: `http://localhost:${port}`, db: handle.db }));
-}
-await closeDatabase(); // release the embedded database: the app process becomes its only owner
 
 if (mode === 'production' && !buildIsFresh()) {
   console.log('Building the app (next build)…');

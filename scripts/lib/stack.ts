@@ -16,8 +16,9 @@ export function usesEmulator(): boolean {
   return !key || key === emulatorSecretKey;
 }
 
-export function emulatorProcess(options: { port: number; dataFile?: string }): ProcessSpec {
+export function emulatorProcess(options: { port: number; dataFile?: string; fastWebhookRetries?: boolean }): ProcessSpec {
   const persistence = options.dataFile ? ['--data-file', options.dataFile] : ['--ephemeral'];
+  if (options.fastWebhookRetries) persistence.push('--fast-webhook-retries');
   return {
     name: 'stripe-emulator',
     command: process.execPath,
