@@ -70,6 +70,8 @@ export class Store {
   private objects = new Map<string, Entry>();
   private byKind = new Map<Kind, Set<string>>();
   private extrasById = new Map<string, Extras>();
+  /** Sorted listings, rebuilt after an insert or delete of that kind (`created` never changes). */
+  private sorted = new Map<Kind, AnyObject[]>();
   private seq = 0;
 
   insert<K extends Kind>(object: ObjectKinds[K] & { object: K }): ObjectKinds[K] {
@@ -77,6 +79,7 @@ export class Store {
     let ids = this.byKind.get(object.object);
     if (!ids) this.byKind.set(object.object, (ids = new Set()));
     ids.add(object.id);
+    this.sorted.delete(object.object);
     return object;
   }
 
@@ -90,14 +93,18 @@ export class Store {
     return this.objects.get(id)?.object;
   }
 
-  /** Objects of a kind, newest first (creation time, then insertion order). */
-  list<K extends Kind>(kind: K): ObjectKinds[K][] {
+  /** Objects of a kind, newest first (creation time, then insertion order). Callers must not mutate the array. */
+  list<K extends Kind>(kind: K): readonly ObjectKinds[K][] {
+    const cached = this.sorted.get(kind);
+    if (cached) return cached as ObjectKinds[K][];
     const ids = this.byKind.get(kind);
     if (!ids) return [];
     const entries: Entry[] = [];
     for (const id of ids) entries.push(this.objects.get(id)!);
     entries.sort((a, b) => createdOf(b.object) - createdOf(a.object) || b.seq - a.seq);
-    return entries.map((e) => e.object as ObjectKinds[K]);
+    const objects = entries.map((e) => e.object as ObjectKinds[K]);
+    this.sorted.set(kind, objects);
+    return objects;
   }
 
   delete(id: string): void {
@@ -105,6 +112,7 @@ export class Store {
     if (!entry) return;
     this.objects.delete(id);
     this.byKind.get(entry.object.object)?.delete(id);
+    this.sorted.delete(entry.object.object);
   }
 
   extras(id: string): Extras {
@@ -117,6 +125,7 @@ export class Store {
     this.objects.clear();
     this.byKind.clear();
     this.extrasById.clear();
+    this.sorted.clear();
     this.seq = 0;
   }
 

@@ -17,11 +17,15 @@ interface Entry {
 
 const TTL_SECONDS = 24 * 60 * 60;
 
+const PRUNE_EVERY = 1_000;
+
 export class IdempotencyStore {
   private entries = new Map<string, Entry>();
+  private sincePrune = 0;
 
   /** Returns the stored response to replay, or null after reserving the key for this request. */
   begin(key: string, endpoint: string, params: unknown, now: number): StoredResponse | null {
+    if (++this.sincePrune >= PRUNE_EVERY) this.prune(now);
     const paramsHash = createHash('sha256').update(JSON.stringify(params)).digest('hex');
     const existing = this.entries.get(key);
     if (existing && existing.expiresAt > now) {
@@ -59,7 +63,8 @@ export class IdempotencyStore {
     if (entry && !entry.response) this.entries.delete(key);
   }
 
-  prune(now: number): void {
+  private prune(now: number): void {
+    this.sincePrune = 0;
     for (const [key, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(key);
   }
 

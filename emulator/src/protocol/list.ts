@@ -18,7 +18,7 @@ interface Listable {
 }
 
 /** Pages `items` (already filtered and newest first) as Stripe does. */
-export function paginate<T extends Listable>(items: T[], params: Params, url: string, notFoundLabel = 'object'): ListObject<T> {
+export function paginate<T extends Listable>(items: readonly T[], params: Params, url: string, notFoundLabel = 'object'): ListObject<T> {
   const limit = params.int('limit', { min: 1, max: 100 }) ?? 10;
   const startingAfter = params.str('starting_after') || undefined;
   const endingBefore = params.str('ending_before') || undefined;
@@ -42,14 +42,14 @@ export function listOf<T>(data: T[], url: string): ListObject<T> {
   return { object: 'list', data, has_more: false, url };
 }
 
-function cursorIndex(items: Listable[], id: string, label: string, param: string): number {
+function cursorIndex(items: readonly Listable[], id: string, label: string, param: string): number {
   const index = items.findIndex((item) => item.id === id);
   if (index < 0) throw invalidRequest(`No such ${label}: '${id}'`, param, 'resource_missing');
   return index;
 }
 
 /** `created=123` or `created[gt|gte|lt|lte]=…`; also used for other timestamp filters. */
-export function filterCreated<T extends Listable>(items: T[], params: Params, key = 'created', field: (item: T) => number | undefined = (i) => i.created): T[] {
+export function filterCreated<T extends Listable>(items: readonly T[], params: Params, key = 'created', field: (item: T) => number | undefined = (i) => i.created): readonly T[] {
   if (!params.has(key)) return items;
   const exact = params.raw[key];
   if (typeof exact === 'string') {

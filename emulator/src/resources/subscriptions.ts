@@ -41,7 +41,7 @@ export function registerSubscriptionRoutes(api: ApiRouter): void {
       const price = params.str('price') ?? params.str('plan');
       const status = params.oneOf('status', ['active', 'all', 'canceled', 'ended', 'incomplete', 'incomplete_expired', 'past_due', 'paused', 'trialing', 'unpaid'] as const);
       const clock = params.str('test_clock');
-      let items = emu.store.list('subscription').filter(
+      let items: readonly Stripe.Subscription[] = emu.store.list('subscription').filter(
         (s) =>
           (customer === undefined || s.customer === customer) &&
           (clock === undefined || s.test_clock === clock) &&
