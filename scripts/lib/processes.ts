@@ -16,7 +16,13 @@ export class ProcessGroup {
   private children: { spec: ProcessSpec; child: ChildProcess }[] = [];
   private stopping = false;
 
-  constructor(private readonly onUnexpectedExit: (name: string, code: number | null) => void = defaultExit) {}
+  constructor(private readonly onUnexpectedExit: (name: string, code: number | null) => void = defaultExit) {
+    // If this process dies without stopping the group (an exception during setup), take the
+    // children along instead of orphaning them.
+    process.once('exit', () => {
+      for (const { child } of this.children) if (child.exitCode === null && child.signalCode === null) signalGroup(child, 'SIGTERM');
+    });
+  }
 
   async start(spec: ProcessSpec): Promise<void> {
     const child = spawn(spec.command, spec.args, {
@@ -44,11 +50,13 @@ export class ProcessGroup {
     if (spec.readyUrl) await Promise.race([waitForUrl(spec.readyUrl, spec.readyTimeoutMs ?? 120_000), exited]);
   }
 
-  /** Stops every process (SIGTERM to its whole group, SIGKILL after a grace period). */
-  async stop(): Promise<void> {
+  private stopped: Promise<void> | undefined;
+
+  /** Stops every process (SIGTERM to its whole group, SIGKILL after a grace period); safe to call twice. */
+  stop(): Promise<void> {
     this.stopping = true;
-    await Promise.all(
-      this.children.reverse().map(({ child }) => {
+    this.stopped ??= Promise.all(
+      [...this.children].reverse().map(({ child }) => {
         if (child.exitCode !== null || child.signalCode !== null) return undefined;
         return new Promise<void>((resolve) => {
           const kill = setTimeout(() => signalGroup(child, 'SIGKILL'), 5_000);
@@ -59,14 +67,22 @@ export class ProcessGroup {
           signalGroup(child, 'SIGTERM');
         });
       }),
-    );
+    ).then(() => undefined);
+    return this.stopped;
   }
 
-  /** Stop everything on Ctrl-C / SIGTERM, then exit. */
-  stopOnSignals(): void {
+  /**
+   * Stop everything on Ctrl-C / SIGTERM, run `cleanup`, then exit. `on`, not `once`: a signal sent to
+   * the whole terminal process group can arrive twice (directly, and relayed by the tsx CLI parent),
+   * and a second, default-handled signal would kill this process before its children are stopped.
+   */
+  stopOnSignals(cleanup: () => void = () => {}): void {
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-      process.once(signal, () => {
-        void this.stop().then(() => process.exit(0));
+      process.on(signal, () => {
+        void this.stop().then(() => {
+          cleanup();
+          process.exit(0);
+        });
       });
     }
   }

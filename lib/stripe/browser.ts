@@ -1,0 +1,35 @@
+'use client';
+// Stripe.js for client components. With real Stripe, `loadStripe` injects js.stripe.com itself. When a
+// script URL is configured (the emulator's Stripe.js stand-in), that script is loaded first, and
+// `loadStripe` then resolves to the `window.Stripe` it defined without loading anything else.
+import { loadStripe, type Stripe } from '@stripe/stripe-js/pure';
+
+export interface StripeBrowserConfig {
+  publishableKey: string;
+  scriptUrl?: string;
+}
+
+const loaded = new Map<string, Promise<Stripe | null>>();
+
+export function loadStripeJs({ publishableKey, scriptUrl }: StripeBrowserConfig): Promise<Stripe | null> {
+  const key = `${scriptUrl ?? 'stripe'}|${publishableKey}`;
+  let stripe = loaded.get(key);
+  if (!stripe) {
+    stripe = (scriptUrl ? injectScript(scriptUrl) : Promise.resolve()).then(() => loadStripe(publishableKey));
+    stripe.catch(() => loaded.delete(key)); // let a later render retry after a network failure
+    loaded.set(key, stripe);
+  }
+  return stripe;
+}
+
+function injectScript(src: string): Promise<void> {
+  if ('Stripe' in window) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = src;
+    script.async = true;
+    script.onload = () => resolve();
+    script.onerror = () => reject(new Error(`Could not load Stripe.js from ${src}`));
+    document.head.appendChild(script);
+  });
+}
