@@ -89,6 +89,25 @@ describe('subscriptions', () => {
     expect((await h.stripe.invoices.retrieve(invoice.id)).status).toBe('paid');
   });
 
+  it('default_incomplete with a trial offers a pending SetupIntent whose card becomes the default', async () => {
+    const customer = await h.stripe.customers.create({});
+    const sub = await h.stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: monthly.id }],
+      trial_period_days: 7,
+      payment_behavior: 'default_incomplete',
+      payment_settings: { save_default_payment_method: 'on_subscription' },
+      expand: ['latest_invoice.confirmation_secret', 'pending_setup_intent'],
+    });
+    expect(sub.status).toBe('trialing');
+    expect((sub.latest_invoice as Stripe.Invoice).confirmation_secret).toBeNull();
+    const si = sub.pending_setup_intent as Stripe.SetupIntent;
+    expect(si).toMatchObject({ object: 'setup_intent', status: 'requires_payment_method', customer: customer.id, usage: 'off_session' });
+    const done = await h.stripe.setupIntents.confirm(si.id, { payment_method: 'pm_card_visa' });
+    const after = await h.stripe.subscriptions.retrieve(sub.id);
+    expect(after).toMatchObject({ pending_setup_intent: null, default_payment_method: done.payment_method });
+  });
+
   it('allow_incomplete with a declining card stays incomplete; error_if_incomplete throws', async () => {
     const customer = await customerWithCard('pm_card_chargeCustomerFail');
     const sub = await h.stripe.subscriptions.create({ customer: customer.id, items: [{ price: monthly.id }] });

@@ -11,6 +11,7 @@ import { idOf, mustGet } from './lookup.js';
 import { attachPaymentMethod, createCardPaymentMethod, resolvePaymentMethod, testCardOf } from './payment-methods.js';
 import { threeDSecureAction } from './payment-intents.js';
 import { completeCheckoutAfterSetup } from './checkout-sessions.js';
+import { adoptSetupPaymentMethod } from './subscriptions.js';
 
 const CONFIRMABLE: Stripe.SetupIntent.Status[] = ['requires_payment_method', 'requires_confirmation', 'requires_action'];
 
@@ -207,6 +208,7 @@ function succeed(emu: Emulator, si: Stripe.SetupIntent, pm: Stripe.PaymentMethod
   si.next_action = null;
   si.latest_attempt = null;
   emu.events.emit('setup_intent.succeeded', si);
+  adoptSetupPaymentMethod(emu, si);
   completeCheckoutAfterSetup(emu, si);
   return si;
 }

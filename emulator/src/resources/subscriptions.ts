@@ -26,6 +26,7 @@ import {
   type NewLine,
 } from './invoices.js';
 import { paymentsOfInvoice } from './invoice-payments.js';
+import { createSetupIntent } from './setup-intents.js';
 
 type PaymentBehavior = 'allow_incomplete' | 'default_incomplete' | 'error_if_incomplete' | 'pending_if_incomplete';
 type ProrationBehavior = 'create_prorations' | 'always_invoice' | 'none';
@@ -210,6 +211,10 @@ export function createSubscription(emu: Emulator, init: NewSubscription): Stripe
   subscription.latest_invoice = invoice.id;
   emu.events.emit('invoice.created', invoice);
   finalizeInvoice(emu, invoice);
+  // Nothing to pay now (a trial) under default_incomplete: Stripe offers a SetupIntent to save the card.
+  if (invoice.status === 'paid' && behavior === 'default_incomplete' && collectionMethod === 'charge_automatically' && !hasPaymentMethod) {
+    subscription.pending_setup_intent = createSetupIntent(emu, { customer: customer.id, usage: 'off_session', automaticPaymentMethods: true }).id;
+  }
   emu.events.emit('customer.subscription.created', subscription);
   if (invoice.status !== 'open') return subscription;
 
@@ -755,3 +760,13 @@ export function previewSubscriptionInvoice(emu: Emulator, params: Params): Strip
   return preview;
 }
 
+
+/** A subscription's pending SetupIntent succeeded: its card becomes the subscription's default. */
+export function adoptSetupPaymentMethod(emu: Emulator, si: Stripe.SetupIntent): void {
+  const subscription = emu.store.list('subscription').find((s) => s.pending_setup_intent === si.id);
+  if (!subscription) return;
+  const before = snapshot(subscription);
+  subscription.pending_setup_intent = null;
+  if (!subscription.default_payment_method) subscription.default_payment_method = idOf(si.payment_method);
+  emu.events.emitUpdate('customer.subscription.updated', subscription, before);
+}
