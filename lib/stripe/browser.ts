@@ -2,7 +2,8 @@
 // Stripe.js for client components. With real Stripe, `loadStripe` injects js.stripe.com itself. When a
 // script URL is configured (the emulator's Stripe.js stand-in), that script is loaded first, and
 // `loadStripe` then resolves to the `window.Stripe` it defined without loading anything else.
-import { loadStripe, type Stripe } from '@stripe/stripe-js/pure';
+import type { Stripe } from '@stripe/stripe-js';
+import { loadStripe } from '@stripe/stripe-js/pure';
 
 export interface StripeBrowserConfig {
   publishableKey: string;
