@@ -27,7 +27,11 @@ const unitAndIntegration: Suite[] = [
   { name: 'app', command: node, args: [bin('vitest', 'vitest.mjs'), 'run'] },
 ];
 const build: Suite = { name: 'build', command: node, args: [bin('next', 'dist/bin/next'), 'build'] };
-const endToEnd: Suite[] = [{ name: 'e2e', command: node, args: [bin('@playwright/test', 'cli.js'), 'test'] }];
+const playwright = bin('@playwright/test', 'cli.js');
+const endToEnd: Suite[] = [
+  { name: 'e2e-emulator', command: node, args: [playwright, 'test', '-c', 'emulator/playwright.config.ts'] },
+  { name: 'e2e-app', command: node, args: [playwright, 'test'] },
+];
 
 const results: { name: string; ok: boolean; seconds: number }[] = [];
 
