@@ -75,6 +75,8 @@ describe('test clocks', () => {
       'invoice_payment.paid',
     ];
     expect(await typesSince(mark!.id)).toEqual(['test_helpers.test_clock.advancing', ...renewal, ...renewal, 'test_helpers.test_clock.ready']);
+    const [paid] = (await h.stripe.events.list({ type: 'invoice.paid', limit: 1 })).data;
+    expect(paid!.request).toEqual({ id: null, idempotency_key: null });
   });
 
   it('a failing renewal goes past_due, retries on schedule, then cancels the subscription', async () => {
@@ -135,6 +137,20 @@ describe('test clocks', () => {
     await advance(clock, START + 8 * DAY);
     expect((await h.stripe.subscriptions.retrieve(invoiced.id)).status).toBe('past_due');
     expect((await h.stripe.subscriptions.retrieve(canceled.id)).status).toBe('canceled');
+  });
+
+  it('pauses at trial end without a card when asked, and resumes with an invoice', async () => {
+    const clock = await h.stripe.testHelpers.testClocks.create({ frozen_time: START });
+    const customer = await h.stripe.customers.create({ test_clock: clock.id });
+    const sub = await h.stripe.subscriptions.create({ customer: customer.id, items: [{ price: monthly.id }], trial_period_days: 7, trial_settings: { end_behavior: { missing_payment_method: 'pause' } } });
+    await advance(clock, START + 8 * DAY);
+    expect((await h.stripe.subscriptions.retrieve(sub.id)).status).toBe('paused');
+    const pm = await h.stripe.paymentMethods.attach('pm_card_visa', { customer: customer.id });
+    await h.stripe.subscriptions.update(sub.id, { default_payment_method: pm.id });
+    const resumed = await h.stripe.subscriptions.resume(sub.id, { expand: ['latest_invoice'] });
+    expect(resumed.status).toBe('active');
+    expect((resumed.latest_invoice as Stripe.Invoice).status).toBe('paid');
+    expect((await h.stripe.events.list({ type: 'customer.subscription.resumed' })).data).toHaveLength(1);
   });
 
   it('cancels at period end when asked, and expires unpaid incomplete subscriptions after 23 hours', async () => {

@@ -18,6 +18,17 @@ interface DueAction {
 
 /** Advances `testClock` (or, with null, the global clock) to `target`, firing what falls due in order. */
 export function advanceTime(emu: Emulator, testClock: string | null, target: number): void {
+  // What happens while time passes is Stripe's doing, not the caller's request: events carry no request.
+  const request = emu.request;
+  emu.request = null;
+  try {
+    runDueActions(emu, testClock, target);
+  } finally {
+    emu.request = request;
+  }
+}
+
+function runDueActions(emu: Emulator, testClock: string | null, target: number): void {
   const setTime = (at: number) => {
     if (testClock) emu.store.get('test_helpers.test_clock', testClock)!.frozen_time = at;
     else emu.clock.offsetSeconds += at - emu.clock.now();
