@@ -17,8 +17,10 @@ function isProtected(pathname: string): boolean {
 }
 
 async function isSignedIn(request: NextRequest): Promise<boolean> {
+  const secret = env().AUTH_SECRET;
+  if (!secret) return false; // next-auth cannot have issued a session either
   const protocol = request.headers.get('x-forwarded-proto') ?? request.nextUrl.protocol.replace(':', '');
-  const token = await getToken({ req: request, secret: env().AUTH_SECRET, secureCookie: protocol === 'https' });
+  const token = await getToken({ req: request, secret, secureCookie: protocol === 'https' });
   return Boolean(token?.sub);
 }
 

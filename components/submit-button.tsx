@@ -18,7 +18,7 @@ export function SubmitButton({
 }) {
   const { pending } = useFormStatus();
   return (
-    <button type="submit" disabled={pending} aria-disabled={pending} className={`${buttonClasses(variant)} ${className}`}>
+    <button type="submit" disabled={pending} className={`${buttonClasses(variant)} ${className}`}>
       {pending && (
         <svg className="size-4 animate-spin" viewBox="0 0 24 24" aria-hidden="true">
           <circle cx="12" cy="12" r="10" fill="none" stroke="currentColor" strokeWidth="4" className="opacity-25" />
