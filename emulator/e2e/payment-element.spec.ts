@@ -74,6 +74,26 @@ test('inline validation catches bad input before anything reaches the API', asyn
   expect((await stripe.paymentIntents.retrieve(id)).status).toBe('requires_payment_method');
 });
 
+test('brand detection: American Express groups 4-6-5 and needs a 4-digit security code', async ({ page }) => {
+  await openPayment(page);
+  await fillCard(page, { number: '378282246310005', cvc: '123' });
+  await expect(page.getByLabel('Card number')).toHaveValue('3782 822463 10005');
+  await page.getByRole('button', { name: 'Pay' }).click();
+  await expect(page.getByRole('alert')).toHaveText("Your card's security code is incomplete.");
+  await page.getByLabel('Security code').fill('1234');
+  await page.getByRole('button', { name: 'Pay' }).click();
+  await expect(page.getByRole('status')).toHaveText(/^Payment succeeded: /);
+});
+
+test('an expiry earlier this year is "in the past"', async ({ page }) => {
+  const now = new Date();
+  test.skip(now.getMonth() === 0, 'no earlier month this year in January');
+  await openPayment(page);
+  const month = String(now.getMonth()).padStart(2, '0');
+  await page.getByLabel('Expiration date').fill(`${month}${String(now.getFullYear()).slice(2)}`);
+  await expect(page.getByText("Your card's expiration date is in the past.")).toBeVisible();
+});
+
 test('3-D Secure completed in the challenge modal charges the card', async ({ page }) => {
   const id = await openPayment(page);
   await fillCard(page, { number: CARDS.threeDSecure });

@@ -1,7 +1,7 @@
 // The hosted Checkout page's markup: the order summary on the left, email and card on the right,
 // and the pages for sessions that can no longer be paid.
 import type Stripe from 'stripe';
-import { formatMoney } from './format.js';
+import { billedText, formatMoney, intervalText } from './format.js';
 import { html, jsonScript, page, type SafeHtml } from './html.js';
 import { initials } from './merchant.js';
 import { priceOf, trialText, unitPriceText } from './summary.js';
@@ -34,16 +34,11 @@ function headline(view: CheckoutView): { label: string; amount: string; note: st
   if (session.mode === 'subscription' && recurring) {
     const recurringTotal = lineItems.reduce((sum, item) => sum + (priceOf(item)?.recurring ? item.amount_total : 0), 0);
     if (trialDays > 0) {
-      return { label: `Try ${product}`, amount: `${trialDays} days free`, note: `Then ${formatMoney(recurringTotal, currency)} ${recurringWord(recurring)}` };
+      return { label: `Try ${product}`, amount: `${trialDays} days free`, note: `Then ${formatMoney(recurringTotal, currency)} ${intervalText(recurring)}` };
     }
-    return { label: `Subscribe to ${product}`, amount: formatMoney(total, currency), note: recurringWord(recurring) };
+    return { label: `Subscribe to ${product}`, amount: formatMoney(total, currency), note: intervalText(recurring) };
   }
   return { label: `Pay ${businessName}`, amount: formatMoney(total, currency), note: undefined };
-}
-
-function recurringWord(recurring: Stripe.Price.Recurring): string {
-  const count = recurring.interval_count ?? 1;
-  return count === 1 ? `per ${recurring.interval}` : `every ${count} ${recurring.interval}s`;
 }
 
 function itemRow(item: Stripe.LineItem, trialDays: number, currency: string): SafeHtml {
@@ -52,7 +47,7 @@ function itemRow(item: Stripe.LineItem, trialDays: number, currency: string): Sa
   if (item.quantity && item.quantity > 1) meta.push(`Qty ${item.quantity}`);
   if (price) {
     if (price.recurring && trialDays > 0) meta.push(trialText(trialDays, item.amount_total, currency, price.recurring));
-    else if (price.recurring) meta.push(`Billed ${price.recurring.interval_count === 1 ? `${price.recurring.interval}ly` : recurringWord(price.recurring)}`);
+    else if (price.recurring) meta.push(billedText(price.recurring));
     if (item.quantity && item.quantity > 1) meta.push(`${unitPriceText(price)} each`);
   }
   const amount = price?.recurring && trialDays > 0 ? formatMoney(0, currency) : formatMoney(item.amount_total, currency);

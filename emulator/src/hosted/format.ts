@@ -23,6 +23,13 @@ export function intervalText(recurring: Pick<Stripe.Price.Recurring, 'interval' 
   return count === 1 ? `per ${recurring.interval}` : `every ${count} ${recurring.interval}s`;
 }
 
+const ADVERBS: Record<string, string> = { day: 'daily', week: 'weekly', month: 'monthly', year: 'yearly' };
+
+/** "Billed monthly", "Billed every 3 months". */
+export function billedText(recurring: Pick<Stripe.Price.Recurring, 'interval' | 'interval_count'>): string {
+  return (recurring.interval_count ?? 1) === 1 ? `Billed ${ADVERBS[recurring.interval] ?? recurring.interval}` : `Billed ${intervalText(recurring)}`;
+}
+
 export function brandName(brand: string): string {
   const names: Record<string, string> = { visa: 'Visa', mastercard: 'Mastercard', amex: 'American Express', discover: 'Discover', diners: 'Diners Club', jcb: 'JCB', unionpay: 'UnionPay' };
   return names[brand] ?? brand.charAt(0).toUpperCase() + brand.slice(1);

@@ -6,7 +6,7 @@ import type { HostedRequest, HostedRouter } from '../hosted-routes.js';
 import { ensureInvoicePaymentIntent } from '../resources/invoices.js';
 import { paymentsOfInvoice } from '../resources/invoice-payments.js';
 import { brandName, formatDate, formatMoney, formatShortDate } from './format.js';
-import { html, jsonScript, page } from './html.js';
+import { html, jsonScript, page, type SafeHtml } from './html.js';
 import { sendHtml } from './http.js';
 import { renderInvoicePdf, type InvoicePayment } from './invoice-pdf.js';
 import { businessName, initials } from './merchant.js';
@@ -57,7 +57,8 @@ async function downloadPdf({ emu, res, pathParams }: HostedRequest): Promise<voi
     .end(Buffer.from(bytes));
 }
 
-function statusBadge(invoice: Stripe.Invoice): ReturnType<typeof html> {
+/** Paid / Due / Void / Uncollectible, as on the hosted invoice page and the portal's history. */
+export function invoiceStatusBadge(invoice: Stripe.Invoice): SafeHtml {
   const kinds: Record<string, [string, string]> = { paid: ['Paid', 'ok'], open: ['Due', 'warn'], void: ['Void', ''], uncollectible: ['Uncollectible', 'bad'] };
   const [label, style] = kinds[invoice.status ?? ''] ?? [invoice.status ?? '', ''];
   return html`<span class="badge ${style}">${label}</span>`;
@@ -80,7 +81,7 @@ function showInvoice({ emu, res, pathParams }: HostedRequest): void {
   const body = html`<main class="shell"><div class="split">
     <section aria-labelledby="invoice-heading">
       <header class="merchant"><span class="logo" aria-hidden="true">${initials(business)}</span><span>${business}</span></header>
-      <p class="summary-label" id="invoice-heading">Invoice ${number} ${statusBadge(invoice)}</p>
+      <p class="summary-label" id="invoice-heading">Invoice ${number} ${invoiceStatusBadge(invoice)}</p>
       ${headline}
       <dl class="invoice-meta">
         <dt>Invoice number</dt><dd>${number}</dd>

@@ -11,6 +11,7 @@ import { currentPeriodEnd } from '../resources/subscriptions.js';
 import { brandName, formatDate, formatMoney, formatShortDate } from './format.js';
 import { html, jsonScript, page, type SafeHtml } from './html.js';
 import { readForm, readJson, redirect, sendHtml, sendJson } from './http.js';
+import { invoiceStatusBadge } from './invoice.js';
 import { businessName, initials } from './merchant.js';
 import { cancelAtPeriodEnd, cancelNow, makeDefaultPaymentMethod, previewSwitch, startCardSetup, switchPrice, type ProrationBehavior } from './portal-actions.js';
 import { unitPriceText } from './summary.js';
@@ -24,19 +25,6 @@ interface Portal {
   base: string;
   headline: string | null;
 }
-
-const DEFAULT_FEATURES: Features = {
-  customer_update: { allowed_updates: [], enabled: false },
-  invoice_history: { enabled: true },
-  payment_method_update: { enabled: true, payment_method_configuration: null },
-  subscription_cancel: {
-    enabled: true,
-    mode: 'at_period_end',
-    proration_behavior: 'none',
-    cancellation_reason: { enabled: false, options: [] },
-  },
-  subscription_update: { enabled: false, default_allowed_updates: [], products: [], proration_behavior: 'create_prorations', billing_cycle_anchor: null, schedule_at_period_end: { conditions: [] }, trial_update_behavior: 'end_trial' },
-} as unknown as Features;
 
 const FLASH: Record<string, string> = {
   canceled: 'Your subscription has been canceled.',
@@ -65,13 +53,13 @@ function loadPortal(emu: Emulator, id: string): Portal | undefined {
   const configId = typeof session.configuration === 'string' ? session.configuration : session.configuration?.id;
   const configuration = configId ? emu.store.get('billing_portal.configuration', configId) : undefined;
   const customer = emu.store.get('customer', session.customer);
-  if (!customer) return undefined;
+  if (!customer || !configuration) return undefined;
   return {
     session,
-    features: configuration?.features ?? DEFAULT_FEATURES,
+    features: configuration.features,
     customer,
     base: `/p/session/${encodeURIComponent(session.id)}`,
-    headline: configuration?.business_profile?.headline ?? null,
+    headline: configuration.business_profile?.headline ?? null,
   };
 }
 
@@ -223,7 +211,7 @@ function showHome({ emu, res, query }: HostedRequest, portal: Portal): void {
                   (invoice) => html`<tr>
                     <td>${formatShortDate(invoice.status_transitions.finalized_at ?? invoice.created)}</td>
                     <td class="num">${formatMoney(invoice.total, invoice.currency)}</td>
-                    <td>${invoiceBadge(invoice)}</td>
+                    <td>${invoiceStatusBadge(invoice)}</td>
                     <td class="num">${invoice.hosted_invoice_url ? html`<a href="${invoice.hosted_invoice_url}">View invoice ${invoice.number ?? ''}</a>` : ''}</td>
                   </tr>`,
                 )}</tbody></table>`
@@ -231,12 +219,6 @@ function showHome({ emu, res, query }: HostedRequest, portal: Portal): void {
         </section>`
       : ''}`;
   sendHtml(res, 200, layout(portal, 'Billing', content));
-}
-
-function invoiceBadge(invoice: Stripe.Invoice): SafeHtml {
-  const kinds: Record<string, [string, string]> = { paid: ['Paid', 'ok'], open: ['Open', 'warn'], void: ['Void', ''], uncollectible: ['Uncollectible', 'bad'] };
-  const [label, style] = kinds[invoice.status ?? ''] ?? [invoice.status ?? '', ''];
-  return html`<span class="badge ${style}">${label}</span>`;
 }
 
 function showCancel({ emu, res, pathParams }: HostedRequest, portal: Portal): void {
