@@ -2,7 +2,7 @@
 // any order, duplicates, same-second races, missing parents, crashes, failing handlers, the
 // history join on real objects, "linking…", and reconciliation from an empty mirror.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import type { Database, DatabaseHandle } from '@/lib/db/client';
 import * as t from '@/lib/db/schema';
@@ -72,10 +72,15 @@ async function eventsDuring(act: () => Promise<unknown>): Promise<Stripe.Event[]
   return events.reverse();
 }
 
-async function deliver(events: Stripe.Event[]): Promise<void> {
+/**
+ * Posts events to the webhook route. `oneByOne` processes each before the next is posted, so the
+ * mirror really sees them in the given order (the inbox would otherwise work a batch oldest first).
+ */
+async function deliver(events: Stripe.Event[], { oneByOne = false } = {}): Promise<void> {
   for (const event of events) {
     const response = await POST(webhookRequest(JSON.stringify(event), { secret: process.env.STRIPE_WEBHOOK_SECRET }));
     expect(response.status).toBe(200);
+    if (oneByOne) await kickProcessing();
   }
   await kickProcessing();
 }
@@ -106,7 +111,7 @@ describe.each(databaseKinds)('Stripe mirror on %s', (kind) => {
       subscription = await subscribe(customerId, price);
     });
     expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['invoice.paid', 'invoice_payment.paid', 'customer.subscription.created']));
-    await deliver([...events].reverse());
+    await deliver([...events].reverse(), { oneByOne: true });
 
     const invoice = await api.invoices.retrieve(subscription.latest_invoice as string, { expand: ['payments'] });
     const payment = invoice.payments!.data[0];
@@ -156,6 +161,24 @@ describe.each(databaseKinds)('Stripe mirror on %s', (kind) => {
     // A commits its older read last: the mirror keeps the newer state.
     await db.transaction((tx) => slow.write(tx));
     expect((await row(t.stripePaymentIntents, intent.id))?.status).toBe('succeeded');
+  });
+
+  it('keeps a deletion when older product and customer events arrive after it', async () => {
+    const product = await api.products.create({ name: 'Short-lived' });
+    const { customerId } = await newCustomer(db);
+    const events = await eventsDuring(async () => {
+      await api.products.update(product.id, { name: 'Renamed' });
+      await api.products.del(product.id);
+      await api.customers.update(customerId, { name: 'Leaving' });
+      await api.customers.del(customerId);
+    });
+    await deliver([...events].reverse(), { oneByOne: true });
+    const [mirroredProduct] = await db.select().from(t.stripeProducts).where(eq(t.stripeProducts.id, product.id));
+    const [mirroredCustomer] = await db.select().from(t.stripeCustomers).where(eq(t.stripeCustomers.id, customerId));
+    expect(mirroredProduct.deleted).toBe(true);
+    expect(mirroredCustomer.deleted).toBe(true);
+    const unfinished = await db.select().from(t.stripeEvents).where(inArray(t.stripeEvents.id, events.map((e) => e.id)));
+    expect(unfinished.map((e) => e.status)).toEqual(events.map(() => 'processed'));
   });
 
   it('fetches missing parents instead of dropping an event', async () => {

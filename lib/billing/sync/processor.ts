@@ -37,6 +37,7 @@ export const defaultRetryDelayMs = (attempt: number) => Math.min(5_000 * 2 ** (a
 interface ClaimedEvent {
   id: string;
   type: string;
+  object_id: string | null;
   payload: Stripe.Event;
   attempts: number;
 }
@@ -48,8 +49,12 @@ export async function processPendingEvents(options: ProcessOptions = {}): Promis
   for (;;) {
     const claimed = await claimEvents(db, options.batchSize ?? 50, options.claimMs ?? 120_000);
     if (claimed.length === 0) return result;
-    await forEachConcurrently(claimed, options.concurrency ?? 4, async (event) => {
-      result[await processEvent(db, event, options)]++;
+    // Events about the same object run one after another (oldest first), so they do not race each
+    // other's fetches; different objects run side by side.
+    const byObject = new Map<string, ClaimedEvent[]>();
+    for (const event of claimed) byObject.set(event.object_id ?? event.id, [...(byObject.get(event.object_id ?? event.id) ?? []), event]);
+    await forEachConcurrently([...byObject.values()], options.concurrency ?? 4, async (events) => {
+      for (const event of events) result[await processEvent(db, event, options)]++;
     });
   }
 }
@@ -66,12 +71,12 @@ async function claimEvents(db: Database, limit: number, claimMs: number): Promis
         order by created, received_at
         limit ${limit}
         for update skip locked)
-      returning id, type, payload, attempts`,
+      returning id, type, object_id, payload, attempts, created`,
   );
-  return claimed.map((event) => ({
-    ...event,
-    payload: (typeof event.payload === 'string' ? JSON.parse(event.payload) : event.payload) as Stripe.Event,
-  }));
+  // RETURNING does not keep the subquery's order.
+  return claimed
+    .map((event) => ({ ...event, payload: (typeof event.payload === 'string' ? JSON.parse(event.payload) : event.payload) as Stripe.Event }))
+    .sort((a, b) => a.payload.created - b.payload.created);
 }
 
 async function processEvent(db: Database, event: ClaimedEvent, options: ProcessOptions): Promise<keyof ProcessResult> {

@@ -54,15 +54,21 @@ export class SyncRun {
   // — refresh: fetch the current state from the API, whatever the mirror holds —
 
   customer(id: string): Promise<void> {
-    return this.fetch('customer', id, (at) => this.stripe.customers.retrieve(id).then((c) => this.adoptCustomer(c, at)));
+    return this.fetch('customer', id, (at) =>
+      this.unlessDeleted('customer', id, () => this.stripe.customers.retrieve(id).then((c) => this.adoptCustomer(c, at))),
+    );
   }
 
   product(id: string): Promise<void> {
-    return this.fetch('product', id, (at) => this.stripe.products.retrieve(id).then((p) => this.adoptProduct(p, at)));
+    return this.fetch('product', id, (at) =>
+      this.unlessDeleted('product', id, () => this.stripe.products.retrieve(id).then((p) => this.adoptProduct(p, at))),
+    );
   }
 
   price(id: string): Promise<void> {
-    return this.fetch('price', id, (at) => this.stripe.prices.retrieve(id).then((p) => this.adoptPrice(p, at)));
+    return this.fetch('price', id, (at) =>
+      this.unlessDeleted('price', id, () => this.stripe.prices.retrieve(id).then((p) => this.adoptPrice(p, at))),
+    );
   }
 
   subscription(id: string): Promise<void> {
@@ -261,6 +267,23 @@ export class SyncRun {
   private record<K extends MirrorKind>(kind: K, id: string, value: MirrorObjects[K], at: Date): void {
     const held = this.snapshots[kind].get(id);
     if (!held || held.at <= at) this.snapshots[kind].set(id, { value, at } as never);
+  }
+
+  /**
+   * A deleted product or price cannot be fetched any more (Stripe answers a deleted customer with a
+   * `deleted: true` stub; some Stripe-compatible servers with a 404). When the mirror already records the
+   * deletion, a late event about it (e.g. `product.updated` after `product.deleted`) has nothing
+   * left to do; otherwise the error stands and the event is retried.
+   */
+  private async unlessDeleted(kind: 'customer' | 'product' | 'price', id: string, fetch: () => Promise<void>): Promise<void> {
+    try {
+      await fetch();
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'resource_missing') throw error;
+      const table = kind === 'customer' ? t.stripeCustomers : kind === 'product' ? t.stripeProducts : t.stripePrices;
+      const [row] = await this.db.select({ deleted: table.deleted }).from(table).where(inArray(table.id, [id]));
+      if (!row?.deleted) throw error;
+    }
   }
 
   /** Requests an object once per run; `at` is taken just before the request goes out. */
