@@ -323,7 +323,7 @@ describe.each(databaseKinds)('Stripe mirror on %s', (kind) => {
     }
   });
 
-  it('ends equal to Stripe after a scenario delivered with duplicates and shuffling', async () => {
+  it('ends equal to Stripe after a scenario delivered with duplicates and shuffling, reconciled meanwhile', async () => {
     await stripe.control('webhooks/config', { duplicate_rate: 0.5, shuffle: true, max_delay_ms: 30, retry_schedule_ms: [20, 40, 80] });
     await stripe.deliverWebhooks(true);
     try {
@@ -336,7 +336,10 @@ describe.each(databaseKinds)('Stripe mirror on %s', (kind) => {
         await api.refunds.create({ payment_intent: paid.id, amount: 300 });
         await payOnce(customerId, 999, 'pm_card_chargeDeclined').catch(() => null);
       }
+      // A full reconciliation runs while the deliveries are still flowing.
+      const reconciling = reconcile({ mode: 'full', db });
       await stripe.control('webhooks/flush');
+      await reconciling;
       const deliveries = (await (await fetch(`${stripe.url}/_emulator/webhooks/deliveries`)).json()) as { data: { duplicate: boolean; ok: boolean }[] };
       expect(deliveries.data.filter((d) => d.duplicate && d.ok).length).toBeGreaterThan(0);
       await waitFor(async () => {
