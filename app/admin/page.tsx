@@ -1,59 +1,56 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { getDb } from '@/lib/db/client';
 import { requireAdmin } from '@/lib/auth/session';
 import { countUsersByRole } from '@/lib/auth/accounts';
+import { defaultRevenueSearch, revenueReport } from '@/lib/billing/admin/revenue';
+import { listDisputes, openDisputeStatuses } from '@/lib/billing/admin/disputes';
+import { webhookHealth } from '@/lib/billing/admin/webhook-health';
+import { formatMoney } from '@/lib/money';
 import { PageHeading } from '@/components/page-heading';
+import { Stat, StatGrid } from '@/components/admin/panel';
 
 export const metadata: Metadata = { title: 'Admin' };
 
-const upcoming = [
-  { title: 'Payments', body: 'Every payment of every customer, joined to the invoices it paid and the products bought.' },
-  { title: 'Refunds and disputes', body: 'Full and partial refunds with a reason, and disputes with their status.' },
-  { title: 'Revenue', body: 'Revenue and refund totals over time, summed from payment records.' },
-  { title: 'Webhook pipeline', body: 'Events received from Stripe, what is pending or failed, and the last reconciliation.' },
+const sections = [
+  { href: '/admin/payments', title: 'Payments', body: 'Every payment of every customer, joined to the invoices it paid and the products bought. Filter, total, export.' },
+  { href: '/admin/disputes', title: 'Disputes', body: 'Chargebacks with their deadlines; submit evidence.' },
+  { href: '/admin/customers', title: 'Customers', body: 'Subscription, plan and lifetime value of each customer, and their billing history.' },
+  { href: '/admin/revenue', title: 'Revenue', body: 'Gross, refunds and net per day or month; MRR; new and churned subscriptions.' },
+  { href: '/admin/webhooks', title: 'Webhooks', body: 'The event inbox: pending, failed, retries, and reconciliation with Stripe.' },
 ];
 
 export default async function AdminPage() {
   await requireAdmin();
-  const accounts = await countUsersByRole(await getDb());
-  const stats = [
-    { label: 'Customers', value: accounts.customer },
-    { label: 'Admins', value: accounts.admin },
-  ];
+  const [accounts, revenue, disputes, health] = await Promise.all([
+    getDb().then(countUsersByRole),
+    revenueReport(defaultRevenueSearch()),
+    listDisputes(),
+    webhookHealth({ failingLimit: 1 }),
+  ]);
+  const [main] = revenue.revenue;
+  const currency = main?.currency ?? revenue.mrr[0]?.currency ?? 'usd';
+  const openDisputes = disputes.filter((d) => openDisputeStatuses.includes(d.status)).length;
   return (
-    <div className="mx-auto max-w-6xl px-4 py-12 sm:px-6">
-      <PageHeading title="Admin console">
-        An overview of the accounts on this Paydesk. Payment tools arrive here as billing is connected.
-      </PageHeading>
-      <section aria-labelledby="accounts-heading" className="mt-8">
-        <h2 id="accounts-heading" className="text-lg font-semibold text-slate-900">
-          Accounts
-        </h2>
-        <dl className="mt-4 grid max-w-xl grid-cols-2 gap-4">
-          {stats.map(({ label, value }) => (
-            <div key={label} className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
-              <dt className="text-sm font-medium text-slate-500">{label}</dt>
-              <dd className="mt-1 text-3xl font-semibold tabular-nums text-slate-900">{value}</dd>
-            </div>
-          ))}
-        </dl>
-      </section>
-      <section aria-labelledby="upcoming-heading" className="mt-12">
-        <h2 id="upcoming-heading" className="text-lg font-semibold text-slate-900">
-          Coming to this console
-        </h2>
-        <ul className="mt-4 grid gap-4 sm:grid-cols-2">
-          {upcoming.map(({ title, body }) => (
-            <li key={title} className="rounded-xl border border-dashed border-slate-300 bg-white p-5">
-              <div className="flex items-center justify-between gap-3">
-                <h3 className="font-semibold text-slate-900">{title}</h3>
-                <span className="rounded-full bg-slate-100 px-2.5 py-0.5 text-xs font-medium text-slate-600">Not set up yet</span>
-              </div>
+    <div className="space-y-8">
+      <PageHeading title="Admin console">Payments, refunds, disputes, revenue and the webhook pipeline of this Paydesk.</PageHeading>
+      <StatGrid label="At a glance">
+        <Stat label="Customers" value={accounts.customer} hint={`${accounts.admin} admin${accounts.admin === 1 ? '' : 's'}`} />
+        <Stat label="Net volume, 30 days" value={formatMoney(main?.net ?? 0, currency)} hint={`${formatMoney(main?.gross ?? 0, currency)} gross`} />
+        <Stat label="MRR" value={formatMoney(revenue.mrr.find((m) => m.currency === currency)?.amount ?? 0, currency)} hint={`${revenue.activeSubscriptions} active subscriptions`} />
+        <Stat label="Open disputes" value={openDisputes} />
+        <Stat label="Failed webhook events" value={health.counts.failed} hint={`${health.counts.pending} pending`} />
+      </StatGrid>
+      <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+        {sections.map(({ href, title, body }) => (
+          <li key={href}>
+            <Link href={href} className="block h-full rounded-xl border border-slate-200 bg-white p-5 shadow-sm transition-colors hover:border-brand-500">
+              <h2 className="font-semibold text-slate-900">{title}</h2>
               <p className="mt-2 text-sm text-slate-600">{body}</p>
-            </li>
-          ))}
-        </ul>
-      </section>
+            </Link>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

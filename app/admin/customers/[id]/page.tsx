@@ -1,0 +1,77 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { requireAdmin } from '@/lib/auth/session';
+import { listCustomers } from '@/lib/billing/admin/customers';
+import { customerIdSchema } from '@/lib/billing/admin/ids';
+import { parsePaymentSearch, paymentSearchQuery } from '@/lib/billing/admin/payment-filters';
+import { billingHistory } from '@/lib/billing/history';
+import { formatMoney } from '@/lib/money';
+import { PageHeading } from '@/components/page-heading';
+import { buttonClasses } from '@/components/button-classes';
+import { StatusBadge } from '@/components/admin/badge';
+import { Panel, Stat, StatGrid } from '@/components/admin/panel';
+import { PaymentsTable } from '@/components/admin/payments-table';
+import { humanize } from '@/components/admin/format';
+
+export const metadata: Metadata = { title: 'Customer · Admin' };
+
+export default async function AdminCustomerPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  await requireAdmin();
+  const id = customerIdSchema.safeParse((await params).id);
+  if (!id.success) notFound();
+  const [{ customers }, search] = [await listCustomers({ id: id.data, limit: 1 }), parsePaymentSearch(await searchParams).search];
+  const customer = customers[0];
+  if (!customer) notFound();
+  const history = await billingHistory({ customerId: customer.id, cursor: search.cursor ?? null, limit: 25 });
+  const here = `/admin/customers/${customer.id}`;
+
+  return (
+    <div className="space-y-6">
+      <p>
+        <Link href="/admin/customers" className="text-sm font-medium text-brand-700 hover:underline">
+          ← All customers
+        </Link>
+      </p>
+      <PageHeading title={customer.email ?? customer.id}>
+        {customer.name ? `${customer.name} · ` : ''}
+        <span className="font-mono text-sm">{customer.id}</span>
+      </PageHeading>
+      <StatGrid label="Customer summary">
+        <Stat
+          label="Lifetime value"
+          value={customer.lifetimeValue.length ? customer.lifetimeValue.map((v) => formatMoney(v.amount, v.currency)).join(' + ') : formatMoney(0, 'usd')}
+          hint="Succeeded payments minus refunds"
+        />
+        <Stat label="Succeeded payments" value={customer.payments} />
+        <Stat label="Subscription" value={customer.subscription ? <StatusBadge label={humanize(customer.subscription.status)} /> : 'None'} />
+        <Stat label="Plan" value={<span className="text-base">{customer.subscription?.plan ?? '—'}</span>} />
+      </StatGrid>
+      <Panel id="history-heading" title="Billing history" description="This customer’s payments, newest first.">
+        <PaymentsTable payments={history.payments} caption={`Payments of ${customer.email ?? customer.id}, newest first`} showCustomer={false} />
+        {(search.cursor || history.nextCursor) && (
+          <nav aria-label="Pages" className="flex justify-between border-t border-slate-200 px-5 py-3">
+            {search.cursor ? (
+              <Link href={here} className={buttonClasses('secondary', 'sm')}>
+                First page
+              </Link>
+            ) : (
+              <span />
+            )}
+            {history.nextCursor && (
+              <Link href={`${here}${paymentSearchQuery({}, { cursor: history.nextCursor })}`} className={buttonClasses('secondary', 'sm')}>
+                Next page
+              </Link>
+            )}
+          </nav>
+        )}
+      </Panel>
+    </div>
+  );
+}

@@ -1,0 +1,97 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { z } from 'zod';
+import { requireAdmin } from '@/lib/auth/session';
+import { decodeCursor, listCustomers } from '@/lib/billing/admin/customers';
+import { formatMoney } from '@/lib/money';
+import { PageHeading } from '@/components/page-heading';
+import { buttonClasses } from '@/components/button-classes';
+import { StatusBadge } from '@/components/admin/badge';
+import { EmptyState, Panel } from '@/components/admin/panel';
+import { SimpleTable } from '@/components/admin/simple-table';
+import { humanize } from '@/components/admin/format';
+
+export const metadata: Metadata = { title: 'Customers · Admin' };
+
+const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
+const searchSchema = z.object({
+  q: z.preprocess(first, z.string().trim().max(200).optional().catch(undefined)),
+  cursor: z.preprocess(first, z.string().max(400).refine((c) => decodeCursor(c) !== null).optional().catch(undefined)),
+});
+
+export default async function AdminCustomersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireAdmin();
+  const { q, cursor } = searchSchema.parse(await searchParams);
+  const page = await listCustomers({ search: q || undefined, cursor: cursor ?? null });
+  const query = (extra: Record<string, string>) => `?${new URLSearchParams({ ...(q ? { q } : {}), ...extra })}`;
+  return (
+    <div className="space-y-6">
+      <PageHeading title="Customers">Subscription, plan and lifetime value (succeeded payments minus refunds) for each customer.</PageHeading>
+      <form method="get" role="search" aria-label="Find customers" className="flex max-w-xl gap-2">
+        <label htmlFor="customer-search" className="sr-only">
+          Email or name
+        </label>
+        <input
+          id="customer-search"
+          name="q"
+          type="search"
+          defaultValue={q ?? ''}
+          placeholder="Email or name"
+          className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:outline-2 focus:outline-offset-0 focus:outline-brand-600"
+        />
+        <button type="submit" className={buttonClasses('primary', 'sm')}>
+          Search
+        </button>
+      </form>
+      <Panel id="customers-heading" title="Customers" description="Newest first.">
+        {page.customers.length === 0 ? (
+          <EmptyState title={q ? 'No customer matches' : 'No customers yet'}>
+            {q ? 'Try part of the email or the name.' : 'Customers appear when someone starts a purchase.'}
+          </EmptyState>
+        ) : (
+          <SimpleTable
+            caption="Customers, newest first"
+            head={['Customer', 'Subscription', 'Plan', 'Lifetime value', 'Payments', '']}
+            numeric={[3, 4]}
+            rows={page.customers.map((c) => [
+              <span key="c">
+                <span className="break-all font-medium text-slate-900">{c.email ?? c.id}</span>
+                {c.name && <span className="block text-xs text-slate-500">{c.name}</span>}
+              </span>,
+              c.subscription ? (
+                <span key="s" className="flex flex-col items-start gap-1">
+                  <StatusBadge label={humanize(c.subscription.status)} />
+                  {c.subscription.cancelAtPeriodEnd && <span className="text-xs text-slate-500">Cancels at period end</span>}
+                </span>
+              ) : (
+                <span key="s" className="text-slate-400">None</span>
+              ),
+              c.subscription?.plan ?? '—',
+              c.lifetimeValue.length ? c.lifetimeValue.map((v) => formatMoney(v.amount, v.currency)).join(' + ') : formatMoney(0, 'usd'),
+              c.payments,
+              <Link key="l" href={`/admin/customers/${c.id}`} className="whitespace-nowrap font-medium text-brand-700 hover:underline" aria-label={`Billing history of ${c.email ?? c.id}`}>
+                Billing history
+              </Link>,
+            ])}
+          />
+        )}
+        {(cursor || page.nextCursor) && (
+          <nav aria-label="Pages" className="flex justify-between border-t border-slate-200 px-5 py-3">
+            {cursor ? (
+              <Link href={`/admin/customers${q ? query({}) : ''}`} className={buttonClasses('secondary', 'sm')}>
+                First page
+              </Link>
+            ) : (
+              <span />
+            )}
+            {page.nextCursor && (
+              <Link href={`/admin/customers${query({ cursor: page.nextCursor })}`} className={buttonClasses('secondary', 'sm')}>
+                Next page
+              </Link>
+            )}
+          </nav>
+        )}
+      </Panel>
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+'use server';
+// Submitting dispute evidence: sent to Stripe with submit=true, then synced back into the mirror.
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { validatedActionWithAdmin } from '@/lib/auth/validated-action';
+import { EvidenceRefused, submitDisputeEvidence } from '@/lib/billing/admin/disputes';
+import { disputeIdSchema } from '@/lib/billing/admin/ids';
+
+const evidenceSchema = z.object({
+  disputeId: disputeIdSchema,
+  productDescription: z.string().trim().max(20_000).optional(),
+  text: z.string().trim().min(20, 'Explain the case in at least a sentence or two (20 characters).').max(20_000, 'Keep it under 20,000 characters.'),
+});
+
+export const submitEvidenceAction = validatedActionWithAdmin(evidenceSchema, async (data) => {
+  try {
+    await submitDisputeEvidence(data.disputeId, { text: data.text, productDescription: data.productDescription || undefined });
+  } catch (error) {
+    if (error instanceof EvidenceRefused) return { error: error.message, values: { text: data.text } };
+    const id = crypto.randomUUID().slice(0, 8);
+    console.error(`[admin-dispute ${id}] evidence for ${data.disputeId} failed:`, error);
+    return { error: `The evidence could not be sent because of an error on our side (reference ${id}). Try again.`, values: { text: data.text } };
+  }
+  revalidatePath(`/admin/disputes/${data.disputeId}`);
+  revalidatePath('/admin/disputes');
+  return { success: 'Evidence submitted. The card network reviews it now; the outcome arrives by webhook.' };
+});

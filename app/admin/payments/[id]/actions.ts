@@ -1,0 +1,42 @@
+'use server';
+// Refunds from the payment detail page. The form carries an attempt key generated when it rendered,
+// so a double click or a retried request refunds once.
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { validatedActionWithAdmin } from '@/lib/auth/validated-action';
+import { refundableAmount, refundPayment, RefundRefused, refundReasons } from '@/lib/billing/admin/refunds';
+import { formatMoney, parseMoney } from '@/lib/money';
+import { paymentIdSchema } from '@/lib/billing/admin/ids';
+
+const refundSchema = z.object({
+  paymentIntentId: paymentIdSchema,
+  amount: z.string().trim().min(1, 'Enter the amount to refund.').max(30),
+  reason: z.enum(refundReasons, { message: 'Choose a reason.' }),
+  attempt: z.uuid('This form is out of date. Reload the page.'),
+});
+
+export const refundAction = validatedActionWithAdmin(refundSchema, async (data, admin) => {
+  const state = await refundableAmount(data.paymentIntentId);
+  if (!state) return { error: 'This payment is not in Paydesk’s records.' };
+  const amount = parseMoney(data.amount, state.currency);
+  if (amount === null || amount < 1) {
+    return { fieldErrors: { amount: [`Enter an amount like 12.50 (${state.currency.toUpperCase()}).`] }, values: { amount: data.amount } };
+  }
+  try {
+    const outcome = await refundPayment({
+      paymentIntentId: data.paymentIntentId,
+      amount,
+      reason: data.reason,
+      attemptKey: data.attempt,
+      adminEmail: admin.email,
+    });
+    revalidatePath(`/admin/payments/${data.paymentIntentId}`);
+    const money = formatMoney(outcome.amount, outcome.currency);
+    return { success: outcome.replayed ? `This refund of ${money} was already made; nothing more was refunded.` : `Refunded ${money}.` };
+  } catch (error) {
+    if (error instanceof RefundRefused) return { error: error.message };
+    const id = crypto.randomUUID().slice(0, 8);
+    console.error(`[admin-refund ${id}] refund of ${data.paymentIntentId} failed:`, error);
+    return { error: `Something went wrong on our side (reference ${id}). Check the refunds below; submitting this form again is safe, it cannot refund twice.` };
+  }
+});

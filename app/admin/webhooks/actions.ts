@@ -1,0 +1,37 @@
+'use server';
+// Webhook pipeline actions: retry one failing event now, or reconcile (replay /v1/events since the
+// saved cursor through the same idempotent path as webhooks).
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { validatedActionWithAdmin } from '@/lib/auth/validated-action';
+import { eventIdSchema } from '@/lib/billing/admin/ids';
+import { retryEvent } from '@/lib/billing/sync/processor';
+import { kickProcessing } from '@/lib/billing/sync/scheduler';
+import { reconcile } from '@/lib/billing/reconcile';
+import { totalChanges } from '@/lib/billing/sync';
+
+export const retryEventAction = validatedActionWithAdmin(z.object({ eventId: eventIdSchema }), async ({ eventId }) => {
+  if (!(await retryEvent(eventId))) return { error: 'That event is not waiting for a retry any more (it was processed, or it does not exist).' };
+  // Work it now rather than at the next sweep, so the page shows the outcome.
+  await kickProcessing();
+  revalidatePath('/admin/webhooks');
+  return { success: 'Retried.' };
+});
+
+export const reconcileAction = validatedActionWithAdmin(z.object({}), async () => {
+  try {
+    const result = await reconcile({ mode: 'incremental' });
+    revalidatePath('/admin/webhooks');
+    const listed = Object.entries(result.listed).map(([step, n]) => `${n} ${step}`).join(', ') || 'nothing';
+    const events = result.events;
+    return {
+      success:
+        `Reconciled in ${(result.durationMs / 1000).toFixed(1)} s: listed ${listed}; ${result.eventsReplayed} missed events replayed; ` +
+        `${events?.processed ?? 0} processed, ${events?.failed ?? 0} failed, ${events?.retrying ?? 0} retrying; ${totalChanges(result.changed)} mirror rows changed.`,
+    };
+  } catch (error) {
+    const id = crypto.randomUUID().slice(0, 8);
+    console.error(`[admin-reconcile ${id}] failed:`, error);
+    return { error: `Reconciliation stopped because of an error (reference ${id}). Nothing is lost: run it again.` };
+  }
+});

@@ -1,0 +1,36 @@
+'use client';
+// The admin console's own sub-navigation (the site header links to /admin; this moves within it).
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+
+const sections = [
+  { href: '/admin', label: 'Overview' },
+  { href: '/admin/payments', label: 'Payments' },
+  { href: '/admin/disputes', label: 'Disputes' },
+  { href: '/admin/customers', label: 'Customers' },
+  { href: '/admin/revenue', label: 'Revenue' },
+  { href: '/admin/webhooks', label: 'Webhooks' },
+];
+
+export function AdminNav() {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Admin sections" className="-mb-px flex gap-1 overflow-x-auto">
+      {sections.map(({ href, label }) => {
+        const current = href === '/admin' ? pathname === href : pathname === href || pathname.startsWith(`${href}/`);
+        return (
+          <Link
+            key={href}
+            href={href}
+            aria-current={current ? 'page' : undefined}
+            className={`whitespace-nowrap border-b-2 px-3 py-3 text-sm font-medium ${
+              current ? 'border-brand-600 text-brand-700' : 'border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900'
+            }`}
+          >
+            {label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

@@ -1,0 +1,59 @@
+// The admin console's building blocks: a titled section card, a stat tile, and an empty state.
+import type { ReactNode } from 'react';
+
+export function Panel({ id, title, actions, children, description }: { id: string; title: string; actions?: ReactNode; description?: ReactNode; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="rounded-xl border border-slate-200 bg-white shadow-sm">
+      <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 px-5 py-4">
+        <div>
+          <h2 id={id} className="font-semibold text-slate-900">
+            {title}
+          </h2>
+          {description && <p className="mt-0.5 text-sm text-slate-500">{description}</p>}
+        </div>
+        {actions}
+      </div>
+      {children}
+    </section>
+  );
+}
+
+export function StatGrid({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <dl aria-label={label} className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4">
+      {children}
+    </dl>
+  );
+}
+
+export function Stat({ label, value, hint }: { label: string; value: ReactNode; hint?: ReactNode }) {
+  return (
+    <div className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+      <dt className="text-sm font-medium text-slate-500">{label}</dt>
+      <dd className="mt-1 text-2xl font-semibold tabular-nums text-slate-900">{value}</dd>
+      {hint && <p className="mt-1 text-xs text-slate-500">{hint}</p>}
+    </div>
+  );
+}
+
+export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="px-5 py-10 text-center">
+      <p className="font-medium text-slate-900">{title}</p>
+      {children && <div className="mt-1 text-sm text-slate-500">{children}</div>}
+    </div>
+  );
+}
+
+/** Wraps a wide table so it scrolls sideways on small screens instead of breaking the page. */
+export function TableScroller({ children, label }: { children: ReactNode; label: string }) {
+  return (
+    // A focusable scroll region so keyboard users can scroll it too.
+    <div className="overflow-x-auto" role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
+}
+
+export const th = 'whitespace-nowrap px-4 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-slate-500';
+export const td = 'px-4 py-3 align-top text-sm text-slate-700';

@@ -1,0 +1,103 @@
+// The admin payments table: one row per payment with its customer, invoices (and what this payment
+// paid on each), products, refunds and disputes. Server-rendered; the CSV export says the same.
+import Link from 'next/link';
+import type { HistoryPayment } from '@/lib/billing/history';
+import { formatMoney } from '@/lib/money';
+import { cardLabel, isDisputed, productLabel, productsOf, statusLabel } from '@/lib/billing/admin/payment-summary';
+import { Badge, StatusBadge } from './badge';
+import { formatDateTime } from './format';
+import { EmptyState, TableScroller, td, th } from './panel';
+
+export function PaymentsTable({ payments, caption, showCustomer = true }: { payments: HistoryPayment[]; caption: string; showCustomer?: boolean }) {
+  if (payments.length === 0) {
+    return <EmptyState title="No payments match">Try a wider date range or clear the filters.</EmptyState>;
+  }
+  return (
+    <TableScroller label={caption}>
+      <table className="min-w-full divide-y divide-slate-200">
+        <caption className="sr-only">{caption}</caption>
+        <thead className="bg-slate-50">
+          <tr>
+            <th scope="col" className={th}>Date</th>
+            {showCustomer && <th scope="col" className={th}>Customer</th>}
+            <th scope="col" className={`${th} text-right`}>Amount</th>
+            <th scope="col" className={th}>Status</th>
+            <th scope="col" className={th}>Card</th>
+            <th scope="col" className={th}>Invoices</th>
+            <th scope="col" className={th}>Products</th>
+            <th scope="col" className={`${th} text-right`}>Refunded</th>
+            <th scope="col" className={th}>Dispute</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100 bg-white">
+          {payments.map((payment) => (
+            <PaymentRow key={payment.id} payment={payment} showCustomer={showCustomer} />
+          ))}
+        </tbody>
+      </table>
+    </TableScroller>
+  );
+}
+
+function PaymentRow({ payment, showCustomer }: { payment: HistoryPayment; showCustomer: boolean }) {
+  const products = productsOf(payment);
+  return (
+    <tr data-payment-id={payment.id} className="hover:bg-slate-50">
+      <td className={`${td} whitespace-nowrap`}>
+        <Link href={`/admin/payments/${payment.id}`} className="font-medium text-brand-700 hover:underline">
+          {formatDateTime(payment.created)}
+        </Link>
+        <div className="font-mono text-xs text-slate-400">{payment.id}</div>
+      </td>
+      {showCustomer && (
+        <td className={td}>
+          {payment.customer.id ? (
+            <Link href={`/admin/customers/${payment.customer.id}`} className="whitespace-nowrap hover:underline">
+              {payment.customer.email ?? payment.customer.id}
+            </Link>
+          ) : (
+            <span className="text-slate-400">Guest</span>
+          )}
+          {payment.customer.name && <div className="text-xs text-slate-500">{payment.customer.name}</div>}
+        </td>
+      )}
+      <td className={`${td} whitespace-nowrap text-right font-medium tabular-nums text-slate-900`}>{formatMoney(payment.amount, payment.currency)}</td>
+      <td className={td}>
+        <StatusBadge label={statusLabel(payment)} />
+        {payment.failureMessage && payment.status !== 'succeeded' && <div className="mt-1 max-w-48 text-xs text-red-700">{payment.failureMessage}</div>}
+      </td>
+      <td className={`${td} whitespace-nowrap capitalize`}>{cardLabel(payment.card) || <span className="text-slate-400">—</span>}</td>
+      <td className={td}>
+        {payment.invoices.length ? (
+          <ul className="space-y-0.5">
+            {payment.invoices.map((invoice) => (
+              <li key={invoice.id} className="whitespace-nowrap">
+                <span className="font-medium text-slate-900">{invoice.number ?? invoice.id}</span>{' '}
+                <span className="tabular-nums text-slate-500">{formatMoney(invoice.amountPaid, invoice.currency)}</span>
+              </li>
+            ))}
+          </ul>
+        ) : payment.linking ? (
+          <Badge tone="info">Linking…</Badge>
+        ) : (
+          <span className="text-slate-400">None</span>
+        )}
+      </td>
+      <td className={td}>
+        {products.length ? (
+          <ul className="space-y-0.5">
+            {products.map((product, index) => (
+              <li key={index}>{productLabel(product)}</li>
+            ))}
+          </ul>
+        ) : (
+          <span className="text-slate-400">—</span>
+        )}
+      </td>
+      <td className={`${td} whitespace-nowrap text-right tabular-nums`}>
+        {payment.amountRefunded > 0 ? formatMoney(payment.amountRefunded, payment.currency) : <span className="text-slate-400">—</span>}
+      </td>
+      <td className={td}>{isDisputed(payment) ? <Badge tone="bad">Disputed</Badge> : <span className="text-slate-400">—</span>}</td>
+    </tr>
+  );
+}

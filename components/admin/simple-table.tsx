@@ -1,0 +1,33 @@
+// A small accessible table (caption, column headers) for detail pages; numeric columns align right.
+import type { ReactNode } from 'react';
+import { TableScroller, td, th } from './panel';
+
+export function SimpleTable({ caption, head, rows, numeric = [] }: { caption: string; head: string[]; rows: ReactNode[][]; numeric?: number[] }) {
+  return (
+    <TableScroller label={caption}>
+      <table className="min-w-full divide-y divide-slate-200">
+        <caption className="sr-only">{caption}</caption>
+        <thead className="bg-slate-50">
+          <tr>
+            {head.map((h, i) => (
+              <th key={h} scope="col" className={`${th} ${numeric.includes(i) ? 'text-right' : ''}`}>
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {rows.map((cells, r) => (
+            <tr key={r}>
+              {cells.map((cell, i) => (
+                <td key={i} className={`${td} ${numeric.includes(i) ? 'whitespace-nowrap text-right tabular-nums' : ''}`}>
+                  {cell}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroller>
+  );
+}
