@@ -70,6 +70,8 @@ export class Store {
   private objects = new Map<string, Entry>();
   private byKind = new Map<Kind, Set<string>>();
   private extrasById = new Map<string, Extras>();
+  /** Ids of deleted objects: Stripe still answers a retrieve of a deleted customer. */
+  private deletedIds = new Map<string, Kind>();
   /** Sorted listings, rebuilt after an insert or delete of that kind (`created` never changes). */
   private sorted = new Map<Kind, AnyObject[]>();
   private seq = 0;
@@ -113,6 +115,11 @@ export class Store {
     this.objects.delete(id);
     this.byKind.get(entry.object.object)?.delete(id);
     this.sorted.delete(entry.object.object);
+    this.deletedIds.set(id, entry.object.object);
+  }
+
+  wasDeleted(kind: Kind, id: string): boolean {
+    return this.deletedIds.get(id) === kind;
   }
 
   extras(id: string): Extras {
@@ -126,6 +133,7 @@ export class Store {
     this.byKind.clear();
     this.extrasById.clear();
     this.sorted.clear();
+    this.deletedIds.clear();
     this.seq = 0;
   }
 

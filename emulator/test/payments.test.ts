@@ -110,7 +110,8 @@ describe('payment methods and customers', () => {
     expect((await h.stripe.customers.listPaymentMethods(customer.id)).data).toHaveLength(1);
     const deleted = await h.stripe.customers.del(customer.id);
     expect(deleted).toMatchObject({ id: customer.id, deleted: true });
-    expect((await stripeError(h.stripe.customers.retrieve(customer.id))).statusCode).toBe(404);
+    expect(await h.stripe.customers.retrieve(customer.id)).toMatchObject({ id: customer.id, deleted: true });
+    expect((await stripeError(h.stripe.customers.update(customer.id, { name: 'x' }))).statusCode).toBe(404);
   });
 });
 

@@ -46,10 +46,6 @@ export function parameterUnknown(param: string): StripeError {
   return invalidRequest(`Received unknown parameter: ${param}`, param, 'parameter_unknown');
 }
 
-export function parameterInvalid(message: string, param: string): StripeError {
-  return invalidRequest(message, param, 'parameter_invalid');
-}
-
 /** "No such customer: 'cus_x'", as Stripe words it per resource. */
 export function resourceMissing(label: string, id: string, param = 'id'): StripeError {
   return new StripeError(404, {

@@ -26,7 +26,10 @@ export function registerCustomerRoutes(api: ApiRouter): void {
       return paginate(items, params, url, 'customer');
     },
   });
-  api.add('GET', '/v1/customers/:id', { run: ({ emu, path }) => mustGet(emu, 'customer', path.id) });
+  api.add('GET', '/v1/customers/:id', {
+    run: ({ emu, path }): Stripe.Customer | Stripe.DeletedCustomer =>
+      emu.store.wasDeleted('customer', path.id!) ? { id: path.id!, object: 'customer', deleted: true } : mustGet(emu, 'customer', path.id),
+  });
   api.add('POST', '/v1/customers/:id', { run: ({ emu, params, path }) => updateCustomer(emu, mustGet(emu, 'customer', path.id), params) });
   api.add('DELETE', '/v1/customers/:id', { run: ({ emu, path }) => deleteCustomer(emu, path.id!) });
 }

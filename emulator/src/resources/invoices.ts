@@ -441,7 +441,7 @@ function recordFailedAttempt(emu: Emulator, invoice: Stripe.Invoice): void {
   emu.events.emit('invoice.payment_failed', invoice);
 }
 
-export function defaultPaymentMethodFor(emu: Emulator, invoice: Stripe.Invoice): string | undefined {
+function defaultPaymentMethodFor(emu: Emulator, invoice: Stripe.Invoice): string | undefined {
   const subscriptionId = subscriptionOf(invoice);
   const subscription = subscriptionId ? emu.store.get('subscription', subscriptionId) : undefined;
   const customer = emu.store.get('customer', idOf(invoice.customer)!);

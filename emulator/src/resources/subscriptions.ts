@@ -609,7 +609,7 @@ function renewalInvoice(emu: Emulator, subscription: Stripe.Subscription, custom
 }
 
 /** A renewal (or its retry) did not go through: past_due, and the next retry per the dunning settings. */
-export function renewalFailed(emu: Emulator, subscription: Stripe.Subscription, invoice: Stripe.Invoice): void {
+function renewalFailed(emu: Emulator, subscription: Stripe.Subscription, invoice: Stripe.Invoice): void {
   const extras = emu.store.extras(invoice.id);
   const index = extras.retryIndex ?? 0;
   const delay = emu.dunning.retryDelaysDays[index];
