@@ -114,7 +114,9 @@ export async function refundPayment(request: RefundRequest, options: Options = {
   // the charge itself before moving money.
   const charge = await client.charges.retrieve(state.chargeId!);
   const liveRefundable = charge.amount_captured - charge.amount_refunded;
-  if (charge.disputed && state.openDispute) throw new RefundRefused('This payment is disputed. Respond to the dispute instead of refunding it.');
+  if (charge.disputed && (state.openDispute || (await hasOpenDispute(client, charge.id)))) {
+    throw new RefundRefused('This payment is disputed. Respond to the dispute instead of refunding it.');
+  }
   if (request.amount > liveRefundable) {
     throw new RefundRefused(
       liveRefundable <= 0
@@ -155,6 +157,14 @@ export function checkRefundable(state: Refundable, amount: number): void {
   if (amount > state.refundable) {
     throw new RefundRefused(`Only ${formatMoney(state.refundable, state.currency)} can still be refunded on this payment.`);
   }
+}
+
+const closedDisputeStatuses = new Set(['won', 'lost', 'warning_closed']);
+
+/** `charge.disputed` stays true after a dispute closes: only an open one blocks a refund. */
+async function hasOpenDispute(client: Stripe, chargeId: string): Promise<boolean> {
+  const disputes = await client.disputes.list({ charge: chargeId, limit: 100 });
+  return disputes.data.some((d) => !closedDisputeStatuses.has(d.status));
 }
 
 async function refundForAttempt(db: Database, paymentIntentId: string, attemptKey: string): Promise<Omit<RefundOutcome, 'replayed'> | null> {

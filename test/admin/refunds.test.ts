@@ -1,0 +1,111 @@
+// Admin refunds against the Stripe emulator over HTTP, on PGlite and PostgreSQL: partial then full,
+// the same attempt twice refunds once, amounts beyond what is left are refused by the mirror and —
+// when the mirror is behind — by Stripe's own charge, and disputed or failed payments are refused.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type Stripe from 'stripe';
+import { randomUUID } from 'node:crypto';
+import type { DatabaseHandle } from '@/lib/db/client';
+import { stopSweeper } from '@/lib/billing/sync/scheduler';
+import { syncPaymentIntent } from '@/lib/billing/sync';
+import { refundableAmount, refundPayment, RefundRefused, type RefundRequest } from '@/lib/billing/admin/refunds';
+import { databaseKinds, freshDatabase } from '../support/databases';
+import { startTestStripe, type TestStripe } from '../billing/emulator';
+
+let emulator: TestStripe;
+let api: Stripe;
+beforeAll(async () => {
+  stopSweeper();
+  emulator = await startTestStripe();
+  api = emulator.api;
+});
+afterAll(() => emulator?.close());
+
+describe.each(databaseKinds)('admin refunds on %s', (kind) => {
+  let handle: DatabaseHandle;
+  beforeAll(async () => {
+    handle = await freshDatabase(kind);
+  });
+  afterAll(() => handle?.close());
+
+  const options = () => ({ db: handle.db, stripe: api });
+
+  /** A confirmed payment, mirrored the way a webhook would leave it. */
+  async function payment(amount: number, paymentMethod = 'pm_card_visa'): Promise<Stripe.PaymentIntent> {
+    const customer = await api.customers.create({ email: `refunds-${randomUUID().slice(0, 6)}@example.com` });
+    const intent = await api.paymentIntents
+      .create({
+        amount,
+        currency: 'usd',
+        customer: customer.id,
+        payment_method: paymentMethod,
+        confirm: true,
+        automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+      })
+      .catch((error: Stripe.errors.StripeCardError) => api.paymentIntents.retrieve(error.payment_intent!.id));
+    await syncPaymentIntent(intent.id, options());
+    return intent;
+  }
+
+  const request = (paymentIntentId: string, amount: number, attemptKey = randomUUID()): RefundRequest => ({
+    paymentIntentId,
+    amount,
+    reason: 'requested_by_customer',
+    attemptKey,
+    adminEmail: 'admin@paydesk.test',
+  });
+
+  const refusal = (promise: Promise<unknown>) =>
+    promise.then(
+      () => 'refunded',
+      (error: unknown) => (error instanceof RefundRefused ? error.message : Promise.reject(error)),
+    );
+
+  it('refunds part, then the rest, then refuses a third refund', async () => {
+    const intent = await payment(5000);
+    const first = await refundPayment(request(intent.id, 2000), options());
+    expect(first).toMatchObject({ amount: 2000, currency: 'usd', replayed: false });
+    // Synced at once: the mirror already knows, without waiting for the webhook.
+    expect(await refundableAmount(intent.id, options())).toMatchObject({ received: 5000, refunded: 2000, refundable: 3000 });
+
+    expect(await refusal(refundPayment(request(intent.id, 3001), options()))).toBe('Only $30.00 can still be refunded on this payment.');
+    await refundPayment(request(intent.id, 3000), options());
+    expect(await refusal(refundPayment(request(intent.id, 1), options()))).toBe('This payment has already been fully refunded.');
+
+    const refunds = await api.refunds.list({ payment_intent: intent.id });
+    expect(refunds.data.map((r) => r.amount).sort()).toEqual([2000, 3000]);
+    expect(refunds.data.every((r) => r.reason === 'requested_by_customer' && r.metadata?.paydesk_admin === 'admin@paydesk.test')).toBe(true);
+  });
+
+  it('refunds once when the same attempt is submitted twice, in a row or at the same time', async () => {
+    const intent = await payment(4000);
+    const attempt = request(intent.id, 1500);
+    const [a, b] = await Promise.all([refundPayment(attempt, options()), refundPayment(attempt, options())]);
+    expect(a.refundId).toBe(b.refundId);
+    const again = await refundPayment(attempt, options());
+    expect(again).toMatchObject({ refundId: a.refundId, replayed: true });
+    expect((await api.refunds.list({ payment_intent: intent.id })).data).toHaveLength(1);
+    expect(await refundableAmount(intent.id, options())).toMatchObject({ refunded: 1500, refundable: 2500 });
+  });
+
+  it('re-checks Stripe’s charge when the mirror has not heard of a refund yet', async () => {
+    const intent = await payment(3000);
+    await api.refunds.create({ payment_intent: intent.id, amount: 2000 }); // elsewhere; no webhook delivered here
+    expect(await refundableAmount(intent.id, options())).toMatchObject({ refundable: 3000 });
+    expect(await refusal(refundPayment(request(intent.id, 1500), options()))).toBe('Only $10.00 can still be refunded on this payment.');
+    expect((await api.refunds.list({ payment_intent: intent.id })).data).toHaveLength(1);
+  });
+
+  it('refuses disputed and failed payments and amounts below one cent', async () => {
+    const disputed = await payment(2500, 'pm_card_createDispute');
+    expect(await refusal(refundPayment(request(disputed.id, 100), options()))).toBe('This payment is disputed. Respond to the dispute instead of refunding it.');
+
+    const declined = await payment(2500, 'pm_card_chargeDeclined');
+    expect(declined.status).not.toBe('succeeded');
+    expect(await refusal(refundPayment(request(declined.id, 100), options()))).toBe('Only a succeeded payment can be refunded.');
+
+    const fine = await payment(2500);
+    expect(await refusal(refundPayment(request(fine.id, 0), options()))).toBe('Enter an amount greater than zero.');
+    expect(await refusal(refundPayment(request('pi_not_mirrored', 100), options()))).toMatch(/not in Paydesk’s records/);
+    expect((await api.refunds.list({ payment_intent: fine.id })).data).toHaveLength(0);
+  });
+});
