@@ -161,6 +161,44 @@ describe('subscriptions', () => {
     expect((await h.stripe.invoiceItems.list({ customer: customer.id, pending: true })).data).toHaveLength(0);
   });
 
+  it('error_if_incomplete: a declined proration payment leaves the plan unchanged and voids the invoice', async () => {
+    const customer = await customerWithCard();
+    const sub = await h.stripe.subscriptions.create({ customer: customer.id, items: [{ price: monthly.id }] });
+    const failing = await h.stripe.paymentMethods.attach('pm_card_chargeCustomerFail', { customer: customer.id });
+    await h.stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: failing.id } });
+    await h.control('POST', '/_emulator/clock/advance', { seconds: 3 * 86400 });
+    const err = await stripeError(
+      h.stripe.subscriptions.update(sub.id, { items: [{ id: sub.items.data[0]!.id, price: premium.id }], proration_behavior: 'always_invoice', payment_behavior: 'error_if_incomplete', cancel_at_period_end: false }),
+    );
+    expect(err.statusCode).toBe(402);
+    const unchanged = await h.stripe.subscriptions.retrieve(sub.id);
+    expect(unchanged.items.data[0]!.price.id).toBe(monthly.id);
+    expect(unchanged.latest_invoice).toBe(sub.latest_invoice);
+    const [latest] = (await h.stripe.invoices.list({ subscription: sub.id, limit: 1 })).data;
+    expect(latest).toMatchObject({ billing_reason: 'subscription_update', status: 'void' });
+  });
+
+  it('previews an always_invoice switch at a proration date the update then reuses', async () => {
+    const customer = await customerWithCard();
+    const sub = await h.stripe.subscriptions.create({ customer: customer.id, items: [{ price: monthly.id }] });
+    await h.control('POST', '/_emulator/clock/advance', { seconds: 15 * 86400 });
+    const preview = await h.stripe.invoices.createPreview({
+      customer: customer.id,
+      subscription: sub.id,
+      subscription_details: { items: [{ id: sub.items.data[0]!.id, price: premium.id }], proration_behavior: 'always_invoice' },
+    });
+    expect(preview.lines.data).toHaveLength(2);
+    expect(preview.amount_due).toBeGreaterThan(0);
+    await h.control('POST', '/_emulator/clock/advance', { seconds: 3600 });
+    const updated = await h.stripe.subscriptions.update(sub.id, {
+      items: [{ id: sub.items.data[0]!.id, price: premium.id }],
+      proration_behavior: 'always_invoice',
+      proration_date: preview.created,
+      expand: ['latest_invoice'],
+    });
+    expect((updated.latest_invoice as Stripe.Invoice).amount_paid).toBe(preview.amount_due);
+  });
+
   it('switching to a yearly price restarts the period and invoices now', async () => {
     const customer = await customerWithCard();
     const sub = await h.stripe.subscriptions.create({ customer: customer.id, items: [{ price: monthly.id }] });

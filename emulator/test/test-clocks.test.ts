@@ -102,6 +102,23 @@ describe('test clocks', () => {
     expect((await h.stripe.events.list({ type: 'customer.subscription.deleted' })).data).toHaveLength(1);
   });
 
+  it('a renewal that needs 3-D Secure waits in requires_action until the customer authenticates', async () => {
+    const { clock, customer } = await clockedCustomer('pm_card_authenticationRequired');
+    const visa = await h.stripe.paymentMethods.attach('pm_card_visa', { customer: customer.id });
+    const sub = await h.stripe.subscriptions.create({ customer: customer.id, items: [{ price: monthly.id }], default_payment_method: visa.id });
+    await h.stripe.subscriptions.update(sub.id, { default_payment_method: '' });
+    await advance(clock, sub.items.data[0]!.current_period_end + 60);
+    expect((await h.stripe.subscriptions.retrieve(sub.id)).status).toBe('past_due');
+    const [open] = (await h.stripe.invoices.list({ subscription: sub.id, status: 'open' })).data;
+    expect((await h.stripe.events.list({ type: 'invoice.payment_action_required' })).data).toHaveLength(1);
+    const [link] = (await h.stripe.invoicePayments.list({ invoice: open!.id })).data;
+    const piId = link!.payment.payment_intent as string;
+    expect((await h.stripe.paymentIntents.retrieve(piId)).status).toBe('requires_action');
+    await h.control('POST', `/_emulator/3ds/${piId}`, { outcome: 'complete' });
+    expect((await h.stripe.invoices.retrieve(open!.id)).status).toBe('paid');
+    expect((await h.stripe.subscriptions.retrieve(sub.id)).status).toBe('active');
+  });
+
   it('ends as unpaid when the dunning settings say so, and recovers when paid', async () => {
     await h.control('POST', '/_emulator/billing/dunning', { retry_delays_days: [1], after_final_failure: 'unpaid' });
     const { clock, customer } = await clockedCustomer('pm_card_chargeCustomerFail');

@@ -420,7 +420,7 @@ export function collectInvoice(emu: Emulator, invoice: Stripe.Invoice, options: 
     return { outcome: 'failed', error };
   }
   try {
-    confirmPaymentIntent(emu, pi.id, { paymentMethod: pmId, offSession: options.offSession });
+    confirmPaymentIntent(emu, pi.id, { paymentMethod: pmId, offSession: options.offSession, requestAuthenticationOffSession: true });
   } catch (err) {
     if (!(err instanceof StripeError)) throw err;
     if (err.status === 402) {

@@ -186,6 +186,11 @@ export interface ConfirmOptions {
   setupFutureUsage?: Stripe.PaymentIntent.SetupFutureUsage | null;
   errorOnRequiresAction?: boolean;
   receiptEmail?: string;
+  /**
+   * Off-session, a card that needs 3-D Secure declines with authentication_required — except for
+   * Billing's own payments, which wait in requires_action for the customer to authenticate.
+   */
+  requestAuthenticationOffSession?: boolean;
 }
 
 function confirmOptions(emu: Emulator, params: Params, resolvePm = true): ConfirmOptions {
@@ -262,8 +267,9 @@ export function confirmPaymentIntent(emu: Emulator, id: string, options: Confirm
   const card = testCardOf(emu, pm);
 
   if (needsAuthentication(emu, card, pm, pi)) {
-    if (extras.offSession) return decline(emu, pi, pm, DECLINES.authenticationRequired, false);
-    if (options.errorOnRequiresAction) return decline(emu, pi, pm, DECLINES.authenticationRequired, false);
+    if ((extras.offSession && !options.requestAuthenticationOffSession) || options.errorOnRequiresAction) {
+      return decline(emu, pi, pm, DECLINES.authenticationRequired, false);
+    }
     pi.status = 'requires_action';
     pi.next_action = threeDSecureAction(emu, pi.id, options.returnUrl);
     emu.events.emit('payment_intent.requires_action', pi);

@@ -23,6 +23,7 @@ import {
   pullPendingItems,
   recomputeTotals,
   subscriptionOf,
+  voidInvoice,
   type NewLine,
 } from './invoices.js';
 import { paymentsOfInvoice } from './invoice-payments.js';
@@ -394,7 +395,14 @@ function updateSubscriptionFromParams(emu: Emulator, subscription: Stripe.Subscr
   });
   const behavior = params.oneOf('proration_behavior', PRORATION_BEHAVIORS) ?? 'create_prorations';
   const paymentBehavior = params.oneOf('payment_behavior', PAYMENT_BEHAVIORS) ?? 'allow_incomplete';
-  if (changes.length) changeItems(emu, subscription, changes, behavior, paymentBehavior, params.int('proration_date'));
+  if (changes.length) {
+    try {
+      changeItems(emu, subscription, changes, behavior, paymentBehavior, params.int('proration_date'));
+    } catch (err) {
+      Object.assign(subscription, before);
+      throw err;
+    }
+  }
   const trialEnd = params.str('trial_end');
   if (trialEnd === 'now' && subscription.status === 'trialing') {
     emu.events.emitUpdate('customer.subscription.updated', subscription, before);
@@ -430,6 +438,23 @@ export function changeItems(
   behavior: ProrationBehavior,
   paymentBehavior: PaymentBehavior = 'allow_incomplete',
   prorationDate?: number,
+): void {
+  const before = snapshot(subscription);
+  try {
+    applyItemChanges(emu, subscription, changes, behavior, paymentBehavior, prorationDate);
+  } catch (err) {
+    Object.assign(subscription, before);
+    throw err;
+  }
+}
+
+function applyItemChanges(
+  emu: Emulator,
+  subscription: Stripe.Subscription,
+  changes: ItemChange[],
+  behavior: ProrationBehavior,
+  paymentBehavior: PaymentBehavior,
+  prorationDate: number | undefined,
 ): void {
   const customer = mustGet(emu, 'customer', idOf(subscription.customer)!, 'customer');
   const now = prorationDate ?? nowForCustomer(emu, customer.id);
@@ -535,7 +560,11 @@ function invoiceNow(
   finalizeInvoice(emu, invoice);
   if (invoice.status === 'open' && subscription.collection_method === 'charge_automatically') {
     const result = collectInvoice(emu, invoice, { offSession: true });
-    if (result.error && paymentBehavior === 'error_if_incomplete') throw result.error;
+    if (result.error && paymentBehavior === 'error_if_incomplete') {
+      // The change is refused as a whole: its invoice is voided and the caller restores the subscription.
+      voidInvoice(emu, invoice);
+      throw result.error;
+    }
   } else if (invoice.status === 'open') {
     ensureInvoicePaymentIntent(emu, invoice);
   }
