@@ -98,6 +98,13 @@ describe('payment methods and customers', () => {
     expect((await h.stripe.customers.retrieve(customer.id) as Stripe.Customer).invoice_settings.default_payment_method).toBeNull();
   });
 
+  it('stores and clears addresses', async () => {
+    const customer = await h.stripe.customers.create({ address: { line1: '1 Main St', city: 'Springfield', country: 'US' }, shipping: { name: 'Ada', address: { line1: '2 Side St' } } });
+    expect(customer.address).toEqual({ line1: '1 Main St', line2: null, city: 'Springfield', state: null, postal_code: null, country: 'US' });
+    expect(customer.shipping?.name).toBe('Ada');
+    expect((await h.stripe.customers.update(customer.id, { address: '' })).address).toBeNull();
+  });
+
   it('refuses a default payment method that belongs to nobody', async () => {
     const customer = await h.stripe.customers.create({});
     const pm = await h.stripe.paymentMethods.create({ type: 'card', card: { number: '4242424242424242', exp_month: 1, exp_year: 2040 } });

@@ -8,6 +8,7 @@ import { newId, randomToken } from '../ids.js';
 import { snapshot } from '../events.js';
 import { invalidRequest } from '../protocol/errors.js';
 import { mustGet } from './lookup.js';
+import { addressFrom } from './address.js';
 import { attachPaymentMethod } from './payment-methods.js';
 import { cancelSubscriptionNow } from './subscriptions.js';
 
@@ -41,7 +42,7 @@ export function createCustomer(emu: Emulator, params: Params): Stripe.Customer {
   const customer = emu.store.insert({
     id: newId('cus'),
     object: 'customer',
-    address: null,
+    address: addressFrom(params.obj('address')),
     balance: params.int('balance') ?? 0,
     created: emu.clock.now(testClock),
     currency: null,
@@ -58,7 +59,7 @@ export function createCustomer(emu: Emulator, params: Params): Stripe.Customer {
     next_invoice_sequence: 1,
     phone: params.nullableStr('phone') ?? null,
     preferred_locales: params.strList('preferred_locales') ?? [],
-    shipping: null,
+    shipping: shippingFrom(params.obj('shipping')),
     tax_exempt: 'none',
     test_clock: testClock,
   });
@@ -82,6 +83,8 @@ export function updateCustomer(emu: Emulator, customer: Stripe.Customer, params:
     const value = params.nullableStr(field);
     if (value !== undefined) customer[field] = value;
   }
+  if (params.has('address')) customer.address = addressFrom(params.obj('address'));
+  if (params.has('shipping')) customer.shipping = shippingFrom(params.obj('shipping'));
   if (params.has('preferred_locales')) customer.preferred_locales = params.strList('preferred_locales') ?? [];
   if (params.has('balance')) customer.balance = params.int('balance') ?? 0;
   customer.metadata = params.metadata(customer.metadata);
@@ -124,6 +127,12 @@ export function deleteCustomer(emu: Emulator, id: string): Stripe.DeletedCustome
   emu.store.delete(id);
   emu.events.emit('customer.deleted', customer);
   return { id, object: 'customer', deleted: true };
+}
+
+function shippingFrom(shipping: Params | undefined): Stripe.Customer.Shipping | null {
+  if (!shipping) return null;
+  shipping.only('address', 'name', 'phone');
+  return { address: addressFrom(shipping.obj('address')) ?? undefined, name: shipping.requiredStr('name'), phone: shipping.str('phone') ?? null };
 }
 
 /** The customer's invoice number prefix and next sequence, e.g. `ABCD1234-0001`. */

@@ -9,6 +9,7 @@ import { newId, randomToken } from '../ids.js';
 import { snapshot } from '../events.js';
 import { brandOf, cardByKey, cardKeyForAlias, cardKeyForNumber, passesLuhn, type CardKey, type TestCard } from '../cards.js';
 import { mustGet } from './lookup.js';
+import { addressFrom } from './address.js';
 
 export function registerPaymentMethodRoutes(api: ApiRouter): void {
   api.add('POST', '/v1/payment_methods', { publishable: true, run: ({ emu, params }) => createPaymentMethodFromParams(emu, params) });
@@ -106,7 +107,7 @@ function paymentMethodForCard(
     object: 'payment_method',
     allow_redisplay: 'unspecified',
     billing_details: {
-      address: billingAddress(billing),
+      address: addressFrom(billing?.obj('address')),
       email: billing?.str('email') ?? null,
       name: billing?.str('name') ?? null,
       phone: billing?.str('phone') ?? null,
@@ -137,13 +138,6 @@ function paymentMethodForCard(
   });
   emu.store.extras(pm.id).card = key;
   return pm;
-}
-
-function billingAddress(billing: Params | undefined): Stripe.Address | null {
-  const address = billing?.obj('address')?.only('line1', 'line2', 'city', 'state', 'postal_code', 'country');
-  if (!address) return null;
-  const field = (k: string) => address.str(k) ?? null;
-  return { city: field('city'), country: field('country'), line1: field('line1'), line2: field('line2'), postal_code: field('postal_code'), state: field('state') };
 }
 
 const fingerprints = new Map<string, string>();
@@ -207,7 +201,7 @@ function updatePaymentMethod(emu: Emulator, pm: Stripe.PaymentMethod, params: Pa
       const value = billing.nullableStr(field);
       if (value !== undefined) pm.billing_details[field] = value;
     }
-    if (billing.has('address')) pm.billing_details.address = billingAddress(billing);
+    if (billing.has('address')) pm.billing_details.address = addressFrom(billing.obj('address'));
   }
   pm.metadata = params.metadata(pm.metadata ?? {});
   emu.events.emitUpdate('payment_method.updated', pm, before);
