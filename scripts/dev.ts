@@ -10,6 +10,7 @@ import { ProcessGroup, type ProcessSpec } from './lib/processes';
 import { closeDatabase, getDatabase } from '../lib/db/client';
 import { seedDemoUsers } from './seed';
 import { emulatorProcess, prepareEmulatorStripe, usesEmulator } from './lib/stack';
+import { seedCatalog } from '../lib/billing/catalog';
 
 const mode = process.argv.includes('--dev') ? 'dev' : 'production';
 const port = Number(process.env.PORT ?? 3000);
@@ -35,6 +36,11 @@ try {
     const apiBase = `http://127.0.0.1:${emulatorPort}`;
     const stripe = await prepareEmulatorStripe({ apiBase, appUrl: `http://localhost:${port}`, db: handle.db });
     appEnv = { ...appEnv, ...stripe.appEnv };
+  } else {
+    // Real Stripe (test keys in .env.local): create whatever of the catalog the account lacks.
+    // Webhooks reach the app through `stripe listen` (see the README).
+    const { created } = await seedCatalog({ db: handle.db });
+    if (created.length) console.log(`Created in your Stripe account: ${created.join(', ')}`);
   }
 } catch (error) {
   await group.stop();
