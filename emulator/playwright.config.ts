@@ -6,7 +6,7 @@ export default defineConfig({
   testDir: './e2e',
   outputDir: './e2e/.results',
   timeout: 30_000,
-  expect: { timeout: 7_000 },
+  expect: { timeout: 10_000 },
   fullyParallel: true,
   workers: process.env.CI ? 2 : undefined,
   retries: 0,

@@ -1,6 +1,7 @@
 // The Payment Element on a react-stripe-js page: card entry, declines, 3-D Secure, redirects,
 // deferred intents and SetupIntents, checked on the page and in the emulator's API.
 import { expect, test, type Page } from '@playwright/test';
+import type Stripe from 'stripe';
 import { fillCard } from './card-form.js';
 import { CARDS, eventTypesFor, stripe } from './support.js';
 
@@ -162,6 +163,33 @@ test('a deferred intent validates with elements.submit() and is created only on 
   const id = (await page.getByRole('status').textContent())!.split(': ')[1]!;
   const pi = await stripe.paymentIntents.retrieve(id);
   expect(pi).toMatchObject({ status: 'succeeded', amount: 1500, currency: 'usd' });
+});
+
+test('a deferred subscription: the first invoice is paid through its confirmation secret', async ({ page }) => {
+  await page.goto('/?flow=deferred&mode=subscription&amount=1900');
+  await expect(page.getByText('allow Test Shop to charge your card for future payments')).toBeVisible();
+  await fillCard(page, { number: CARDS.success });
+  await page.getByRole('button', { name: 'Pay' }).click();
+  await expect(page.getByRole('status')).toHaveText(/^Payment succeeded: pi_/);
+  const subscriptionId = (await page.getByTestId('created-id').textContent())!;
+
+  const subscription = await stripe.subscriptions.retrieve(subscriptionId, { expand: ['latest_invoice'] });
+  const invoice = subscription.latest_invoice as Stripe.Invoice;
+  expect(subscription.status).toBe('active');
+  expect(invoice.status).toBe('paid');
+  expect(subscription.default_payment_method).toEqual(expect.stringMatching(/^pm_/));
+  expect(await eventTypesFor(invoice.id)).toContain('invoice.paid');
+});
+
+test('a deferred SetupIntent (mode: setup) saves the card', async ({ page }) => {
+  await page.goto('/?flow=deferred&mode=setup');
+  await fillCard(page, { number: CARDS.success });
+  await page.getByRole('button', { name: 'Save card' }).click();
+  await expect(page.getByRole('status')).toHaveText(/^Setup succeeded: seti_/);
+  const id = (await page.getByTestId('created-id').textContent())!;
+  const si = await stripe.setupIntents.retrieve(id);
+  expect(si).toMatchObject({ status: 'succeeded', usage: 'off_session' });
+  expect(si.payment_method).toEqual(expect.stringMatching(/^pm_/));
 });
 
 test('a SetupIntent saves the card to the customer', async ({ page }) => {

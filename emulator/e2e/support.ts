@@ -6,10 +6,10 @@ export const stripe = new Stripe('sk_test_e2e_specs', { host: '127.0.0.1', port:
 
 export { EMULATOR_URL };
 
-/** The types of the events about `objectId`, oldest first. */
+/** The types of the events about `objectId`, oldest first (every page: specs run in parallel). */
 export async function eventTypesFor(objectId: string): Promise<string[]> {
-  const events = await stripe.events.list({ limit: 100 });
-  return events.data
+  const events = await stripe.events.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 });
+  return events
     .filter((e) => (e.data.object as { id?: string }).id === objectId)
     .map((e) => e.type)
     .reverse();

@@ -12,9 +12,13 @@ const appearance = { variables: { colorPrimary: '#0f766e' } };
 
 type Flow = 'payment' | 'deferred' | 'setup' | 'card';
 
-async function createIntent(kind: 'payment' | 'setup', body: Record<string, unknown>): Promise<{ id: string; clientSecret: string }> {
-  const response = await fetch(`/api/${kind}-intents`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-  if (!response.ok) throw new Error(`Could not create the ${kind} intent (${response.status}).`);
+type DeferredMode = 'payment' | 'subscription' | 'setup';
+
+/** The shop's server creates what is paid for: a PaymentIntent, a SetupIntent or a subscription. */
+async function createIntent(what: 'payment' | 'setup' | 'subscription', body: Record<string, unknown>): Promise<{ id: string; clientSecret: string }> {
+  const path = what === 'subscription' ? '/api/subscriptions' : `/api/${what}-intents`;
+  const response = await fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  if (!response.ok) throw new Error(`Could not create the ${what} (${response.status}).`);
   return response.json();
 }
 
@@ -42,7 +46,7 @@ async function confirm(stripe: Stripe, elements: StripeElements, kind: 'payment'
   return result.error ? { error: result.error.message } : { message: `Setup ${result.setupIntent.status}: ${result.setupIntent.id}` };
 }
 
-function IntentForm({ kind, clientSecret, deferredAmount }: { kind: 'payment' | 'setup'; clientSecret?: string; deferredAmount?: number }) {
+function IntentForm({ kind, clientSecret, deferred }: { kind: 'payment' | 'setup'; clientSecret?: string; deferred?: { mode: DeferredMode; amount: number } }) {
   const stripe = useStripe();
   const elements = useElements();
   const [ready, setReady] = useState(false);
@@ -50,6 +54,7 @@ function IntentForm({ kind, clientSecret, deferredAmount }: { kind: 'payment' | 
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string>();
   const [error, setError] = useState<string>();
+  const [created, setCreated] = useState<string>();
   const redirect = query.get('redirect') === 'always' ? 'always' : 'if_required';
 
   async function onSubmit(event: FormEvent) {
@@ -58,15 +63,16 @@ function IntentForm({ kind, clientSecret, deferredAmount }: { kind: 'payment' | 
     setBusy(true);
     setError(undefined);
     let secret = clientSecret;
-    if (deferredAmount !== undefined) {
+    if (deferred) {
       const submitted = await elements.submit();
       if (submitted.error) {
         setError(submitted.error.message);
         setBusy(false);
         return;
       }
-      const intent = await createIntent('payment', { amount: deferredAmount });
+      const intent = await createIntent(deferred.mode, { amount: deferred.amount });
       setMessage(`Created ${intent.id}`);
+      setCreated(intent.id);
       secret = intent.clientSecret;
     }
     const outcome = await confirm(stripe, elements, kind, secret!, redirect);
@@ -81,6 +87,7 @@ function IntentForm({ kind, clientSecret, deferredAmount }: { kind: 'payment' | 
       <p className="hint" data-testid="complete">{complete ? 'Card details complete' : 'Card details incomplete'}</p>
       <button type="submit" disabled={!ready || busy}>{kind === 'payment' ? 'Pay' : 'Save card'}</button>
       <Outcome message={message} error={error} />
+      {created ? <p data-testid="created-id">{created}</p> : null}
     </form>
   );
 }
@@ -117,10 +124,12 @@ function Checkout({ flow }: { flow: Flow }) {
   }, [flow, amount]);
   if (failure) return <p role="alert">{failure}</p>;
   if (flow === 'deferred') {
-    const options: StripeElementsOptions = { mode: 'payment', amount, currency: 'usd', appearance };
+    const mode = (query.get('mode') ?? 'payment') as DeferredMode;
+    const options: StripeElementsOptions =
+      mode === 'setup' ? { mode, currency: 'usd', setupFutureUsage: 'off_session', appearance } : { mode, amount, currency: 'usd', appearance };
     return (
       <Elements stripe={stripePromise} options={options}>
-        <IntentForm kind="payment" deferredAmount={amount} />
+        <IntentForm kind={mode === 'setup' ? 'setup' : 'payment'} deferred={{ mode, amount }} />
       </Elements>
     );
   }

@@ -60,6 +60,20 @@ export async function startTestPage({ port, emulatorUrl }: TestPageOptions): Pro
         const body = await readJson(req);
         const pi = await stripe.paymentIntents.create({ amount: Number(body.amount ?? 2000), currency: 'usd', automatic_payment_methods: { enabled: true } });
         sendJson(res, { id: pi.id, clientSecret: pi.client_secret });
+      } else if (req.method === 'POST' && path === '/api/subscriptions') {
+        // As an app does for an in-page subscription: default_incomplete, then the first invoice's secret.
+        const body = await readJson(req);
+        const price = await stripe.prices.create({ currency: 'usd', unit_amount: Number(body.amount ?? 2000), recurring: { interval: 'month' }, product_data: { name: 'Shop plan' } });
+        const customer = await stripe.customers.create({ email: 'subscriber@example.com' });
+        const subscription = await stripe.subscriptions.create({
+          customer: customer.id,
+          items: [{ price: price.id }],
+          payment_behavior: 'default_incomplete',
+          payment_settings: { save_default_payment_method: 'on_subscription' },
+          expand: ['latest_invoice.confirmation_secret'],
+        });
+        const invoice = subscription.latest_invoice as Stripe.Invoice;
+        sendJson(res, { id: subscription.id, clientSecret: invoice.confirmation_secret!.client_secret });
       } else if (req.method === 'POST' && path === '/api/setup-intents') {
         const customer = await stripe.customers.create({ email: 'saver@example.com' });
         const si = await stripe.setupIntents.create({ customer: customer.id, automatic_payment_methods: { enabled: true } });
