@@ -29,6 +29,7 @@ export interface SubscriptionSummary {
   cancelAt: Date | null;
   endedAt: Date | null;
   trialEnd: Date | null;
+  currentPeriodStart: Date | null;
   currentPeriodEnd: Date | null;
   latestInvoiceId: string | null;
   defaultPaymentMethodId: string | null;
@@ -58,6 +59,7 @@ export async function subscriptionForCustomer(customerId: string, options: { db?
       cancelAt: stripeSubscriptions.cancelAt,
       endedAt: stripeSubscriptions.endedAt,
       trialEnd: stripeSubscriptions.trialEnd,
+      currentPeriodStart: stripeSubscriptions.currentPeriodStart,
       currentPeriodEnd: stripeSubscriptions.currentPeriodEnd,
       latestInvoiceId: stripeSubscriptions.latestInvoiceId,
       raw: stripeSubscriptions.raw,
@@ -92,6 +94,7 @@ export async function subscriptionForCustomer(customerId: string, options: { db?
     cancelAt: row.cancelAt,
     endedAt: row.endedAt,
     trialEnd: row.trialEnd,
+    currentPeriodStart: row.currentPeriodStart,
     currentPeriodEnd: row.currentPeriodEnd,
     latestInvoiceId: row.latestInvoiceId,
     defaultPaymentMethodId: idOf(raw.default_payment_method),
@@ -217,16 +220,14 @@ export interface PlanSwitchPreview {
 export async function previewPlanSwitch(user: CustomerOwner, priceId: string): Promise<PlanSwitchPreview> {
   const subscription = await liveSubscriptionOf(user);
   const target = await switchTarget(subscription, priceId);
-  const prorationDate = Math.floor(Date.now() / 1000);
   const preview = await stripe().invoices.createPreview({
     customer: subscription.customerId,
     subscription: subscription.id,
-    subscription_details: {
-      items: [{ id: subscription.plan!.itemId, price: target.id }],
-      proration_behavior: 'always_invoice',
-      proration_date: prorationDate,
-    },
+    subscription_details: { items: [{ id: subscription.plan!.itemId, price: target.id }], proration_behavior: 'always_invoice' },
   });
+  // The preview prorates as of Stripe's "now" (its clock, which test clocks can move), stamped as
+  // the preview's creation time; the switch passes the same moment so the charge matches.
+  const prorationDate = preview.created;
   return {
     subscription,
     target,
@@ -241,6 +242,11 @@ export async function previewPlanSwitch(user: CustomerOwner, priceId: string): P
 export async function switchPlan(user: CustomerOwner, priceId: string, prorationDate: number): Promise<SubscriptionSummary & { customerId: string }> {
   const subscription = await liveSubscriptionOf(user);
   const target = await switchTarget(subscription, priceId);
+  const at = prorationDate * 1000;
+  // Stripe only prorates within the current period: an older preview must be looked at again.
+  if ((subscription.currentPeriodStart && at < subscription.currentPeriodStart.getTime()) || (subscription.currentPeriodEnd && at > subscription.currentPeriodEnd.getTime())) {
+    throw new BillingError('This preview is out of date. Review the change again before confirming.');
+  }
   const updated = await stripe().subscriptions.update(subscription.id, {
     items: [{ id: subscription.plan!.itemId, price: target.id }],
     proration_behavior: 'always_invoice',

@@ -1,0 +1,120 @@
+// The in-app Payment Element: subscriptions (paid first invoice, or a trial that saves the card),
+// a one-time purchase, declines with Stripe's words then a retry of the same intent, and 3-D Secure.
+import { expect, test } from '@playwright/test';
+import {
+  accountBilling,
+  answerThreeDSecure,
+  billingHistoryPage,
+  cards,
+  customerFor,
+  paymentForm,
+  pricingPage,
+  signUpCustomer,
+  stripeApi,
+  subscriptionsOf,
+} from '../support/billing';
+
+// Whole purchase flows on a busy two-core machine: more than the default minute.
+test.describe.configure({ timeout: 120_000 });
+
+test('subscribe to Team yearly in the app', async ({ page }) => {
+  const email = await signUpCustomer(page, 'inapp-sub');
+  const pricing = pricingPage(page);
+  await pricing.open('Yearly');
+  await expect(pricing.plan('Team')).toContainText('$790.00');
+  await pricing.payInApp('Team');
+  await expect(page.getByTestId('due-today')).toHaveText('$790.00');
+  await page.screenshot({ path: test.info().outputPath('pay-in-app.png'), fullPage: true });
+
+  await paymentForm(page).pay(cards.visa);
+  await expect(page.getByRole('heading', { name: 'You are subscribed' })).toBeVisible();
+  await expect(page.getByRole('main')).toContainText('Team');
+  await page.screenshot({ path: test.info().outputPath('pay-in-app-done.png'), fullPage: true });
+
+  const [subscription] = await subscriptionsOf(email);
+  expect(subscription).toMatchObject({ status: 'active' });
+  expect(subscription.items.data[0].price.lookup_key).toBe('team_yearly');
+
+  await page.goto('/account');
+  await expect(accountBilling(page).planName).toHaveText('Team');
+  await expect(accountBilling(page).plan).toContainText('$790.00 per year');
+});
+
+test('start the Pro trial in the app: the card is saved, nothing is charged', async ({ page }) => {
+  const email = await signUpCustomer(page, 'inapp-trial');
+  const pricing = pricingPage(page);
+  await pricing.open('Monthly');
+  await pricing.payInApp('Pro');
+  await expect(page.getByTestId('due-today')).toHaveText('$0.00');
+  await paymentForm(page).pay(cards.visa);
+
+  await expect(page.getByRole('heading', { name: 'Your free trial has started' })).toBeVisible();
+  const [subscription] = await subscriptionsOf(email);
+  expect(subscription.status).toBe('trialing');
+  expect(subscription.default_payment_method).toBeTruthy();
+
+  await page.goto('/account');
+  const account = accountBilling(page);
+  await expect(account.planName).toHaveText('Pro');
+  await expect(account.plan).toContainText('Free trial');
+  await expect(account.plan).toContainText('Trial ends');
+  await expect(account.card).toContainText('Visa ending in 4242');
+  const customer = await customerFor(email);
+  expect((await stripeApi().paymentIntents.list({ customer: customer.id })).data.filter((pi) => pi.status === 'succeeded')).toEqual([]);
+});
+
+test('buy the support pack in the app; the order shows in the history', async ({ page }) => {
+  await signUpCustomer(page, 'inapp-pack');
+  const pricing = pricingPage(page);
+  await pricing.open();
+  await pricing.addOn('Priority support pack').getByRole('link', { name: 'Pay in app' }).click();
+  await paymentForm(page).pay(cards.mastercard);
+
+  await expect(page.getByRole('heading', { name: 'Thank you for your purchase' })).toBeVisible();
+  await expect(page.getByRole('main')).toContainText('Priority support pack');
+
+  const history = billingHistoryPage(page);
+  await history.open();
+  await expect(history.payments).toHaveCount(1);
+  await expect(history.payments.first()).toContainText('Priority support pack');
+  await expect(history.payments.first()).toContainText('Mastercard •••• 4444');
+  await expect(history.payments.first()).toContainText('Paid');
+});
+
+test('declines show Stripe’s message, then the same payment succeeds with another card', async ({ page }) => {
+  const email = await signUpCustomer(page, 'inapp-decline');
+  const pricing = pricingPage(page);
+  await pricing.open('Monthly');
+  await pricing.payInApp('Starter');
+  const form = paymentForm(page);
+
+  await form.pay(cards.declined);
+  await expect(form.error).toHaveText('Your card was declined.');
+  await page.screenshot({ path: test.info().outputPath('decline.png'), fullPage: true });
+  await form.pay(cards.insufficientFunds);
+  await expect(form.error).toHaveText('Your card has insufficient funds.');
+  await form.pay(cards.visa);
+  await expect(page.getByRole('heading', { name: 'You are subscribed' })).toBeVisible();
+
+  // Three attempts, one subscription: the retries confirmed the same first invoice.
+  const subscriptions = await subscriptionsOf(email);
+  expect(subscriptions.map((s) => s.status)).toEqual(['active']);
+});
+
+test('3-D Secure: a failed challenge says so, a completed one pays', async ({ page }) => {
+  await signUpCustomer(page, 'inapp-3ds');
+  const pricing = pricingPage(page);
+  await pricing.open();
+  await pricing.addOn('Priority support pack').getByRole('link', { name: 'Pay in app' }).click();
+  const form = paymentForm(page);
+
+  await form.pay(cards.threeDSecure);
+  await answerThreeDSecure(page, 'Fail');
+  await expect(form.error).toContainText('We are unable to authenticate your payment method');
+
+  await form.pay(cards.threeDSecure);
+  await page.screenshot({ path: test.info().outputPath('three-d-secure.png'), fullPage: true });
+  await answerThreeDSecure(page, 'Complete');
+  await expect(page.getByRole('heading', { name: 'Thank you for your purchase' })).toBeVisible();
+  await expect(page).toHaveURL(/payment_intent=pi_/);
+});

@@ -1,0 +1,157 @@
+// What billing specs share: a fresh signed-up customer, the emulator (through the real stripe SDK and
+// its control API) to check and move Stripe's state, and page objects for the billing pages.
+import { expect, type Locator, type Page } from '@playwright/test';
+import Stripe from 'stripe';
+import { goodPassword, uniqueEmail } from './accounts';
+import { authForm } from './pages';
+
+/** Test cards (Stripe test mode numbers, as the emulator implements them). */
+export const cards = {
+  visa: '4242424242424242',
+  mastercard: '5555555555554444',
+  declined: '4000000000000002',
+  insufficientFunds: '4000000000009995',
+  threeDSecure: '4000002500003155',
+  /** Attaches fine, every charge fails. */
+  failsLater: '4000000000000341',
+} as const;
+
+export function emulatorBase(): string {
+  const base = process.env.E2E_STRIPE_API_BASE;
+  if (!base) throw new Error('E2E_STRIPE_API_BASE is not set: run the specs through playwright.config.ts (scripts/e2e-server.ts)');
+  return base;
+}
+
+/** The real stripe SDK pointed at the e2e emulator, for asserting Stripe's side of a flow. */
+export function stripeApi(): Stripe {
+  const url = new URL(emulatorBase());
+  return new Stripe('sk_test_emulator', { host: url.hostname, port: url.port, protocol: 'http', telemetry: false, maxNetworkRetries: 2 });
+}
+
+/** The emulator's control API (`/_emulator/…`). */
+export async function emulatorControl<T = unknown>(path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${emulatorBase()}/_emulator/${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`emulator ${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** Signs up a new customer (unique email, so specs run in parallel) and lands on the account page. */
+export async function signUpCustomer(page: Page, label: string): Promise<string> {
+  const email = uniqueEmail(label);
+  await authForm(page).signUp(email, goodPassword);
+  // Password hashing is deliberately slow, and slower still while other workers hash theirs.
+  await expect(page).toHaveURL(/\/account$/, { timeout: 45_000 });
+  return email;
+}
+
+/** The Stripe customer the app bound to this email. */
+export async function customerFor(email: string): Promise<Stripe.Customer> {
+  const found = await stripeApi().customers.list({ email, limit: 1 });
+  const customer = found.data[0];
+  if (!customer) throw new Error(`no Stripe customer for ${email}`);
+  return customer;
+}
+
+export async function subscriptionsOf(email: string): Promise<Stripe.Subscription[]> {
+  const customer = await customerFor(email);
+  return (await stripeApi().subscriptions.list({ customer: customer.id, status: 'all', limit: 100 })).data;
+}
+
+/** Fills the emulator's card fields (Payment Element or hosted Checkout) by their labels. */
+export async function fillCard(scope: Page | Locator, number: string): Promise<void> {
+  await scope.getByLabel('Card number').fill(number);
+  await scope.getByLabel('Expiration date').fill('12 / 34');
+  await scope.getByLabel('Security code').fill('123');
+  await scope.getByLabel('ZIP code').fill('94107');
+}
+
+/** Answers the 3-D Secure challenge Stripe.js opens in its modal frame. */
+export async function answerThreeDSecure(page: Page, outcome: 'Complete' | 'Fail'): Promise<void> {
+  await page.frameLocator('iframe[title="3D Secure authentication"]').getByRole('button', { name: outcome }).click();
+}
+
+export function pricingPage(page: Page) {
+  const plan = (name: string) => page.getByRole('list', { name: 'Plans' }).getByRole('listitem', { name });
+  const addOn = (name: string) => page.getByRole('list', { name: 'Add-ons' }).getByRole('listitem', { name });
+  return {
+    plan,
+    addOn,
+    async open(interval: 'Monthly' | 'Yearly' = 'Monthly') {
+      await page.goto('/pricing');
+      await page.getByRole('radio', { name: new RegExp(`^${interval}`) }).check({ force: true });
+    },
+    async subscribeWithCheckout(name: string) {
+      await plan(name).getByRole('button', { name: /with Checkout/ }).click();
+      await page.waitForURL(/\/c\/pay\/cs_/);
+    },
+    async payInApp(name: string) {
+      await plan(name).getByRole('link', { name: /in app/ }).click();
+      await page.waitForURL(/\/checkout\/pay\?price=/);
+    },
+  };
+}
+
+/** The in-app Payment Element form on /checkout/pay, /account/card and /account/pay. */
+export function paymentForm(page: Page) {
+  const form = page.getByRole('form', { name: 'Payment details' });
+  return {
+    form,
+    submit: form.getByRole('button').last(),
+    error: form.getByRole('alert'),
+    async pay(number: string) {
+      await expect(form.getByLabel('Card number')).toBeVisible();
+      await fillCard(form, number);
+      await form.locator('button[type="submit"]').click();
+    },
+  };
+}
+
+/** The emulator's hosted Checkout page. */
+export function hostedCheckout(page: Page) {
+  return {
+    async pay(number: string, button: RegExp = /^(Pay|Subscribe|Start trial)/) {
+      await fillCard(page, number);
+      await page.getByRole('button', { name: button }).click();
+    },
+  };
+}
+
+export function accountBilling(page: Page) {
+  const plan = page.getByRole('region', { name: 'Plan' });
+  return {
+    plan,
+    planName: plan.getByTestId('plan-name'),
+    card: page.getByTestId('default-card'),
+    pastDue: page.getByRole('region', { name: 'Payment needed' }),
+    flash: page.getByRole('main').getByRole('status'),
+  };
+}
+
+/** Payments on /account/billing, newest first. */
+export function billingHistoryPage(page: Page) {
+  return {
+    payments: page.getByRole('list', { name: 'Payments' }).locator(':scope > li'),
+    open: () => page.goto('/account/billing'),
+  };
+}
+
+/** Subscribes the signed-in customer to a plan through the in-app form and waits for the confirmation. */
+export async function subscribeInApp(page: Page, plan: string, card: string = cards.visa, interval: 'Monthly' | 'Yearly' = 'Monthly'): Promise<void> {
+  const pricing = pricingPage(page);
+  await pricing.open(interval);
+  await pricing.payInApp(plan);
+  await paymentForm(page).pay(card);
+  await expect(page.getByRole('heading', { name: /You are subscribed|Your free trial has started/ })).toBeVisible();
+}
+
+/** Reloads until `check` passes: for state that arrives by webhook after the page was rendered. */
+export async function reloadUntil(page: Page, check: () => Promise<void>, timeout = 20_000): Promise<void> {
+  await expect(async () => {
+    await page.reload();
+    await check();
+  }).toPass({ timeout, intervals: [500, 1_000, 2_000] });
+}
