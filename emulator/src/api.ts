@@ -31,3 +31,13 @@ export function requireClientSecret(call: ApiCall, object: { client_secret: stri
     throw invalidRequest('The client_secret provided does not match the client_secret associated with this object.', 'client_secret');
   }
 }
+
+/** An endpoint that takes no parameters besides `expand` (Stripe rejects any other). */
+export function withoutParams(run: (call: ApiCall) => unknown): ApiRoute {
+  return {
+    run: (call) => {
+      call.params.only();
+      return run(call);
+    },
+  };
+}

@@ -84,6 +84,13 @@ describe('errors and validation', () => {
     expect(err.message).toBe('Received unknown parameter: emial');
   });
 
+  it('rejects parameters on a retrieve other than expand', async () => {
+    const product = await h.stripe.products.create({ name: 'P' });
+    const response = await h.raw('GET', `/v1/products/${product.id}?colour=red`);
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.code).toBe('parameter_unknown');
+  });
+
   it('names nested unknown parameters with their full path', async () => {
     const err = await stripeError(h.stripe.paymentMethods.create({ type: 'card', card: { number: '4242424242424242', exp_month: 1, exp_year: 2040, colour: 'red' } as never }));
     expect(err.param).toBe('card[colour]');

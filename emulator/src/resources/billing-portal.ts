@@ -6,7 +6,7 @@ import { Params } from '../protocol/params.js';
 import { LIST_PARAMS, paginate } from '../protocol/list.js';
 import { newId } from '../ids.js';
 import { snapshot } from '../events.js';
-import { mustGet } from './lookup.js';
+import { mustGet, retrieveRoute } from './lookup.js';
 
 export function registerBillingPortalRoutes(api: ApiRouter): void {
   api.add('POST', '/v1/billing_portal/configurations', { run: ({ emu, params }) => createPortalConfiguration(emu, params) });
@@ -19,7 +19,7 @@ export function registerBillingPortalRoutes(api: ApiRouter): void {
       return paginate(items, params, url, 'configuration');
     },
   });
-  api.add('GET', '/v1/billing_portal/configurations/:id', { run: ({ emu, path }) => mustGet(emu, 'billing_portal.configuration', path.id, 'configuration') });
+  api.add('GET', '/v1/billing_portal/configurations/:id', retrieveRoute('billing_portal.configuration'));
   api.add('POST', '/v1/billing_portal/configurations/:id', {
     run: ({ emu, params, path }) => {
       params.only('active', 'business_profile', 'default_return_url', 'features', 'login_page', 'metadata', 'name');

@@ -6,7 +6,7 @@ import type { Decline } from '../cards.js';
 import { LIST_PARAMS, paginate } from '../protocol/list.js';
 import { newId, randomToken } from '../ids.js';
 import { snapshot } from '../events.js';
-import { mustGet } from './lookup.js';
+import { mustGet, retrieveRoute } from './lookup.js';
 
 export function registerChargeRoutes(api: ApiRouter): void {
   api.add('GET', '/v1/charges', {
@@ -20,7 +20,7 @@ export function registerChargeRoutes(api: ApiRouter): void {
       return paginate(items, params, url, 'charge');
     },
   });
-  api.add('GET', '/v1/charges/:id', { run: ({ emu, path }) => mustGet(emu, 'charge', path.id) });
+  api.add('GET', '/v1/charges/:id', retrieveRoute('charge'));
   api.add('POST', '/v1/charges/:id', {
     run: ({ emu, params, path }) => {
       params.only('description', 'metadata', 'receipt_email', 'shipping', 'fraud_details', 'transfer_group');

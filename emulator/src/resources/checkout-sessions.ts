@@ -2,7 +2,7 @@
 // Checkout page or the control API) creating exactly what Stripe creates.
 import type Stripe from 'stripe';
 import type { Emulator } from '../emulator.js';
-import type { ApiRouter } from '../api.js';
+import { withoutParams, type ApiRouter } from '../api.js';
 import { Params } from '../protocol/params.js';
 import { LIST_PARAMS, listOf, paginate } from '../protocol/list.js';
 import { invalidRequest, parameterMissing } from '../protocol/errors.js';
@@ -45,7 +45,7 @@ export function registerCheckoutSessionRoutes(api: ApiRouter): void {
       return paginate(items, params, url, 'checkout.session');
     },
   });
-  api.add('GET', '/v1/checkout/sessions/:id', { run: ({ emu, path }) => expireIfDue(emu, mustGet(emu, 'checkout.session', path.id, 'session')) });
+  api.add('GET', '/v1/checkout/sessions/:id', withoutParams(({ emu, path }) => expireIfDue(emu, mustGet(emu, 'checkout.session', path.id, 'session'))));
   api.add('POST', '/v1/checkout/sessions/:id', {
     run: ({ emu, params, path }) => {
       params.only('metadata', 'collected_information', 'shipping_options', 'line_items');
@@ -54,7 +54,7 @@ export function registerCheckoutSessionRoutes(api: ApiRouter): void {
       return session;
     },
   });
-  api.add('POST', '/v1/checkout/sessions/:id/expire', { run: ({ emu, path }) => expireCheckoutSession(emu, mustGet(emu, 'checkout.session', path.id, 'session')) });
+  api.add('POST', '/v1/checkout/sessions/:id/expire', withoutParams(({ emu, path }) => expireCheckoutSession(emu, mustGet(emu, 'checkout.session', path.id, 'session'))));
   api.add('GET', '/v1/checkout/sessions/:id/line_items', {
     run: ({ emu, params, path, url }) => {
       params.only(...LIST_PARAMS);

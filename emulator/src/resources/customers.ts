@@ -1,7 +1,7 @@
 // Customers: CRUD, default payment method for invoices, test-clock membership.
 import type Stripe from 'stripe';
 import type { Emulator } from '../emulator.js';
-import type { ApiRouter } from '../api.js';
+import { withoutParams, type ApiRouter } from '../api.js';
 import type { Params } from '../protocol/params.js';
 import { LIST_PARAMS, paginate } from '../protocol/list.js';
 import { newId, randomToken } from '../ids.js';
@@ -27,12 +27,15 @@ export function registerCustomerRoutes(api: ApiRouter): void {
       return paginate(items, params, url, 'customer');
     },
   });
-  api.add('GET', '/v1/customers/:id', {
-    run: ({ emu, path }): Stripe.Customer | Stripe.DeletedCustomer =>
+  api.add(
+    'GET',
+    '/v1/customers/:id',
+    withoutParams(({ emu, path }): Stripe.Customer | Stripe.DeletedCustomer =>
       emu.store.wasDeleted('customer', path.id!) ? { id: path.id!, object: 'customer', deleted: true } : mustGet(emu, 'customer', path.id),
-  });
+    ),
+  );
   api.add('POST', '/v1/customers/:id', { run: ({ emu, params, path }) => updateCustomer(emu, mustGet(emu, 'customer', path.id), params) });
-  api.add('DELETE', '/v1/customers/:id', { run: ({ emu, path }) => deleteCustomer(emu, path.id!) });
+  api.add('DELETE', '/v1/customers/:id', withoutParams(({ emu, path }) => deleteCustomer(emu, path.id!)));
 }
 
 export function createCustomer(emu: Emulator, params: Params): Stripe.Customer {

@@ -1,13 +1,13 @@
 // Disputes: opened by the 0259 test card after a successful charge; evidence, submit, close.
 import type Stripe from 'stripe';
 import type { Emulator } from '../emulator.js';
-import type { ApiRouter } from '../api.js';
+import { withoutParams, type ApiRouter } from '../api.js';
 import type { Params } from '../protocol/params.js';
 import { LIST_PARAMS, paginate } from '../protocol/list.js';
 import { invalidRequest } from '../protocol/errors.js';
 import { newId } from '../ids.js';
 import { snapshot } from '../events.js';
-import { mustGet } from './lookup.js';
+import { mustGet, retrieveRoute } from './lookup.js';
 
 const EVIDENCE_FIELDS = [
   'access_activity_log', 'billing_address', 'cancellation_policy', 'cancellation_policy_disclosure', 'cancellation_rebuttal',
@@ -30,9 +30,9 @@ export function registerDisputeRoutes(api: ApiRouter): void {
       return paginate(items, params, url, 'dispute');
     },
   });
-  api.add('GET', '/v1/disputes/:id', { run: ({ emu, path }) => mustGet(emu, 'dispute', path.id) });
+  api.add('GET', '/v1/disputes/:id', retrieveRoute('dispute'));
   api.add('POST', '/v1/disputes/:id', { run: ({ emu, params, path }) => updateDispute(emu, mustGet(emu, 'dispute', path.id), params) });
-  api.add('POST', '/v1/disputes/:id/close', { run: ({ emu, path }) => closeDispute(emu, mustGet(emu, 'dispute', path.id), 'lost') });
+  api.add('POST', '/v1/disputes/:id/close', withoutParams(({ emu, path }) => closeDispute(emu, mustGet(emu, 'dispute', path.id), 'lost')));
 }
 
 export function openDisputeFor(emu: Emulator, charge: Stripe.Charge): Stripe.Dispute {

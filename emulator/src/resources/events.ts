@@ -1,7 +1,7 @@
 // /v1/events: the stored event log, for reconciliation.
 import type { ApiRouter } from '../api.js';
 import { LIST_PARAMS, paginate } from '../protocol/list.js';
-import { mustGet } from './lookup.js';
+import { retrieveRoute } from './lookup.js';
 
 export function registerEventRoutes(api: ApiRouter): void {
   api.add('GET', '/v1/events', {
@@ -18,7 +18,7 @@ export function registerEventRoutes(api: ApiRouter): void {
       return paginate(items, params, url, 'event');
     },
   });
-  api.add('GET', '/v1/events/:id', { run: ({ emu, path }) => mustGet(emu, 'event', path.id) });
+  api.add('GET', '/v1/events/:id', retrieveRoute('event'));
 }
 
 /** `invoice.*` style wildcards, as Stripe accepts in `type`. */

@@ -7,7 +7,7 @@ import type { Params } from '../protocol/params.js';
 import { LIST_PARAMS, paginate } from '../protocol/list.js';
 import { invalidRequest, parameterMissing } from '../protocol/errors.js';
 import { newId } from '../ids.js';
-import { idOf, mustGet, nowForCustomer } from './lookup.js';
+import { idOf, mustGet, nowForCustomer, retrieveRoute } from './lookup.js';
 import { createPriceFor } from './prices.js';
 import { invoiceLine, recomputeTotals } from './invoices.js';
 
@@ -25,7 +25,7 @@ export function registerInvoiceItemRoutes(api: ApiRouter): void {
       return paginate(items, params, url, 'invoiceitem');
     },
   });
-  api.add('GET', '/v1/invoiceitems/:id', { run: ({ emu, path }) => mustGet(emu, 'invoiceitem', path.id) });
+  api.add('GET', '/v1/invoiceitems/:id', retrieveRoute('invoiceitem'));
   api.add('POST', '/v1/invoiceitems/:id', {
     run: ({ emu, params, path }) => {
       params.only('description', 'metadata', 'quantity', 'amount', 'discountable', 'period', 'price_data', 'pricing', 'tax_rates', 'discounts', 'tax_behavior', 'tax_code', 'unit_amount_decimal');
@@ -37,7 +37,8 @@ export function registerInvoiceItemRoutes(api: ApiRouter): void {
     },
   });
   api.add('DELETE', '/v1/invoiceitems/:id', {
-    run: ({ emu, path }) => {
+    run: ({ emu, params, path }) => {
+      params.only();
       const item = mustGet(emu, 'invoiceitem', path.id);
       const invoice = item.invoice ? emu.store.get('invoice', idOf(item.invoice)!) : undefined;
       if (invoice && invoice.status !== 'draft') throw invalidRequest('You can only delete invoice items that are pending or on a draft invoice.', undefined, 'invoice_not_editable');

@@ -6,7 +6,7 @@ import type { ApiRouter } from '../api.js';
 import { LIST_PARAMS, paginate } from '../protocol/list.js';
 import { invalidRequest } from '../protocol/errors.js';
 import { newId } from '../ids.js';
-import { mustGet, nowForCustomer, idOf } from './lookup.js';
+import { mustGet, nowForCustomer, idOf, retrieveRoute } from './lookup.js';
 import { recordInvoicePaid, recordPartialPayment } from './invoices.js';
 
 export function registerInvoicePaymentRoutes(api: ApiRouter): void {
@@ -29,7 +29,7 @@ export function registerInvoicePaymentRoutes(api: ApiRouter): void {
       return paginate(items, params, url, 'invoice_payment');
     },
   });
-  api.add('GET', '/v1/invoice_payments/:id', { run: ({ emu, path }) => mustGet(emu, 'invoice_payment', path.id) });
+  api.add('GET', '/v1/invoice_payments/:id', retrieveRoute('invoice_payment'));
 }
 
 export function paymentsOfInvoice(emu: Emulator, invoiceId: string): Stripe.InvoicePayment[] {

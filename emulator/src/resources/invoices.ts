@@ -3,14 +3,14 @@
 import { wireDecimal } from '../decimal.js';
 import type Stripe from 'stripe';
 import type { Emulator } from '../emulator.js';
-import type { ApiRouter } from '../api.js';
+import { withoutParams, type ApiRouter } from '../api.js';
 import type { Params } from '../protocol/params.js';
 import { LIST_PARAMS, listOf, paginate } from '../protocol/list.js';
 import { invalidRequest, StripeError } from '../protocol/errors.js';
 import { defineExpandOnly } from '../protocol/expand.js';
 import { newId } from '../ids.js';
 import { snapshot } from '../events.js';
-import { idOf, mustGet, nowForCustomer } from './lookup.js';
+import { idOf, mustGet, nowForCustomer, retrieveRoute } from './lookup.js';
 import { nextInvoiceNumber } from './customers.js';
 import { cancelPaymentIntent, confirmPaymentIntent, createPaymentIntent } from './payment-intents.js';
 import { cancelOpenPayments, linkPayment, paymentsOfInvoice, settleInvoicePayments } from './invoice-payments.js';
@@ -37,10 +37,11 @@ export function registerInvoiceRoutes(api: ApiRouter): void {
       return paginate(items, params, url, 'invoice');
     },
   });
-  api.add('GET', '/v1/invoices/:id', { run: ({ emu, path }) => mustGet(emu, 'invoice', path.id) });
+  api.add('GET', '/v1/invoices/:id', retrieveRoute('invoice'));
   api.add('POST', '/v1/invoices/:id', { run: ({ emu, params, path }) => updateInvoice(emu, mustGet(emu, 'invoice', path.id), params) });
   api.add('DELETE', '/v1/invoices/:id', {
-    run: ({ emu, path }) => {
+    run: ({ emu, params, path }) => {
+      params.only();
       const invoice = mustGet(emu, 'invoice', path.id);
       if (invoice.status !== 'draft') throw invalidRequest('You can only delete draft invoices.', undefined, 'invoice_not_editable');
       emu.store.delete(invoice.id);
@@ -78,10 +79,11 @@ export function registerInvoiceRoutes(api: ApiRouter): void {
       return attachPaymentToInvoice(emu, invoice, pi);
     },
   });
-  api.add('POST', '/v1/invoices/:id/void', { run: ({ emu, path }) => voidInvoice(emu, mustGet(emu, 'invoice', path.id)) });
-  api.add('POST', '/v1/invoices/:id/mark_uncollectible', { run: ({ emu, path }) => markUncollectible(emu, mustGet(emu, 'invoice', path.id)) });
+  api.add('POST', '/v1/invoices/:id/void', withoutParams(({ emu, path }) => voidInvoice(emu, mustGet(emu, 'invoice', path.id))));
+  api.add('POST', '/v1/invoices/:id/mark_uncollectible', withoutParams(({ emu, path }) => markUncollectible(emu, mustGet(emu, 'invoice', path.id))));
   api.add('POST', '/v1/invoices/:id/send', {
-    run: ({ emu, path }) => {
+    run: ({ emu, params, path }) => {
+      params.only();
       const invoice = mustGet(emu, 'invoice', path.id);
       if (invoice.status !== 'open') throw invalidRequest('You can only send open invoices.', undefined, 'invoice_not_editable');
       emu.events.emit('invoice.sent', invoice);

@@ -1,5 +1,6 @@
 // Fetching an object a request names, with Stripe's 404 wording per resource.
 import type { Emulator } from '../emulator.js';
+import { withoutParams, type ApiRoute } from '../api.js';
 import type { Kind, ObjectKinds } from '../store.js';
 import { resourceMissing } from '../protocol/errors.js';
 
@@ -29,4 +30,9 @@ export function idOf(value: string | { id: string } | null | undefined): string 
 export function nowForCustomer(emu: Emulator, customerId: string | null | undefined): number {
   const customer = customerId ? emu.store.get('customer', customerId) : undefined;
   return emu.clock.now(customer?.test_clock as string | null | undefined);
+}
+
+/** GET /v1/<resource>/:id — takes only `expand`, like every Stripe retrieve. */
+export function retrieveRoute<K extends Kind>(kind: K): ApiRoute {
+  return withoutParams(({ emu, path }) => mustGet(emu, kind, path.id));
 }

@@ -1,14 +1,14 @@
 // PaymentMethods (cards only): test card numbers and `pm_card_*` aliases, attach/detach, lists.
 import type Stripe from 'stripe';
 import type { Emulator } from '../emulator.js';
-import type { ApiRouter } from '../api.js';
+import { withoutParams, type ApiRouter } from '../api.js';
 import type { Params } from '../protocol/params.js';
 import { LIST_PARAMS, paginate } from '../protocol/list.js';
 import { cardError, invalidRequest, parameterMissing } from '../protocol/errors.js';
 import { newId, randomToken } from '../ids.js';
 import { snapshot } from '../events.js';
 import { brandOf, cardByKey, cardKeyForAlias, cardKeyForNumber, passesLuhn, type CardKey, type TestCard } from '../cards.js';
-import { mustGet } from './lookup.js';
+import { mustGet, retrieveRoute } from './lookup.js';
 import { addressFrom } from './address.js';
 
 export function registerPaymentMethodRoutes(api: ApiRouter): void {
@@ -21,7 +21,7 @@ export function registerPaymentMethodRoutes(api: ApiRouter): void {
       return paginate(paymentMethodsOf(emu, customer, params.str('type')), params, url, 'payment_method');
     },
   });
-  api.add('GET', '/v1/payment_methods/:id', { run: ({ emu, path }) => mustGet(emu, 'payment_method', path.id) });
+  api.add('GET', '/v1/payment_methods/:id', retrieveRoute('payment_method'));
   api.add('POST', '/v1/payment_methods/:id', { run: ({ emu, params, path }) => updatePaymentMethod(emu, mustGet(emu, 'payment_method', path.id), params) });
   api.add('POST', '/v1/payment_methods/:id/attach', {
     run: ({ emu, params, path }) => {
@@ -30,7 +30,7 @@ export function registerPaymentMethodRoutes(api: ApiRouter): void {
       return attachPaymentMethod(emu, path.id!, customer.id, 'payment_method');
     },
   });
-  api.add('POST', '/v1/payment_methods/:id/detach', { run: ({ emu, params, path }) => (params.only(), detachPaymentMethod(emu, mustGet(emu, 'payment_method', path.id))) });
+  api.add('POST', '/v1/payment_methods/:id/detach', withoutParams(({ emu, path }) => detachPaymentMethod(emu, mustGet(emu, 'payment_method', path.id))));
   api.add('GET', '/v1/customers/:customer/payment_methods', {
     run: ({ emu, params, path, url }) => {
       params.only(...LIST_PARAMS, 'type', 'allow_redisplay');
@@ -39,7 +39,8 @@ export function registerPaymentMethodRoutes(api: ApiRouter): void {
     },
   });
   api.add('GET', '/v1/customers/:customer/payment_methods/:id', {
-    run: ({ emu, path }) => {
+    run: ({ emu, params, path }) => {
+      params.only();
       const pm = mustGet(emu, 'payment_method', path.id);
       if (pm.customer !== path.customer) throw invalidRequest(`No such PaymentMethod: '${path.id}'`, 'payment_method', 'resource_missing');
       return pm;

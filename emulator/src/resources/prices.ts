@@ -8,7 +8,7 @@ import { LIST_PARAMS, paginate } from '../protocol/list.js';
 import { invalidRequest, parameterMissing } from '../protocol/errors.js';
 import { newId } from '../ids.js';
 import { snapshot } from '../events.js';
-import { mustGet } from './lookup.js';
+import { mustGet, retrieveRoute } from './lookup.js';
 import { createProduct } from './products.js';
 
 const INTERVALS = ['day', 'week', 'month', 'year'] as const;
@@ -46,7 +46,7 @@ export function registerPriceRoutes(api: ApiRouter): void {
       return paginate(items, params, url, 'price');
     },
   });
-  api.add('GET', '/v1/prices/:id', { run: ({ emu, path }) => mustGet(emu, 'price', path.id) });
+  api.add('GET', '/v1/prices/:id', retrieveRoute('price'));
   api.add('POST', '/v1/prices/:id', {
     run: ({ emu, params, path }) => {
       params.only('active', 'nickname', 'metadata', 'lookup_key', 'transfer_lookup_key', 'tax_behavior', 'currency_options');

@@ -1,13 +1,13 @@
 // Products: the things prices are for.
 import type Stripe from 'stripe';
 import type { Emulator } from '../emulator.js';
-import type { ApiRouter } from '../api.js';
+import { withoutParams, type ApiRouter } from '../api.js';
 import type { Params } from '../protocol/params.js';
 import { LIST_PARAMS, paginate } from '../protocol/list.js';
 import { invalidRequest } from '../protocol/errors.js';
 import { newId } from '../ids.js';
 import { snapshot } from '../events.js';
-import { mustGet } from './lookup.js';
+import { mustGet, retrieveRoute } from './lookup.js';
 import { createPriceFor } from './prices.js';
 
 export function registerProductRoutes(api: ApiRouter): void {
@@ -23,9 +23,9 @@ export function registerProductRoutes(api: ApiRouter): void {
       return paginate(items, params, url, 'product');
     },
   });
-  api.add('GET', '/v1/products/:id', { run: ({ emu, path }) => mustGet(emu, 'product', path.id) });
+  api.add('GET', '/v1/products/:id', retrieveRoute('product'));
   api.add('POST', '/v1/products/:id', { run: ({ emu, params, path }) => updateProduct(emu, mustGet(emu, 'product', path.id), params) });
-  api.add('DELETE', '/v1/products/:id', { run: ({ emu, path }) => deleteProduct(emu, path.id!) });
+  api.add('DELETE', '/v1/products/:id', withoutParams(({ emu, path }) => deleteProduct(emu, path.id!)));
 }
 
 export function createProduct(emu: Emulator, params: Params): Stripe.Product {

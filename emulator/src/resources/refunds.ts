@@ -8,7 +8,7 @@ import { invalidRequest } from '../protocol/errors.js';
 import { defineExpandOnly } from '../protocol/expand.js';
 import { newId, randomToken } from '../ids.js';
 import { snapshot } from '../events.js';
-import { idOf, mustGet } from './lookup.js';
+import { idOf, mustGet, retrieveRoute } from './lookup.js';
 
 const REASONS = ['duplicate', 'fraudulent', 'requested_by_customer'] as const;
 
@@ -23,7 +23,7 @@ export function registerRefundRoutes(api: ApiRouter): void {
       return paginate(items, params, url, 'refund');
     },
   });
-  api.add('GET', '/v1/refunds/:id', { run: ({ emu, path }) => mustGet(emu, 'refund', path.id) });
+  api.add('GET', '/v1/refunds/:id', retrieveRoute('refund'));
   api.add('POST', '/v1/refunds/:id', {
     run: ({ emu, params, path }) => {
       params.only('metadata');
@@ -35,7 +35,8 @@ export function registerRefundRoutes(api: ApiRouter): void {
     },
   });
   api.add('POST', '/v1/refunds/:id/cancel', {
-    run: ({ emu, path }) => {
+    run: ({ emu, params, path }) => {
+      params.only();
       const refund = mustGet(emu, 'refund', path.id);
       throw invalidRequest(`Refund ${refund.id} could not be canceled because it has a status of ${refund.status}. Only a pending refund can be canceled.`, undefined, 'refund_unexpected_state');
     },

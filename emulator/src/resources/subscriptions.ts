@@ -9,7 +9,7 @@ import { invalidRequest, parameterMissing } from '../protocol/errors.js';
 import { newId } from '../ids.js';
 import { snapshot } from '../events.js';
 import { addInterval, remainingShare, SECONDS_PER_DAY } from '../billing/periods.js';
-import { idOf, mustGet, nowForCustomer } from './lookup.js';
+import { idOf, mustGet, nowForCustomer, retrieveRoute } from './lookup.js';
 import { createPriceFor, planFromPrice } from './prices.js';
 import { createInvoiceItem, pendingInvoiceItems } from './invoice-items.js';
 import {
@@ -55,7 +55,7 @@ export function registerSubscriptionRoutes(api: ApiRouter): void {
       return paginate(items, params, url, 'subscription');
     },
   });
-  api.add('GET', '/v1/subscriptions/:id', { run: ({ emu, path }) => mustGet(emu, 'subscription', path.id) });
+  api.add('GET', '/v1/subscriptions/:id', retrieveRoute('subscription'));
   api.add('POST', '/v1/subscriptions/:id', { run: ({ emu, params, path }) => updateSubscriptionFromParams(emu, mustGet(emu, 'subscription', path.id), params) });
   api.add('DELETE', '/v1/subscriptions/:id', {
     run: ({ emu, params, path }) => {
@@ -81,7 +81,8 @@ export function registerSubscriptionRoutes(api: ApiRouter): void {
     },
   });
   api.add('GET', '/v1/subscription_items/:id', {
-    run: ({ emu, path }) => {
+    run: ({ emu, params, path }) => {
+      params.only();
       for (const subscription of emu.store.list('subscription')) {
         const item = subscription.items.data.find((i) => i.id === path.id);
         if (item) return item;

@@ -6,7 +6,7 @@ import { LIST_PARAMS, paginate } from '../protocol/list.js';
 import { invalidRequest } from '../protocol/errors.js';
 import { newId } from '../ids.js';
 import { advanceTime } from '../billing/cycle.js';
-import { mustGet } from './lookup.js';
+import { mustGet, retrieveRoute } from './lookup.js';
 
 const DELETES_AFTER = 30 * 86_400;
 
@@ -31,9 +31,10 @@ export function registerTestClockRoutes(api: ApiRouter): void {
     },
   });
   api.add('GET', '/v1/test_helpers/test_clocks', { run: ({ emu, params, url }) => (params.only(...LIST_PARAMS), paginate(emu.store.list('test_helpers.test_clock'), params, url, 'test clock')) });
-  api.add('GET', '/v1/test_helpers/test_clocks/:id', { run: ({ emu, path }) => mustGet(emu, 'test_helpers.test_clock', path.id) });
+  api.add('GET', '/v1/test_helpers/test_clocks/:id', retrieveRoute('test_helpers.test_clock'));
   api.add('DELETE', '/v1/test_helpers/test_clocks/:id', {
-    run: ({ emu, path }) => {
+    run: ({ emu, params, path }) => {
+      params.only();
       const clock = mustGet(emu, 'test_helpers.test_clock', path.id);
       for (const customer of emu.store.list('customer')) if (customer.test_clock === clock.id) emu.store.delete(customer.id);
       emu.store.delete(clock.id);

@@ -7,12 +7,12 @@ import { LIST_PARAMS, paginate } from '../protocol/list.js';
 import { invalidRequest, parameterMissing } from '../protocol/errors.js';
 import { newId, randomToken } from '../ids.js';
 import { API_VERSION } from '../protocol/version.js';
-import { mustGet } from './lookup.js';
+import { mustGet, retrieveRoute } from './lookup.js';
 
 export function registerWebhookEndpointRoutes(api: ApiRouter): void {
   api.add('POST', '/v1/webhook_endpoints', { run: ({ emu, params }) => createWebhookEndpoint(emu, params) });
   api.add('GET', '/v1/webhook_endpoints', { run: ({ emu, params, url }) => (params.only(...LIST_PARAMS), paginate(emu.store.list('webhook_endpoint'), params, url, 'webhook endpoint')) });
-  api.add('GET', '/v1/webhook_endpoints/:id', { run: ({ emu, path }) => mustGet(emu, 'webhook_endpoint', path.id) });
+  api.add('GET', '/v1/webhook_endpoints/:id', retrieveRoute('webhook_endpoint'));
   api.add('POST', '/v1/webhook_endpoints/:id', {
     run: ({ emu, params, path }) => {
       params.only('url', 'enabled_events', 'description', 'metadata', 'disabled');
@@ -29,7 +29,8 @@ export function registerWebhookEndpointRoutes(api: ApiRouter): void {
     },
   });
   api.add('DELETE', '/v1/webhook_endpoints/:id', {
-    run: ({ emu, path }) => {
+    run: ({ emu, params, path }) => {
+      params.only();
       mustGet(emu, 'webhook_endpoint', path.id);
       emu.store.delete(path.id!);
       return { id: path.id, object: 'webhook_endpoint', deleted: true };
