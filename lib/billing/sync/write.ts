@@ -73,8 +73,14 @@ export async function writeSnapshots(tx: Database, s: Snapshots): Promise<Change
   const each = <K extends MirrorKind>(kind: K) => [...s[kind].values()] as Snapshot<MirrorObjects[K]>[];
 
   // Keep the binding made by ensureStripeCustomer; bind from metadata when the user exists.
-  count(t.stripeCustomers, await upsert(tx, t.stripeCustomers, each('customer').map(customerRow), { keep: ['userId'] }));
-  await bindCustomersToUsers(tx, each('customer'));
+  // A deleted customer fetches as a bare stub: flag the row, keep what it knew (email, name).
+  const customers = each('customer');
+  count(t.stripeCustomers, await upsert(tx, t.stripeCustomers, customers.filter((c) => !c.value.deleted).map(customerRow), { keep: ['userId'] }));
+  const deletions = [
+    ...s.deleted,
+    ...customers.filter((c) => c.value.deleted).map(({ value, at }) => ({ kind: 'customer' as const, object: value as DeletedObject, at })),
+  ];
+  await bindCustomersToUsers(tx, customers);
   count(t.stripeProducts, await upsert(tx, t.stripeProducts, each('product').map(productRow)));
   count(t.stripePrices, await upsert(tx, t.stripePrices, each('price').map(priceRow)));
 
@@ -131,7 +137,7 @@ export async function writeSnapshots(tx: Database, s: Snapshots): Promise<Change
     ),
   );
 
-  for (const { kind, object, at } of s.deleted) count(deletableTables[kind], await markDeleted(tx, kind, object, at));
+  for (const { kind, object, at } of deletions) count(deletableTables[kind], await markDeleted(tx, kind, object, at));
   return counts;
 }
 
