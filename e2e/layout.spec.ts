@@ -15,10 +15,12 @@ test('the landing page says what Paydesk is and leads to sign-up', async ({ page
   await page.screenshot({ path: testInfo.outputPath('sign-up.png'), fullPage: true });
 });
 
-test('the pricing page says plainly that no plans are configured yet', async ({ page }, testInfo) => {
-  await page.goto('/pricing');
+test('the pricing page opens from the header and marks it as the current page', async ({ page }, testInfo) => {
+  await page.goto('/');
+  const nav = siteHeader(page).nav;
+  await nav.getByRole('link', { name: 'Pricing' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Pricing' })).toBeVisible();
-  await expect(page.getByRole('heading', { name: 'No plans are configured yet' })).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Pricing' })).toHaveAttribute('aria-current', 'page');
   await page.screenshot({ path: testInfo.outputPath('pricing.png'), fullPage: true });
 });
 
