@@ -1,6 +1,9 @@
 // Requests per second through the real stripe SDK over HTTP, against the emulator running as its
-// own process (as the app uses it): a simple retrieve, and a PaymentIntent create+confirm.
+// own process (as the app uses it): a simple retrieve, and a PaymentIntent create+confirm. Also the
+// emulator's own CPU time per request, which says what one core could serve on an idle machine.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import Stripe from 'stripe';
 
@@ -20,9 +23,20 @@ const url = await new Promise<URL>((resolve, reject) => {
 
 const stripe = new Stripe('sk_test_bench', { host: url.hostname, port: Number(url.port), protocol: 'http', telemetry: false, maxNetworkRetries: 0 });
 
+/** The emulator process's user+system CPU seconds so far (Linux /proc; undefined elsewhere). */
+function emulatorCpuSeconds(): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
 async function measure(name: string, operation: () => Promise<unknown>, requestsPerOperation: number): Promise<void> {
   for (let i = 0; i < 100; i++) await operation();
   let operations = 0;
+  const cpuBefore = emulatorCpuSeconds();
   const started = performance.now();
   const deadline = started + DURATION_MS;
   await Promise.all(
@@ -34,12 +48,16 @@ async function measure(name: string, operation: () => Promise<unknown>, requests
     }),
   );
   const perSecond = operations / ((performance.now() - started) / 1000);
-  console.log(`${name.padEnd(32)} ${perSecond.toFixed(0).padStart(6)} ops/s ${(perSecond * requestsPerOperation).toFixed(0).padStart(7)} requests/s`);
+  const cpuAfter = emulatorCpuSeconds();
+  const requests = operations * requestsPerOperation;
+  const cpuPerRequestMs = cpuBefore !== undefined && cpuAfter !== undefined ? ((cpuAfter - cpuBefore) * 1000) / requests : undefined;
+  const capacity = cpuPerRequestMs ? `  emulator CPU ${cpuPerRequestMs.toFixed(3)} ms/request (≈ ${(1000 / cpuPerRequestMs).toFixed(0)} requests/s per core)` : '';
+  console.log(`${name.padEnd(32)} ${perSecond.toFixed(0).padStart(6)} ops/s ${(perSecond * requestsPerOperation).toFixed(0).padStart(7)} requests/s${capacity}`);
 }
 
 try {
   const customer = await stripe.customers.create({ email: 'bench@example.com' });
-  console.log(`Stripe emulator at ${url.origin}: ${CONCURRENCY} concurrent SDK clients, ${DURATION_MS} ms per case, Node ${process.version}`);
+  console.log(`Stripe emulator at ${url.origin}: ${CONCURRENCY} concurrent SDK clients, ${DURATION_MS} ms per case, Node ${process.version}, load average ${loadavg()[0]!.toFixed(1)}`);
   await measure('customers.retrieve', () => stripe.customers.retrieve(customer.id), 1);
   await measure('paymentIntents.create + confirm', async () => {
     const pi = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', customer: customer.id });
