@@ -2,9 +2,9 @@
 // Creates what is missing (.env.local with AUTH_SECRET, the data folder), starts the Stripe emulator
 // (unless real Stripe keys are configured), migrates and seeds the database and the catalog, then
 // runs the app; every process belongs to one group and Ctrl-C stops them all.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { ensureFreshBuild, nextBin } from './lib/build';
 import { ensureLocalEnv } from './lib/local-env';
 import { ProcessGroup, type ProcessSpec } from './lib/processes';
 import { closeDatabase, getDatabase } from '../lib/db/client';
@@ -15,7 +15,6 @@ import { seedCatalog } from '../lib/billing/catalog';
 const mode = process.argv.includes('--dev') ? 'dev' : 'production';
 const port = Number(process.env.PORT ?? 3000);
 const emulatorPort = Number(process.env.EMULATOR_PORT ?? 12111);
-const nextBin = path.join('node_modules', 'next', 'dist', 'bin', 'next');
 
 ensureLocalEnv();
 fs.mkdirSync('.data', { recursive: true });
@@ -49,11 +48,7 @@ try {
   await closeDatabase(); // release the embedded database: the app process becomes its only owner
 }
 
-if (mode === 'production' && !buildIsFresh()) {
-  console.log('Building the app (next build)…');
-  const build = spawnSync(process.execPath, [nextBin, 'build'], { stdio: 'inherit' });
-  if (build.status !== 0) process.exit(build.status ?? 1);
-}
+if (mode === 'production') ensureFreshBuild();
 
 const app: ProcessSpec = {
   name: 'app',
@@ -70,21 +65,3 @@ Paydesk is running at http://localhost:${port}${usesEmulator() ? `\n  Stripe emu
   Demo customer: ${credentials.customer.email} / ${credentials.customer.password}
 Press Ctrl-C to stop.
 `);
-
-/** True when .next holds a production build newer than every source file. */
-function buildIsFresh(): boolean {
-  const buildId = path.join('.next', 'BUILD_ID');
-  if (!fs.existsSync(buildId)) return false;
-  const builtAt = fs.statSync(buildId).mtimeMs;
-  const sources = ['app', 'components', 'lib', 'public', 'next.config.ts', 'package-lock.json', 'proxy.ts'];
-  return !sources.some((source) => newestMtime(source) > builtAt);
-}
-
-function newestMtime(target: string): number {
-  if (!fs.existsSync(target)) return 0;
-  const stat = fs.statSync(target);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of fs.readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
-  return newest;
-}

@@ -1,13 +1,13 @@
 // The stack Playwright tests against (playwright.config.ts starts it as its webServer): a fresh
 // in-memory Stripe emulator with the seeded catalog, a fresh embedded database with the demo users,
-// and the production build of the app. Reuses the last `next build` (building only when there is
-// none). Killing this process stops everything it started.
-import { spawnSync } from 'node:child_process';
+// and the production build of the app (rebuilt only when a source is newer than it). Killing this
+// process stops everything it started.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../lib/db/client';
+import { ensureFreshBuild, nextBin } from './lib/build';
 import { ProcessGroup } from './lib/processes';
 import { emulatorProcess, prepareEmulatorStripe } from './lib/stack';
 import { seedDemoUsers } from './seed';
@@ -16,13 +16,8 @@ import { promotedAdminEmail } from '../e2e/support/accounts';
 const port = Number(process.env.E2E_PORT ?? 3100);
 const emulatorPort = Number(process.env.E2E_EMULATOR_PORT ?? 12112);
 const appUrl = `http://localhost:${port}`;
-const nextBin = path.join('node_modules', 'next', 'dist', 'bin', 'next');
 
-if (!fs.existsSync(path.join('.next', 'BUILD_ID'))) {
-  console.log('No production build found: running next build…');
-  const build = spawnSync(process.execPath, [nextBin, 'build'], { stdio: 'inherit' });
-  if (build.status !== 0) process.exit(build.status ?? 1);
-}
+ensureFreshBuild();
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'paydesk-e2e-'));
 const pgliteDir = path.join(dataDir, 'pglite');
