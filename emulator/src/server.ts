@@ -57,6 +57,7 @@ async function handleApi(emu: Emulator, api: Router<ApiRoute>, req: IncomingMess
     return;
   }
   const idempotencyKey = method === 'POST' || method === 'DELETE' ? headerOf(req, 'idempotency-key') : undefined;
+  const endpoint = `${method} ${url.pathname}`;
   if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
   const respond = (status: number, body: string) => {
     res.writeHead(status, { ...headers, 'Content-Type': 'application/json' }).end(body);
@@ -69,7 +70,8 @@ async function handleApi(emu: Emulator, api: Router<ApiRoute>, req: IncomingMess
     req.socket.destroy();
     return;
   }
-  let reserved = false;
+  let ran = false;
+  let raw: ParamObject = {};
   try {
     if (fault === 'rate_limit') throw rateLimited();
     if (fault === 'server_error') throw apiError();
@@ -78,18 +80,18 @@ async function handleApi(emu: Emulator, api: Router<ApiRoute>, req: IncomingMess
     const match = api.match(method, url.pathname);
     if (!match) throw notFound(method, url.pathname);
     if (!match.handler.publishable) rejectPublishable(auth);
-    const raw = parseParams(url, body);
+    raw = parseParams(url, body);
     if (idempotencyKey) {
-      const replay = emu.idempotency.begin(idempotencyKey, `${method} ${url.pathname}`, raw, emu.clock.now());
+      const replay = emu.idempotency.replay(idempotencyKey, endpoint, raw, emu.clock.now());
       if (replay) {
         headers['Idempotent-Replayed'] = 'true';
         respond(replay.status, replay.body);
         return;
       }
-      reserved = true;
     }
     const params = new Params(raw);
     emu.request = { id: requestId, idempotency_key: idempotencyKey ?? null };
+    ran = true;
     let result: unknown;
     try {
       result = match.handler.run({ emu, params, path: match.pathParams, auth, url: url.pathname });
@@ -99,16 +101,13 @@ async function handleApi(emu: Emulator, api: Router<ApiRoute>, req: IncomingMess
       if (method !== 'GET') emu.onChange();
     }
     const text = JSON.stringify(result);
-    if (idempotencyKey) emu.idempotency.complete(idempotencyKey, { status: 200, body: text });
+    if (idempotencyKey) emu.idempotency.remember(idempotencyKey, endpoint, raw, { status: 200, body: text }, emu.clock.now());
     respond(200, text);
   } catch (err) {
     const error = err instanceof StripeError ? err : unexpected(err);
-    const text = JSON.stringify({ error: { ...error.body, request_log_url: undefined } });
-    // Stripe keeps the outcome of a request that ran (declines included), not of one refused at the door.
-    if (idempotencyKey && reserved) {
-      if (error.status >= 500) emu.idempotency.release(idempotencyKey);
-      else emu.idempotency.complete(idempotencyKey, { status: error.status, body: text });
-    }
+    const text = JSON.stringify({ error: error.body });
+    // Stripe keeps the outcome of a request that ran (declines included), not of one refused at the door or crashed.
+    if (idempotencyKey && ran && error.status < 500) emu.idempotency.remember(idempotencyKey, endpoint, raw, { status: error.status, body: text }, emu.clock.now());
     respond(error.status, text);
   }
 }

@@ -69,8 +69,8 @@ export function unauthenticated(message: string): StripeError {
   return new StripeError(401, { type: 'invalid_request_error', message });
 }
 
-export function idempotencyError(message: string, status = 400): StripeError {
-  return new StripeError(status, { type: 'idempotency_error', message });
+export function idempotencyError(message: string): StripeError {
+  return new StripeError(400, { type: 'idempotency_error', message });
 }
 
 export function rateLimited(): StripeError {
