@@ -26,6 +26,7 @@ async function subscribedCustomer(cancelMode: 'at_period_end' | 'immediately' = 
   const configuration = await stripe.billingPortal.configurations.create({
     business_profile: { headline: 'Manage your Paydesk plan' },
     features: {
+      customer_update: { enabled: true, allowed_updates: ['name', 'email'] },
       invoice_history: { enabled: true },
       payment_method_update: { enabled: true },
       subscription_cancel: { enabled: true, mode: cancelMode },
@@ -72,8 +73,8 @@ test('cancel at period end, then renew', async ({ page }) => {
 
   let current = await stripe.subscriptions.retrieve(subscription.id);
   expect(current).toMatchObject({ status: 'active', cancel_at_period_end: true });
-  const events = await stripe.events.list({ type: 'customer.subscription.updated', limit: 100 });
-  const cancelEvent = events.data.find((e) => (e.data.object as Stripe.Subscription).id === subscription.id);
+  const events = await stripe.events.list({ type: 'customer.subscription.updated', limit: 100 }).autoPagingToArray({ limit: 10_000 });
+  const cancelEvent = events.find((e) => (e.data.object as Stripe.Subscription).id === subscription.id);
   expect(cancelEvent?.data.previous_attributes).toMatchObject({ cancel_at_period_end: false });
 
   await page.getByRole('button', { name: 'Renew subscription' }).click();
@@ -145,4 +146,21 @@ test('a session with flow_data opens on that flow', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'Cancel your subscription' })).toBeVisible();
   await page.getByRole('link', { name: 'Go back' }).click();
   await expect(page.getByRole('article', { name: 'Pro subscription' })).toBeVisible();
+});
+
+test('update billing information', async ({ page }) => {
+  const { customer, url } = await subscribedCustomer();
+  await page.goto(url);
+  await expect(page.getByRole('region', { name: 'Billing information' })).toContainText('Portal Customer');
+  await page.getByRole('link', { name: 'Update information' }).click();
+  await page.getByLabel('Name').fill('Ada Portal');
+  await page.getByLabel('Email').fill('ada.portal@example.com');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status')).toHaveText('Your billing information has been updated.');
+  await expect(page.getByRole('region', { name: 'Billing information' })).toContainText('ada.portal@example.com');
+
+  expect((await stripe.customers.retrieve(customer.id)) as Stripe.Customer).toMatchObject({ name: 'Ada Portal', email: 'ada.portal@example.com' });
+  const events = await stripe.events.list({ type: 'customer.updated', limit: 100 }).autoPagingToArray({ limit: 10_000 });
+  const update = events.find((e) => (e.data.object as Stripe.Customer).id === customer.id && (e.data.object as Stripe.Customer).name === 'Ada Portal');
+  expect(update?.data.previous_attributes).toMatchObject({ name: 'Portal Customer', email: 'portal@example.com' });
 });

@@ -80,7 +80,8 @@ function buttonLabel(view: CheckoutView): string {
   const { session, trialDays } = view;
   if (session.mode === 'setup') return 'Save card';
   if (session.mode === 'subscription') return trialDays > 0 ? 'Start trial' : 'Subscribe';
-  return `Pay ${formatMoney(session.amount_total ?? 0, session.currency ?? 'usd')}`;
+  const verbs: Record<string, string> = { book: 'Book', donate: 'Donate' };
+  return `${verbs[session.submit_type ?? ''] ?? 'Pay'} ${formatMoney(session.amount_total ?? 0, session.currency ?? 'usd')}`;
 }
 
 export function checkoutPage(view: CheckoutView): string {

@@ -27,14 +27,26 @@ function printable(text: string): string {
   return text.replace(/[^\x20-\x7e\xa0-\xff€–—‘’“”•…]/g, '?');
 }
 
+const PAGE_SIZE: [number, number] = [612, 792];
+
+/** Draws top to bottom, starting a new page when the current one is full. */
 class Writer {
   y: number;
+  page: PDFPage;
   constructor(
-    readonly page: PDFPage,
+    private readonly pdf: PDFDocument,
     readonly regular: PDFFont,
     readonly bold: PDFFont,
   ) {
-    this.y = page.getHeight() - MARGIN;
+    this.page = pdf.addPage(PAGE_SIZE);
+    this.y = this.page.getHeight() - MARGIN;
+  }
+
+  /** Room for `points` more, or a fresh page (leaving the bottom margin for the footer). */
+  ensureRoom(points: number): void {
+    if (this.y - points > MARGIN + 30) return;
+    this.page = this.pdf.addPage(PAGE_SIZE);
+    this.y = this.page.getHeight() - MARGIN;
   }
 
   text(value: string, x: number, options: { size?: number; bold?: boolean; color?: ReturnType<typeof rgb>; align?: 'left' | 'right' } = {}): void {
@@ -60,9 +72,8 @@ export async function renderInvoicePdf({ invoice, businessName, payments }: Invo
   pdf.setTitle(`Invoice ${number}`);
   pdf.setAuthor(businessName);
   pdf.setCreator('Stripe emulator');
-  const page = pdf.addPage([612, 792]);
-  const w = new Writer(page, await pdf.embedFont(StandardFonts.Helvetica), await pdf.embedFont(StandardFonts.HelveticaBold));
-  const right = page.getWidth() - MARGIN;
+  const w = new Writer(pdf, await pdf.embedFont(StandardFonts.Helvetica), await pdf.embedFont(StandardFonts.HelveticaBold));
+  const right = PAGE_SIZE[0] - MARGIN;
   const money = (amount: number) => formatMoney(amount, invoice.currency);
 
   w.text('Invoice', MARGIN, { size: 24, bold: true });
@@ -115,6 +126,7 @@ export async function renderInvoicePdf({ invoice, businessName, payments }: Invo
   w.rule();
   w.down(16);
   for (const line of invoice.lines?.data ?? []) {
+    w.ensureRoom(40);
     const quantity = line.quantity ?? 1;
     w.text(truncate(line.description ?? 'Item', 60), MARGIN);
     w.text(String(quantity), qtyX, { align: 'right' });
@@ -135,6 +147,7 @@ export async function renderInvoicePdf({ invoice, businessName, payments }: Invo
     ['Amount paid', invoice.amount_paid, false],
     ['Amount due', invoice.amount_remaining, true],
   ];
+  w.ensureRoom(70);
   for (const [label, amount, strong] of totals) {
     w.text(label, unitX - 60, { bold: strong, color: strong ? INK : MUTED });
     w.text(money(amount), right, { bold: strong, align: 'right' });
@@ -142,6 +155,7 @@ export async function renderInvoicePdf({ invoice, businessName, payments }: Invo
   }
 
   if (payments.length) {
+    w.ensureRoom(40 + 15 * payments.length);
     w.down(14);
     w.text('Payments', MARGIN, { bold: true });
     w.down(16);
@@ -153,8 +167,11 @@ export async function renderInvoicePdf({ invoice, businessName, payments }: Invo
     }
   }
 
-  w.y = MARGIN;
-  w.text(`${number} · ${money(invoice.total)} · Page 1 of 1`, MARGIN, { size: 8, color: MUTED });
+  const pages = pdf.getPages();
+  const footerFont = w.regular;
+  pages.forEach((page, i) => {
+    page.drawText(printable(`${number} · ${money(invoice.total)} · Page ${i + 1} of ${pages.length}`), { x: MARGIN, y: MARGIN, size: 8, font: footerFont, color: MUTED });
+  });
   return pdf.save();
 }
 

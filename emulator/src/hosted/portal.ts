@@ -7,6 +7,8 @@ import type Stripe from 'stripe';
 import type { Emulator } from '../emulator.js';
 import type { HostedRequest, HostedRouter } from '../hosted-routes.js';
 import { StripeError } from '../protocol/errors.js';
+import { Params } from '../protocol/params.js';
+import { updateCustomer } from '../resources/customers.js';
 import { currentPeriodEnd } from '../resources/subscriptions.js';
 import { brandName, formatDate, formatMoney, formatShortDate } from './format.js';
 import { html, jsonScript, page, type SafeHtml } from './html.js';
@@ -32,7 +34,15 @@ const FLASH: Record<string, string> = {
   renewed: 'Your subscription will continue to renew.',
   plan: 'Your plan has been updated.',
   payment_method: 'Your payment method has been updated.',
+  customer: 'Your billing information has been updated.',
 };
+
+/** The customer fields the portal can edit when `customer_update` allows them. */
+const EDITABLE = [
+  { field: 'name', label: 'Name', type: 'text', autocomplete: 'name' },
+  { field: 'email', label: 'Email', type: 'email', autocomplete: 'email' },
+  { field: 'phone', label: 'Phone', type: 'tel', autocomplete: 'tel' },
+] as const;
 
 export function registerPortalRoutes(router: HostedRouter): void {
   router.add('GET', '/p/session/:id', withPortal(showHome));
@@ -42,6 +52,8 @@ export function registerPortalRoutes(router: HostedRouter): void {
   router.add('GET', '/p/session/:id/subscriptions/:sub/update', withPortal(showPlans));
   router.add('GET', '/p/session/:id/subscriptions/:sub/update/confirm', withPortal(showSwitchPreview));
   router.add('POST', '/p/session/:id/subscriptions/:sub/update', withPortal(doSwitch));
+  router.add('GET', '/p/session/:id/customer', withPortal(showCustomerForm));
+  router.add('POST', '/p/session/:id/customer', withPortal(doUpdateCustomer));
   router.add('GET', '/p/session/:id/payment-method', withPortal(showCardForm));
   router.add('POST', '/p/session/:id/payment-method/setup', withPortal(doStartCardSetup));
   router.add('POST', '/p/session/:id/payment-method', withPortal(doSaveCard));
@@ -199,6 +211,15 @@ function showHome({ emu, res, query }: HostedRequest, portal: Portal): void {
           <div class="card"><div class="sub">
             <div>${pm?.card ? html`<strong>${cardText(pm)}</strong><div class="muted">Expires ${String(pm.card.exp_month).padStart(2, '0')}/${pm.card.exp_year}</div>` : html`<span class="muted">No payment method on file.</span>`}</div>
             <a class="button secondary small" href="${base}/payment-method">${pm ? 'Update payment method' : 'Add payment method'}</a>
+          </div></div>
+        </section>`
+      : ''}
+    ${features.customer_update.enabled && editableFields(portal).length
+      ? html`<section class="section" aria-labelledby="customer-heading">
+          <h2 id="customer-heading">Billing information</h2>
+          <div class="card"><div class="sub">
+            <dl class="invoice-meta" style="margin:0">${editableFields(portal).map((f) => html`<dt>${f.label}</dt><dd>${customer[f.field] ?? '—'}</dd>`)}</dl>
+            <a class="button secondary small" href="${base}/customer">Update information</a>
           </div></div>
         </section>`
       : ''}
@@ -366,4 +387,39 @@ async function doSaveCard({ emu, req, res }: HostedRequest, portal: Portal): Pro
   }
   makeDefaultPaymentMethod(emu, portal.customer, typeof si.payment_method === 'string' ? si.payment_method : si.payment_method.id);
   sendJson(res, 200, { ok: true });
+}
+
+function editableFields(portal: Portal): (typeof EDITABLE)[number][] {
+  const allowed: string[] = portal.features.customer_update.allowed_updates ?? [];
+  return EDITABLE.filter((f) => allowed.includes(f.field));
+}
+
+function showCustomerForm({ res }: HostedRequest, portal: Portal): void {
+  const fields = editableFields(portal);
+  const content = html`<div class="card">
+    <h2 id="customer-heading">Update billing information</h2>
+    <form method="post" action="${portal.base}/customer" aria-labelledby="customer-heading">
+      ${fields.map(
+        (f) => html`<div class="field"><label for="customer-${f.field}">${f.label}</label><input id="customer-${f.field}" name="${f.field}" type="${f.type}" autocomplete="${f.autocomplete}" value="${portal.customer[f.field] ?? ''}" ${f.field === 'email' ? html`required` : ''}></div>`,
+      )}
+      <div class="actions"><button class="button" type="submit">Save</button><a class="button secondary" href="${portal.base}?home=1">Go back</a></div>
+    </form>
+  </div>`;
+  sendHtml(res, 200, layout(portal, 'Billing information', content));
+}
+
+async function doUpdateCustomer({ emu, req, res }: HostedRequest, portal: Portal): Promise<void> {
+  if (!portal.features.customer_update.enabled) throw new StripeError(403, { type: 'invalid_request_error', message: 'Updating billing information is not enabled in this portal.' });
+  const form = await readForm(req);
+  const changes: Record<string, string> = {};
+  for (const { field } of editableFields(portal)) {
+    const value = form.get(field)?.trim();
+    if (value === undefined) continue;
+    if (field === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) {
+      throw new StripeError(400, { type: 'invalid_request_error', message: 'Please enter a valid email address.' });
+    }
+    changes[field] = value;
+  }
+  updateCustomer(emu, portal.customer, new Params(changes));
+  redirect(res, `${portal.base}?updated=customer`);
 }
