@@ -1,9 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireAdmin } from '@/lib/auth/session';
-import { billingHistory } from '@/lib/billing/history';
 import { parsePaymentSearch, paymentSearchQuery } from '@/lib/billing/admin/payment-filters';
-import { paymentTotals } from '@/lib/billing/admin/payments';
+import { adminHistoryPage, paymentTotals } from '@/lib/billing/admin/payments';
 import { productOptions } from '@/lib/billing/admin/catalog';
 import { PageHeading } from '@/components/page-heading';
 import { buttonClasses } from '@/components/button-classes';
@@ -22,7 +21,7 @@ export default async function AdminPaymentsPage({ searchParams }: { searchParams
   const parsed = parsePaymentSearch(await searchParams);
   const { search, filters } = parsed;
   const [page, totals, products] = await Promise.all([
-    billingHistory({ filters, cursor: search.cursor ?? null, limit: PAGE_SIZE }),
+    adminHistoryPage({ filters, cursor: search.cursor ?? null, limit: PAGE_SIZE }),
     paymentTotals(filters),
     productOptions(),
   ]);

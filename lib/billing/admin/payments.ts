@@ -2,7 +2,21 @@
 // over ledger rows) and everything the payment detail page shows about one payment.
 import { sql, type SQL } from 'drizzle-orm';
 import { getDb, rows, type Database } from '@/lib/db/client';
-import { billingHistory, type HistoryPayment, type PaymentFilters } from '@/lib/billing/history';
+import { billingHistory, type BillingHistoryOptions, type BillingHistoryPage, type HistoryPayment, type PaymentFilters } from '@/lib/billing/history';
+import { resolveLinking } from '@/lib/billing/linking';
+
+/**
+ * A history page for admins. Payments still "linking…" (succeeded, no invoice or items mirrored yet)
+ * get the bounded live InvoicePayment lookup, then the page is read again: a payment that turns out
+ * to have no invoice is stamped and shows as such instead of linking forever.
+ */
+export async function adminHistoryPage(options: BillingHistoryOptions): Promise<BillingHistoryPage> {
+  const page = await billingHistory(options);
+  const linking = page.payments.filter((p) => p.linking).map((p) => p.id);
+  if (linking.length === 0) return page;
+  await resolveLinking(linking, { db: options.db, maxLookups: 10, timeoutMs: 2_000 });
+  return billingHistory(options);
+}
 
 export interface PaymentTotals {
   currency: string;
@@ -136,7 +150,7 @@ export async function paymentDetail(id: string, options: { db?: Database } = {})
   // The shared history join, narrowed to this payment's millisecond, so the detail page shows the
   // invoices, products and refunds exactly as the table does.
   const created = new Date(intent.created);
-  const page = await billingHistory({
+  const page = await adminHistoryPage({
     db,
     customerId: intent.customer_id ?? undefined,
     filters: { createdFrom: created, createdBefore: new Date(created.getTime() + 1) },

@@ -5,7 +5,7 @@ import { requireAdmin } from '@/lib/auth/session';
 import { listCustomers } from '@/lib/billing/admin/customers';
 import { customerIdSchema } from '@/lib/billing/admin/ids';
 import { parsePaymentSearch, paymentSearchQuery } from '@/lib/billing/admin/payment-filters';
-import { billingHistory } from '@/lib/billing/history';
+import { adminHistoryPage } from '@/lib/billing/admin/payments';
 import { formatMoney } from '@/lib/money';
 import { PageHeading } from '@/components/page-heading';
 import { buttonClasses } from '@/components/button-classes';
@@ -29,7 +29,7 @@ export default async function AdminCustomerPage({
   const [{ customers }, search] = [await listCustomers({ id: id.data, limit: 1 }), parsePaymentSearch(await searchParams).search];
   const customer = customers[0];
   if (!customer) notFound();
-  const history = await billingHistory({ customerId: customer.id, cursor: search.cursor ?? null, limit: 25 });
+  const history = await adminHistoryPage({ customerId: customer.id, cursor: search.cursor ?? null, limit: 25 });
   const here = `/admin/customers/${customer.id}`;
 
   return (
