@@ -6,7 +6,7 @@ import type { Decline } from '../cards.js';
 import { LIST_PARAMS, paginate } from '../protocol/list.js';
 import { newId, randomToken } from '../ids.js';
 import { snapshot } from '../events.js';
-import { mustGet, retrieveRoute } from './lookup.js';
+import { idOf, mustGet, nowForCustomer, retrieveRoute } from './lookup.js';
 
 export function registerChargeRoutes(api: ApiRouter): void {
   api.add('GET', '/v1/charges', {
@@ -61,10 +61,10 @@ export function recordCharge(emu: Emulator, attempt: ChargeAttempt): Stripe.Char
     application_fee: null,
     application_fee_amount: null,
     balance_transaction: succeeded && attempt.capture ? newId('txn') : null,
-    billing_details: pm.billing_details,
+    billing_details: structuredClone(pm.billing_details),
     calculated_statement_descriptor: 'PAYDESK',
     captured: succeeded && attempt.capture,
-    created: emu.clock.now(),
+    created: nowForCustomer(emu, idOf(pi.customer)),
     currency: pi.currency,
     customer: pi.customer,
     description: pi.description,
@@ -108,7 +108,7 @@ export function recordCharge(emu: Emulator, attempt: ChargeAttempt): Stripe.Char
         amount_authorized: succeeded ? pi.amount : null,
         authorization_code: succeeded ? randomToken(6).toUpperCase() : null,
         brand: card.brand,
-        checks: card.checks,
+        checks: structuredClone(card.checks),
         country: card.country,
         electronic_commerce_indicator: attempt.threeDSecure ? '05' : null,
         exp_month: card.exp_month,
@@ -133,7 +133,7 @@ export function recordCharge(emu: Emulator, attempt: ChargeAttempt): Stripe.Char
     receipt_url: `${emu.baseUrl}/receipts/payment/${id}`,
     refunded: false,
     review: null,
-    shipping: pi.shipping,
+    shipping: structuredClone(pi.shipping),
     source: null,
     source_transfer: null,
     statement_descriptor: pi.statement_descriptor,

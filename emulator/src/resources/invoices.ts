@@ -150,7 +150,7 @@ export function buildInvoice(emu: Emulator, init: NewInvoice, id: string): Strip
     custom_fields: null,
     customer: init.customer.id,
     customer_account: null,
-    customer_address: init.customer.address ?? null,
+    customer_address: structuredClone(init.customer.address ?? null),
     customer_email: init.customer.email,
     customer_name: init.customer.name ?? null,
     customer_phone: init.customer.phone ?? null,

@@ -9,7 +9,7 @@ import { cardError, invalidRequest, parameterMissing, unexpectedState } from '..
 import { DECLINES, type Decline, type TestCard } from '../cards.js';
 import { clientSecretFor, newId, randomToken } from '../ids.js';
 import { snapshot } from '../events.js';
-import { idOf, mustGet } from './lookup.js';
+import { idOf, mustGet, nowForCustomer } from './lookup.js';
 import { attachPaymentMethod, createCardPaymentMethod, resolvePaymentMethod, testCardOf } from './payment-methods.js';
 import { recordCharge } from './charges.js';
 import { openDisputeFor } from './disputes.js';
@@ -98,7 +98,7 @@ export function createPaymentIntent(emu: Emulator, init: NewPaymentIntent): Stri
     capture_method: init.captureMethod ?? 'automatic_async',
     client_secret: clientSecretFor(id),
     confirmation_method: 'automatic',
-    created: emu.clock.now(),
+    created: nowForCustomer(emu, init.customer),
     currency: init.currency,
     customer: init.customer ?? null,
     customer_account: null,
@@ -304,7 +304,7 @@ export function resolvePaymentIntentThreeDSecure(emu: Emulator, pi: Stripe.Payme
       code: 'payment_intent_authentication_failure',
       doc_url: 'https://stripe.com/docs/error-codes/payment-intent-authentication-failure',
       message: 'The provided PaymentMethod has failed authentication. You can provide payment_method_data or a new PaymentMethod to attempt to fulfill this PaymentIntent again.',
-      payment_method: pm,
+      payment_method: snapshot(pm),
       type: 'invalid_request_error',
     };
     emu.events.emit('payment_intent.payment_failed', pi);
@@ -376,7 +376,7 @@ function decline(emu: Emulator, pi: Stripe.PaymentIntent, pm: Stripe.PaymentMeth
     decline_code: reason.decline_code,
     doc_url: `https://stripe.com/docs/error-codes/${reason.code.replace(/_/g, '-')}`,
     message: reason.message,
-    payment_method: pm,
+    payment_method: snapshot(pm),
     type: 'card_error',
   };
   if (ch) emu.events.emit('charge.failed', ch);

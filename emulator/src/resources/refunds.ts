@@ -8,7 +8,7 @@ import { invalidRequest } from '../protocol/errors.js';
 import { defineExpandOnly } from '../protocol/expand.js';
 import { newId, randomToken } from '../ids.js';
 import { snapshot } from '../events.js';
-import { idOf, mustGet, retrieveRoute } from './lookup.js';
+import { idOf, mustGet, nowForCustomer, retrieveRoute } from './lookup.js';
 
 const REASONS = ['duplicate', 'fraudulent', 'requested_by_customer'] as const;
 
@@ -102,7 +102,7 @@ export function refundCharge(
     amount,
     balance_transaction: newId('txn'),
     charge: charge.id,
-    created: emu.clock.now(),
+    created: nowForCustomer(emu, idOf(charge.customer)),
     currency: charge.currency,
     customer: charge.customer,
     customer_account: null,

@@ -7,7 +7,7 @@ import { LIST_PARAMS, paginate } from '../protocol/list.js';
 import { cardError, invalidRequest, parameterMissing, unexpectedState } from '../protocol/errors.js';
 import { clientSecretFor, newId } from '../ids.js';
 import { snapshot } from '../events.js';
-import { idOf, mustGet } from './lookup.js';
+import { idOf, mustGet, nowForCustomer } from './lookup.js';
 import { attachPaymentMethod, createCardPaymentMethod, resolvePaymentMethod, testCardOf } from './payment-methods.js';
 import { threeDSecureAction } from './payment-intents.js';
 import { completeCheckoutAfterSetup } from './checkout-sessions.js';
@@ -124,7 +124,7 @@ export function createSetupIntent(emu: Emulator, init: NewSetupIntent): Stripe.S
     automatic_payment_methods: init.automaticPaymentMethods ? { allow_redirects: 'always', enabled: true } : null,
     cancellation_reason: null,
     client_secret: clientSecretFor(id),
-    created: emu.clock.now(),
+    created: nowForCustomer(emu, init.customer),
     customer: init.customer,
     customer_account: null,
     description: init.description ?? null,
@@ -168,7 +168,7 @@ export function confirmSetupIntent(emu: Emulator, si: Stripe.SetupIntent, option
   const card = testCardOf(emu, pm);
   if (card.declinesOnAttach && card.decline) {
     si.status = 'requires_payment_method';
-    si.last_setup_error = { code: card.decline.code as Stripe.SetupIntent.LastSetupError.Code, decline_code: card.decline.decline_code, message: card.decline.message, payment_method: pm, type: 'card_error' };
+    si.last_setup_error = { code: card.decline.code as Stripe.SetupIntent.LastSetupError.Code, decline_code: card.decline.decline_code, message: card.decline.message, payment_method: snapshot(pm), type: 'card_error' };
     emu.events.emit('setup_intent.setup_failed', si);
     throw cardError({ code: card.decline.code, decline_code: card.decline.decline_code, message: card.decline.message, setup_intent: snapshot(si), payment_method: pm });
   }
@@ -192,7 +192,7 @@ export function resolveSetupIntentThreeDSecure(emu: Emulator, si: Stripe.SetupIn
     si.last_setup_error = {
       code: 'setup_intent_authentication_failure',
       message: 'The latest attempt to set up the payment method has failed because authentication failed.',
-      payment_method: pm,
+      payment_method: snapshot(pm),
       type: 'invalid_request_error',
     };
     emu.events.emit('setup_intent.setup_failed', si);
