@@ -219,6 +219,28 @@ describe.each(databaseKinds)('Stripe mirror on %s', (kind) => {
     expect(stored.lastError).toMatch(/No such payment_intent/);
   });
 
+  it('shows refunds and disputes on the payments they belong to, from their events alone', async () => {
+    const { customerId } = await newCustomer(db);
+    let refunded!: Stripe.PaymentIntent;
+    let disputed!: Stripe.PaymentIntent;
+    const events = await eventsDuring(async () => {
+      refunded = await payOnce(customerId, 5000);
+      await api.refunds.create({ payment_intent: refunded.id, amount: 1000, reason: 'requested_by_customer' });
+      await api.refunds.create({ payment_intent: refunded.id, amount: 500 });
+      disputed = await payOnce(customerId, 7000, 'pm_card_createDispute');
+    });
+    expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['charge.dispute.created', 'refund.created']));
+    // Only the refund and dispute events arrive: the payments and charges are fetched as their parents.
+    await deliver(events.filter((e) => e.type.startsWith('charge.dispute.') || e.type.startsWith('refund.')), { oneByOne: true });
+    const { payments } = await billingHistory({ db, customerId });
+    const byId = Object.fromEntries(payments.map((p) => [p.id, p]));
+    expect(byId[refunded.id]).toMatchObject({ amountRefunded: 1500, disputes: [] });
+    expect(byId[refunded.id].refunds.map((r) => r.amount).sort((a, b) => a - b)).toEqual([500, 1000]);
+    expect(byId[disputed.id]).toMatchObject({ amountRefunded: 0, disputes: [{ amount: 7000, status: expect.any(String) }] });
+    const [charge] = await db.select().from(t.stripeCharges).where(eq(t.stripeCharges.paymentIntentId, refunded.id));
+    expect(charge.amountRefunded).toBe(1500);
+  });
+
   it('creates one customer per user even when asked concurrently', async () => {
     const [user] = await db.insert(t.users).values({ email: `racer-${Date.now()}@example.com` }).returning();
     const ids = await Promise.all(Array.from({ length: 5 }, () => ensureStripeCustomer(user, { db })));
