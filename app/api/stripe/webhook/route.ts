@@ -8,7 +8,6 @@ import { storeEvent } from '@/lib/billing/sync/inbox';
 import { kickProcessing, startSweeper } from '@/lib/billing/sync/scheduler';
 
 export const runtime = 'nodejs';
-export const dynamic = 'force-dynamic';
 
 export async function POST(request: Request): Promise<Response> {
   const signature = request.headers.get('stripe-signature');
