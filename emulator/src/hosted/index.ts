@@ -7,6 +7,7 @@ import { registerCheckoutRoutes } from './checkout.js';
 import { originOf, sendJson, sendScript } from './http.js';
 import { registerInvoiceRoutes } from './invoice.js';
 import { registerPortalRoutes } from './portal.js';
+import { registerReceiptRoutes } from './receipt.js';
 import { registerThreeDSecureRoutes } from './three-d-secure.js';
 
 export function registerHostedRoutes(router: HostedRouter, emu: Emulator): void {
@@ -21,4 +22,5 @@ export function registerHostedRoutes(router: HostedRouter, emu: Emulator): void 
   registerCheckoutRoutes(router);
   registerInvoiceRoutes(router);
   registerPortalRoutes(router);
+  registerReceiptRoutes(router);
 }
