@@ -52,11 +52,12 @@ function createPortalConfiguration(emu: Emulator, params: Params, isDefault = fa
       invoice_history: { enabled: true },
       payment_method_update: { enabled: true, payment_method_configuration: null },
       subscription_cancel: {
-        cancellation_reason: { enabled: false, options: [] },
+        cancellation_reason: { enabled: false, feedback_options: [], options: [] },
         enabled: true,
         mode: 'at_period_end',
         proration_behavior: 'none',
       },
+      subscription_pause: { duration: { interval_options: [], type: 'indefinite' }, enabled: false },
       subscription_update: {
         billing_cycle_anchor: null,
         default_allowed_updates: ['price'],
@@ -66,7 +67,7 @@ function createPortalConfiguration(emu: Emulator, params: Params, isDefault = fa
         schedule_at_period_end: { conditions: [] },
         trial_update_behavior: 'end_trial',
       },
-    } as unknown as Stripe.BillingPortal.Configuration.Features,
+    },
     is_default: isDefault || !emu.store.list('billing_portal.configuration').some((c) => c.is_default),
     livemode: false,
     login_page: { enabled: false, url: null },
@@ -154,15 +155,7 @@ export function createPortalSession(emu: Emulator, init: NewPortalSession): Stri
     created: emu.clock.now(),
     customer: init.customer,
     customer_account: null,
-    flow: init.flow
-      ? ({
-          type: init.flow.type,
-          after_completion: { hosted_confirmation: null, redirect: null, type: 'portal_homepage' },
-          subscription_cancel: init.flow.type === 'subscription_cancel' ? { retention: null, subscription: init.flow.subscription } : null,
-          subscription_update: init.flow.type === 'subscription_update' ? { subscription: init.flow.subscription } : null,
-          subscription_update_confirm: null,
-        } as Stripe.BillingPortal.Session.Flow)
-      : null,
+    flow: init.flow ? sessionFlow(init.flow) : null,
     livemode: false,
     locale: null,
     on_behalf_of: null,
@@ -171,6 +164,18 @@ export function createPortalSession(emu: Emulator, init: NewPortalSession): Stri
   });
   emu.events.emit('billing_portal.session.created', session);
   return session;
+}
+
+function sessionFlow(flow: NonNullable<NewPortalSession['flow']>): Stripe.BillingPortal.Session.Flow {
+  return {
+    type: flow.type,
+    after_completion: { hosted_confirmation: null, redirect: null, type: 'portal_homepage' },
+    customer_update: null,
+    subscription_cancel: flow.type === 'subscription_cancel' && flow.subscription ? { retention: null, subscription: flow.subscription } : null,
+    subscription_pause: null,
+    subscription_update: flow.type === 'subscription_update' && flow.subscription ? { subscription: flow.subscription } : null,
+    subscription_update_confirm: null,
+  };
 }
 
 function defaultConfiguration(emu: Emulator): Stripe.BillingPortal.Configuration {

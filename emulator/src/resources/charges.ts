@@ -122,7 +122,7 @@ export function recordCharge(emu: Emulator, attempt: ChargeAttempt): Stripe.Char
         network_transaction_id: randomToken(15),
         regulated_status: 'unregulated',
         three_d_secure: attempt.threeDSecure
-          ? ({ authentication_flow: 'challenge', result: 'authenticated', result_reason: null, version: '2.2.0' } as Stripe.Charge.PaymentMethodDetails.Card.ThreeDSecure)
+          ? { authentication_flow: 'challenge', electronic_commerce_indicator: '05', exemption_indicator: null, result: 'authenticated', result_reason: null, transaction_id: randomToken(36), version: '2.2.0' }
           : null,
         transaction_link_id: null,
         wallet: null,

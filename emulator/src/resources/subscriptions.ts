@@ -33,6 +33,7 @@ type PaymentBehavior = 'allow_incomplete' | 'default_incomplete' | 'error_if_inc
 type ProrationBehavior = 'create_prorations' | 'always_invoice' | 'none';
 const PAYMENT_BEHAVIORS = ['allow_incomplete', 'default_incomplete', 'error_if_incomplete', 'pending_if_incomplete'] as const;
 const PRORATION_BEHAVIORS = ['create_prorations', 'always_invoice', 'none'] as const;
+const FEEDBACK = ['customer_service', 'low_quality', 'missing_features', 'other', 'switched_service', 'too_complex', 'too_expensive', 'unused'] as const;
 
 export function registerSubscriptionRoutes(api: ApiRouter): void {
   api.add('POST', '/v1/subscriptions', { run: ({ emu, params }) => createSubscriptionFromParams(emu, params) });
@@ -63,7 +64,7 @@ export function registerSubscriptionRoutes(api: ApiRouter): void {
       const details = params.obj('cancellation_details')?.only('comment', 'feedback');
       return cancelSubscriptionNow(emu, mustGet(emu, 'subscription', path.id), {
         comment: details?.str('comment'),
-        feedback: details?.str('feedback') as Stripe.Subscription.CancellationDetails.Feedback | undefined,
+        feedback: details?.oneOf('feedback', FEEDBACK),
       });
     },
   });
@@ -192,7 +193,7 @@ export function createSubscription(emu: Emulator, init: NewSubscription): Stripe
     trial_start: trialEnd ? now : null,
   });
   for (const item of init.items) {
-    subscription.items.data.push(subscriptionItem(subscription, item, now, trialEnd ?? addInterval(now, item.price.recurring!)));
+    subscription.items.data.push(subscriptionItem(subscription.id, item, now, trialEnd ?? addInterval(now, item.price.recurring!)));
   }
   if (init.cancelAtPeriodEnd) setCancelAtPeriodEnd(subscription, true);
 
@@ -207,7 +208,7 @@ export function createSubscription(emu: Emulator, init: NewSubscription): Stripe
     periodEnd: now,
   });
   addLines(invoice, [
-    ...subscription.items.data.map((item) => periodLine(emu, subscription, item, Boolean(trialEnd))),
+    ...subscription.items.data.map((item) => periodLine(emu, subscription.id, item, Boolean(trialEnd))),
     ...(init.addInvoiceItems ?? []).map((extra) => oneOffLine(emu, extra, now)),
   ]);
   subscription.latest_invoice = invoice.id;
@@ -233,7 +234,7 @@ function sumOf(items: ItemInit[]): number {
   return items.reduce((sum, i) => sum + (i.price.unit_amount ?? 0) * i.quantity, 0);
 }
 
-function subscriptionItem(subscription: Stripe.Subscription, init: ItemInit, start: number, end: number): Stripe.SubscriptionItem {
+function subscriptionItem(subscriptionId: string, init: ItemInit, start: number, end: number): Stripe.SubscriptionItem {
   return {
     id: newId('si'),
     object: 'subscription_item',
@@ -247,7 +248,7 @@ function subscriptionItem(subscription: Stripe.Subscription, init: ItemInit, sta
     plan: planFromPrice(init.price),
     price: init.price,
     quantity: init.quantity,
-    subscription: subscription.id,
+    subscription: subscriptionId,
     tax_rates: [],
   };
 }
@@ -257,7 +258,7 @@ function productName(emu: Emulator, price: Stripe.Price): string {
   return emu.store.get('product', productId)?.name ?? productId;
 }
 
-function periodLine(emu: Emulator, subscription: Stripe.Subscription, item: Stripe.SubscriptionItem, trial: boolean): NewLine {
+function periodLine(emu: Emulator, subscriptionId: string | null, item: Stripe.SubscriptionItem, trial: boolean): NewLine {
   const quantity = item.quantity ?? 1;
   const name = productName(emu, item.price);
   return {
@@ -266,7 +267,7 @@ function periodLine(emu: Emulator, subscription: Stripe.Subscription, item: Stri
     price: item.price,
     quantity,
     period: { start: item.current_period_start, end: item.current_period_end },
-    subscription: subscription.id,
+    subscription: subscriptionId,
     subscriptionItem: item.id,
   };
 }
@@ -378,7 +379,7 @@ function updateSubscriptionFromParams(emu: Emulator, subscription: Stripe.Subscr
   if (details) {
     subscription.cancellation_details = {
       comment: details.nullableStr('comment') ?? subscription.cancellation_details?.comment ?? null,
-      feedback: (details.nullableStr('feedback') as Stripe.Subscription.CancellationDetails.Feedback | null | undefined) ?? subscription.cancellation_details?.feedback ?? null,
+      feedback: details.oneOf('feedback', FEEDBACK) ?? subscription.cancellation_details?.feedback ?? null,
       feedback_option: null,
       reason: subscription.cancellation_details?.reason ?? null,
     };
@@ -465,7 +466,7 @@ function applyItemChanges(
     const existing = change.id ? subscription.items.data.find((i) => i.id === change.id) : undefined;
     if (change.id && !existing) throw invalidRequest(`No such subscription item: '${change.id}'`, 'items', 'resource_missing');
     if (existing) {
-      prorations.push(prorationLine(emu, subscription, existing, existing.price, existing.quantity ?? 1, now, -1));
+      prorations.push(prorationLine(emu, subscription.id, existing, existing.price, existing.quantity ?? 1, now, -1));
       if (change.deleted) {
         subscription.items.data = subscription.items.data.filter((i) => i !== existing);
         continue;
@@ -475,13 +476,13 @@ function applyItemChanges(
       existing.plan = planFromPrice(price);
       existing.quantity = change.quantity ?? existing.quantity;
       if (change.metadata) existing.metadata = change.metadata;
-      prorations.push(prorationLine(emu, subscription, existing, price, existing.quantity ?? 1, now, 1));
+      prorations.push(prorationLine(emu, subscription.id, existing, price, existing.quantity ?? 1, now, 1));
     } else {
       if (!change.price) throw parameterMissing('items[price]');
       const first = subscription.items.data[0]!;
-      const item = subscriptionItem(subscription, { price: change.price, quantity: change.quantity ?? 1, metadata: change.metadata }, first.current_period_start, first.current_period_end);
+      const item = subscriptionItem(subscription.id, { price: change.price, quantity: change.quantity ?? 1, metadata: change.metadata }, first.current_period_start, first.current_period_end);
       subscription.items.data.push(item);
-      prorations.push(prorationLine(emu, subscription, item, change.price, item.quantity ?? 1, now, 1));
+      prorations.push(prorationLine(emu, subscription.id, item, change.price, item.quantity ?? 1, now, 1));
     }
   }
   if (subscription.items.data.length === 0) throw invalidRequest('A subscription must have at least one active plan.', 'items');
@@ -510,7 +511,7 @@ function intervalKey(price: Stripe.Price): string {
   return `${price.recurring?.interval}/${price.recurring?.interval_count}`;
 }
 
-function prorationLine(emu: Emulator, subscription: Stripe.Subscription, item: Stripe.SubscriptionItem, price: Stripe.Price, quantity: number, at: number, sign: 1 | -1): NewLine {
+function prorationLine(emu: Emulator, subscriptionId: string, item: Stripe.SubscriptionItem, price: Stripe.Price, quantity: number, at: number, sign: 1 | -1): NewLine {
   const share = remainingShare(at, item.current_period_start, item.current_period_end);
   const amount = sign * Math.round((price.unit_amount ?? 0) * quantity * share);
   const date = new Date(at * 1000).toISOString().slice(0, 10);
@@ -522,7 +523,7 @@ function prorationLine(emu: Emulator, subscription: Stripe.Subscription, item: S
     quantity,
     period: { start: at, end: item.current_period_end },
     proration: true,
-    subscription: subscription.id,
+    subscription: subscriptionId,
     subscriptionItem: item.id,
   };
 }
@@ -554,7 +555,7 @@ function invoiceNow(
   for (const line of prorations) pendProration(emu, customer, subscription, line);
   const now = nowForCustomer(emu, customer.id);
   const invoice = draftInvoice(emu, { customer, subscription, billingReason: reason, collectionMethod: subscription.collection_method, daysUntilDue: subscription.days_until_due, autoAdvance: true, periodStart: now, periodEnd: now });
-  if (includePeriod) addLines(invoice, subscription.items.data.map((item) => periodLine(emu, subscription, item, false)));
+  if (includePeriod) addLines(invoice, subscription.items.data.map((item) => periodLine(emu, subscription.id, item, false)));
   pullPendingItems(emu, invoice, subscription.id);
   subscription.latest_invoice = invoice.id;
   emu.events.emit('invoice.created', invoice);
@@ -625,7 +626,7 @@ function renewalInvoice(emu: Emulator, subscription: Stripe.Subscription, custom
     periodEnd: first.current_period_start,
   });
   pullPendingItems(emu, invoice, subscription.id);
-  addLines(invoice, subscription.items.data.map((item) => periodLine(emu, subscription, item, false)));
+  addLines(invoice, subscription.items.data.map((item) => periodLine(emu, subscription.id, item, false)));
   subscription.latest_invoice = invoice.id;
   emu.events.emit('invoice.created', invoice);
   finalizeInvoice(emu, invoice);
@@ -751,8 +752,7 @@ export function previewSubscriptionInvoice(emu: Emulator, params: Params): Strip
   if (!subscription) {
     const items = (details?.objList('items') ?? []).map((p) => itemFromParams(emu, p, true));
     if (items.length === 0) throw parameterMissing('subscription_details[items]');
-    const draft = { id: 'sub_preview', metadata: {} } as Stripe.Subscription;
-    for (const init of items) lines.push(periodLine(emu, draft, subscriptionItem(draft, init, now, addInterval(now, init.price.recurring!)), false));
+    for (const init of items) lines.push(periodLine(emu, null, subscriptionItem('', init, now, addInterval(now, init.price.recurring!)), false));
   } else {
     const changes = (details?.objList('items') ?? []).map((p) => ({ id: p.str('id'), price: p.has('price') ? itemFromParams(emu, p, true).price : undefined, quantity: p.int('quantity'), deleted: p.bool('deleted') }));
     const behavior = details?.oneOf('proration_behavior', PRORATION_BEHAVIORS) ?? 'create_prorations';
@@ -760,17 +760,17 @@ export function previewSubscriptionInvoice(emu: Emulator, params: Params): Strip
     const future = structuredClone(subscription);
     for (const change of changes) {
       const item = change.id ? future.items.data.find((i) => i.id === change.id) : undefined;
-      if (item && behavior !== 'none') lines.push(prorationLine(emu, future, item, item.price, item.quantity ?? 1, at, -1));
+      if (item && behavior !== 'none') lines.push(prorationLine(emu, future.id, item, item.price, item.quantity ?? 1, at, -1));
       if (item && change.deleted) future.items.data = future.items.data.filter((i) => i !== item);
       else if (item) {
         item.price = change.price ?? item.price;
         item.quantity = change.quantity ?? item.quantity;
-        if (behavior !== 'none') lines.push(prorationLine(emu, future, item, item.price, item.quantity ?? 1, at, 1));
+        if (behavior !== 'none') lines.push(prorationLine(emu, future.id, item, item.price, item.quantity ?? 1, at, 1));
       } else if (change.price) {
         const first = future.items.data[0]!;
-        const added = subscriptionItem(future, { price: change.price, quantity: change.quantity ?? 1 }, first.current_period_start, first.current_period_end);
+        const added = subscriptionItem(future.id, { price: change.price, quantity: change.quantity ?? 1 }, first.current_period_start, first.current_period_end);
         future.items.data.push(added);
-        if (behavior !== 'none') lines.push(prorationLine(emu, future, added, change.price, added.quantity ?? 1, at, 1));
+        if (behavior !== 'none') lines.push(prorationLine(emu, future.id, added, change.price, added.quantity ?? 1, at, 1));
       }
     }
     for (const item of pendingInvoiceItems(emu, customer.id, subscription.id)) {
@@ -779,7 +779,7 @@ export function previewSubscriptionInvoice(emu: Emulator, params: Params): Strip
     if (behavior !== 'always_invoice' || changes.length === 0) {
       for (const item of future.items.data) {
         const start = item.current_period_end;
-        lines.push(periodLine(emu, future, { ...item, current_period_start: start, current_period_end: addInterval(start, item.price.recurring!) }, false));
+        lines.push(periodLine(emu, future.id, { ...item, current_period_start: start, current_period_end: addInterval(start, item.price.recurring!) }, false));
       }
     }
     preview.period_start = subscription.items.data[0]!.current_period_start;
