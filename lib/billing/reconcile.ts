@@ -29,6 +29,7 @@ export interface ReconcileOptions {
 }
 
 export interface ReconcileResult {
+  /** What ran: an incremental request backfills in full when there is no replayable cursor. */
   mode: ReconcileMode;
   /** Objects listed from Stripe, per step. */
   listed: Record<string, number>;
@@ -47,6 +48,7 @@ interface EventCursor {
 
 const CURSOR_KEY = 'events_cursor';
 const PAGE_SIZE = 100;
+const EVENT_RETENTION_MS = 29 * 24 * 3600_000;
 
 export async function reconcile(options: ReconcileOptions): Promise<ReconcileResult> {
   const started = Date.now();
@@ -55,14 +57,16 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
   const result: ReconcileResult = { mode: options.mode, listed: {}, changed: {}, eventsReplayed: 0, events: null, durationMs: 0 };
   const cursor = await readCursor(db);
 
-  if (options.mode === 'full' || !cursor) {
+  // Stripe keeps events for 30 days: a cursor older than that cannot be replayed, so backfill instead.
+  const replayable = cursor && cursor.created * 1000 > started - EVENT_RETENTION_MS;
+  if (options.mode === 'full' || !replayable) {
+    result.mode = 'full';
     // Mark the point the backfill starts from: later incremental runs replay everything after it.
     const [newest] = (await client.events.list({ limit: 1 })).data;
     await backfill(db, client, result, options.onProgress);
-    if (newest) await saveCursor(db, { id: newest.id, created: newest.created });
-    else if (!cursor) await saveCursor(db, { id: '', created: Math.floor(started / 1000) });
+    await saveCursor(db, newest ? { id: newest.id, created: newest.created } : { id: '', created: Math.floor(started / 1000) });
   } else {
-    await replayEvents(db, client, cursor, result, options);
+    await replayEvents(db, client, cursor!, result, options);
   }
   result.events = await processPendingEvents({ db, stripe: client });
   result.durationMs = Date.now() - started;
