@@ -32,7 +32,7 @@ for (const name of selected) if (!all.includes(name)) throw new Error(`Unknown b
 const quick = flags.quick;
 const latencyMs = Number(flags['latency-ms']);
 const adminPayments = Number(flags['admin-payments'] ?? (quick ? 10_000 : 100_000));
-const chaosCustomers = Number(flags['chaos-customers'] ?? (quick ? 20 : 120));
+const chaosCustomers = Number(flags['chaos-customers'] ?? (quick ? 10 : 50));
 
 const started = new Date();
 const machine = machineInfo();
@@ -56,7 +56,7 @@ try {
   }
   if (selected.has('webhooks')) {
     const { runWebhookBenchmark } = await import('./webhooks');
-    const result = await runWebhookBenchmark(stack, { uniqueEvents: quick ? 200 : 800, duplicateShare: 0.3, concurrency: 16 });
+    const result = await runWebhookBenchmark(stack, { uniqueEvents: quick ? 200 : 500, duplicateShare: 0.3, concurrency: 16 });
     figures.webhooks = result;
     sections.push({ title: '2. Webhook intake and processing', markdown: result.markdown });
   }
