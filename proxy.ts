@@ -9,6 +9,7 @@ import { getToken } from 'next-auth/jwt';
 import { NextResponse, type NextRequest } from 'next/server';
 import { requestPathHeader } from '@/lib/auth/config';
 import { env } from '@/lib/env';
+import { applySecurityHeaders } from '@/lib/security/headers';
 
 const protectedPrefixes = ['/account', '/admin'];
 
@@ -25,6 +26,13 @@ async function isSignedIn(request: NextRequest): Promise<boolean> {
 }
 
 export async function proxy(request: NextRequest) {
+  const response = await route(request);
+  // CSP, HSTS and friends: per request, because the Stripe origins are runtime configuration.
+  applySecurityHeaders(response.headers, env());
+  return response;
+}
+
+async function route(request: NextRequest): Promise<NextResponse> {
   const { pathname, search } = request.nextUrl;
   if (isProtected(pathname) && !(await isSignedIn(request))) {
     const signIn = new URL('/sign-in', request.nextUrl);
