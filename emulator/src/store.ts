@@ -23,6 +23,7 @@ export interface ObjectKinds {
   event: Stripe.Event;
   webhook_endpoint: Stripe.WebhookEndpoint;
   'test_helpers.test_clock': Stripe.TestHelpers.TestClock;
+  token: Stripe.Token;
 }
 export type Kind = keyof ObjectKinds;
 export type AnyObject = ObjectKinds[Kind];
@@ -30,6 +31,8 @@ export type AnyObject = ObjectKinds[Kind];
 /** Facts Stripe keeps server-side and never returns. */
 export interface Extras {
   card?: CardKey;
+  /** Token: the (test) card number it stands for, turned into a PaymentMethod once. */
+  cardNumber?: string;
   /** A PaymentMethod that completed 3-D Secure for future off-session use. */
   authenticatedForOffSession?: boolean;
   /** The PaymentIntent passed 3-D Secure for its current confirmation. */

@@ -49,6 +49,22 @@ describe('authentication', () => {
   });
 });
 
+describe('tokens', () => {
+  it('lets a publishable key tokenize a card once, for a PaymentMethod', async () => {
+    const browser = stripeFor(h.running.port, 'pk_test_browser');
+    const token = await browser.tokens.create({ card: { number: '4000000000009995', exp_month: '12', exp_year: '2040', cvc: '123', name: 'Ada' } } as Stripe.TokenCreateParams);
+    expect(token).toMatchObject({ object: 'token', type: 'card', used: false });
+    expect(token.card).toMatchObject({ brand: 'Visa', last4: '9995', name: 'Ada' });
+    const pm = await h.stripe.paymentMethods.create({ type: 'card', card: { token: token.id } });
+    expect(pm.card?.last4).toBe('9995');
+    const declined = await stripeError(h.stripe.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method: pm.id, confirm: true }));
+    expect(declined.decline_code).toBe('insufficient_funds');
+    const again = await stripeError(h.stripe.paymentMethods.create({ type: 'card', card: { token: token.id } }));
+    expect(again.statusCode).toBe(400);
+    expect((await h.stripe.paymentMethods.create({ type: 'card', card: { token: 'tok_mastercard' } })).card?.brand).toBe('mastercard');
+  });
+});
+
 describe('API version', () => {
   it('accepts the pinned version and a missing header', async () => {
     expect((await h.raw('GET', '/v1/customers', { headers: { 'Stripe-Version': Stripe.API_VERSION } })).status).toBe(200);

@@ -17,12 +17,14 @@ import { registerRefundRoutes } from './refunds.js';
 import { registerSetupIntentRoutes } from './setup-intents.js';
 import { registerSubscriptionRoutes } from './subscriptions.js';
 import { registerTestClockRoutes } from './test-clocks.js';
+import { registerTokenRoutes } from './tokens.js';
 import { registerWebhookEndpointRoutes } from './webhook-endpoints.js';
 
 export function registerApiRoutes(api: ApiRouter): void {
   registerCustomerRoutes(api);
   registerProductRoutes(api);
   registerPriceRoutes(api);
+  registerTokenRoutes(api);
   registerPaymentMethodRoutes(api);
   registerPaymentIntentRoutes(api);
   registerSetupIntentRoutes(api);

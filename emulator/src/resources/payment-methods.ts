@@ -66,11 +66,20 @@ function createPaymentMethodFromParams(emu: Emulator, params: Params): Stripe.Pa
 export function createCardPaymentMethod(emu: Emulator, card: Params, billing?: Params, metadata: Record<string, string> = {}): Stripe.PaymentMethod {
   card.only('number', 'exp_month', 'exp_year', 'cvc', 'token', 'networks');
   const token = card.str('token');
-  if (token) {
-    const key = cardKeyForAlias(token.replace(/^tok_/, 'pm_card_'));
-    if (!key) throw invalidRequest(`No such token: '${token}'`, card.path('token'), 'resource_missing');
-    return paymentMethodForCard(emu, key, cardByKey(key).number, 12, nextYear() + 2, billing, metadata);
-  }
+  if (token) return paymentMethodFromToken(emu, token, card.path('token'), billing, metadata);
+  const details = validCard(emu, card);
+  return paymentMethodForCard(emu, cardKeyForNumber(details.number) ?? 'visa', details.number, details.expMonth, details.expYear, billing, metadata, details.cvc !== undefined);
+}
+
+export interface CardDetails {
+  number: string;
+  expMonth: number;
+  expYear: number;
+  cvc: string | undefined;
+}
+
+/** `card[number|exp_month|exp_year|cvc]`, checked as Stripe checks them (402 card errors). */
+export function validCard(emu: Emulator, card: Params): CardDetails {
   const number = card.requiredStr('number').replace(/[\s-]/g, '');
   if (!passesLuhn(number)) throw cardError({ code: 'incorrect_number', message: 'Your card number is incorrect.', param: card.path('number') });
   const expMonth = card.requiredInt('exp_month');
@@ -83,7 +92,18 @@ export function createCardPaymentMethod(emu: Emulator, card: Params, billing?: P
   }
   const cvc = card.str('cvc');
   if (cvc !== undefined && !/^\d{3,4}$/.test(cvc)) throw cardError({ code: 'invalid_cvc', message: "Your card's security code is invalid.", param: card.path('cvc') });
-  return paymentMethodForCard(emu, cardKeyForNumber(number) ?? 'visa', number, expMonth, expYear, billing, metadata, cvc !== undefined);
+  return { number, expMonth, expYear, cvc };
+}
+
+/** `card[token]`: a token from POST /v1/tokens (single use), or a test token such as `tok_visa`. */
+function paymentMethodFromToken(emu: Emulator, tokenId: string, param: string, billing: Params | undefined, metadata: Record<string, string>): Stripe.PaymentMethod {
+  const alias = cardKeyForAlias(tokenId.replace(/^tok_/, 'pm_card_'));
+  if (alias) return paymentMethodForCard(emu, alias, cardByKey(alias).number, 12, nextYear() + 2, billing, metadata);
+  const token = mustGet(emu, 'token', tokenId, param);
+  if (token.used) throw invalidRequest(`You cannot use a Stripe token more than once: ${token.id}.`, param, 'token_already_used');
+  token.used = true;
+  const number = emu.store.extras(token.id).cardNumber!;
+  return paymentMethodForCard(emu, cardKeyForNumber(number) ?? 'visa', number, token.card!.exp_month, token.card!.exp_year, billing, metadata, token.card!.cvc_check !== null);
 }
 
 function nextYear(): number {
