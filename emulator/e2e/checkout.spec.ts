@@ -4,7 +4,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type Stripe from 'stripe';
 import { fillCard } from './card-form.js';
 import { TEST_PAGE_URL } from './ports.js';
-import { CARDS, eventTypesFor, stripe } from './support.js';
+import { CARDS, consoleComplaints, eventTypesFor, stripe } from './support.js';
 
 const SUCCESS_URL = `${TEST_PAGE_URL}/merchant/success?session_id={CHECKOUT_SESSION_ID}`;
 const CANCEL_URL = `${TEST_PAGE_URL}/merchant/cancel`;
@@ -28,6 +28,7 @@ test('payment mode: line items, totals, card, then success_url with the session 
     success_url: SUCCESS_URL,
     cancel_url: CANCEL_URL,
   });
+  const complaints = consoleComplaints(page);
   await page.goto(session.url!);
   await expect(page.getByText('Pay Paydesk')).toBeVisible();
   const items = page.getByRole('list', { name: 'Order summary' });
@@ -46,6 +47,7 @@ test('payment mode: line items, totals, card, then success_url with the session 
   expect(done).toMatchObject({ status: 'complete', payment_status: 'paid', amount_total: 9800 });
   expect((done.payment_intent as Stripe.PaymentIntent).status).toBe('succeeded');
   expect(await eventTypesFor(session.id)).toContain('checkout.session.completed');
+  expect(complaints).toEqual([]);
 
   await page.goto(session.url!);
   await expect(page.getByRole('heading', { name: 'This checkout session is already complete' })).toBeVisible();
@@ -155,4 +157,13 @@ test('an expired session says so and offers the way back', async ({ page }) => {
   await page.getByRole('link', { name: 'Return to Paydesk' }).click();
   await page.waitForURL(CANCEL_URL);
   expect(await eventTypesFor(session.id)).toContain('checkout.session.expired');
+});
+
+test('names from the API are shown as text, never as markup', async ({ page }) => {
+  const odd = await price('<img src=x onerror="window.pwned=1"> & "Co"', 700);
+  const session = await stripe.checkout.sessions.create({ mode: 'payment', line_items: [{ price: odd.id, quantity: 1 }], success_url: SUCCESS_URL, cancel_url: CANCEL_URL });
+  await page.goto(session.url!);
+  await expect(page.getByRole('list', { name: 'Order summary' })).toContainText('<img src=x onerror="window.pwned=1"> & "Co"');
+  expect(await page.locator('img').count()).toBe(0);
+  expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
 });

@@ -1,4 +1,5 @@
 // What every spec needs: the secret-key client pointed at the e2e emulator, and event lookups.
+import type { Page } from '@playwright/test';
 import Stripe from 'stripe';
 import { EMULATOR_PORT, EMULATOR_URL } from './ports.js';
 
@@ -28,3 +29,13 @@ export const CARDS = {
   threeDSecureRequired: '4000000000003220',
   threeDSecureThenDecline: '4000008400001629',
 } as const;
+
+/** Console warnings and errors the page logs from now on: a clean page logs none. */
+export function consoleComplaints(page: Page): string[] {
+  const complaints: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'warning' || message.type() === 'error') complaints.push(message.text());
+  });
+  page.on('pageerror', (error) => complaints.push(error.message));
+  return complaints;
+}

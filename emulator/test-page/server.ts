@@ -54,6 +54,8 @@ export async function startTestPage({ port, emulatorUrl }: TestPageOptions): Pro
         res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(indexHtml(emulatorUrl));
       } else if (req.method === 'GET' && path.startsWith('/merchant/')) {
         res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(`<!doctype html><title>Test shop</title><h1>Back at the shop</h1><p>${escapeHtml(path)}</p>`);
+      } else if (req.method === 'GET' && path === '/favicon.ico') {
+        res.writeHead(204).end();
       } else if (req.method === 'GET' && path === '/health') {
         res.writeHead(200).end('ok');
       } else if (req.method === 'POST' && path === '/api/payment-intents') {

@@ -50,6 +50,7 @@ export function page({ title, body, scripts = [], testMode = true }: PageOptions
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>${title}</title>
 <style>${new SafeHtml(STYLES)}</style>
 </head>
