@@ -157,7 +157,17 @@ function planDates(s: SubscriptionSummary): [string, string][] {
     return dates;
   }
   const end = s.cancelAt ?? s.currentPeriodEnd;
-  if (end) dates.push([s.cancelAtPeriodEnd || s.cancelAt ? 'Ends on' : s.status === 'trialing' ? 'First charge on' : 'Renews on', formatDate(end)]);
+  if (!end) return dates;
+  const label =
+    s.cancelAtPeriodEnd || s.cancelAt
+      ? 'Ends on'
+      : s.status === 'trialing'
+        ? 'First charge on'
+        : s.status === 'active'
+          ? 'Renews on'
+          : // Past due or unpaid: no renewal to promise until the open invoice is paid.
+            'Current period ends';
+  dates.push([label, formatDate(end)]);
   return dates;
 }
 

@@ -10,6 +10,7 @@ import type { StripeElementsOptions } from '@stripe/stripe-js';
 import { loadStripe } from '@stripe/stripe-js/pure';
 import { buttonClasses } from '@/components/button-classes';
 import { FormMessage } from '@/components/form-message';
+import { Spinner } from './spinner';
 
 /** What the form's server action answers: an intent to confirm, or a message for the customer. */
 export type PreparedPayment =
@@ -116,12 +117,7 @@ function CardForm({ submitLabel, pendingLabel, prepare }: Pick<PaymentFormProps,
       {!ready && <p className="text-sm text-slate-500">Loading the secure card form…</p>}
       <FormMessage error={error ?? undefined} />
       <button type="submit" disabled={!stripe || !ready || pending} aria-disabled={!stripe || !ready || pending} className={`${buttonClasses()} w-full`}>
-        {pending && (
-          <svg className="size-4 animate-spin" viewBox="0 0 24 24" aria-hidden="true">
-            <circle cx="12" cy="12" r="10" fill="none" stroke="currentColor" strokeWidth="4" className="opacity-25" />
-            <path d="M22 12a10 10 0 0 0-10-10" fill="none" stroke="currentColor" strokeWidth="4" strokeLinecap="round" />
-          </svg>
-        )}
+        {pending && <Spinner />}
         {pending ? pendingLabel : submitLabel}
       </button>
     </form>

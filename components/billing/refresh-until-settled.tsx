@@ -3,6 +3,7 @@
 // seconds, for a bounded time, then says plainly that the payment is fine and will show up soon.
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
+import { Spinner } from './spinner';
 
 export function RefreshUntilSettled({ seconds = 20, slowMessage }: { seconds?: number; slowMessage: string }) {
   const router = useRouter();
@@ -26,10 +27,7 @@ export function RefreshUntilSettled({ seconds = 20, slowMessage }: { seconds?: n
         <p>{slowMessage}</p>
       ) : (
         <>
-          <svg className="mt-0.5 size-4 shrink-0 animate-spin text-brand-600" viewBox="0 0 24 24" aria-hidden="true">
-            <circle cx="12" cy="12" r="10" fill="none" stroke="currentColor" strokeWidth="4" className="opacity-25" />
-            <path d="M22 12a10 10 0 0 0-10-10" fill="none" stroke="currentColor" strokeWidth="4" strokeLinecap="round" />
-          </svg>
+          <Spinner className="mt-0.5 size-4 shrink-0 text-brand-600" />
           <p>Finishing up… This page updates by itself.</p>
         </>
       )}

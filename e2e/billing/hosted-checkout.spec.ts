@@ -54,6 +54,14 @@ test('subscribe to Starter through hosted Checkout: success page, account and hi
   await expect(pricing.plan('Starter')).toContainText('Current plan');
   await expect(pricing.plan('Team').getByRole('link', { name: 'Switch to Team' })).toBeVisible();
   await expect(page.getByRole('list', { name: 'Plans' }).getByRole('button')).toHaveCount(0);
+
+  // The same pages on a phone: nothing overflows sideways.
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const [path, name] of [['/pricing', 'pricing'], ['/account', 'account'], ['/account/billing', 'history']] as const) {
+    await page.goto(path);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: test.info().outputPath(`phone-${name}.png`), fullPage: true });
+  }
 });
 
 test('buy the support pack through hosted Checkout: it gets an invoice, shown in the history', async ({ page }) => {

@@ -12,6 +12,7 @@ import { customerIdForUser, ensureStripeCustomer, type CustomerOwner } from './c
 import { BillingError, isMissingResource } from './errors';
 import { refuseSecondSubscription } from './subscriptions';
 import { syncCheckoutSession } from './sync';
+import { idOf } from './sync/ids';
 
 /** Creates a Checkout Session for one price and returns the URL to send the customer to. */
 export async function startHostedCheckout(user: CustomerOwner, priceId: string, attemptId: string): Promise<string> {
@@ -74,7 +75,7 @@ export async function hostedCheckoutOutcome(user: CustomerOwner, sessionId: stri
     if (isMissingResource(error)) return null;
     throw error;
   }
-  if (session.customer !== customerId && (typeof session.customer !== 'object' || session.customer?.id !== customerId)) return null;
+  if (idOf(session.customer) !== customerId) return null;
   await syncCheckoutSession(session.id, { db });
 
   const [row] = await db.select().from(stripeCheckoutSessions).where(and(eq(stripeCheckoutSessions.id, session.id), eq(stripeCheckoutSessions.customerId, customerId)));

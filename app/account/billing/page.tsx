@@ -78,9 +78,11 @@ async function historyPage(customerId: string, cursor: string | null): Promise<B
     if (error instanceof Error && error.message === 'Invalid billing history cursor') redirect('/account/billing');
     throw error;
   }
-  // Payments whose invoice link is late: one bounded live lookup, then read the page again if it helped.
+  // Payments whose invoice link is late: one bounded live lookup, then the page is read again (the
+  // lookup either linked them or stamped them as having no invoice; either way they stop "linking").
   const linking = page.payments.filter((p) => p.linking).map((p) => p.id);
-  if (linking.length > 0 && (await resolveLinking(linking, { maxLookups: 5, timeoutMs: 2_000 })).length > 0) {
+  if (linking.length > 0) {
+    await resolveLinking(linking, { maxLookups: 5, timeoutMs: 2_000 });
     page = await billingHistory({ customerId, cursor, limit: PAGE_SIZE });
   }
   return page;

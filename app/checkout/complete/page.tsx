@@ -56,6 +56,8 @@ export default async function PaymentCompletePage({ searchParams }: { searchPara
       {done && outcome.purchase === 'subscription' && outcome.trialEnd && (
         <p>Your card is saved. The first charge happens when the trial ends on {formatDate(outcome.trialEnd)}; cancel before then and you pay nothing.</p>
       )}
+      {done && outcome.purchase === 'subscription' && !outcome.trialEnd && <p>Your plan is active. The invoice and receipt are in your billing history.</p>}
+      {done && outcome.purchase === 'order' && <p>Paid. The receipt is in your billing history.</p>}
       {done && outcome.purchase === 'invoice' && <p>Thanks — your plan is back in good standing.</p>}
       {outcome.items.length > 0 && <PurchaseSummary items={outcome.items} total={outcome.amount} currency={outcome.currency} />}
       {!done && (

@@ -40,7 +40,8 @@ export default async function CheckoutSuccessPage({ searchParams }: { searchPara
   return (
     <NoticeCard title={title} tone={done ? 'success' : 'neutral'}>
       {done && outcome.trialEnd && <p>The first charge happens when the trial ends on {formatDate(outcome.trialEnd)}.</p>}
-      {done && outcome.mode === 'payment' && <p>Your invoice is in your billing history.</p>}
+      {done && outcome.mode === 'subscription' && !outcome.trialEnd && <p>Your plan is active. The invoice and receipt are in your billing history.</p>}
+      {done && outcome.mode === 'payment' && <p>Paid. Your invoice is in your billing history.</p>}
       <PurchaseSummary items={outcome.items} total={outcome.amountTotal} currency={outcome.currency} />
       {!done && (
         <RefreshUntilSettled slowMessage="Your payment went through. It can take a minute to appear in your account; you can safely leave this page." />

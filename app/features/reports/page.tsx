@@ -38,14 +38,13 @@ export default async function ReportsPage() {
 
   const customerId = await customerIdForUser(await getDb(), user.id);
   const { payments } = customerId ? await billingHistory({ customerId, limit: 100 }) : { payments: [] };
-  const totals = new Map<string, { paid: number; refunded: number; count: number }>();
+  const totals = new Map<string, Totals>();
+  const months = new Map<string, Totals & { currency: string; month: string }>();
   for (const payment of payments) {
     if (payment.status !== 'succeeded') continue;
-    const total = totals.get(payment.currency) ?? { paid: 0, refunded: 0, count: 0 };
-    total.paid += payment.amountReceived;
-    total.refunded += payment.amountRefunded;
-    total.count += 1;
-    totals.set(payment.currency, total);
+    const month = payment.created.toISOString().slice(0, 7);
+    add(totals, payment.currency, () => ({ paid: 0, refunded: 0, count: 0 }), payment);
+    add(months, `${month} ${payment.currency}`, () => ({ paid: 0, refunded: 0, count: 0, currency: payment.currency, month }), payment);
   }
   return (
     <div className="mx-auto max-w-6xl px-4 py-12 sm:px-6">
@@ -61,8 +60,51 @@ export default async function ReportsPage() {
           ])
         )}
       </section>
+      {months.size > 0 && (
+        <section aria-labelledby="by-month-heading" className="mt-8 overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
+          <h2 id="by-month-heading" className="border-b border-slate-200 px-5 py-4 font-semibold text-slate-900">
+            By month
+          </h2>
+          <table className="w-full text-left text-sm">
+            <thead className="bg-slate-50 text-slate-500">
+              <tr>
+                <th scope="col" className="px-5 py-2 font-medium">Month</th>
+                <th scope="col" className="px-5 py-2 text-right font-medium">Payments</th>
+                <th scope="col" className="px-5 py-2 text-right font-medium">Paid</th>
+                <th scope="col" className="px-5 py-2 text-right font-medium">Refunded</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {[...months.values()].map((row) => (
+                <tr key={`${row.month}-${row.currency}`}>
+                  <td className="px-5 py-2.5 text-slate-900">{monthName.format(new Date(`${row.month}-01T00:00:00Z`))}</td>
+                  <td className="px-5 py-2.5 text-right tabular-nums">{row.count}</td>
+                  <td className="px-5 py-2.5 text-right tabular-nums">{formatMoney(row.paid, row.currency)}</td>
+                  <td className="px-5 py-2.5 text-right tabular-nums">{formatMoney(row.refunded, row.currency)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
     </div>
   );
+}
+
+interface Totals {
+  paid: number;
+  refunded: number;
+  count: number;
+}
+
+const monthName = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+function add<T extends Totals>(into: Map<string, T>, key: string, empty: () => T, payment: { amountReceived: number; amountRefunded: number }): void {
+  const total = into.get(key) ?? empty();
+  total.paid += payment.amountReceived;
+  total.refunded += payment.amountRefunded;
+  total.count += 1;
+  into.set(key, total);
 }
 
 function Stat({ label, value }: { label: string; value: string }) {
