@@ -100,6 +100,18 @@ describe('expand', () => {
     expect(page.data.every((pi) => typeof pi.customer === 'object')).toBe(true);
   });
 
+  it('expands through embedded lists and into expand-only fields of expanded objects', async () => {
+    const product = await h.stripe.products.create({ name: 'Deep' });
+    const price = await h.stripe.prices.create({ product: product.id, currency: 'usd', unit_amount: 900, recurring: { interval: 'month' } });
+    const customer = await h.stripe.customers.create({ payment_method: 'pm_card_visa' });
+    const [pm] = (await h.stripe.customers.listPaymentMethods(customer.id)).data;
+    const sub = await h.stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], default_payment_method: pm!.id });
+    const deep = await h.stripe.subscriptions.retrieve(sub.id, { expand: ['items.data.price.product', 'latest_invoice.payments', 'customer.invoice_settings.default_payment_method'] });
+    expect((deep.items.data[0]!.price.product as Stripe.Product).name).toBe('Deep');
+    expect((deep.latest_invoice as Stripe.Invoice).payments?.data[0]?.status).toBe('paid');
+    expect(typeof (deep.customer as Stripe.Customer).invoice_settings).toBe('object');
+  });
+
   it('refuses to expand a field that is not expandable', async () => {
     const err = await stripeError(h.stripe.customers.retrieve(customers[0]!.id, { expand: ['email'] }));
     expect(err.message).toBe('This property cannot be expanded (email).');

@@ -18,6 +18,8 @@ interface Entry {
 
 const TTL_SECONDS = 24 * 60 * 60;
 const PRUNE_EVERY = 1_000;
+/** stripe-node sends a key with every POST: bound the memory a long dev session can use. */
+const MAX_ENTRIES = 20_000;
 
 export class IdempotencyStore {
   private entries = new Map<string, Entry>();
@@ -43,6 +45,7 @@ export class IdempotencyStore {
 
   remember(key: string, endpoint: string, params: unknown, response: StoredResponse, now: number): void {
     this.entries.set(key, { endpoint, paramsHash: hashOf(params), response, expiresAt: now + TTL_SECONDS });
+    if (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
   }
 
   private prune(now: number): void {
