@@ -11,6 +11,7 @@ import { html, page, SafeHtml } from './html.js';
 import { readForm, redirect, sendHtml } from './http.js';
 import { businessName } from './merchant.js';
 import { CHALLENGE_MESSAGE } from './browser/challenge-message.js';
+import { returnUrlWithOutcome } from './browser/return-url.js';
 
 type Intent = Stripe.PaymentIntent | Stripe.SetupIntent;
 
@@ -66,19 +67,8 @@ async function answerChallenge({ emu, req, res, pathParams }: HostedRequest): Pr
   }
   if (form.get('embedded') === '1') return sendHtml(res, 200, reportToParent(intent.id));
   const returnUrl = form.get('return_url');
-  if (returnUrl && /^https?:\/\//.test(returnUrl)) return redirect(res, returnUrlWithOutcome(returnUrl, intent));
+  if (returnUrl && /^https?:\/\//.test(returnUrl)) return redirect(res, returnUrlWithOutcome(new URL(returnUrl), intent));
   sendHtml(res, 200, notice('Authentication finished', 'You can close this page and return to the merchant.'));
-}
-
-/** Stripe's redirect parameters: the intent, its client secret and how it went. */
-export function returnUrlWithOutcome(returnUrl: string, intent: Intent): string {
-  const url = new URL(returnUrl);
-  const name = intent.object;
-  url.searchParams.set(name, intent.id);
-  url.searchParams.set(`${name}_client_secret`, intent.client_secret ?? '');
-  const ok = ['succeeded', 'requires_capture'].includes(intent.status);
-  url.searchParams.set('redirect_status', ok ? 'succeeded' : intent.status === 'processing' ? 'processing' : 'failed');
-  return url.toString();
 }
 
 function reportToParent(intentId: string): string {

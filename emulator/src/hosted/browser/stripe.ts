@@ -4,6 +4,7 @@ import { StripeApi, type FormValue, type StripeErrorBody } from './api.js';
 import type { CardValues } from './card-fields.js';
 import { EmulatedElement, ElementsGroup, type ElementsOptions } from './elements.js';
 import { challengeUrl, runChallengeModal, type NextAction } from './next-action.js';
+import { returnUrlWithOutcome } from './return-url.js';
 
 interface Intent {
   id: string;
@@ -81,17 +82,6 @@ function integrationError(message: string): StripeErrorBody {
 
 function result(kind: Kind, intent: Intent): IntentResult {
   return kind === 'payment' ? { paymentIntent: intent } : { setupIntent: intent };
-}
-
-/** Where Stripe sends the customer back: the app's URL plus the intent, its secret and the outcome. */
-function returnUrlFor(returnUrl: string, kind: Kind, intent: Intent): string {
-  const url = new URL(returnUrl, window.location.href);
-  const name = kind === 'payment' ? 'payment_intent' : 'setup_intent';
-  url.searchParams.set(name, intent.id);
-  url.searchParams.set(`${name}_client_secret`, intent.client_secret ?? '');
-  const status = SUCCESS[kind].includes(intent.status) ? (intent.status === 'processing' ? 'processing' : 'succeeded') : 'failed';
-  url.searchParams.set('redirect_status', status);
-  return url.toString();
 }
 
 function pendingForever<T>(): Promise<T> {
@@ -247,7 +237,7 @@ class StripeInstance {
       return { error: { ...lastError, message, [kind === 'payment' ? 'payment_intent' : 'setup_intent']: intent } };
     }
     if (flow.redirect === 'always' && flow.returnUrl && SUCCESS[kind].includes(intent.status)) {
-      window.location.assign(returnUrlFor(flow.returnUrl, kind, intent));
+      window.location.assign(returnUrlWithOutcome(new URL(flow.returnUrl, window.location.href), intent));
       return pendingForever();
     }
     return result(kind, intent);
@@ -273,7 +263,6 @@ class StripeInstance {
 function submitFirst(method: string): StripeErrorBody {
   return integrationError(`elements.submit() must be called before stripe.${method}(). Call elements.submit() as soon as your customer presses pay, prior to any asynchronous work.`);
 }
-
 
 function Stripe(key: string, options?: { stripeAccount?: string }): StripeInstance {
   return new StripeInstance(key, options);
