@@ -4,7 +4,8 @@
 import type Stripe from 'stripe';
 import type { Emulator } from '../emulator.js';
 import { SECONDS_PER_DAY } from './periods.js';
-import { cancelSubscriptionNow, currentPeriodEnd, endTrial, renewSubscription, retryInvoice } from '../resources/subscriptions.js';
+import { cancelSubscriptionNow, currentPeriodEnd } from '../resources/subscriptions.js';
+import { endTrial, renewSubscription, retryInvoice } from './renewals.js';
 import { subscriptionOf, voidInvoice } from '../resources/invoices.js';
 
 const TRIAL_REMINDER = 3 * SECONDS_PER_DAY;

@@ -15,7 +15,8 @@ import { nextInvoiceNumber } from './customers.js';
 import { cancelPaymentIntent, confirmPaymentIntent, createPaymentIntent } from './payment-intents.js';
 import { cancelOpenPayments, linkPayment, paymentsOfInvoice, settleInvoicePayments } from './invoice-payments.js';
 import { pendingInvoiceItems } from './invoice-items.js';
-import { activateAfterPayment, previewSubscriptionInvoice } from './subscriptions.js';
+import { activateAfterPayment } from './subscriptions.js';
+import { previewSubscriptionInvoice } from '../billing/preview.js';
 
 export function registerInvoiceRoutes(api: ApiRouter): void {
   api.add('POST', '/v1/invoices', { run: ({ emu, params }) => createInvoiceFromParams(emu, params) });

@@ -8,20 +8,19 @@ import { LIST_PARAMS, paginate, filterCreated } from '../protocol/list.js';
 import { invalidRequest, parameterMissing } from '../protocol/errors.js';
 import { newId } from '../ids.js';
 import { snapshot } from '../events.js';
-import { addInterval, remainingShare, SECONDS_PER_DAY } from '../billing/periods.js';
+import { addInterval, SECONDS_PER_DAY } from '../billing/periods.js';
 import { idOf, mustGet, nowForCustomer, retrieveRoute } from './lookup.js';
 import { createPriceFor, planFromPrice } from './prices.js';
+import { oneOffLine, periodLine, prorationLine, subscriptionItem } from '../billing/lines.js';
+import { endTrial, resumeSubscription } from '../billing/renewals.js';
 import { createInvoiceItem, pendingInvoiceItems } from './invoice-items.js';
 import {
   addLines,
-  buildInvoice,
   collectInvoice,
   draftInvoice,
   ensureInvoicePaymentIntent,
   finalizeInvoice,
-  invoiceLine,
   pullPendingItems,
-  recomputeTotals,
   subscriptionOf,
   voidInvoice,
   type NewLine,
@@ -32,7 +31,7 @@ import { createSetupIntent } from './setup-intents.js';
 type PaymentBehavior = 'allow_incomplete' | 'default_incomplete' | 'error_if_incomplete' | 'pending_if_incomplete';
 type ProrationBehavior = 'create_prorations' | 'always_invoice' | 'none';
 const PAYMENT_BEHAVIORS = ['allow_incomplete', 'default_incomplete', 'error_if_incomplete', 'pending_if_incomplete'] as const;
-const PRORATION_BEHAVIORS = ['create_prorations', 'always_invoice', 'none'] as const;
+export const PRORATION_BEHAVIORS = ['create_prorations', 'always_invoice', 'none'] as const;
 const FEEDBACK = ['customer_service', 'low_quality', 'missing_features', 'other', 'switched_service', 'too_complex', 'too_expensive', 'unused'] as const;
 
 export function registerSubscriptionRoutes(api: ApiRouter): void {
@@ -234,58 +233,6 @@ function sumOf(items: ItemInit[]): number {
   return items.reduce((sum, i) => sum + (i.price.unit_amount ?? 0) * i.quantity, 0);
 }
 
-function subscriptionItem(subscriptionId: string, init: ItemInit, start: number, end: number): Stripe.SubscriptionItem {
-  return {
-    id: newId('si'),
-    object: 'subscription_item',
-    billing_thresholds: null,
-    created: start,
-    current_period_end: end,
-    current_period_start: start,
-    current_trial: null,
-    discounts: [],
-    metadata: init.metadata ?? {},
-    plan: planFromPrice(init.price),
-    price: init.price,
-    quantity: init.quantity,
-    subscription: subscriptionId,
-    tax_rates: [],
-  };
-}
-
-function productName(emu: Emulator, price: Stripe.Price): string {
-  const productId = typeof price.product === 'string' ? price.product : price.product.id;
-  return emu.store.get('product', productId)?.name ?? productId;
-}
-
-function periodLine(emu: Emulator, subscriptionId: string | null, item: Stripe.SubscriptionItem, trial: boolean): NewLine {
-  const quantity = item.quantity ?? 1;
-  const name = productName(emu, item.price);
-  return {
-    amount: trial ? 0 : (item.price.unit_amount ?? 0) * quantity,
-    description: trial ? `Trial period for ${name}` : `${quantity} × ${name} (at ${money(item.price.unit_amount ?? 0, item.price.currency)} / ${item.price.recurring?.interval ?? 'month'})`,
-    price: item.price,
-    quantity,
-    period: { start: item.current_period_start, end: item.current_period_end },
-    subscription: subscriptionId,
-    subscriptionItem: item.id,
-  };
-}
-
-function oneOffLine(emu: Emulator, item: ItemInit, now: number): NewLine {
-  return {
-    amount: (item.price.unit_amount ?? 0) * item.quantity,
-    description: productName(emu, item.price),
-    price: item.price,
-    quantity: item.quantity,
-    period: { start: now, end: now },
-  };
-}
-
-function money(amount: number, currency: string): string {
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency: currency.toUpperCase() }).format(amount / 100);
-}
-
 function createSubscriptionFromParams(emu: Emulator, params: Params): Stripe.Subscription {
   params.only('customer', 'items', 'default_payment_method', 'payment_behavior', 'trial_period_days', 'trial_end', 'trial_from_plan', 'metadata', 'cancel_at_period_end', 'cancel_at', 'collection_method', 'days_until_due', 'description', 'add_invoice_items', 'off_session', 'payment_settings', 'proration_behavior', 'billing_cycle_anchor', 'billing_cycle_anchor_config', 'currency', 'automatic_tax', 'trial_settings', 'default_tax_rates', 'discounts', 'backdate_start_date', 'billing_mode', 'invoice_settings', 'pending_invoice_item_interval', 'on_behalf_of', 'transfer_data', 'application_fee_percent', 'billing_thresholds', 'default_source', 'customer_account');
   const customer = mustGet(emu, 'customer', params.requiredStr('customer'), 'customer');
@@ -326,7 +273,7 @@ function createSubscriptionFromParams(emu: Emulator, params: Params): Stripe.Sub
   });
 }
 
-function itemFromParams(emu: Emulator, p: Params, recurring: boolean): ItemInit {
+export function itemFromParams(emu: Emulator, p: Params, recurring: boolean): ItemInit {
   p.only('price', 'price_data', 'quantity', 'metadata', 'tax_rates', 'discounts', 'billing_thresholds', 'plan', 'id', 'deleted', 'clear_usage', 'period');
   const priceId = p.str('price') ?? p.str('plan');
   let price: Stripe.Price;
@@ -511,23 +458,6 @@ function intervalKey(price: Stripe.Price): string {
   return `${price.recurring?.interval}/${price.recurring?.interval_count}`;
 }
 
-function prorationLine(emu: Emulator, subscriptionId: string, item: Stripe.SubscriptionItem, price: Stripe.Price, quantity: number, at: number, sign: 1 | -1): NewLine {
-  const share = remainingShare(at, item.current_period_start, item.current_period_end);
-  const amount = sign * Math.round((price.unit_amount ?? 0) * quantity * share);
-  const date = new Date(at * 1000).toISOString().slice(0, 10);
-  const name = productName(emu, price);
-  return {
-    amount,
-    description: sign < 0 ? `Unused time on ${quantity} × ${name} after ${date}` : `Remaining time on ${quantity} × ${name} after ${date}`,
-    price,
-    quantity,
-    period: { start: at, end: item.current_period_end },
-    proration: true,
-    subscription: subscriptionId,
-    subscriptionItem: item.id,
-  };
-}
-
 function pendProration(emu: Emulator, customer: Stripe.Customer, subscription: Stripe.Subscription, line: NewLine): void {
   createInvoiceItem(emu, {
     customer,
@@ -573,114 +503,6 @@ function invoiceNow(
   return invoice;
 }
 
-/** Ends a trial now: the first paid period starts and is invoiced. */
-export function endTrial(emu: Emulator, subscription: Stripe.Subscription): void {
-  const customer = mustGet(emu, 'customer', idOf(subscription.customer)!, 'customer');
-  const now = nowForCustomer(emu, customer.id);
-  const before = snapshot(subscription);
-  const hasPm = Boolean(idOf(subscription.default_payment_method) ?? idOf(customer.invoice_settings.default_payment_method));
-  const missing = subscription.trial_settings?.end_behavior.missing_payment_method ?? 'create_invoice';
-  subscription.trial_end = Math.min(subscription.trial_end ?? now, now);
-  if (!hasPm && missing === 'cancel') {
-    cancelSubscriptionNow(emu, subscription, {});
-    return;
-  }
-  if (!hasPm && missing === 'pause') {
-    subscription.status = 'paused';
-    emu.events.emitUpdate('customer.subscription.updated', subscription, before);
-    emu.events.emit('customer.subscription.paused', subscription);
-    return;
-  }
-  startNextPeriod(subscription, now);
-  subscription.status = 'active';
-  emu.events.emitUpdate('customer.subscription.updated', subscription, before);
-  renewalInvoice(emu, subscription, customer);
-}
-
-function startNextPeriod(subscription: Stripe.Subscription, start: number): void {
-  for (const item of subscription.items.data) {
-    item.current_period_start = start;
-    item.current_period_end = addInterval(start, item.price.recurring!);
-  }
-}
-
-/** Period end: the next period starts and its invoice is collected off-session. */
-export function renewSubscription(emu: Emulator, subscription: Stripe.Subscription): void {
-  const customer = mustGet(emu, 'customer', idOf(subscription.customer)!, 'customer');
-  const before = snapshot(subscription);
-  startNextPeriod(subscription, currentPeriodEnd(subscription));
-  emu.events.emitUpdate('customer.subscription.updated', subscription, before);
-  renewalInvoice(emu, subscription, customer);
-}
-
-function renewalInvoice(emu: Emulator, subscription: Stripe.Subscription, customer: Stripe.Customer): void {
-  const first = subscription.items.data[0]!;
-  const invoice = draftInvoice(emu, {
-    customer,
-    subscription,
-    billingReason: 'subscription_cycle',
-    collectionMethod: subscription.collection_method,
-    daysUntilDue: subscription.days_until_due,
-    autoAdvance: true,
-    periodStart: first.current_period_start,
-    periodEnd: first.current_period_start,
-  });
-  pullPendingItems(emu, invoice, subscription.id);
-  addLines(invoice, subscription.items.data.map((item) => periodLine(emu, subscription.id, item, false)));
-  subscription.latest_invoice = invoice.id;
-  emu.events.emit('invoice.created', invoice);
-  finalizeInvoice(emu, invoice);
-  if (invoice.status !== 'open') return;
-  if (subscription.collection_method === 'send_invoice') {
-    ensureInvoicePaymentIntent(emu, invoice);
-    return;
-  }
-  const result = collectInvoice(emu, invoice, { offSession: true });
-  if (result.outcome !== 'paid') renewalFailed(emu, subscription, invoice);
-}
-
-/** A renewal (or its retry) did not go through: past_due, and the next retry per the dunning settings. */
-function renewalFailed(emu: Emulator, subscription: Stripe.Subscription, invoice: Stripe.Invoice): void {
-  const extras = emu.store.extras(invoice.id);
-  const index = extras.retryIndex ?? 0;
-  const delay = emu.dunning.retryDelaysDays[index];
-  const now = nowForCustomer(emu, idOf(invoice.customer));
-  const before = snapshot(subscription);
-  if (delay !== undefined) {
-    extras.retryIndex = index + 1;
-    invoice.next_payment_attempt = now + delay * SECONDS_PER_DAY;
-    if (subscription.status !== 'past_due') {
-      subscription.status = 'past_due';
-      emu.events.emitUpdate('customer.subscription.updated', subscription, before);
-    }
-    return;
-  }
-  invoice.next_payment_attempt = null;
-  switch (emu.dunning.afterFinalFailure) {
-    case 'cancel':
-      cancelSubscriptionNow(emu, subscription, { reason: 'payment_failed' });
-      return;
-    case 'unpaid':
-      subscription.status = 'unpaid';
-      emu.events.emitUpdate('customer.subscription.updated', subscription, before);
-      return;
-    case 'past_due':
-      if (subscription.status !== 'past_due') {
-        subscription.status = 'past_due';
-        emu.events.emitUpdate('customer.subscription.updated', subscription, before);
-      }
-  }
-}
-
-/** An automatic retry of a failed renewal invoice. */
-export function retryInvoice(emu: Emulator, invoice: Stripe.Invoice): void {
-  const subscriptionId = subscriptionOf(invoice);
-  const subscription = subscriptionId ? emu.store.get('subscription', subscriptionId) : undefined;
-  invoice.next_payment_attempt = null;
-  const result = collectInvoice(emu, invoice, { offSession: true });
-  if (result.outcome !== 'paid' && subscription) renewalFailed(emu, subscription, invoice);
-}
-
 /** An invoice got paid: incomplete/past_due/unpaid subscriptions become active. */
 export function activateAfterPayment(emu: Emulator, invoice: Stripe.Invoice): void {
   const subscriptionId = subscriptionOf(invoice);
@@ -723,74 +545,6 @@ export function cancelSubscriptionNow(
   return subscription;
 }
 
-export function resumeSubscription(emu: Emulator, subscription: Stripe.Subscription): Stripe.Subscription {
-  if (subscription.status !== 'paused') {
-    throw invalidRequest('Only subscriptions with status `paused` can be resumed.', undefined, 'subscription_not_paused' as string);
-  }
-  const customer = mustGet(emu, 'customer', idOf(subscription.customer)!, 'customer');
-  const before = snapshot(subscription);
-  startNextPeriod(subscription, nowForCustomer(emu, customer.id));
-  subscription.status = 'active';
-  emu.events.emitUpdate('customer.subscription.updated', subscription, before);
-  emu.events.emit('customer.subscription.resumed', subscription);
-  renewalInvoice(emu, subscription, customer);
-  return subscription;
-}
-
-/** POST /v1/invoices/create_preview: the next invoice of a subscription, or of a proposed change or new one. */
-export function previewSubscriptionInvoice(emu: Emulator, params: Params): Stripe.Invoice {
-  params.only('customer', 'subscription', 'subscription_details', 'invoice_items', 'currency', 'automatic_tax', 'preview_mode', 'customer_details', 'discounts', 'issuer', 'on_behalf_of', 'schedule', 'schedule_details', 'customer_account');
-  const subscriptionId = params.str('subscription');
-  const subscription = subscriptionId ? mustGet(emu, 'subscription', subscriptionId, 'subscription') : undefined;
-  const customerId = params.str('customer') ?? idOf(subscription?.customer);
-  if (!customerId) throw parameterMissing('customer');
-  const customer = mustGet(emu, 'customer', customerId, 'customer');
-  const details = params.obj('subscription_details')?.only('items', 'proration_behavior', 'proration_date', 'cancel_at_period_end', 'trial_end', 'billing_cycle_anchor', 'cancel_at', 'cancel_now', 'default_tax_rates', 'resume_at', 'start_date', 'billing_mode');
-  const now = nowForCustomer(emu, customer.id);
-  const preview = buildInvoice(emu, { customer, subscription, billingReason: subscription ? 'upcoming' : 'subscription_create', collectionMethod: subscription?.collection_method }, `upcoming_in_${newId('x').slice(2)}`);
-  const lines: NewLine[] = [];
-  if (!subscription) {
-    const items = (details?.objList('items') ?? []).map((p) => itemFromParams(emu, p, true));
-    if (items.length === 0) throw parameterMissing('subscription_details[items]');
-    for (const init of items) lines.push(periodLine(emu, null, subscriptionItem('', init, now, addInterval(now, init.price.recurring!)), false));
-  } else {
-    const changes = (details?.objList('items') ?? []).map((p) => ({ id: p.str('id'), price: p.has('price') ? itemFromParams(emu, p, true).price : undefined, quantity: p.int('quantity'), deleted: p.bool('deleted') }));
-    const behavior = details?.oneOf('proration_behavior', PRORATION_BEHAVIORS) ?? 'create_prorations';
-    const at = details?.int('proration_date') ?? now;
-    const future = structuredClone(subscription);
-    for (const change of changes) {
-      const item = change.id ? future.items.data.find((i) => i.id === change.id) : undefined;
-      if (item && behavior !== 'none') lines.push(prorationLine(emu, future.id, item, item.price, item.quantity ?? 1, at, -1));
-      if (item && change.deleted) future.items.data = future.items.data.filter((i) => i !== item);
-      else if (item) {
-        item.price = change.price ?? item.price;
-        item.quantity = change.quantity ?? item.quantity;
-        if (behavior !== 'none') lines.push(prorationLine(emu, future.id, item, item.price, item.quantity ?? 1, at, 1));
-      } else if (change.price) {
-        const first = future.items.data[0]!;
-        const added = subscriptionItem(future.id, { price: change.price, quantity: change.quantity ?? 1 }, first.current_period_start, first.current_period_end);
-        future.items.data.push(added);
-        if (behavior !== 'none') lines.push(prorationLine(emu, future.id, added, change.price, added.quantity ?? 1, at, 1));
-      }
-    }
-    for (const item of pendingInvoiceItems(emu, customer.id, subscription.id)) {
-      lines.push({ amount: item.amount, description: item.description, price: mustGet(emu, 'price', idOf(item.pricing?.price_details?.price)!), quantity: item.quantity, period: item.period, proration: item.proration, subscription: subscription.id });
-    }
-    if (behavior !== 'always_invoice' || changes.length === 0) {
-      for (const item of future.items.data) {
-        const start = item.current_period_end;
-        lines.push(periodLine(emu, future.id, { ...item, current_period_start: start, current_period_end: addInterval(start, item.price.recurring!) }, false));
-      }
-    }
-    preview.period_start = subscription.items.data[0]!.current_period_start;
-    preview.period_end = subscription.items.data[0]!.current_period_end;
-  }
-  preview.lines.data = lines.map((line) => invoiceLine(preview.id, preview.currency, line));
-  recomputeTotals(preview);
-  return preview;
-}
-
-
 /** A subscription's pending SetupIntent succeeded: its card becomes the subscription's default. */
 export function adoptSetupPaymentMethod(emu: Emulator, si: Stripe.SetupIntent): void {
   const subscription = emu.store.list('subscription').find((s) => s.pending_setup_intent === si.id);
@@ -800,3 +554,6 @@ export function adoptSetupPaymentMethod(emu: Emulator, si: Stripe.SetupIntent): 
   if (!subscription.default_payment_method) subscription.default_payment_method = idOf(si.payment_method);
   emu.events.emitUpdate('customer.subscription.updated', subscription, before);
 }
+
+// The hosted portal imports the preview from here, next to the changes it previews.
+export { previewSubscriptionInvoice } from '../billing/preview.js';
