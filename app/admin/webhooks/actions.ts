@@ -11,11 +11,11 @@ import { reconcile } from '@/lib/billing/reconcile';
 import { totalChanges } from '@/lib/billing/sync';
 
 export const retryEventAction = validatedActionWithAdmin(z.object({ eventId: eventIdSchema }), async ({ eventId }) => {
-  if (!(await retryEvent(eventId))) return { error: 'That event is not waiting for a retry any more (it was processed, or it does not exist).' };
+  const queued = await retryEvent(eventId);
   // Work it now rather than at the next sweep, so the page shows the outcome.
-  await kickProcessing();
+  if (queued) await kickProcessing();
   revalidatePath('/admin/webhooks');
-  return { success: 'Retried.' };
+  return queued ? { success: 'Retried.' } : { error: 'That event is not waiting for a retry any more (it was processed, or it does not exist).' };
 });
 
 export const reconcileAction = validatedActionWithAdmin(z.object({}), async () => {

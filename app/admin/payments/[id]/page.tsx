@@ -88,16 +88,16 @@ export default async function AdminPaymentPage({ params }: { params: Promise<{ i
 
       <div className="grid gap-6 lg:grid-cols-5">
         <div className="lg:col-span-2">
-        <Panel id="summary-heading" title="Summary">
-          <dl className="divide-y divide-slate-100">
-            {summary.map(({ label, value }) => (
-              <div key={label} className="grid grid-cols-5 gap-3 px-5 py-2.5">
-                <dt className="col-span-2 text-sm text-slate-500">{label}</dt>
-                <dd className="col-span-3 break-words text-sm text-slate-900 tabular-nums">{value}</dd>
-              </div>
-            ))}
-          </dl>
-        </Panel>
+          <Panel id="summary-heading" title="Summary">
+            <dl className="divide-y divide-slate-100">
+              {summary.map(({ label, value }) => (
+                <div key={label} className="grid grid-cols-5 gap-3 px-5 py-2.5">
+                  <dt className="col-span-2 text-sm text-slate-500">{label}</dt>
+                  <dd className="col-span-3 break-words text-sm text-slate-900 tabular-nums">{value}</dd>
+                </div>
+              ))}
+            </dl>
+          </Panel>
         </div>
         <div className="lg:col-span-3">
           <Panel id="refund-heading" title="Refund" description="Full or partial, back to the card the customer paid with.">
