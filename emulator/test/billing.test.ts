@@ -288,6 +288,30 @@ describe('invoices', () => {
     expect(await h.stripe.invoices.del(draft.id)).toMatchObject({ deleted: true });
   });
 
+  it('send_invoice: open with a due date and a payment waiting for the customer', async () => {
+    const customer = await h.stripe.customers.create({ email: 'ap@example.com' });
+    const invoice = await h.stripe.invoices.create({ customer: customer.id, collection_method: 'send_invoice', days_until_due: 14 });
+    await h.stripe.invoiceItems.create({ customer: customer.id, invoice: invoice.id, amount: 9900, currency: 'usd' });
+    const open = await h.stripe.invoices.finalizeInvoice(invoice.id, { expand: ['confirmation_secret'] });
+    expect(open.due_date).toBe(open.created + 14 * 86400);
+    expect(open.confirmation_secret?.client_secret).toBeTruthy();
+    expect((await h.stripe.invoices.sendInvoice(invoice.id)).status).toBe('open');
+    const piId = open.confirmation_secret!.client_secret.split('_secret_')[0]!;
+    await h.stripe.paymentIntents.confirm(piId, { payment_method: 'pm_card_visa' });
+    expect((await h.stripe.invoices.retrieve(invoice.id)).status).toBe('paid');
+  });
+
+  it('pending invoice items wait for the next invoice, can be deleted, and are pulled in with pending_invoice_items_behavior', async () => {
+    const customer = await h.stripe.customers.create({});
+    const kept = await h.stripe.invoiceItems.create({ customer: customer.id, amount: 700, currency: 'usd', description: 'Kept' });
+    const dropped = await h.stripe.invoiceItems.create({ customer: customer.id, amount: 300, currency: 'usd' });
+    expect(await h.stripe.invoiceItems.del(dropped.id)).toMatchObject({ deleted: true });
+    expect((await h.stripe.invoiceItems.update(kept.id, { description: 'Kept item' })).description).toBe('Kept item');
+    const invoice = await h.stripe.invoices.create({ customer: customer.id, pending_invoice_items_behavior: 'include' });
+    expect(invoice.lines.data.map((l) => l.amount)).toEqual([700]);
+    expect((await h.stripe.invoiceItems.retrieve(kept.id)).invoice).toBe(invoice.id);
+  });
+
   it('previews the first invoice of a new subscription', async () => {
     const customer = await h.stripe.customers.create({});
     const preview = await h.stripe.invoices.createPreview({ customer: customer.id, subscription_details: { items: [{ price: monthly.id, quantity: 3 }] } });

@@ -61,6 +61,13 @@ describe('PaymentIntents', () => {
     expect(saved.data.map((pm) => pm.id)).toEqual([pi.payment_method]);
   });
 
+  it('updates a charge and lists charges by PaymentIntent', async () => {
+    const pi = await h.stripe.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });
+    const charge = await h.stripe.charges.update(pi.latest_charge as string, { description: 'Order 7', metadata: { order: '7' } });
+    expect(charge).toMatchObject({ description: 'Order 7', metadata: { order: '7' } });
+    expect((await h.stripe.charges.list({ payment_intent: pi.id })).data.map((c) => c.id)).toEqual([charge.id]);
+  });
+
   it('lists by customer', async () => {
     const customer = await h.stripe.customers.create({});
     const a = await h.stripe.paymentIntents.create({ amount: 1000, currency: 'usd', customer: customer.id });
