@@ -9,7 +9,7 @@ import { stripeSyncState } from '@/lib/db/schema/billing';
 import { stripe as defaultStripe, type Stripe } from '@/lib/stripe/client';
 import { storeEvent } from './sync/inbox';
 import { processPendingEvents, type ProcessResult } from './sync/processor';
-import { SyncRun } from './sync/run';
+import { SyncRun, type KnownIds } from './sync/run';
 import type { ChangeCounts } from './sync/write';
 
 export type ReconcileMode = 'full' | 'incremental';
@@ -114,6 +114,7 @@ const steps: Step[] = [
 ];
 
 async function backfill(db: Database, client: Stripe, result: ReconcileResult, onProgress: ReconcileOptions['onProgress']): Promise<void> {
+  const known: KnownIds = new Map();
   for (const step of steps) {
     let startingAfter: string | undefined;
     let done = 0;
@@ -121,7 +122,7 @@ async function backfill(db: Database, client: Stripe, result: ReconcileResult, o
     for (;;) {
       const at = new Date();
       const list = await step.list(client, startingAfter);
-      const run = new SyncRun(client, db);
+      const run = new SyncRun(client, db, known);
       await Promise.all(list.data.map((object) => step.adopt(run, object as never, at)));
       addCounts(result.changed, await db.transaction((tx) => run.write(tx)));
       done += list.data.length;

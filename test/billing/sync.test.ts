@@ -344,7 +344,7 @@ describe.each(databaseKinds)('Stripe mirror on %s', (kind) => {
     } finally {
       await empty.close();
     }
-  });
+  }, 120_000); // lists everything every test before it created, twice
 
   it('ends equal to Stripe after a scenario delivered with duplicates and shuffling, reconciled meanwhile', async () => {
     await stripe.control('webhooks/config', { duplicate_rate: 0.5, shuffle: true, max_delay_ms: 30, retry_schedule_ms: [20, 40, 80] });

@@ -36,19 +36,31 @@ const tables = {
   checkoutSession: t.stripeCheckoutSessions,
 } as const;
 
+export type KnownIds = Map<MirrorKind, Set<string>>;
+
 export class SyncRun {
   readonly snapshots: Snapshots = emptySnapshots();
   /** Objects fetched (or being fetched) in this run, so each is requested once. */
   private readonly requested = new Map<string, Promise<void>>();
 
+  /**
+   * @param known ids already known to be mirrored, per kind: skips the existence check for parents.
+   *   Reconciliation shares one across its pages; it only ever grows (rows are never removed).
+   */
   constructor(
     readonly stripe: Stripe,
     readonly db: Database,
+    private readonly known: KnownIds = new Map(),
   ) {}
 
   /** Writes everything fetched, inside the caller's transaction. Returns the rows changed per table. */
-  write(tx: Database): Promise<ChangeCounts> {
-    return writeSnapshots(tx, this.snapshots);
+  async write(tx: Database): Promise<ChangeCounts> {
+    const counts = await writeSnapshots(tx, this.snapshots);
+    for (const kind of Object.keys(tables) as MirrorKind[]) {
+      const known = this.known.get(kind) ?? this.known.set(kind, new Set()).get(kind)!;
+      for (const id of this.snapshots[kind].keys()) known.add(id);
+    }
+    return counts;
   }
 
   // — refresh: fetch the current state from the API, whatever the mirror holds —
@@ -255,12 +267,14 @@ export class SyncRun {
 
   /** Fetches those of `ids` that are neither mirrored nor part of this run, with one query to check. */
   async ensureAll(kind: MirrorKind, ids: (string | null)[]): Promise<void> {
+    const known = this.known.get(kind) ?? this.known.set(kind, new Set()).get(kind)!;
     const wanted = [...new Set(ids)].filter(
-      (id): id is string => !!id && !this.requested.has(`${kind}:${id}`) && !this.snapshots[kind].has(id),
+      (id): id is string => !!id && !known.has(id) && !this.requested.has(`${kind}:${id}`) && !this.snapshots[kind].has(id),
     );
     if (wanted.length === 0) return;
     const table = tables[kind];
     const found = new Set((await this.db.select({ id: table.id }).from(table).where(inArray(table.id, wanted))).map((r) => r.id));
+    for (const id of found) known.add(id);
     await Promise.all(wanted.filter((id) => !found.has(id)).map((id) => (this[kind] as (id: string) => Promise<void>).call(this, id)));
   }
 
