@@ -369,7 +369,7 @@ describe.each(databaseKinds)('Stripe mirror on %s', (kind) => {
         await kickProcessing();
         const pending = await db.select().from(t.stripeEvents).where(eq(t.stripeEvents.status, 'pending'));
         return pending.length === 0;
-      }, { what: 'the inbox to drain' });
+      }, { what: 'the inbox to drain', timeoutMs: 60_000 });
 
       for (const customerId of scenario) {
         for (const intent of await db.select().from(t.stripePaymentIntents).where(eq(t.stripePaymentIntents.customerId, customerId))) {
@@ -397,5 +397,5 @@ describe.each(databaseKinds)('Stripe mirror on %s', (kind) => {
       await stripe.deliverWebhooks(false);
       await stripe.control('webhooks/config', { duplicate_rate: 0, shuffle: false, max_delay_ms: 0 });
     }
-  });
+  }, 120_000);
 });
