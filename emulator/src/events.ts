@@ -19,7 +19,7 @@ export class EventBus {
   /** Records `type` with a snapshot of `object` as it is now. */
   emit(type: Stripe.Event.Type, object: { id: string; object: string }, previousAttributes?: Record<string, unknown>): Stripe.Event {
     const emu = this.emu;
-    const data: { object: unknown; previous_attributes?: Record<string, unknown> } = { object: structuredClone(object) };
+    const data: { object: unknown; previous_attributes?: Record<string, unknown> } = { object: snapshot(object) };
     if (previousAttributes) data.previous_attributes = previousAttributes;
     // The envelope is generic; Stripe.Event is a union keyed by `type`, which this one place asserts.
     const event = {
@@ -46,9 +46,9 @@ export class EventBus {
   }
 }
 
-/** A deep copy to compare against after a change. */
+/** A deep copy of a JSON-shaped object (cheaper than structuredClone for these). */
 export function snapshot<T>(object: T): T {
-  return structuredClone(object);
+  return JSON.parse(JSON.stringify(object)) as T;
 }
 
 /** The previous values of every changed field, nested objects narrowed to their changed keys. */
