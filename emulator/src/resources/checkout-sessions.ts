@@ -239,7 +239,7 @@ function expireIfDue(emu: Emulator, session: Stripe.Checkout.Session): Stripe.Ch
 
 export function expireCheckoutSession(emu: Emulator, session: Stripe.Checkout.Session): Stripe.Checkout.Session {
   if (session.status !== 'open') {
-    throw invalidRequest(`Only Checkout Sessions with a status in ["open"] can be expired.`, undefined, 'checkout_session_unexpected_state' as string);
+    throw invalidRequest(`Only Checkout Sessions with a status in ["open"] can be expired.`, undefined, 'checkout_session_unexpected_state');
   }
   return expire(emu, session);
 }
@@ -266,7 +266,7 @@ export interface CheckoutCompletion {
  */
 export function completeCheckoutSession(emu: Emulator, id: string, completion: CheckoutCompletion): Stripe.Checkout.Session {
   const session = expireIfDue(emu, mustGet(emu, 'checkout.session', id, 'session'));
-  if (session.status !== 'open') throw invalidRequest(`This Checkout Session is ${session.status} and can no longer be completed.`, undefined, 'checkout_session_unexpected_state' as string);
+  if (session.status !== 'open') throw invalidRequest(`This Checkout Session is ${session.status} and can no longer be completed.`, undefined, 'checkout_session_unexpected_state');
   const existing = session.customer ? mustGet(emu, 'customer', idOf(session.customer)!, 'customer') : undefined;
   const email = existing?.email ?? session.customer_email ?? completion.email ?? null;
   if (!email && !existing) throw parameterMissing('email');

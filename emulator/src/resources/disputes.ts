@@ -100,6 +100,6 @@ export function closeDispute(emu: Emulator, dispute: Stripe.Dispute, outcome: 'w
 
 function assertOpen(dispute: Stripe.Dispute): void {
   if (dispute.status === 'won' || dispute.status === 'lost') {
-    throw invalidRequest(`This dispute is already closed (${dispute.status}).`, undefined, 'dispute_already_closed' as string);
+    throw invalidRequest(`This dispute is already closed (${dispute.status}).`, undefined, 'dispute_already_closed');
   }
 }

@@ -417,7 +417,7 @@ export function collectInvoice(emu: Emulator, invoice: Stripe.Invoice, options: 
     const error = invalidRequest(
       'This customer has no attached payment source or default payment method. Please consider adding a default payment method.',
       undefined,
-      'invoice_no_payment_method_types' as string,
+      'invoice_no_payment_method_types',
     );
     recordFailedAttempt(emu, invoice);
     return { outcome: 'failed', error };
@@ -461,7 +461,7 @@ export function payInvoice(emu: Emulator, invoice: Stripe.Invoice, options: { pa
   if (invoice.status === 'draft') {
     finalizeInvoice(emu, invoice);
   }
-  if (invoice.status === 'paid') throw invalidRequest('Invoice is already paid', undefined, 'invoice_already_paid' as string);
+  if (invoice.status === 'paid') throw invalidRequest('Invoice is already paid', undefined, 'invoice_already_paid');
   if (invoice.status !== 'open') throw invalidRequest(`This invoice can no longer be paid because it is ${invoice.status}.`, undefined, 'invoice_not_editable');
   if (options.paymentMethod) mustGet(emu, 'payment_method', options.paymentMethod, 'payment_method');
   const result = collectInvoice(emu, invoice, options);
