@@ -40,47 +40,49 @@ const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.sl
 const sections: { title: string; markdown: string }[] = [];
 const figures: Record<string, unknown> = {};
 
+/** Runs one benchmark; a failure is written into the document instead of losing the others' figures. */
+async function section(title: string, run: () => Promise<{ markdown: string } & object>, key: string): Promise<void> {
+  try {
+    const result = await run();
+    figures[key] = result;
+    sections.push({ title, markdown: result.markdown });
+  } catch (error) {
+    progress(`${key} failed: ${(error as Error).stack ?? error}`);
+    sections.push({ title, markdown: `**This benchmark failed in this run:** \`${String((error as Error).message ?? error).split('\n')[0]}\`` });
+  }
+}
+
 const stack = await startBenchStack();
 try {
   if (selected.has('history')) {
-    const { runHistoryBenchmark } = await import('./history');
-    const result = await runHistoryBenchmark(stack, {
-      sizes: quick ? [10, 100] : [10, 100, 1000],
-      latencyMs,
-      runs: quick ? 3 : 5,
-      pageSize: 20,
-      wholeHistoryUpTo: 100,
-    });
-    figures.history = result;
-    sections.push({ title: '1. Billing history: mirror vs live Stripe calls', markdown: result.markdown });
+    await section('1. Billing history: mirror vs live Stripe calls', async () => {
+      const { runHistoryBenchmark } = await import('./history');
+      return runHistoryBenchmark(stack, { sizes: quick ? [10, 100] : [10, 100, 1000], latencyMs, runs: quick ? 3 : 5, pageSize: 20, wholeHistoryUpTo: 100 });
+    }, 'history');
   }
   if (selected.has('webhooks')) {
-    const { runWebhookBenchmark } = await import('./webhooks');
-    const result = await runWebhookBenchmark(stack, { uniqueEvents: quick ? 200 : 500, duplicateShare: 0.3, concurrency: 16 });
-    figures.webhooks = result;
-    sections.push({ title: '2. Webhook intake and processing', markdown: result.markdown });
+    await section('2. Webhook intake and processing', async () => {
+      const { runWebhookBenchmark } = await import('./webhooks');
+      return runWebhookBenchmark(stack, { uniqueEvents: quick ? 200 : 500, duplicateShare: 0.3, concurrency: 16 });
+    }, 'webhooks');
   }
   if (selected.has('admin')) {
-    const { runAdminBenchmark } = await import('./admin');
-    const result = await runAdminBenchmark(stack, {
-      payments: adminPayments,
-      runs: quick ? 5 : 20,
-      databases: flags['admin-pglite'] ? ['postgres', 'pglite'] : ['postgres'],
-    });
-    figures.admin = result;
-    sections.push({ title: `3. Admin payments on ${adminPayments.toLocaleString('en-US')} payments`, markdown: result.markdown });
+    await section(`3. Admin payments on ${adminPayments.toLocaleString('en-US')} payments`, async () => {
+      const { runAdminBenchmark } = await import('./admin');
+      return runAdminBenchmark(stack, { payments: adminPayments, runs: quick ? 5 : 20, databases: flags['admin-pglite'] ? ['postgres', 'pglite'] : ['postgres'] });
+    }, 'admin');
   }
   if (selected.has('emulator')) {
-    const { runEmulatorBenchmark } = await import('./emulator');
-    const result = await runEmulatorBenchmark({ durationMs: quick ? 1000 : 3000, concurrency: 16 });
-    figures.emulator = result;
-    sections.push({ title: '4. Stripe emulator throughput', markdown: result.markdown });
+    await section('4. Stripe emulator throughput', async () => {
+      const { runEmulatorBenchmark } = await import('./emulator');
+      return runEmulatorBenchmark({ durationMs: quick ? 1000 : 3000, concurrency: 16 });
+    }, 'emulator');
   }
   if (selected.has('chaos')) {
-    const { runChaosBenchmark } = await import('./chaos');
-    const result = await runChaosBenchmark(stack, { customers: chaosCustomers });
-    figures.chaos = result;
-    sections.push({ title: '5. Chaos: a large scenario through duplicated, shuffled, failing deliveries and a killed receiver', markdown: result.markdown });
+    await section('5. Chaos: a large scenario through duplicated, shuffled, failing deliveries and a killed receiver', async () => {
+      const { runChaosBenchmark } = await import('./chaos');
+      return runChaosBenchmark(stack, { customers: chaosCustomers });
+    }, 'chaos');
   }
 } finally {
   await stack.close();

@@ -65,7 +65,7 @@ export async function startBenchStack(): Promise<BenchStack> {
 }
 
 /** Makes `getDb()` (the webhook route, the scheduler) use this database, as the test support does. */
-export function useAsAppDatabase(handle: DatabaseHandle): void {
+export function setAppDatabase(handle: DatabaseHandle): void {
   (globalThis as Record<symbol, unknown>)[Symbol.for('paydesk.database')] = Promise.resolve(handle);
 }
 

@@ -12,7 +12,7 @@ import { count as countRows, eq } from 'drizzle-orm';
 import { POST } from '@/app/api/stripe/webhook/route';
 import { stripeEvents } from '@/lib/db/schema';
 import { kickProcessing, stopSweeper } from '@/lib/billing/sync/scheduler';
-import { BENCH_WEBHOOK_SECRET, useAsAppDatabase, type BenchStack } from './stack';
+import { BENCH_WEBHOOK_SECRET, setAppDatabase, type BenchStack } from './stack';
 import { count, forEachLimited, ms, percentile, progress, table } from './measure';
 
 export interface WebhookOptions {
@@ -98,7 +98,7 @@ export async function runWebhookBenchmark(stack: BenchStack, options: WebhookOpt
   for (const kind of ['postgres', 'pglite'] as const) {
     progress(`webhooks: ${kind}`);
     const handle = await stack.database(kind);
-    useAsAppDatabase(handle);
+    setAppDatabase(handle);
     try {
       const deliveries = deliveriesWithDuplicates(events, options.duplicateShare);
       const latencies: number[] = [];

@@ -8,6 +8,7 @@ import { startEmulator, type RunningEmulator } from '@/emulator/src/index';
 import type { DatabaseHandle } from '@/lib/db/client';
 import { stripeConfig } from '@/lib/stripe/client';
 import { freePort } from '../../scripts/lib/postgres-cluster';
+import { recordFigures } from '../../scripts/bench/figures';
 import { freshDatabase } from '../support/databases';
 import { runChaosScenario, type ChaosReport } from './scenario';
 
@@ -28,6 +29,7 @@ describe('chaos: webhooks duplicated, shuffled, failing, receiver killed mid-str
       { customers: CUSTOMERS, months: 6, duplicateRate: 0.3, receiverErrorRate: 0.05 },
     );
     console.log(`[chaos] ${JSON.stringify({ ...report, syncSummary: undefined })}`);
+    recordFigures('chaos', report);
   }, 240_000);
   afterAll(async () => {
     await handle?.close();

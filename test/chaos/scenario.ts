@@ -75,7 +75,7 @@ const plain = (value: unknown) => JSON.parse(JSON.stringify(value));
 /** The receiver child process (test/chaos/receiver.ts). */
 class Receiver {
   private child: ChildProcess | null = null;
-  constructor(private readonly env: NodeJS.ProcessEnv) {}
+  constructor(private readonly env: Record<string, string>) {}
 
   async start(): Promise<void> {
     const child = spawn(process.execPath, ['--import', 'tsx', 'test/chaos/receiver.ts'], {

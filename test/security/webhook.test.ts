@@ -12,6 +12,7 @@ import { POST } from '@/app/api/stripe/webhook/route';
 import { databaseKinds, freshDatabase } from '../support/databases';
 import { eventFor, useAsAppDatabase, WEBHOOK_SECRET, webhookRequest } from '../billing/support';
 import { hostileValue, randomSource } from './fuzz';
+import { recordFigures } from '../../scripts/bench/figures';
 
 const FUZZ_CASES = 1200;
 // Accepted events are worked after the response; nothing here needs Stripe, so point the processor
@@ -119,6 +120,7 @@ describe.each(databaseKinds)('webhook route under attack on %s', (kind) => {
       }
     }
     console.log(`[fuzz] webhook route on ${kind}, unsigned/forged: ${FUZZ_CASES} cases → ${JSON.stringify(statuses)}`);
+    recordFigures(`fuzz-webhook-${kind}`, { cases: FUZZ_CASES, statuses, crashes: crashes.length });
     expect(crashes).toEqual([]);
     expect(statuses).toEqual({ 400: FUZZ_CASES });
     expect(await stored()).toHaveLength(0);
@@ -148,6 +150,7 @@ describe.each(databaseKinds)('webhook route under attack on %s', (kind) => {
     }
     await kickProcessing();
     console.log(`[fuzz] webhook route on ${kind}, correctly signed: ${FUZZ_CASES / 4} cases → ${JSON.stringify(statuses)}, ${crashes.length} thrown (would be 500), e.g. ${crashes.slice(0, 3).join(' | ')}`);
+    recordFigures(`fuzz-webhook-signed-${kind}`, { cases: FUZZ_CASES / 4, statuses, thrown: crashes.length, examples: crashes.slice(0, 3) });
     // Whatever happened, no event row is left half-written: every stored row has an id and a type.
     for (const row of await stored()) expect(typeof row.id === 'string' && typeof row.type === 'string').toBe(true);
     expect(unhandled).toEqual([]);

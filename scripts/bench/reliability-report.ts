@@ -1,0 +1,252 @@
+// Writes docs/reliability.md: each guarantee Paydesk makes, the tests that prove it, whether they
+// passed in this run, and the figures they measured (chaos counts, fuzz outcomes) plus the
+// headline benchmark figures from docs/benchmarks.json.
+//
+//   npx tsx scripts/bench/reliability-report.ts                 # runs the listed Vitest files, then writes
+//   npx tsx scripts/bench/reliability-report.ts --from FILE     # reads a Vitest JSON report instead
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { chaosMarkdown } from './chaos';
+import { readFigures } from './figures';
+import { count, ms, ratio, table } from './measure';
+import type { ChaosReport } from '../../test/chaos/scenario';
+
+interface Proof {
+  file: string;
+  /** The test's title (the `it` text; `%s` rows of describe.each are matched by prefix). */
+  test: string;
+}
+
+interface Guarantee {
+  name: string;
+  claim: string;
+  proofs: Proof[];
+  /** Browser specs, run by `npm run test:e2e`, not by this report. */
+  e2e?: string[];
+}
+
+const guarantees: Guarantee[] = [
+  {
+    name: '1. At-least-once in, exactly-once effect',
+    claim: 'A duplicate delivery changes nothing; the event row and its work commit together; a crash between receipt and processing loses nothing.',
+    proofs: [
+      { file: 'test/billing/webhook-route.test.ts', test: 'stores a duplicate delivery once (sequential)' },
+      { file: 'test/billing/webhook-route.test.ts', test: 'stores a duplicate delivery once (concurrent)' },
+      { file: 'test/billing/sync.test.ts', test: 'changes nothing on duplicate deliveries, sequential or concurrent' },
+      { file: 'test/billing/processor.test.ts', test: 'marks an event processed in the same transaction as its work' },
+      { file: 'test/billing/processor.test.ts', test: 'leaves the event pending, with nothing saved, when saving its work fails' },
+      { file: 'test/billing/processor.test.ts', test: 'recovers an event stored just before a crash, and one claimed by a worker that died' },
+      { file: 'test/billing/processor.test.ts', test: 'hands each event to exactly one of several concurrent workers' },
+      { file: 'test/security/webhook.test.ts', test: 'stores an exact replay of a valid delivery once' },
+      { file: 'test/chaos/chaos.test.ts', test: 'stores every event once and leaves nothing pending or failed in the inbox' },
+    ],
+  },
+  {
+    name: '2. Order-safe',
+    claim: 'Any arrival order converges on Stripe’s state; an older snapshot never overwrites a newer one; terminal states never go back; same-second ties are safe.',
+    proofs: [
+      { file: 'test/billing/sync.test.ts', test: 'mirrors a subscription purchase from its events delivered newest first' },
+      { file: 'test/billing/sync.test.ts', test: 'never lets a stale read of the same second overwrite newer state' },
+      { file: 'test/billing/sync.test.ts', test: 'keeps a deletion when older product and customer events arrive after it' },
+      { file: 'test/billing/sync.test.ts', test: 'ends equal to Stripe after a scenario delivered with duplicates and shuffling' },
+      { file: 'test/chaos/chaos.test.ts', test: 'ends with every mirrored object equal to the emulator’s after stripe:sync' },
+    ],
+  },
+  {
+    name: '3. No missing parents',
+    claim: 'An event whose parent is not mirrored fetches it, or fails and is retried; it is never dropped.',
+    proofs: [
+      { file: 'test/billing/sync.test.ts', test: 'fetches missing parents instead of dropping an event' },
+      { file: 'test/billing/sync.test.ts', test: 'retries an event whose object cannot be fetched, then shows it as failed' },
+      { file: 'test/billing/processor.test.ts', test: 'retries a throwing handler with growing delays, then shows it as failed until an admin retries it' },
+    ],
+  },
+  {
+    name: '4. Money from ledger rows only',
+    claim: 'Revenue, refunds and amounts paid are sums over rows keyed by Stripe ids, never counts of events.',
+    proofs: [
+      { file: 'test/admin/admin-queries.test.ts', test: 'totals a filter from the same payments the history lists' },
+      { file: 'test/admin/admin-queries.test.ts', test: 'counts pending refunds but not failed or canceled ones, and leaves out abandoned intents' },
+      { file: 'test/admin/admin-queries.test.ts', test: 'reports gross, refunds and net per day within the range, zero-filled' },
+      { file: 'test/chaos/chaos.test.ts', test: 'matches revenue to the cent: gross, refunds, net, active and trialing subscriptions' },
+    ],
+  },
+  {
+    name: '5. Reconciliation converges',
+    claim: '`npm run stripe:sync` (full backfill, or replay of /v1/events since the cursor) brings the mirror to exactly Stripe’s state through the same idempotent path.',
+    proofs: [
+      { file: 'test/billing/sync.test.ts', test: 'rebuilds an empty mirror with a full reconciliation, then replays new events incrementally' },
+      { file: 'test/chaos/chaos.test.ts', test: 'ends with every mirrored object equal to the emulator’s after stripe:sync' },
+    ],
+  },
+  {
+    name: '6. Fail closed',
+    claim: 'Unknown subscription status ⇒ no entitlement; unknown event type ⇒ 200 and ignored; bad signature ⇒ 400 and nothing stored.',
+    proofs: [
+      { file: 'lib/billing/entitlements.test.ts', test: 'fails closed on a status it does not know' },
+      { file: 'test/billing/webhook-route.test.ts', test: 'acknowledges an unknown event type and marks it ignored' },
+      { file: 'test/billing/webhook-route.test.ts', test: 'rejects a bad signature with 400 and stores nothing' },
+      { file: 'test/billing/webhook-route.test.ts', test: 'rejects a body altered after signing' },
+      { file: 'test/billing/webhook-route.test.ts', test: 'rejects a missing signature header' },
+      { file: 'test/billing/webhook-route.test.ts', test: 'rejects a correctly signed but stale delivery (replay outside the 5-minute tolerance)' },
+      { file: 'test/security/webhook.test.ts', test: 'refuses a forged v1 signature (right format, random digest) and stores nothing' },
+      { file: 'test/security/webhook.test.ts', test: 'refuses a valid digest under a scheme other than v1 (v0) and stores nothing' },
+      { file: 'test/security/webhook.test.ts', test: 'refuses a captured signature replayed with another event body, within the tolerance' },
+      { file: 'test/security/webhook.test.ts', test: 'refuses a signature whose timestamp was moved forward to look fresh' },
+      { file: 'test/security/webhook.test.ts', test: 'refuses 1200 fuzzed unsigned or forged deliveries with 400, storing nothing and never crashing' },
+    ],
+  },
+  {
+    name: 'Auth boundaries',
+    claim: 'Signed-out visitors are sent to sign-in; customers get 403 on admin pages, actions and routes; the database, not the session, decides the role; nobody acts on another customer’s objects.',
+    proofs: [
+      { file: 'lib/auth/session.test.ts', test: 'sends signed-out visitors to sign-in, with a way back to where they were' },
+      { file: 'lib/auth/session.test.ts', test: 'shows customers the 403 page for admin pages' },
+      { file: 'lib/auth/session.test.ts', test: 'believes the database, not the session, about the role: a demoted admin loses access at once' },
+      { file: 'lib/auth/session.test.ts', test: 'gives actions and route handlers 401 when signed out and 403 when not allowed' },
+      { file: 'lib/auth/session.test.ts', test: 'answers route handlers wrapped in withAdmin with JSON 401/403, and runs them for admins' },
+      { file: 'test/security/ownership.test.ts', test: 'payment return page: another customer’s PaymentIntent, subscription, invoice or SetupIntent' },
+      { file: 'test/security/ownership.test.ts', test: 'Checkout success page: another customer’s session' },
+      { file: 'test/security/ownership.test.ts', test: 'saved-card page: another customer’s SetupIntent does not become anyone’s default card' },
+      { file: 'test/security/ownership.test.ts', test: 'a signed-in user without a Stripe customer gets nothing for anyone’s ids' },
+      { file: 'test/security/actions.test.ts', test: 'refundAction: 1000 fuzzed inputs as its role, and as the other roles, never crash' },
+      { file: 'test/security/actions.test.ts', test: 'reconcileAction: 1000 fuzzed inputs as its role, and as the other roles, never crash' },
+    ],
+    e2e: ['e2e/access.spec.ts', 'e2e/security/access.spec.ts'],
+  },
+  {
+    name: 'Idempotent refunds',
+    claim: 'A double click or a retried request refunds once; what is refundable is checked server-side.',
+    proofs: [
+      { file: 'test/admin/refunds.test.ts', test: 'refunds part, then the rest, then refuses a third refund' },
+      { file: 'test/admin/refunds.test.ts', test: 'refunds once when the same attempt is submitted twice, in a row or at the same time' },
+      { file: 'test/admin/refunds.test.ts', test: 'refuses disputed and failed payments and amounts below one cent' },
+    ],
+  },
+  {
+    name: 'Untrusted input never crashes a server action',
+    claim: 'Every server action answers 1,000 malformed inputs with a message, field errors, or a deliberate redirect/403.',
+    proofs: [
+      { file: 'test/security/actions.test.ts', test: 'signUpAction: 1000 fuzzed inputs as its role, and as the other roles, never crash' },
+      { file: 'test/security/actions.test.ts', test: 'switchPlanAction: 1000 fuzzed inputs as its role, and as the other roles, never crash' },
+      { file: 'test/security/actions.test.ts', test: 'startCheckoutAction: 1000 fuzzed inputs as its role, and as the other roles, never crash' },
+      { file: 'test/security/actions.test.ts', test: 'prepareOrderPayment: 1000 fuzzed inputs as its role, and as the other roles, never crash' },
+    ],
+  },
+  {
+    name: 'Security headers',
+    claim: 'A CSP naming exactly the Stripe origins in use (real or emulator), frame-ancestors none, nosniff, referrer policy, HSTS in production.',
+    proofs: [
+      { file: 'lib/security/headers.test.ts', test: 'allows only real Stripe origins when no emulator is configured' },
+      { file: 'lib/security/headers.test.ts', test: 'allows the emulator origin instead of any stripe.com origin when configured' },
+      { file: 'lib/security/headers.test.ts', test: 'sends HSTS in production only, and unsafe-eval in development only' },
+      { file: 'test/security/headers.test.ts', test: 'sets them on a page passed through' },
+      { file: 'test/security/headers.test.ts', test: 'sets them on the sign-in redirect of a protected page' },
+    ],
+    e2e: ['e2e/security/headers.spec.ts'],
+  },
+];
+
+interface VitestJson {
+  testResults: { name: string; assertionResults: { title: string; fullName: string; status: string; duration?: number }[] }[];
+}
+
+const { values: flags } = parseArgs({ options: { from: { type: 'string' }, out: { type: 'string', default: 'docs/reliability.md' } } });
+const reportFile = flags.from ?? path.join('test-results', 'reliability', 'vitest.json');
+const files = [...new Set(guarantees.flatMap((g) => g.proofs.map((p) => p.file)))];
+if (!flags.from) {
+  fs.mkdirSync(path.dirname(reportFile), { recursive: true });
+  console.error(`Running ${files.length} test files…`);
+  spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', ...files, '--reporter=json', `--outputFile=${reportFile}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+const results = JSON.parse(fs.readFileSync(reportFile, 'utf8')) as VitestJson;
+
+function outcome(proof: Proof): string {
+  const file = results.testResults.find((r) => r.name.endsWith(proof.file));
+  if (!file) return 'not run';
+  const runs = file.assertionResults.filter((a) => a.title === proof.test);
+  if (runs.length === 0) return '**not found**';
+  const passed = runs.filter((a) => a.status === 'passed').length;
+  const seconds = runs.reduce((sum, a) => sum + (a.duration ?? 0), 0) / 1000;
+  const label = passed === runs.length ? '✅ passed' : `❌ ${runs.length - passed} of ${runs.length} failed`;
+  return `${label}${runs.length > 1 ? ` (${runs.length} runs: PGlite + PostgreSQL)` : ''}, ${seconds.toFixed(1)} s`;
+}
+
+const bench = (() => {
+  try {
+    return JSON.parse(fs.readFileSync('docs/benchmarks.json', 'utf8'));
+  } catch {
+    return null;
+  }
+})();
+
+const sections: string[] = [];
+for (const guarantee of guarantees) {
+  sections.push(`### ${guarantee.name}`, '', guarantee.claim, '');
+  sections.push(table(['Proved by', 'Result'], guarantee.proofs.map((p) => [`\`${p.file}\` › ${p.test}`, outcome(p)])));
+  if (guarantee.e2e) sections.push('', `Also in the browser (run by \`npm run test:e2e\`, not by this report): ${guarantee.e2e.map((f) => `\`${f}\``).join(', ')}.`);
+  sections.push('');
+}
+
+const chaos = readFigures<ChaosReport>('chaos');
+const fuzzRows: (string | number)[][] = [];
+for (const kind of ['pglite', 'postgres']) {
+  const forged = readFigures<{ cases: number; statuses: Record<string, number>; crashes: number }>(`fuzz-webhook-${kind}`);
+  if (forged) fuzzRows.push([`Webhook route, unsigned/forged bodies (${kind})`, forged.value.cases, JSON.stringify(forged.value.statuses), forged.value.crashes]);
+  const signed = readFigures<{ cases: number; statuses: Record<string, number>; thrown: number }>(`fuzz-webhook-signed-${kind}`);
+  if (signed) fuzzRows.push([`Webhook route, correctly signed malformed bodies (${kind}) — known gap`, signed.value.cases, JSON.stringify(signed.value.statuses), `${signed.value.thrown} (answered 500)`]);
+}
+const figureDir = path.join('test-results', 'figures');
+for (const file of fs.existsSync(figureDir) ? fs.readdirSync(figureDir).filter((f) => f.startsWith('fuzz-action-')).sort() : []) {
+  const name = file.replace(/^fuzz-action-|\.json$/g, '');
+  const figures = readFigures<{ role: string; cases: number; outcomes: Record<string, number>; crashes: number }>(`fuzz-action-${name}`);
+  if (figures) fuzzRows.push([`${name} (as ${figures.value.role})`, figures.value.cases, JSON.stringify(figures.value.outcomes), figures.value.crashes]);
+}
+
+const headline: string[] = [];
+if (bench?.figures?.history) {
+  for (const row of bench.figures.history.pages as { database: string; payments: number; mirrorP50: number; naiveP50: number; naiveStripeCalls: number; ratio: number }[]) {
+    headline.push(`- History, ${count(row.payments)} payments, first page (${row.database}): mirror ${ms(row.mirrorP50)} with 0 Stripe calls vs live ${ms(row.naiveP50)} with ${row.naiveStripeCalls} calls — **${ratio(row.ratio)}**`);
+  }
+}
+if (bench?.figures?.webhooks) {
+  for (const row of bench.figures.webhooks.rows as { database: string; acceptedPerSecond: number; p50: number; p99: number; processedPerSecond: number }[]) {
+    headline.push(`- Webhooks (${row.database}): ${row.acceptedPerSecond.toFixed(0)} deliveries/s accepted (p50 ${ms(row.p50)}, p99 ${ms(row.p99)}), ${row.processedPerSecond.toFixed(0)} events/s processed`);
+  }
+}
+if (bench?.figures?.admin) {
+  for (const row of bench.figures.admin.rows as { database: string; view: string; p50: number; p95: number }[]) {
+    headline.push(`- Admin payments on ${count(bench.figures.admin.options.payments)} (${row.database}), ${row.view}: p50 ${ms(row.p50)}, p95 ${ms(row.p95)}`);
+  }
+}
+
+const document = [
+  '# Reliability',
+  '',
+  `Generated by \`npx tsx scripts/bench/reliability-report.ts\` on ${new Date().toISOString().replace('T', ' ').slice(0, 16)} UTC from ` +
+    `${flags.from ? `\`${flags.from}\`` : `a run of the ${files.length} Vitest files below`}, test-results/figures/ (written by those tests) and docs/benchmarks.json. Do not edit by hand.`,
+  '',
+  '## Guarantees and the tests that prove them',
+  '',
+  ...sections,
+  '## Chaos (bounded run inside the test suite)',
+  '',
+  chaos ? `Recorded ${chaos.recordedAt.slice(0, 16).replace('T', ' ')} UTC by \`test/chaos/chaos.test.ts\`:\n\n${chaosMarkdown(chaos.value)}` : 'No chaos figures recorded yet (run `npx vitest run test/chaos`).',
+  '',
+  bench?.figures?.chaos ? `The large run (\`npm run bench\`, ${bench.figures.chaos.report.customers} customers) is in docs/benchmarks.md §5.` : '',
+  '',
+  '## Fuzzing',
+  '',
+  fuzzRows.length ? table(['Target', 'Cases', 'Outcomes', 'Crashes (thrown)'], fuzzRows) : 'No fuzz figures recorded yet.',
+  '',
+  '## Headline figures (docs/benchmarks.md)',
+  '',
+  headline.length ? headline.join('\n') : 'Run `npm run bench` first.',
+  '',
+].join('\n');
+
+fs.mkdirSync(path.dirname(flags.out), { recursive: true });
+fs.writeFileSync(flags.out, document);
+console.error(`wrote ${flags.out}`);
