@@ -19,7 +19,7 @@ export interface CheckoutView {
 function header(businessName: string, cancelUrl: string | null | undefined): SafeHtml {
   const name = html`<span class="logo" aria-hidden="true">${initials(businessName)}</span><span>${businessName}</span>`;
   return html`<header class="merchant">${
-    cancelUrl ? html`<a class="back" href="${cancelUrl}" aria-label="Back to ${businessName}"><span aria-hidden="true">←</span> ${name}</a>` : name
+    cancelUrl ? html`<a class="back" href="${cancelUrl}"><span aria-hidden="true">←</span> <span class="sr-only">Back to </span>${name}</a>` : name
   }</header>`;
 }
 

@@ -1,0 +1,24 @@
+// The hosted pages on a phone: one column, nothing cut off, the pay button reachable.
+import { expect, test } from '@playwright/test';
+import { TEST_PAGE_URL } from './ports.js';
+import { stripe } from './support.js';
+
+test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+test('hosted Checkout fits a phone screen', async ({ page }) => {
+  const price = await stripe.prices.create({ currency: 'usd', unit_amount: 1200, recurring: { interval: 'month' }, product_data: { name: 'Pro' } });
+  const session = await stripe.checkout.sessions.create({
+    mode: 'subscription',
+    line_items: [{ price: price.id, quantity: 1 }],
+    subscription_data: { trial_period_days: 14 },
+    success_url: `${TEST_PAGE_URL}/merchant/success`,
+    cancel_url: `${TEST_PAGE_URL}/merchant/cancel`,
+  });
+  await page.goto(session.url!);
+  await expect(page.getByText('14 days free, then $12.00 per month')).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await page.getByRole('button', { name: 'Start trial' }).scrollIntoViewIfNeeded();
+  await expect(page.getByRole('button', { name: 'Start trial' })).toBeInViewport();
+  await page.screenshot({ path: test.info().outputPath('checkout-phone.png'), fullPage: true });
+});
