@@ -32,7 +32,10 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
   const customerId = await customerIdForUser(await getDb(), user.id);
   const subscription = customerId ? await subscriptionForCustomer(customerId) : null;
   const [owed, card] = customerId
-    ? await Promise.all([owedSubscriptionInvoice(customerId), defaultCard(customerId, subscription?.defaultPaymentMethodId ?? null)])
+    ? await Promise.all([
+        subscription ? owedSubscriptionInvoice(customerId, subscription.id) : null,
+        defaultCard(customerId, subscription?.defaultPaymentMethodId ?? null),
+      ])
     : [null, null];
   const needsPayment = Boolean(owed && subscription && ['past_due', 'unpaid', 'incomplete'].includes(subscription.status));
 

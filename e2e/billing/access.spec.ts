@@ -1,7 +1,7 @@
 // Access follows the subscription (the gated Reports page), and one customer cannot reach another's
 // Checkout sessions, payments, subscriptions or history through ids in the URL.
 import { expect, test } from '@playwright/test';
-import { billingHistoryPage, cards, hostedCheckout, pricingPage, reloadUntil, signUpCustomer, stripeApi, subscribeInApp, subscriptionsOf } from '../support/billing';
+import { billingHistoryPage, cards, hostedCheckout, pricingPage, reloadUntil, signUpCustomer, stripeApi, subscribeInApp, subscriptionsOf, PAYMENT_SETTLES } from '../support/billing';
 
 // Whole purchase flows on a busy two-core machine: more than the default minute.
 test.describe.configure({ timeout: 120_000 });
@@ -71,5 +71,5 @@ test('a customer cannot open another customer’s Checkout session, payment or s
 
   // The owner still sees their own.
   await page.goto(`/checkout/success?session_id=${sessionId}`);
-  await expect(page.getByRole('heading', { name: 'You are subscribed' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'You are subscribed' })).toBeVisible({ timeout: PAYMENT_SETTLES });
 });

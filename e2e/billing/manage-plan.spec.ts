@@ -12,6 +12,7 @@ import {
   stripeApi,
   subscribeInApp,
   subscriptionsOf,
+  PAYMENT_SETTLES,
 } from '../support/billing';
 
 // Whole purchase flows on a busy two-core machine: more than the default minute.
@@ -115,7 +116,7 @@ test('a failed renewal shows the past-due banner; paying it from there restores 
 
   await account.pastDue.getByRole('link', { name: 'Pay now' }).click();
   await paymentForm(page).pay(cards.visa);
-  await expect(page.getByRole('heading', { name: 'Invoice paid' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Invoice paid' })).toBeVisible({ timeout: PAYMENT_SETTLES });
 
   await page.goto('/account');
   await expect(account.pastDue).toHaveCount(0);

@@ -11,7 +11,9 @@ import {
   pricingPage,
   signUpCustomer,
   stripeApi,
+  subscribeInApp,
   subscriptionsOf,
+  PAYMENT_SETTLES,
 } from '../support/billing';
 
 // Whole purchase flows on a busy two-core machine: more than the default minute.
@@ -27,7 +29,7 @@ test('subscribe to Team yearly in the app', async ({ page }) => {
   await page.screenshot({ path: test.info().outputPath('pay-in-app.png'), fullPage: true });
 
   await paymentForm(page).pay(cards.visa);
-  await expect(page.getByRole('heading', { name: 'You are subscribed' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'You are subscribed' })).toBeVisible({ timeout: PAYMENT_SETTLES });
   await expect(page.getByRole('main')).toContainText('Team');
   await page.screenshot({ path: test.info().outputPath('pay-in-app-done.png'), fullPage: true });
 
@@ -48,7 +50,7 @@ test('start the Pro trial in the app: the card is saved, nothing is charged', as
   await expect(page.getByTestId('due-today')).toHaveText('$0.00');
   await paymentForm(page).pay(cards.visa);
 
-  await expect(page.getByRole('heading', { name: 'Your free trial has started' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Your free trial has started' })).toBeVisible({ timeout: PAYMENT_SETTLES });
   const [subscription] = await subscriptionsOf(email);
   expect(subscription.status).toBe('trialing');
   expect(subscription.default_payment_method).toBeTruthy();
@@ -70,7 +72,7 @@ test('buy the support pack in the app; the order shows in the history', async ({
   await pricing.addOn('Priority support pack').getByRole('link', { name: 'Pay in app' }).click();
   await paymentForm(page).pay(cards.mastercard);
 
-  await expect(page.getByRole('heading', { name: 'Thank you for your purchase' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Thank you for your purchase' })).toBeVisible({ timeout: PAYMENT_SETTLES });
   await expect(page.getByRole('main')).toContainText('Priority support pack');
 
   const history = billingHistoryPage(page);
@@ -94,7 +96,7 @@ test('declines show Stripe’s message, then the same payment succeeds with anot
   await form.pay(cards.insufficientFunds);
   await expect(form.error).toHaveText('Your card has insufficient funds.');
   await form.pay(cards.visa);
-  await expect(page.getByRole('heading', { name: 'You are subscribed' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'You are subscribed' })).toBeVisible({ timeout: PAYMENT_SETTLES });
 
   // Three attempts, one subscription: the retries confirmed the same first invoice.
   const subscriptions = await subscriptionsOf(email);
@@ -115,6 +117,29 @@ test('3-D Secure: a failed challenge says so, a completed one pays', async ({ pa
   await form.pay(cards.threeDSecure);
   await page.screenshot({ path: test.info().outputPath('three-d-secure.png'), fullPage: true });
   await answerThreeDSecure(page, 'Complete');
-  await expect(page.getByRole('heading', { name: 'Thank you for your purchase' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Thank you for your purchase' })).toBeVisible({ timeout: PAYMENT_SETTLES });
   await expect(page).toHaveURL(/payment_intent=pi_/);
+});
+
+test('a start abandoned after a decline is replaced, not left waiting, when the customer starts again', async ({ page }) => {
+  const email = await signUpCustomer(page, 'inapp-restart');
+  const pricing = pricingPage(page);
+  await pricing.open('Monthly');
+  await pricing.payInApp('Starter');
+  await paymentForm(page).pay(cards.declined);
+  await expect(paymentForm(page).error).toHaveText('Your card was declined.');
+
+  // The account page offers to finish the first payment…
+  await page.goto('/account');
+  await expect(accountBilling(page).pastDue).toContainText('Your first payment is not finished');
+
+  // …but the customer starts over from the pricing page instead.
+  await subscribeInApp(page, 'Starter');
+  const statuses = (await subscriptionsOf(email)).map((s) => s.status).sort();
+  expect(statuses).toHaveLength(2);
+  expect(statuses[0]).toBe('active');
+  expect(['canceled', 'incomplete_expired']).toContain(statuses[1]);
+  await page.goto('/account');
+  await expect(accountBilling(page).pastDue).toHaveCount(0);
+  await expect(accountBilling(page).plan).toContainText('Active');
 });

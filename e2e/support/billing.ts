@@ -5,6 +5,12 @@ import Stripe from 'stripe';
 import { goodPassword, uniqueEmail } from './accounts';
 import { authForm } from './pages';
 
+/**
+ * How long a payment may take from the pay button to the result page: a server action, Stripe.js
+ * confirming with the emulator, then a page that verifies and syncs it — slow on a loaded machine.
+ */
+export const PAYMENT_SETTLES = 45_000;
+
 /** Test cards (Stripe test mode numbers, as the emulator implements them). */
 export const cards = {
   visa: '4242424242424242',
@@ -145,7 +151,7 @@ export async function subscribeInApp(page: Page, plan: string, card: string = ca
   await pricing.open(interval);
   await pricing.payInApp(plan);
   await paymentForm(page).pay(card);
-  await expect(page.getByRole('heading', { name: /You are subscribed|Your free trial has started/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: /You are subscribed|Your free trial has started/ })).toBeVisible({ timeout: PAYMENT_SETTLES });
 }
 
 /** Reloads until `check` passes: for state that arrives by webhook after the page was rendered. */

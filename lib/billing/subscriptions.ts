@@ -154,8 +154,24 @@ export async function startSubscription(user: CustomerOwner, priceId: string, at
     { idempotencyKey: `paydesk-subscribe-${user.id}-${attemptId}` },
   );
   const payment = await paymentFor(subscription, customerId);
-  await syncSubscription(subscription.id, { db });
+  await Promise.all([syncSubscription(subscription.id, { db }), cancelAbandonedStarts(customerId, subscription.id)]);
   return payment;
+}
+
+/**
+ * Earlier in-app starts the customer walked away from (still `incomplete`, first invoice unpaid)
+ * are canceled once they start again, so exactly one subscription is waiting for its first payment.
+ */
+async function cancelAbandonedStarts(customerId: string, keep: string): Promise<void> {
+  const waiting = await stripe().subscriptions.list({ customer: customerId, status: 'incomplete', limit: 100 });
+  await Promise.all(
+    waiting.data
+      .filter((s) => s.id !== keep)
+      .map(async (s) => {
+        await stripe().subscriptions.cancel(s.id);
+        await syncSubscription(s.id);
+      }),
+  );
 }
 
 async function paymentFor(subscription: Stripe.Subscription, customerId: string): Promise<SubscriptionPayment> {

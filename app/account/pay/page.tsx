@@ -5,19 +5,15 @@ import { buttonClasses } from '@/components/button-classes';
 import { PageHeading } from '@/components/page-heading';
 import { NoticeCard } from '@/components/billing/notice-card';
 import { PaymentForm } from '@/components/billing/payment-form';
-import { customerIdForUser } from '@/lib/billing/customers';
 import { formatMoney } from '@/lib/billing/format';
-import { owedSubscriptionInvoice } from '@/lib/billing/open-invoices';
-import { getDb } from '@/lib/db/client';
+import { owedByUser } from '@/lib/billing/open-invoices';
 import { stripePublicConfig } from '@/lib/stripe/client';
 import { prepareInvoicePayment } from '@/app/checkout/actions';
 
 export const metadata: Metadata = { title: 'Pay invoice' };
 
 export default async function PayInvoicePage() {
-  const user = await requireUser();
-  const customerId = await customerIdForUser(await getDb(), user.id);
-  const owed = customerId ? await owedSubscriptionInvoice(customerId) : null;
+  const owed = await owedByUser(await requireUser());
   if (!owed) {
     return (
       <NoticeCard title="Nothing to pay">
