@@ -2,6 +2,7 @@
 // own process (as the app uses it): a simple retrieve, and a PaymentIntent create+confirm. Also the
 // emulator's own CPU time per request, which says what one core could serve on an idle machine.
 import { spawn } from 'node:child_process';
+import { Agent, request } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -55,14 +56,29 @@ async function measure(name: string, operation: () => Promise<unknown>, requests
   console.log(`${name.padEnd(32)} ${perSecond.toFixed(0).padStart(6)} ops/s ${(perSecond * requestsPerOperation).toFixed(0).padStart(7)} requests/s${capacity}`);
 }
 
+/** A keep-alive GET without the SDK, to separate the emulator's cost from the client's. */
+const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+function rawGet(path: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: url.hostname, port: url.port, path, agent, headers: { Authorization: 'Bearer sk_test_bench' } }, (res) => {
+      res.resume();
+      res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`status ${res.statusCode}`))));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 try {
   const customer = await stripe.customers.create({ email: 'bench@example.com' });
   console.log(`Stripe emulator at ${url.origin}: ${CONCURRENCY} concurrent SDK clients, ${DURATION_MS} ms per case, Node ${process.version}, load average ${loadavg()[0]!.toFixed(1)}`);
   await measure('customers.retrieve', () => stripe.customers.retrieve(customer.id), 1);
+  await measure('customers.retrieve (raw HTTP)', () => rawGet(`/v1/customers/${customer.id}`), 1);
   await measure('paymentIntents.create + confirm', async () => {
     const pi = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', customer: customer.id });
     await stripe.paymentIntents.confirm(pi.id, { payment_method: 'pm_card_visa' });
   }, 2);
 } finally {
+  agent.destroy();
   child.kill('SIGTERM');
 }
