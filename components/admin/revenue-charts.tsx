@@ -21,8 +21,8 @@ export function RevenueChart({ buckets, currency }: { buckets: RevenueBucket[]; 
           <YAxis tick={{ fontSize: 12, fill: '#64748b' }} tickFormatter={money} width={80} />
           <Tooltip formatter={(value) => money(value)} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Bar dataKey="gross" name="Gross" fill={colors.gross} radius={[3, 3, 0, 0]} isAnimationActive={false} />
-          <Bar dataKey="refunds" name="Refunds" fill={colors.refunds} radius={[3, 3, 0, 0]} isAnimationActive={false} />
+          <Bar dataKey="gross" name="Gross" fill={colors.gross} radius={[3, 3, 0, 0]} maxBarSize={40} isAnimationActive={false} />
+          <Bar dataKey="refunds" name="Refunds" fill={colors.refunds} radius={[3, 3, 0, 0]} maxBarSize={40} isAnimationActive={false} />
           <Line dataKey="net" name="Net" stroke={colors.net} strokeWidth={2} dot={false} isAnimationActive={false} />
         </ComposedChart>
       </ResponsiveContainer>
@@ -40,8 +40,8 @@ export function SubscriptionsChart({ buckets }: { buckets: SubscriptionBucket[] 
           <YAxis allowDecimals={false} tick={{ fontSize: 12, fill: '#64748b' }} width={40} />
           <Tooltip />
           <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Bar dataKey="started" name="New" fill={colors.started} radius={[3, 3, 0, 0]} isAnimationActive={false} />
-          <Bar dataKey="churned" name="Churned" fill={colors.churned} radius={[3, 3, 0, 0]} isAnimationActive={false} />
+          <Bar dataKey="started" name="New" fill={colors.started} radius={[3, 3, 0, 0]} maxBarSize={40} isAnimationActive={false} />
+          <Bar dataKey="churned" name="Churned" fill={colors.churned} radius={[3, 3, 0, 0]} maxBarSize={40} isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
     </figure>

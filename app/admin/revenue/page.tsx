@@ -112,7 +112,11 @@ export default async function AdminRevenuePage({ searchParams }: { searchParams:
                 numeric={[1, 2, 3]}
                 rows={[
                   ...r.buckets.map((b) => [b.period, formatMoney(b.gross, r.currency), formatMoney(b.refunds, r.currency), formatMoney(b.net, r.currency)]),
-                  ['Total', formatMoney(r.gross, r.currency), formatMoney(r.refunds, r.currency), formatMoney(r.net, r.currency)],
+                  ['Total', formatMoney(r.gross, r.currency), formatMoney(r.refunds, r.currency), formatMoney(r.net, r.currency)].map((cell, i) => (
+                    <strong key={i} className="font-semibold text-slate-900">
+                      {cell}
+                    </strong>
+                  )),
                 ]}
               />
             </details>

@@ -53,15 +53,15 @@ export default async function AdminPaymentPage({ params }: { params: Promise<{ i
     { label: 'Amount', value: money(payment.amount) },
     { label: 'Received', value: money(payment.amountReceived) },
     { label: 'Refunded', value: money(payment.amountRefunded) },
-    { label: 'Still refundable', value: money(refundable) },
+    { label: 'Still refundable', value: openDispute ? 'Nothing while disputed' : money(refundable) },
     {
       label: 'Card',
       value: latestCard ? (
-        <span className="capitalize">
-          {latestCard.brand} •••• {latestCard.last4}
-          {latestCard.expMonth && latestCard.expYear ? `, expires ${String(latestCard.expMonth).padStart(2, '0')}/${latestCard.expYear}` : ''}
-          {latestCard.funding ? `, ${latestCard.funding}` : ''}
-          {latestCard.country ? `, ${latestCard.country}` : ''}
+        <span>
+          <span className="capitalize">{latestCard.brand}</span> •••• {latestCard.last4}
+          {latestCard.expMonth && latestCard.expYear ? ` · expires ${String(latestCard.expMonth).padStart(2, '0')}/${latestCard.expYear}` : ''}
+          {latestCard.funding ? ` · ${latestCard.funding}` : ''}
+          {latestCard.country ? ` · ${latestCard.country}` : ''}
         </span>
       ) : (
         '—'
