@@ -14,6 +14,7 @@ import { registerPaymentMethodRoutes } from './payment-methods.js';
 import { registerPriceRoutes } from './prices.js';
 import { registerProductRoutes } from './products.js';
 import { registerRefundRoutes } from './refunds.js';
+import { registerSearchRoutes } from './search.js';
 import { registerSetupIntentRoutes } from './setup-intents.js';
 import { registerSubscriptionRoutes } from './subscriptions.js';
 import { registerTestClockRoutes } from './test-clocks.js';
@@ -21,6 +22,7 @@ import { registerTokenRoutes } from './tokens.js';
 import { registerWebhookEndpointRoutes } from './webhook-endpoints.js';
 
 export function registerApiRoutes(api: ApiRouter): void {
+  registerSearchRoutes(api);
   registerCustomerRoutes(api);
   registerProductRoutes(api);
   registerPriceRoutes(api);
