@@ -7,8 +7,9 @@ export default defineConfig({
     include: ['lib/**/*.test.ts', 'test/**/*.test.ts', 'scripts/**/*.test.ts', 'app/**/*.test.ts'],
     exclude: ['node_modules', 'emulator', 'e2e', '.next'],
     globalSetup: ['test/support/global-setup.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Generous: the suites share two cores with `next build` in `npm test`; a hang still fails.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
     pool: 'forks',
   },
 });
