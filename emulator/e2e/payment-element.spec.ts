@@ -221,3 +221,16 @@ test('the Card Element with confirmCardPayment', async ({ page }) => {
   await expect(page.getByRole('status')).toHaveText(`Payment succeeded: ${id}`);
   expect((await stripe.paymentIntents.retrieve(id)).status).toBe('succeeded');
 });
+
+test('createToken with the Card Element', async ({ page }) => {
+  await page.goto('/?flow=card');
+  await page.getByLabel('Card number').fill('5555555555554444');
+  await page.getByLabel('Expiration date').fill('1234');
+  await page.getByLabel('Security code').fill('123');
+  await page.getByLabel('ZIP code').fill('94107');
+  await page.getByRole('button', { name: 'Create token' }).click();
+  await expect(page.getByRole('status')).toHaveText(/^Token tok_\w+ for MasterCard 4444$/i);
+  const id = (await page.getByRole('status').textContent())!.split(' ')[1]!;
+  const token = await stripe.tokens.retrieve(id);
+  expect(token.card).toMatchObject({ last4: '4444', exp_month: 12, exp_year: 2034 });
+});

@@ -105,10 +105,18 @@ function CardForm({ clientSecret }: { clientSecret: string }) {
     if (result.error) setError(result.error.message);
     else setMessage(`Payment ${result.paymentIntent.status}: ${result.paymentIntent.id}`);
   }
+  async function tokenize() {
+    const card = elements?.getElement(CardElement);
+    if (!stripe || !card) return;
+    const result = await stripe.createToken(card);
+    if (result.error) setError(result.error.message);
+    else setMessage(`Token ${result.token.id} for ${result.token.card?.brand} ${result.token.card?.last4}`);
+  }
   return (
     <form onSubmit={onSubmit} aria-label="Card payment">
       <CardElement onChange={(e) => setError(e.error?.message)} />
-      <button type="submit">Pay</button>
+      <button type="submit">Pay</button>{' '}
+      <button type="button" onClick={tokenize}>Create token</button>
       <Outcome message={message} error={error} />
     </form>
   );
