@@ -181,6 +181,16 @@ describe('test clocks', () => {
     expect((await h.stripe.subscriptions.retrieve(sub.id)).status).toBe('canceled');
   });
 
+  it('ends a subscription at cancel_at', async () => {
+    const { clock, customer } = await clockedCustomer('pm_card_visa');
+    const sub = await h.stripe.subscriptions.create({ customer: customer.id, items: [{ price: monthly.id }] });
+    const scheduled = await h.stripe.subscriptions.update(sub.id, { cancel_at: START + 10 * DAY });
+    expect(scheduled).toMatchObject({ cancel_at: START + 10 * DAY, cancel_at_period_end: false, status: 'active' });
+    await advance(clock, START + 11 * DAY);
+    const ended = await h.stripe.subscriptions.retrieve(sub.id);
+    expect(ended).toMatchObject({ status: 'canceled', ended_at: START + 10 * DAY });
+  });
+
   it('the global clock advances objects that have no test clock', async () => {
     const customer = await h.stripe.customers.create({ payment_method: 'pm_card_visa' });
     const [pm] = (await h.stripe.customers.listPaymentMethods(customer.id)).data;

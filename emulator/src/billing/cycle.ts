@@ -78,7 +78,7 @@ function subscriptionAction(emu: Emulator, sub: Stripe.Subscription): DueAction 
     case 'past_due':
     case 'unpaid': {
       const end = currentPeriodEnd(sub);
-      if (sub.cancel_at_period_end) return { at: end, run: () => cancelSubscriptionNow(emu, sub, { reason: 'cancellation_requested' }) };
+      if (sub.cancel_at !== null && sub.cancel_at <= end) return { at: sub.cancel_at, run: () => cancelSubscriptionNow(emu, sub, { reason: 'cancellation_requested' }) };
       return { at: end, run: () => renewSubscription(emu, sub) };
     }
     case 'incomplete':

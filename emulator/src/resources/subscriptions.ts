@@ -322,6 +322,8 @@ function updateSubscriptionFromParams(emu: Emulator, subscription: Stripe.Subscr
   const cancelAtPeriodEnd = params.bool('cancel_at_period_end');
   if (cancelAtPeriodEnd !== undefined) setCancelAtPeriodEnd(subscription, cancelAtPeriodEnd);
   if (params.isCleared('cancel_at')) setCancelAtPeriodEnd(subscription, false);
+  const cancelAt = params.int('cancel_at');
+  if (cancelAt !== undefined) scheduleCancellation(emu, subscription, cancelAt);
   const details = params.obj('cancellation_details')?.only('comment', 'feedback');
   if (details) {
     subscription.cancellation_details = {
@@ -369,6 +371,15 @@ export function setCancelAtPeriodEnd(subscription: Stripe.Subscription, cancel: 
   subscription.canceled_at = cancel ? subscription.items.data[0]?.current_period_start ?? null : null;
   const details = subscription.cancellation_details ?? { comment: null, feedback: null, feedback_option: null, reason: null };
   subscription.cancellation_details = cancel ? { ...details, reason: 'cancellation_requested' } : { comment: null, feedback: null, feedback_option: null, reason: null };
+}
+
+/** `cancel_at`: the subscription ends at that moment (at the latest, its current period's end counts too). */
+function scheduleCancellation(emu: Emulator, subscription: Stripe.Subscription, at: number): void {
+  if (at <= nowForCustomer(emu, idOf(subscription.customer))) throw invalidRequest('Invalid timestamp: must be an integer Unix timestamp in the future.', 'cancel_at');
+  subscription.cancel_at = at;
+  subscription.cancel_at_period_end = false;
+  const details = subscription.cancellation_details ?? { comment: null, feedback: null, feedback_option: null, reason: null };
+  subscription.cancellation_details = { ...details, reason: 'cancellation_requested' };
 }
 
 export function currentPeriodEnd(subscription: Stripe.Subscription): number {
