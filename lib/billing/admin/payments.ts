@@ -38,18 +38,22 @@ export async function paymentTotals(filters: PaymentFilters, options: { db?: Dat
   const db = options.db ?? (await getDb());
   const found = await rows<{ currency: string; payments: string | number; succeeded: string | number; gross: string | number; refunded: string | number }>(
     db,
+    // Refunds are summed per payment once and hash-joined: one pass over each table, instead of
+    // one refund lookup per payment (which dominated the time on 100,000 payments).
     sql`
+      with refunded as (
+        select re.payment_intent_id, sum(re.amount) as amount from stripe_refunds re
+        where re.payment_intent_id is not null and (re.status is null or re.status not in ('failed', 'canceled'))
+        group by re.payment_intent_id
+      )
       select pi.currency,
         count(*) as payments,
         count(*) filter (where pi.status = 'succeeded') as succeeded,
         coalesce(sum(pi.amount_received), 0) as gross,
-        coalesce(sum(r.refunded), 0) as refunded
+        coalesce(sum(r.amount), 0) as refunded
       from stripe_payment_intents pi
       left join stripe_customers c on c.id = pi.customer_id
-      left join lateral (
-        select sum(re.amount) as refunded from stripe_refunds re
-        where re.payment_intent_id = pi.id and (re.status is null or re.status not in ('failed', 'canceled'))
-      ) r on true
+      left join refunded r on r.payment_intent_id = pi.id
       where ${sql.join(paymentConditions(filters), sql` and `)}
       group by pi.currency
       order by count(*) desc, pi.currency`,
@@ -63,7 +67,7 @@ export async function paymentTotals(filters: PaymentFilters, options: { db?: Dat
 
 /**
  * The WHERE clause of lib/billing/history.ts for the same filters (that module keeps its own
- * private). test/admin/payment-totals.test.ts checks both select the same payments.
+ * private). test/admin/admin-queries.test.ts checks both select the same payments.
  */
 function paymentConditions(f: PaymentFilters): SQL[] {
   const conditions: SQL[] = [
