@@ -144,6 +144,7 @@ export class Store {
     return {
       objects: [...this.objects.values()].sort((a, b) => a.seq - b.seq).map((e) => e.object),
       extras: Object.fromEntries(this.extrasById),
+      deleted: [...this.deletedIds],
     };
   }
 
@@ -151,12 +152,14 @@ export class Store {
     this.clear();
     for (const object of data.objects) this.insert(object as ObjectKinds[Kind] & { object: Kind });
     for (const [id, extras] of Object.entries(data.extras)) this.extrasById.set(id, extras);
+    for (const [id, kind] of data.deleted ?? []) this.deletedIds.set(id, kind);
   }
 }
 
 export interface PersistedStore {
   objects: AnyObject[];
   extras: Record<string, Extras>;
+  deleted?: [string, Kind][];
 }
 
 function createdOf(object: AnyObject): number {

@@ -59,10 +59,13 @@ describe('persistence', () => {
     try {
       const first = await startEmulator({ port: 0, dataFile });
       const customer = await stripeFor(first.port).customers.create({ email: 'kept@example.com' });
+      const gone = await stripeFor(first.port).customers.create({});
+      await stripeFor(first.port).customers.del(gone.id);
       await first.close();
       const second = await startEmulator({ port: 0, dataFile });
       const again = await stripeFor(second.port).customers.retrieve(customer.id);
       expect((again as Stripe.Customer).email).toBe('kept@example.com');
+      expect(await stripeFor(second.port).customers.retrieve(gone.id)).toMatchObject({ deleted: true });
       await second.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
