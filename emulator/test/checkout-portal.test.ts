@@ -102,6 +102,17 @@ describe('Checkout Sessions', () => {
     expect((await h.stripe.checkout.sessions.retrieve(session.id)).status).toBe('complete');
   });
 
+  it('3-D Secure in subscription mode: the subscription activates and the session completes after the challenge', async () => {
+    const session = await h.stripe.checkout.sessions.create({ mode: 'subscription', line_items: [{ price: monthly.id }], customer_email: 'sca@example.com', success_url: 'https://app.test/ok' });
+    const pending = await h.control('POST', `/_emulator/checkout/sessions/${session.id}/complete`, { payment_method: 'pm_card_authenticationRequired' });
+    expect(pending.status).toBe('open');
+    expect((await h.stripe.subscriptions.retrieve(pending.subscription)).status).toBe('incomplete');
+    const [link] = (await h.stripe.invoicePayments.list({ invoice: pending.invoice })).data;
+    await h.control('POST', `/_emulator/3ds/${link!.payment.payment_intent}`, { outcome: 'complete' });
+    expect((await h.stripe.checkout.sessions.retrieve(session.id)).status).toBe('complete');
+    expect((await h.stripe.subscriptions.retrieve(pending.subscription)).status).toBe('active');
+  });
+
   it('a declined card leaves the session open with a 402', async () => {
     const session = await h.stripe.checkout.sessions.create({ mode: 'payment', line_items: [{ price: oneTime.id }], customer_email: 'x@example.com', success_url: 'https://app.test/ok' });
     const err = await h.control('POST', `/_emulator/checkout/sessions/${session.id}/complete`, { card: { number: '4000000000000002', exp_month: 12, exp_year: 2040, cvc: '123' } }).catch((e) => e);
