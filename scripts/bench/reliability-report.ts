@@ -50,7 +50,7 @@ const guarantees: Guarantee[] = [
       { file: 'test/billing/sync.test.ts', test: 'mirrors a subscription purchase from its events delivered newest first' },
       { file: 'test/billing/sync.test.ts', test: 'never lets a stale read of the same second overwrite newer state' },
       { file: 'test/billing/sync.test.ts', test: 'keeps a deletion when older product and customer events arrive after it' },
-      { file: 'test/billing/sync.test.ts', test: 'ends equal to Stripe after a scenario delivered with duplicates and shuffling' },
+      { file: 'test/billing/sync.test.ts', test: 'ends equal to Stripe after a scenario delivered with duplicates and shuffling, reconciled meanwhile' },
       { file: 'test/chaos/chaos.test.ts', test: 'ends with every mirrored object equal to the emulator’s after stripe:sync' },
     ],
   },
