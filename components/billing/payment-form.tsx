@@ -7,7 +7,7 @@ import { useRouter } from 'next/navigation';
 import { useRef, useState, type FormEvent } from 'react';
 import { Elements, PaymentElement, useElements, useStripe } from '@stripe/react-stripe-js';
 import type { StripeElementsOptions } from '@stripe/stripe-js';
-import { loadStripe } from '@stripe/stripe-js/pure';
+import { loadStripeJs, type StripeBrowserConfig } from '@/lib/stripe/browser';
 import { buttonClasses } from '@/components/button-classes';
 import { FormMessage } from '@/components/form-message';
 import { Spinner } from './spinner';
@@ -18,7 +18,8 @@ export type PreparedPayment =
   | { ok: false; error: string };
 
 export interface PaymentFormProps {
-  publishableKey: string;
+  /** From `stripePublicConfig()` on the server: the publishable key, and where Stripe.js comes from. */
+  stripeConfig: StripeBrowserConfig;
   /** Stripe's deferred-intent mode: what kind of intent `prepare` will create. */
   mode: 'payment' | 'subscription' | 'setup';
   /** Minor units; ignored for 'setup'. */
@@ -35,8 +36,8 @@ const appearance = {
   variables: { colorPrimary: '#4f46e5', colorText: '#0f172a', colorDanger: '#b91c1c', borderRadius: '6px', fontFamily: 'ui-sans-serif, system-ui, sans-serif' },
 };
 
-export function PaymentForm({ publishableKey, mode, amount, currency, ...form }: PaymentFormProps) {
-  const [stripePromise] = useState(() => loadStripe(publishableKey));
+export function PaymentForm({ stripeConfig, mode, amount, currency, ...form }: PaymentFormProps) {
+  const [stripePromise] = useState(() => loadStripeJs(stripeConfig));
   const options: StripeElementsOptions =
     mode === 'setup' ? { mode, currency, appearance, setupFutureUsage: 'off_session' } : { mode, amount, currency, appearance };
   return (

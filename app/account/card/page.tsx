@@ -15,7 +15,7 @@ export default async function UpdateCardPage() {
       <PageHeading title="Update card">The new card is used for your next payments. Nothing is charged now.</PageHeading>
       <section aria-label="New card" className="mt-8 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
         <PaymentForm
-          publishableKey={stripePublicConfig().publishableKey}
+          stripeConfig={stripePublicConfig()}
           mode="setup"
           amount={0}
           currency="usd"

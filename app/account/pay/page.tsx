@@ -32,7 +32,7 @@ export default async function PayInvoicePage() {
       </PageHeading>
       <section aria-label="Card" className="mt-8 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
         <PaymentForm
-          publishableKey={stripePublicConfig().publishableKey}
+          stripeConfig={stripePublicConfig()}
           mode="payment"
           amount={owed.amountDue}
           currency={owed.currency}

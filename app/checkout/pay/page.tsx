@@ -53,7 +53,6 @@ export default async function PayInAppPage({ searchParams }: { searchParams: Pro
   }
 
   const dueToday = price.trialDays ? 0 : price.unitAmount;
-  const { publishableKey } = stripePublicConfig();
   return (
     <div className="mx-auto max-w-4xl px-4 py-12 sm:px-6">
       <PageHeading title={price.interval ? `Subscribe to ${price.productName}` : `Buy ${price.productName}`}>
@@ -96,7 +95,7 @@ export default async function PayInAppPage({ searchParams }: { searchParams: Pro
             Card
           </h2>
           <PaymentForm
-            publishableKey={publishableKey}
+            stripeConfig={stripePublicConfig()}
             mode={price.interval ? (price.trialDays ? 'setup' : 'subscription') : 'payment'}
             amount={price.unitAmount}
             currency={price.currency}
