@@ -104,3 +104,25 @@ test('canceling hosted Checkout comes back to pricing without a charge', async (
   await expect(page.getByRole('main').getByRole('status')).toHaveText('Checkout was canceled. You have not been charged.');
   expect(await subscriptionsOf(email)).toEqual([]);
 });
+
+test('start the Pro trial through hosted Checkout: nothing due today, trialing with the card saved', async ({ page }) => {
+  const email = await signUpCustomer(page, 'checkout-trial');
+  const pricing = pricingPage(page);
+  await pricing.open('Monthly');
+  await pricing.plan('Pro').getByRole('button', { name: 'Start trial with Checkout' }).click();
+  await page.waitForURL(/\/c\/pay\/cs_/);
+  await expect(page.getByTestId('total-due')).toHaveText('$0.00');
+  await hostedCheckout(page).pay(cards.visa, /^Start trial/);
+
+  await page.waitForURL(/\/checkout\/success/);
+  await expect(page.getByRole('heading', { name: 'Your free trial has started' })).toBeVisible({ timeout: PAYMENT_SETTLES });
+  const [subscription] = await subscriptionsOf(email);
+  expect(subscription.status).toBe('trialing');
+  expect(subscription.trial_end! - subscription.trial_start!).toBe(14 * 24 * 3600);
+
+  await page.goto('/account');
+  await expect(accountBilling(page).planName).toHaveText('Pro');
+  await expect(accountBilling(page).plan).toContainText('Trial ends');
+  await expect(accountBilling(page).plan).toContainText('First charge on');
+  await expect(accountBilling(page).card).toContainText('Visa ending in 4242');
+});
