@@ -26,8 +26,6 @@ const needingPayment = new Set(['past_due', 'incomplete', 'unpaid']);
 /** Tiers from lowest to highest; an unknown tier name ranks below every known one. */
 export const tierOrder = ['starter', 'pro', 'team'] as const;
 
-export const noEntitlements: Entitlements = { tier: null, features: new Set(), needsPayment: false };
-
 export function entitlementsFor(subscriptions: SubscriptionState[]): Entitlements {
   let tier: string | null = null;
   const features = new Set<string>();
