@@ -34,8 +34,8 @@ export default async function AdminPage() {
   return (
     <div className="space-y-8">
       <PageHeading title="Admin console">Payments, refunds, disputes, revenue and the webhook pipeline of this Paydesk.</PageHeading>
-      <StatGrid label="At a glance">
-        <Stat label="Customers" value={accounts.customer} hint={`${accounts.admin} admin${accounts.admin === 1 ? '' : 's'}`} />
+      <StatGrid label="At a glance" columns={5}>
+        <Stat label="Customer accounts" value={accounts.customer} hint={`${accounts.admin} admin${accounts.admin === 1 ? '' : 's'}`} />
         <Stat label="Net volume, 30 days" value={formatMoney(main?.net ?? 0, currency)} hint={`${formatMoney(main?.gross ?? 0, currency)} gross`} />
         <Stat label="MRR" value={formatMoney(revenue.mrr.find((m) => m.currency === currency)?.amount ?? 0, currency)} hint={`${revenue.activeSubscriptions} active subscriptions`} />
         <Stat label="Open disputes" value={openDisputes} />

@@ -18,9 +18,9 @@ export function Panel({ id, title, actions, children, description }: { id: strin
   );
 }
 
-export function StatGrid({ label, children }: { label: string; children: ReactNode }) {
+export function StatGrid({ label, children, columns = 4 }: { label: string; children: ReactNode; columns?: 4 | 5 }) {
   return (
-    <dl aria-label={label} className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4">
+    <dl aria-label={label} className={`grid grid-cols-2 gap-3 sm:grid-cols-3 ${columns === 5 ? 'lg:grid-cols-5' : 'lg:grid-cols-4'}`}>
       {children}
     </dl>
   );
