@@ -8,7 +8,7 @@ import { ActionForm } from '@/components/billing/action-form';
 import { PricingPlans } from '@/components/billing/pricing-plans';
 import { pricingCatalog } from '@/lib/billing/catalog-queries';
 import { customerIdForUser } from '@/lib/billing/customers';
-import { formatMoney } from '@/lib/billing/format';
+import { formatMoney } from '@/lib/money';
 import { isLive, subscriptionForCustomer } from '@/lib/billing/subscriptions';
 import { getDb } from '@/lib/db/client';
 import { startCheckoutAction } from './actions';

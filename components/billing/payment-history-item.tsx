@@ -1,7 +1,8 @@
 // One payment in the customer's billing history: amount, status, card, the invoices it paid (with
 // what was on them), items bought without an invoice, refunds and disputes.
 import type { HistoryPayment, PurchasedItem } from '@/lib/billing/history';
-import { cardBrandName, formatDate, formatMoney } from '@/lib/billing/format';
+import { formatMoney } from '@/lib/money';
+import { cardBrandName, formatDate } from '@/lib/billing/format';
 import { StatusBadge } from './status-badge';
 
 export function PaymentHistoryItem({ payment }: { payment: HistoryPayment }) {

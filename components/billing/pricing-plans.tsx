@@ -4,7 +4,8 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import { buttonClasses } from '@/components/button-classes';
-import { formatMoney, perInterval, type BillingInterval } from '@/lib/billing/format';
+import { formatMoney } from '@/lib/money';
+import { perInterval, type BillingInterval } from '@/lib/billing/format';
 import { startCheckoutAction } from '@/app/pricing/actions';
 import { ActionForm } from './action-form';
 

@@ -1,5 +1,5 @@
 // The lines of a purchase and its total, on the result pages.
-import { formatMoney } from '@/lib/billing/format';
+import { formatMoney } from '@/lib/money';
 
 export function PurchaseSummary({
   items,

@@ -1,24 +1,5 @@
-// How money, dates and billing intervals read on screen. Amounts stay integers in the currency's
-// smallest unit everywhere else; they become text only here. Safe to import from client components.
-
-const moneyFormats = new Map<string, Intl.NumberFormat>();
-
-function moneyFormat(currency: string): Intl.NumberFormat {
-  const code = currency.toUpperCase();
-  let format = moneyFormats.get(code);
-  if (!format) {
-    format = new Intl.NumberFormat('en-US', { style: 'currency', currency: code });
-    moneyFormats.set(code, format);
-  }
-  return format;
-}
-
-/** `1999, 'usd'` → "$19.99"; `500, 'jpy'` → "¥500" (the currency decides how many minor digits there are). */
-export function formatMoney(minorUnits: number, currency: string): string {
-  const format = moneyFormat(currency);
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(minorUnits / 10 ** digits);
-}
+// How dates, billing intervals and card brands read on screen (money: lib/money.ts). Safe to
+// import from client components.
 
 const dateFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' });
 const dateTimeFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });

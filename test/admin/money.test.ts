@@ -9,6 +9,7 @@ describe('money', () => {
     expect(formatMoney(123456, 'eur')).toBe('€1,234.56');
     expect(formatMoney(500, 'jpy')).toBe('¥500');
     expect(formatMoney(-250, 'usd')).toBe('-$2.50');
+    expect(formatMoney(1000, 'kwd')).toMatch(/^KWD\s1\.000$/); // three decimals
     expect(decimalAmount(5, 'usd')).toBe('0.05');
     expect(decimalAmount(123456, 'usd')).toBe('1234.56');
     expect(decimalAmount(500, 'jpy')).toBe('500');

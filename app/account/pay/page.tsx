@@ -5,7 +5,7 @@ import { buttonClasses } from '@/components/button-classes';
 import { PageHeading } from '@/components/page-heading';
 import { NoticeCard } from '@/components/billing/notice-card';
 import { PaymentForm } from '@/components/billing/payment-form';
-import { formatMoney } from '@/lib/billing/format';
+import { formatMoney } from '@/lib/money';
 import { owedByUser } from '@/lib/billing/open-invoices';
 import { stripePublicConfig } from '@/lib/stripe/client';
 import { prepareInvoicePayment } from '@/app/checkout/actions';

@@ -7,7 +7,8 @@ import { PageHeading } from '@/components/page-heading';
 import { ActionForm } from '@/components/billing/action-form';
 import { NoticeCard } from '@/components/billing/notice-card';
 import { BillingError } from '@/lib/billing/errors';
-import { formatDate, formatMoney, perInterval } from '@/lib/billing/format';
+import { formatMoney } from '@/lib/money';
+import { formatDate, perInterval } from '@/lib/billing/format';
 import { previewPlanSwitch, type PlanSwitchPreview } from '@/lib/billing/subscriptions';
 import { switchPlanAction } from '../actions';
 

@@ -5,7 +5,7 @@ import { buttonClasses } from '@/components/button-classes';
 import { PageHeading } from '@/components/page-heading';
 import { customerIdForUser } from '@/lib/billing/customers';
 import { entitlementsForUser } from '@/lib/billing/entitlements';
-import { formatMoney } from '@/lib/billing/format';
+import { formatMoney } from '@/lib/money';
 import { billingHistory } from '@/lib/billing/history';
 import { getDb } from '@/lib/db/client';
 
