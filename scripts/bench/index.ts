@@ -6,9 +6,11 @@
 //   npm run bench -- --latency-ms 80      # Stripe round-trip latency the emulator adds for benchmark 1
 //   npm run bench -- --only history,admin # a subset (history, webhooks, admin, emulator, chaos)
 //   npm run bench -- --admin-payments 50000 --admin-pglite
+//   npm run bench -- --only admin-http    # also the admin page over HTTP (scripts/bench/admin-payments.ts; needs a build)
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { spawnSync } from 'node:child_process';
 import { machineInfo } from './machine';
 import { startBenchStack } from './stack';
 import { progress } from './measure';
@@ -25,9 +27,10 @@ const { values: flags } = parseArgs({
   },
 });
 
-const all = ['history', 'webhooks', 'admin', 'emulator', 'chaos'] as const;
+const all = ['history', 'webhooks', 'admin', 'emulator', 'chaos', 'admin-http'] as const;
 type Name = (typeof all)[number];
-const selected = new Set<Name>((flags.only ? flags.only.split(',') : all).map((n) => n.trim() as Name));
+// admin-http serves the production build under `next start`: only when asked for.
+const selected = new Set<Name>((flags.only ? flags.only.split(',') : all.filter((n) => n !== 'admin-http')).map((n) => n.trim() as Name));
 for (const name of selected) if (!all.includes(name)) throw new Error(`Unknown benchmark "${name}" (choose from ${all.join(', ')})`);
 const quick = flags.quick;
 const latencyMs = Number(flags['latency-ms']);
@@ -83,6 +86,14 @@ try {
       const { runChaosBenchmark } = await import('./chaos');
       return runChaosBenchmark(stack, { customers: chaosCustomers });
     }, 'chaos');
+  }
+  if (selected.has('admin-http')) {
+    await section(`3b. Admin payments page over HTTP on ${adminPayments.toLocaleString('en-US')} payments`, async () => {
+      const child = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench/admin-payments.ts', '--payments', String(adminPayments)], { encoding: 'utf8' });
+      if (child.status !== 0) throw new Error(`scripts/bench/admin-payments.ts exited with ${child.status}: ${child.stderr.slice(-500)}`);
+      const tableLines = child.stdout.split('\n').filter((line) => line.startsWith('|') || line.startsWith('/admin'));
+      return { markdown: ['`scripts/bench/admin-payments.ts` (the admin colleague’s: `next start`, a signed-in admin, full HTML responses):', '', ...tableLines].join('\n') };
+    }, 'admin-http');
   }
 } finally {
   await stack.close();
