@@ -117,7 +117,8 @@ describe.each(databaseKinds)('Stripe mirror on %s', (kind) => {
     const payment = invoice.payments!.data[0];
     const paymentIntentId = payment.payment.payment_intent as string;
     expect(await row(t.stripeSubscriptions, subscription.id)).toMatchObject({ status: 'active', customerId });
-    expect(await row(t.stripeInvoices, invoice.id!)).toMatchObject({ status: 'paid', amountPaid: 2000, subscriptionId: subscription.id, raw: plain(invoice) });
+    const { payments: _expandOnly, ...storedInvoice } = invoice;
+    expect(await row(t.stripeInvoices, invoice.id!)).toMatchObject({ status: 'paid', amountPaid: 2000, subscriptionId: subscription.id, raw: plain(storedInvoice) });
     expect(await row(t.stripePaymentIntents, paymentIntentId)).toMatchObject({ status: 'succeeded', amount: 2000 });
 
     const { payments } = await billingHistory({ db, customerId });
@@ -376,7 +377,7 @@ describe.each(databaseKinds)('Stripe mirror on %s', (kind) => {
           expect(intent.raw).toEqual(plain(await api.paymentIntents.retrieve(intent.id)));
         }
         for (const invoice of await db.select().from(t.stripeInvoices).where(eq(t.stripeInvoices.customerId, customerId))) {
-          expect(invoice.raw).toEqual(plain(await api.invoices.retrieve(invoice.id, { expand: ['payments'] })));
+          expect(invoice.raw).toEqual(plain(await api.invoices.retrieve(invoice.id)));
         }
         for (const subscription of await db.select().from(t.stripeSubscriptions).where(eq(t.stripeSubscriptions.customerId, customerId))) {
           expect(subscription.raw).toEqual(plain(await api.subscriptions.retrieve(subscription.id)));

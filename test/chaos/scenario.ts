@@ -182,7 +182,7 @@ export async function compareMirror(env: ChaosEnvironment): Promise<{ mismatches
     (id) => api.subscriptions.retrieve(id),
   );
   await check('invoice', await listAll(api.invoices.list({ limit: 100 })), await db.select().from(t.stripeInvoices), (id) =>
-    api.invoices.retrieve(id, { expand: ['payments'] }),
+    api.invoices.retrieve(id),
   );
   await check('payment intent', await listAll(api.paymentIntents.list({ limit: 100 })), await db.select().from(t.stripePaymentIntents), (id) =>
     api.paymentIntents.retrieve(id),

@@ -200,7 +200,10 @@ export class SyncRun {
         ? this.stripe.invoicePayments.list({ invoice: id, limit: 100 }).autoPagingToArray({ limit: 10_000 })
         : (invoice.payments?.data ?? []),
     ]);
-    this.record('invoice', id, { invoice, lines }, at);
+    // Stored without the expand-only `payments` (list pages lack it; InvoicePayments have their own
+    // table), so the invoice row is the same whichever path fetched it.
+    const { payments: _expandOnly, ...stored } = invoice;
+    this.record('invoice', id, { invoice: stored as Stripe.Invoice, lines }, at);
     for (const payment of payments) this.record('invoicePayment', payment.id, payment, at);
     await Promise.all([
       this.ensure('customer', idOf(invoice.customer)),
