@@ -1,16 +1,17 @@
 // `npm start` (production build) and `npm run dev` (next dev): the embedded default with no setup.
 // Creates what is missing (.env.local with AUTH_SECRET, the data folder), starts the Stripe emulator
-// (unless real Stripe keys are configured), migrates and seeds the database and the catalog, then
-// runs the app; every process belongs to one group and Ctrl-C stops them all.
+// (unless real Stripe keys are configured), migrates and seeds the database and the catalog (in a
+// short-lived child, scripts/prepare-local.ts), then runs the app; every process belongs to one
+// group and Ctrl-C stops them all.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { ensureFreshBuild, nextBin } from './lib/build';
 import { ensureLocalEnv } from './lib/local-env';
 import { ProcessGroup, type ProcessSpec } from './lib/processes';
-import { closeDatabase, getDatabase } from '../lib/db/client';
-import { seedDemoUsers } from './seed';
-import { emulatorProcess, prepareEmulatorStripe, usesEmulator } from './lib/stack';
-import { seedCatalog } from '../lib/billing/catalog';
+import { emulatorProcess, usesEmulator } from './lib/stack';
+import type { PreparedStack } from './prepare-local';
 
 const mode = process.argv.includes('--dev') ? 'dev' : 'production';
 const port = Number(process.env.PORT ?? 3000);
@@ -25,28 +26,15 @@ const group = new ProcessGroup((name, code) => {
 });
 group.stopOnSignals();
 
-let appEnv: Record<string, string> = { NEXT_TELEMETRY_DISABLED: '1' };
-let credentials: Awaited<ReturnType<typeof seedDemoUsers>>;
+let prepared: PreparedStack;
 try {
   if (usesEmulator()) await group.start(emulatorProcess({ port: emulatorPort, dataFile: path.join('.data', 'emulator.json') }));
-  const handle = await getDatabase(); // opens (and on the embedded default, migrates) the database
-  credentials = await seedDemoUsers(handle.db);
-  if (usesEmulator()) {
-    const apiBase = `http://127.0.0.1:${emulatorPort}`;
-    const stripe = await prepareEmulatorStripe({ apiBase, appUrl: `http://localhost:${port}`, db: handle.db });
-    appEnv = { ...appEnv, ...stripe.appEnv };
-  } else {
-    // Real Stripe (test keys in .env.local): create whatever of the catalog the account lacks.
-    // Webhooks reach the app through `stripe listen` (see the README).
-    const { created } = await seedCatalog({ db: handle.db });
-    if (created.length) console.log(`Created in your Stripe account: ${created.join(', ')}`);
-  }
+  prepared = prepareInChildProcess();
 } catch (error) {
   await group.stop();
   throw error;
-} finally {
-  await closeDatabase(); // release the embedded database: the app process becomes its only owner
 }
+const { credentials } = prepared;
 
 if (mode === 'production') ensureFreshBuild();
 
@@ -54,7 +42,7 @@ const app: ProcessSpec = {
   name: 'app',
   command: process.execPath,
   args: [nextBin, mode === 'dev' ? 'dev' : 'start', '-p', String(port)],
-  env: appEnv,
+  env: { NEXT_TELEMETRY_DISABLED: '1', ...prepared.appEnv },
   readyUrl: `http://localhost:${port}/`,
 };
 await group.start(app);
@@ -65,3 +53,17 @@ Paydesk is running at http://localhost:${port}${usesEmulator() ? `\n  Stripe emu
   Demo customer: ${credentials.customer.email} / ${credentials.customer.password}
 Press Ctrl-C to stop.
 `);
+
+/** Database, catalog and webhook set-up in a short-lived child (see scripts/prepare-local.ts). */
+function prepareInChildProcess(): PreparedStack {
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'paydesk-')), 'prepared.json');
+  const args = ['--out', out, '--app-url', `http://localhost:${port}`, '--emulator-url', `http://127.0.0.1:${emulatorPort}`];
+  const tsx = path.join('node_modules', 'tsx', 'dist', 'cli.mjs');
+  const child = spawnSync(process.execPath, [tsx, path.join('scripts', 'prepare-local.ts'), ...args], { stdio: 'inherit' });
+  if (child.status !== 0) throw new Error(`Preparing the local stack failed (exit code ${child.status})`);
+  try {
+    return JSON.parse(fs.readFileSync(out, 'utf8')) as PreparedStack;
+  } finally {
+    fs.rmSync(path.dirname(out), { recursive: true, force: true });
+  }
+}
