@@ -1,5 +1,5 @@
 // What is for sale, read from the mirrored catalog: plans (products with a `tier`, each with monthly
-// and yearly prices) and one-time add-ons. The pricing page lists them; actions look a price up here
+// and yearly prices) and one-time add-ons (products with `kind: addon`). The pricing page lists them; actions look a price up here
 // before using it, so a form can only buy what the catalog offers.
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
@@ -101,6 +101,9 @@ function toCatalogPrice(row: PriceRow): CatalogPrice | null {
   const interval = row.type === 'recurring' ? row.interval : null;
   if (row.type === 'recurring' && ((interval !== 'month' && interval !== 'year') || (row.intervalCount ?? 1) !== 1)) return null;
   const product = row.productRaw as RawProduct;
+  // One-time prices are sold only on products marked as add-ons, as plans need a `tier`: other
+  // products in the account (say, items for hand-made invoices) are not for sale on the pricing page.
+  if (!interval && product.metadata?.kind !== 'addon') return null;
   const price = row.priceRaw as RawPrice;
   return {
     id: row.priceId,
