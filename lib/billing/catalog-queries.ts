@@ -1,6 +1,6 @@
 // What is for sale, read from the mirrored catalog: plans (products with a `tier`, each with monthly
-// and yearly prices) and one-time add-ons (products with `kind: addon`). The pricing page lists them; actions look a price up here
-// before using it, so a form can only buy what the catalog offers.
+// and yearly prices) and one-time add-ons (products with `kind: addon`). The pricing page lists
+// them; actions look a price up here before using it, so a form can only buy what the catalog offers.
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { getDb, type Database } from '@/lib/db/client';
