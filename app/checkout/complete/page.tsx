@@ -6,7 +6,7 @@ import { requireUser } from '@/lib/auth/session';
 import { buttonClasses } from '@/components/button-classes';
 import { NoticeCard } from '@/components/billing/notice-card';
 import { PurchaseSummary } from '@/components/billing/purchase-summary';
-import { RefreshUntilSettled } from '@/components/billing/refresh-until-settled';
+import { PaymentResultFooter } from '@/components/billing/payment-result-footer';
 import { formatDate } from '@/lib/billing/format';
 import { inAppPaymentOutcome } from '@/lib/billing/payment-results';
 
@@ -60,17 +60,7 @@ export default async function PaymentCompletePage({ searchParams }: { searchPara
       {done && outcome.purchase === 'order' && <p>Paid. The receipt is in your billing history.</p>}
       {done && outcome.purchase === 'invoice' && <p>Thanks — your plan is back in good standing.</p>}
       {outcome.items.length > 0 && <PurchaseSummary items={outcome.items} total={outcome.amount} currency={outcome.currency} />}
-      {!done && (
-        <RefreshUntilSettled slowMessage="Your payment went through. It can take a minute to appear in your account; you can safely leave this page." />
-      )}
-      <div className="mt-6 flex flex-wrap gap-3">
-        <Link href="/account" className={buttonClasses()}>
-          Go to your account
-        </Link>
-        <Link href="/account/billing" className={buttonClasses('secondary')}>
-          Billing history
-        </Link>
-      </div>
+      <PaymentResultFooter settled={done} />
     </NoticeCard>
   );
 }

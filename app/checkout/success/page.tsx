@@ -6,7 +6,7 @@ import { requireUser } from '@/lib/auth/session';
 import { buttonClasses } from '@/components/button-classes';
 import { NoticeCard } from '@/components/billing/notice-card';
 import { PurchaseSummary } from '@/components/billing/purchase-summary';
-import { RefreshUntilSettled } from '@/components/billing/refresh-until-settled';
+import { PaymentResultFooter } from '@/components/billing/payment-result-footer';
 import { hostedCheckoutOutcome } from '@/lib/billing/checkout';
 import { formatDate } from '@/lib/billing/format';
 
@@ -43,17 +43,7 @@ export default async function CheckoutSuccessPage({ searchParams }: { searchPara
       {done && outcome.mode === 'subscription' && !outcome.trialEnd && <p>Your plan is active. The invoice and receipt are in your billing history.</p>}
       {done && outcome.mode === 'payment' && <p>Paid. Your invoice is in your billing history.</p>}
       <PurchaseSummary items={outcome.items} total={outcome.amountTotal} currency={outcome.currency} />
-      {!done && (
-        <RefreshUntilSettled slowMessage="Your payment went through. It can take a minute to appear in your account; you can safely leave this page." />
-      )}
-      <div className="mt-6 flex flex-wrap gap-3">
-        <Link href="/account" className={buttonClasses()}>
-          Go to your account
-        </Link>
-        <Link href="/account/billing" className={buttonClasses('secondary')}>
-          Billing history
-        </Link>
-      </div>
+      <PaymentResultFooter settled={done} />
     </NoticeCard>
   );
 }
