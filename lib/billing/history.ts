@@ -86,11 +86,7 @@ export const MAX_PAGE_SIZE = 100;
 export async function billingHistory(options: BillingHistoryOptions = {}): Promise<BillingHistoryPage> {
   const db = options.db ?? (await getDb());
   const limit = Math.min(Math.max(options.limit ?? 20, 1), MAX_PAGE_SIZE);
-  const conditions: SQL[] = [
-    // Only payments someone attempted: not intents created and abandoned before any charge.
-    sql`(pi.latest_charge_id is not null or pi.status in ('succeeded', 'processing', 'requires_action', 'requires_capture'))`,
-    ...filterConditions(options),
-  ];
+  const conditions = paymentConditions(options);
   const cursor = options.cursor ? decodeCursor(options.cursor) : null;
   if (cursor) conditions.push(sql`(pi.created, pi.id) < (${cursor.created.toISOString()}::timestamptz, ${cursor.id})`);
 
@@ -154,9 +150,16 @@ export async function billingHistory(options: BillingHistoryOptions = {}): Promi
   return { payments: page, nextCursor: found.length > limit && last ? encodeCursor(last.created, last.id) : null };
 }
 
-function filterConditions(options: BillingHistoryOptions): SQL[] {
+/**
+ * Which payments a history (or an admin total over it) covers, as WHERE conditions over
+ * `stripe_payment_intents pi` joined to `stripe_customers c`.
+ */
+export function paymentConditions(options: Pick<BillingHistoryOptions, 'customerId' | 'filters'>): SQL[] {
   const f = options.filters ?? {};
-  const conditions: SQL[] = [];
+  const conditions: SQL[] = [
+    // Only payments someone attempted: not intents created and abandoned before any charge.
+    sql`(pi.latest_charge_id is not null or pi.status in ('succeeded', 'processing', 'requires_action', 'requires_capture'))`,
+  ];
   if (options.customerId) conditions.push(sql`pi.customer_id = ${options.customerId}`);
   if (f.status?.length) conditions.push(sql`pi.status in (${sql.join(f.status.map((s) => sql`${s}`), sql`, `)})`);
   if (f.createdFrom) conditions.push(sql`pi.created >= ${f.createdFrom.toISOString()}::timestamptz`);

@@ -2,7 +2,7 @@
 // over ledger rows) and everything the payment detail page shows about one payment.
 import { sql, type SQL } from 'drizzle-orm';
 import { getDb, rows, type Database } from '@/lib/db/client';
-import { billingHistory, type BillingHistoryOptions, type BillingHistoryPage, type HistoryPayment, type PaymentFilters } from '@/lib/billing/history';
+import { billingHistory, paymentConditions, type BillingHistoryOptions, type BillingHistoryPage, type HistoryPayment, type PaymentFilters } from '@/lib/billing/history';
 import { resolveLinking } from '@/lib/billing/linking';
 
 /**
@@ -54,7 +54,7 @@ export async function paymentTotals(filters: PaymentFilters, options: { db?: Dat
       from stripe_payment_intents pi
       left join stripe_customers c on c.id = pi.customer_id
       left join refunded r on r.payment_intent_id = pi.id
-      where ${sql.join(paymentConditions(filters), sql` and `)}
+      where ${sql.join(paymentConditions({ filters }), sql` and `)}
       group by pi.currency
       order by count(*) desc, pi.currency`,
   );
@@ -63,30 +63,6 @@ export async function paymentTotals(filters: PaymentFilters, options: { db?: Dat
     const refunded = Number(row.refunded);
     return { currency: row.currency, payments: Number(row.payments), succeeded: Number(row.succeeded), gross, refunded, net: gross - refunded };
   });
-}
-
-/**
- * The WHERE clause of lib/billing/history.ts for the same filters (that module keeps its own
- * private). test/admin/admin-queries.test.ts checks both select the same payments.
- */
-function paymentConditions(f: PaymentFilters): SQL[] {
-  const conditions: SQL[] = [
-    sql`(pi.latest_charge_id is not null or pi.status in ('succeeded', 'processing', 'requires_action', 'requires_capture'))`,
-  ];
-  if (f.status?.length) conditions.push(sql`pi.status in (${sql.join(f.status.map((s) => sql`${s}`), sql`, `)})`);
-  if (f.createdFrom) conditions.push(sql`pi.created >= ${f.createdFrom.toISOString()}::timestamptz`);
-  if (f.createdBefore) conditions.push(sql`pi.created < ${f.createdBefore.toISOString()}::timestamptz`);
-  if (f.customerEmail) conditions.push(sql`c.email ilike ${`%${f.customerEmail.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`}`);
-  if (f.productId) {
-    conditions.push(sql`(
-      exists (select 1 from stripe_invoice_payments ip join stripe_invoice_lines l on l.invoice_id = ip.invoice_id
-              where ip.payment_intent_id = pi.id and l.product_id = ${f.productId})
-      or exists (select 1 from orders o join order_lines ol on ol.order_id = o.id
-                 where o.payment_intent_id = pi.id and ol.product_id = ${f.productId})
-      or exists (select 1 from stripe_checkout_sessions cs join stripe_checkout_line_items li on li.session_id = cs.id
-                 where cs.payment_intent_id = pi.id and li.product_id = ${f.productId}))`);
-  }
-  return conditions;
 }
 
 export interface ChargeAttempt {
