@@ -4,6 +4,7 @@ import { expect, type Locator, type Page } from '@playwright/test';
 import Stripe from 'stripe';
 import { goodPassword, uniqueEmail } from './accounts';
 import { authForm } from './pages';
+import { callEmulatorControl } from '../../scripts/lib/emulator-control';
 
 /**
  * How long a payment may take from the pay button to the result page: a server action, Stripe.js
@@ -35,14 +36,8 @@ export function stripeApi(): Stripe {
 }
 
 /** The emulator's control API (`/_emulator/…`). */
-export async function emulatorControl<T = unknown>(path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${emulatorBase()}/_emulator/${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`emulator ${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
+export function emulatorControl<T = unknown>(path: string, body?: unknown): Promise<T> {
+  return callEmulatorControl<T>(emulatorBase(), path, body, body === undefined ? 'GET' : 'POST');
 }
 
 /** Signs up a new customer (unique email, so specs run in parallel) and lands on the account page. */

@@ -6,6 +6,7 @@ import { startEmulator, type RunningEmulator } from '@/emulator/src/index';
 import { openDatabase, type DatabaseHandle } from '@/lib/db/client';
 import { stripeConfig } from '@/lib/stripe/client';
 import { startPostgresCluster, type PostgresCluster } from '../lib/postgres-cluster';
+import { callEmulatorControl } from '../lib/emulator-control';
 
 export const BENCH_SECRET_KEY = 'sk_test_bench';
 export const BENCH_WEBHOOK_SECRET = 'whsec_bench';
@@ -32,15 +33,7 @@ export async function startBenchStack(): Promise<BenchStack> {
   process.env.DATABASE_URL = postgres.url;
 
   const api = new Stripe(BENCH_SECRET_KEY, { ...stripeConfig(emulator.url), maxNetworkRetries: 0 });
-  const control = async (path: string, body?: unknown) => {
-    const response = await fetch(`${emulator.url}/_emulator/${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body ?? {}),
-    });
-    if (!response.ok) throw new Error(`emulator control ${path}: ${response.status} ${await response.text()}`);
-    return response.json();
-  };
+  const control = (path: string, body?: unknown) => callEmulatorControl<any>(emulator.url, path, body);
   const database = async (kind: 'postgres' | 'pglite') => {
     if (kind === 'pglite') return openDatabase({ pgliteDir: 'memory://', migrate: true });
     const { default: connect } = await import('postgres');

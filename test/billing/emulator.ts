@@ -7,6 +7,7 @@ import Stripe from 'stripe';
 import { startEmulator } from '@/emulator/src/index';
 import { stripeConfig } from '@/lib/stripe/client';
 import { POST } from '@/app/api/stripe/webhook/route';
+import { callEmulatorControl } from '../../scripts/lib/emulator-control';
 
 export const SECRET_KEY = 'sk_test_billing_integration';
 
@@ -51,15 +52,7 @@ export async function startTestStripe(): Promise<TestStripe> {
   process.env.STRIPE_API_BASE = emulator.url;
   process.env.STRIPE_WEBHOOK_SECRET = endpoint.secret!;
 
-  const control = async (path: string, body?: unknown) => {
-    const response = await fetch(`${emulator.url}/_emulator/${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body ?? {}),
-    });
-    if (!response.ok) throw new Error(`emulator control ${path}: ${response.status} ${await response.text()}`);
-    return response.json();
-  };
+  const control = (path: string, body?: unknown) => callEmulatorControl<any>(emulator.url, path, body);
 
   return {
     url: emulator.url,

@@ -17,6 +17,7 @@ import { rows } from '@/lib/db/client';
 import * as t from '@/lib/db/schema';
 import { processPendingEvents } from '@/lib/billing/sync/processor';
 import { revenueReport } from '@/lib/billing/admin/revenue';
+import { callEmulatorControl } from '../../scripts/lib/emulator-control';
 
 export interface ChaosEnvironment {
   emulatorUrl: string;
@@ -107,14 +108,8 @@ class Receiver {
   }
 }
 
-async function control(env: ChaosEnvironment, path: string, body?: unknown, method = 'POST'): Promise<any> {
-  const response = await fetch(`${env.emulatorUrl}/_emulator/${path}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    body: method === 'POST' ? JSON.stringify(body ?? {}) : undefined,
-  });
-  if (!response.ok) throw new Error(`emulator control ${path}: ${response.status} ${await response.text()}`);
-  return response.json();
+function control(env: ChaosEnvironment, path: string, body?: unknown, method: 'GET' | 'POST' = 'POST'): Promise<any> {
+  return callEmulatorControl<any>(env.emulatorUrl, path, body, method);
 }
 
 /** `npm run stripe:sync` as its own process against the chaos database. */
