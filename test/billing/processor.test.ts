@@ -3,10 +3,10 @@
 // across workers and expire when a worker dies.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { openDatabase, type DatabaseHandle } from '@/lib/db/client';
+import { openDatabase, type Database, type DatabaseHandle } from '@/lib/db/client';
 import { stripeEvents, stripeProducts } from '@/lib/db/schema';
 import { storeEvent } from '@/lib/billing/sync/inbox';
-import { processPendingEvents, retryEvent, type ProcessOptions } from '@/lib/billing/sync/processor';
+import { DEFAULT_MAX_ATTEMPTS, defaultRetryDelayMs, processPendingEvents, retryEvent, type ProcessOptions } from '@/lib/billing/sync/processor';
 import type { EventHandlers } from '@/lib/billing/sync/handlers';
 import type { Stripe } from '@/lib/stripe/client';
 import { databaseKinds, freshDatabase } from '../support/databases';
@@ -62,15 +62,16 @@ describe.each(databaseKinds)('inbox processor on %s', (kind) => {
         if (!healthy) throw new Error(`Stripe is down (call ${calls})`);
       },
     };
-    const delays: number[] = [];
-    const retryDelayMs = (attempt: number) => {
-      delays.push(1000 * 2 ** (attempt - 1));
+    const failuresSeen: number[] = [];
+    const retryDelayMs = (failures: number) => {
+      failuresSeen.push(failures);
       return 0; // due again at once, so this test need not wait out the real backoff
     };
     const result = await processPendingEvents(options(handlers, { maxAttempts: 4, retryDelayMs }));
     expect(result).toMatchObject({ retrying: 3, failed: 1 });
     expect(calls).toBe(4);
-    expect(delays).toEqual([1000, 2000, 4000, 8000]);
+    // The delay is asked for with the number of failures so far (the schedule itself is tested below).
+    expect(failuresSeen).toEqual([1, 2, 3, 4]);
     expect(await eventRow(event.id)).toMatchObject({ status: 'failed', attempts: 4, lastError: 'Stripe is down (call 4)' });
 
     // Failed events stay put: later rounds do not pick them up by themselves.
@@ -100,6 +101,33 @@ describe.each(databaseKinds)('inbox processor on %s', (kind) => {
     const delay = row.nextAttemptAt.getTime() - Date.now();
     expect(delay).toBeGreaterThan(3_000);
     expect(delay).toBeLessThanOrEqual(5_000);
+  });
+
+  it('finds a just-stored event due at once, even in the same instant it was stored', async () => {
+    // Inside one transaction now() does not move: the stored due time must not lie after it. (A
+    // millisecond column rounded now() up half of the time, and the next claim skipped the event.)
+    for (let i = 0; i < 20; i++) {
+      const event = eventFor('customer.updated', { id: `cus_instant_${i}` });
+      let calls = 0;
+      const handlers: EventHandlers = {
+        'customer.updated': async () => {
+          if (++calls === 1) throw new Error('first attempt fails');
+        },
+      };
+      const result = await handle.db.transaction(async (tx) => {
+        await storeEvent(tx as unknown as Database, event);
+        return processPendingEvents({ db: tx as unknown as Database, stripe: noStripe, handlers, retryDelayMs: () => 0 });
+      });
+      expect(result).toMatchObject({ retrying: 1, processed: 1 });
+    }
+  });
+
+  it('ignores an event whose type names an inherited property instead of failing it', async () => {
+    const types = ['__proto__', 'constructor', 'toString'];
+    for (const type of types) await storeEvent(handle.db, { ...eventFor('customer.updated', { id: `cus_${type}` }), type } as Stripe.Event);
+    expect(await processPendingEvents({ db: handle.db, stripe: noStripe })).toMatchObject({ ignored: 3, retrying: 0, failed: 0 });
+    const rows = await handle.db.select().from(stripeEvents);
+    expect(rows.map((row) => [row.type, row.status, row.lastError]).sort()).toEqual(types.map((type) => [type, 'ignored', null]).sort());
   });
 
   it('recovers an event stored just before a crash, and one claimed by a worker that died', async () => {
@@ -140,5 +168,17 @@ describe.each(databaseKinds)('inbox processor on %s', (kind) => {
     } finally {
       await Promise.all(others.map((o) => o.close()));
     }
+  });
+});
+
+describe('default retry schedule', () => {
+  it('doubles from 5 s after each failure and never waits more than an hour', () => {
+    const schedule = Object.fromEntries([1, 2, 3, 4, 8, 10, 11, 20].map((failures) => [failures, defaultRetryDelayMs(failures)]));
+    expect(schedule).toEqual({ 1: 5_000, 2: 10_000, 3: 20_000, 4: 40_000, 8: 640_000, 10: 2_560_000, 11: 3_600_000, 20: 3_600_000 });
+  });
+
+  it('gives a short outage about ten minutes before the default attempts run out', () => {
+    const waited = Array.from({ length: DEFAULT_MAX_ATTEMPTS - 1 }, (_, i) => defaultRetryDelayMs(i + 1)).reduce((a, b) => a + b, 0);
+    expect(waited).toBe(635_000);
   });
 });

@@ -242,13 +242,21 @@ describe.each(databaseKinds)('Stripe mirror on %s', (kind) => {
     expect(charge.amountRefunded).toBe(1500);
   });
 
-  it('creates one customer per user even when asked concurrently', async () => {
-    const [user] = await db.insert(t.users).values({ email: `racer-${Date.now()}@example.com` }).returning();
-    const ids = await Promise.all(Array.from({ length: 5 }, () => ensureStripeCustomer(user, { db })));
-    expect(new Set(ids).size).toBe(1);
-    expect(await db.select().from(t.stripeCustomers).where(eq(t.stripeCustomers.userId, user.id))).toHaveLength(1);
-    const inStripe = await api.customers.list({ email: user.email, limit: 10 });
-    expect(inStripe.data.map((c) => c.id)).toEqual([ids[0]]);
+  it('creates one customer per user even when asked concurrently (two tabs subscribing at once)', async () => {
+    // Several users, each asked for from several requests at once: on PostgreSQL the bindings of
+    // one user used to deadlock each other (40P01) one run in a few.
+    const users = await db
+      .insert(t.users)
+      .values(Array.from({ length: 8 }, (_, i) => ({ email: `racer-${i}-${Date.now()}@example.com` })))
+      .returning();
+    const idsPerUser = await Promise.all(users.map((user) => Promise.all(Array.from({ length: 6 }, () => ensureStripeCustomer(user, { db })))));
+    for (const [i, user] of users.entries()) {
+      const ids = idsPerUser[i];
+      expect(new Set(ids).size).toBe(1);
+      expect(await db.select().from(t.stripeCustomers).where(eq(t.stripeCustomers.userId, user.id))).toHaveLength(1);
+      const inStripe = await api.customers.list({ email: user.email, limit: 10 });
+      expect(inStripe.data.map((c) => c.id)).toEqual([ids[0]]);
+    }
   });
 
   it('shows an in-app one-time purchase with its order lines', async () => {

@@ -6,7 +6,7 @@ import { eq, sql } from 'drizzle-orm';
 import { getDb, rows, type Database } from '@/lib/db/client';
 import { stripeEvents } from '@/lib/db/schema/billing';
 import { stripe as defaultStripe, type Stripe } from '@/lib/stripe/client';
-import { eventHandlers, type EventHandlers } from './handlers';
+import { eventHandlers, handlerFor, type EventHandlers } from './handlers';
 import { SyncRun } from './run';
 
 export interface ProcessOptions {
@@ -80,7 +80,7 @@ async function claimEvents(db: Database, limit: number, claimMs: number): Promis
 }
 
 async function processEvent(db: Database, event: ClaimedEvent, options: ProcessOptions): Promise<keyof ProcessResult> {
-  const handler = (options.handlers ?? eventHandlers)[event.type];
+  const handler = handlerFor(options.handlers ?? eventHandlers, event.type);
   if (!handler) {
     await db
       .update(stripeEvents)

@@ -21,6 +21,12 @@ import { users } from './auth';
 
 const money = (name: string) => bigint(name, { mode: 'number' });
 const at = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
+/**
+ * A moment compared with the database's `now()` (due times, claims). It keeps `now()`'s full
+ * microsecond precision: a millisecond column rounds `now()` up half of the time, which would put a
+ * just-stored event in the future and make the next claim skip it.
+ */
+const dbMoment = (name: string) => timestamp(name, { withTimezone: true });
 const mirrorColumns = {
   raw: jsonb('raw').notNull(),
   syncedAt: at('synced_at').notNull(),
@@ -370,9 +376,9 @@ export const stripeEvents = pgTable(
     processedAt: at('processed_at'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
-    nextAttemptAt: at('next_attempt_at').notNull().defaultNow(),
+    nextAttemptAt: dbMoment('next_attempt_at').notNull().defaultNow(),
     /** A worker's claim; once it passes, the claim is void (the worker died) and the event is claimable again. */
-    lockedUntil: at('locked_until'),
+    lockedUntil: dbMoment('locked_until'),
   },
   (t) => [
     index('stripe_events_due_idx').on(t.status, t.nextAttemptAt),

@@ -12,3 +12,8 @@ export function on<T extends Stripe.Event.Type>(
 ): Record<T, EventHandler> {
   return Object.fromEntries(types.map((type) => [type, handle as EventHandler])) as Record<T, EventHandler>;
 }
+
+/** The handler registered for an event type; only the map's own entries count (`__proto__` is not a handler). */
+export function handlerFor(handlers: EventHandlers, type: string): EventHandler | undefined {
+  return Object.hasOwn(handlers, type) ? handlers[type] : undefined;
+}

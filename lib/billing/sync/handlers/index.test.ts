@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eventHandlers } from '.';
+import { eventHandlers, handlerFor } from '.';
 
 // The events DESIGN.md §4 says the webhook consumes, with the families spelled out.
 const required = [
@@ -24,6 +24,11 @@ describe('event handler map', () => {
   });
 
   it('leaves event types it does not know unhandled (they are stored and marked ignored)', () => {
-    expect(eventHandlers['climate.order.delivered']).toBeUndefined();
+    expect(handlerFor(eventHandlers, 'climate.order.delivered')).toBeUndefined();
+  });
+
+  it('never takes an inherited property for a handler', () => {
+    for (const type of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) expect(handlerFor(eventHandlers, type)).toBeUndefined();
+    expect(handlerFor(eventHandlers, 'invoice.paid')).toBe(eventHandlers['invoice.paid']);
   });
 });

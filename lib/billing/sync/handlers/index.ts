@@ -14,6 +14,7 @@ import { refundEvents } from './refund';
 import { subscriptionEvents } from './subscription';
 
 export type { EventHandler, EventHandlers } from './define';
+export { handlerFor } from './define';
 
 export const eventHandlers: EventHandlers = {
   ...checkoutEvents,
