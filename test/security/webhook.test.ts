@@ -85,6 +85,21 @@ describe.each(databaseKinds)('webhook route under attack on %s', (kind) => {
     expect(await stored()).toHaveLength(1);
   });
 
+  it.each([
+    ['no data at all', {}],
+    ['data without an object', { data: {} }],
+    ['an object without an id', { data: { object: {} } }],
+    ['an object whose id is not text', { data: { object: { id: 42 } } }],
+  ])('refuses a correctly signed event with %s (400, nothing stored)', async (_, change) => {
+    const event: Record<string, unknown> = { ...eventFor('customer.created', { id: 'cus_shapeless' }), ...change };
+    if (!('data' in change)) delete event.data;
+    const payload = JSON.stringify(event);
+    const response = await POST(webhookRequest(payload, { signature: `t=${now()},v1=${v1(payload, now())}` }));
+    expect(response.status).toBe(400);
+    expect((await response.json()).error).toMatch(/malformed/i);
+    expect(await stored()).toHaveLength(0);
+  });
+
   /** A fuzzed body: random text, truncated or deeply nested JSON, hostile values in an event's fields. */
   const fuzzBody = (random: ReturnType<typeof randomSource>, i: number) => {
     const real = JSON.stringify(eventFor('customer.created', { id: `cus_fuzz_${i}` }));
@@ -133,6 +148,7 @@ describe.each(databaseKinds)('webhook route under attack on %s', (kind) => {
     const random = randomSource(kind === 'postgres' ? 18 : 19);
     const crashes: string[] = [];
     const statuses: Record<number, number> = {};
+    const acceptedIds = new Set<string>();
     for (let i = 0; i < FUZZ_CASES / 4; i++) {
       const body = fuzzBody(random, i);
       const t = now();
@@ -144,12 +160,20 @@ describe.each(databaseKinds)('webhook route under attack on %s', (kind) => {
         continue;
       }
       statuses[status] = (statuses[status] ?? 0) + 1;
+      if (status === 200) acceptedIds.add((JSON.parse(body) as { id: string }).id);
     }
     await kickProcessing();
     console.log(`[fuzz] webhook route on ${kind}, correctly signed: ${FUZZ_CASES / 4} cases → ${JSON.stringify(statuses)}, ${crashes.length} thrown (would be 500), e.g. ${crashes.slice(0, 3).join(' | ')}`);
     recordFigures(`fuzz-webhook-signed-${kind}`, { cases: FUZZ_CASES / 4, statuses, thrown: crashes.length, examples: crashes.slice(0, 3) });
-    // Whatever happened, no event row is left half-written: every stored row has an id and a type.
-    for (const row of await stored()) expect(typeof row.id === 'string' && typeof row.type === 'string').toBe(true);
+    // Every answer is an acknowledgement or a refusal, and exactly the acknowledged events are stored,
+    // each a well-formed event (the fuzz both keeps and breaks the event's shape, so both happen).
+    expect(Object.keys(statuses).sort()).toEqual(['200', '400']);
+    const rows = await stored();
+    expect(rows.map((row) => row.id).sort()).toEqual([...acceptedIds].sort());
+    for (const row of rows) {
+      const payload = row.payload as { id: unknown; type: unknown; data: { object: { id: unknown } } };
+      expect([typeof payload.id, typeof payload.type, typeof payload.data.object.id]).toEqual(['string', 'string', 'string']);
+    }
     expect(unhandled).toEqual([]);
     expect(crashes).toEqual([]);
   });
