@@ -51,6 +51,23 @@ describe.each(databaseKinds)('inbox processor on %s', (kind) => {
     expect(await handle.db.select().from(stripeProducts)).toHaveLength(0);
   });
 
+  it('saves none of an event\'s rows when one of them cannot be saved', async () => {
+    const event = eventFor('price.updated', { id: 'price_broken' });
+    await storeEvent(handle.db, event);
+    const brokenPrice = { id: 'price_broken', object: 'price', product: 'prod_parent', currency: null, active: true, type: 'one_time', unit_amount: 900, created: 1_700_000_000, metadata: {} };
+    const handlers: EventHandlers = {
+      'price.updated': async (_, run) => {
+        // Two rows in two statements: the product is valid, the price after it breaks a NOT NULL.
+        await run.adoptProduct(product('prod_parent'), new Date());
+        await run.adoptPrice(brokenPrice as unknown as Stripe.Price, new Date());
+      },
+    };
+    expect(await processPendingEvents(options(handlers))).toMatchObject({ processed: 0, retrying: 1 });
+    expect(await eventRow(event.id)).toMatchObject({ status: 'pending', processedAt: null });
+    expect((await eventRow(event.id)).lastError).toMatch(/null value in column "currency"/);
+    expect(await handle.db.select().from(stripeProducts)).toEqual([]);
+  });
+
   it('retries a throwing handler with growing delays, then shows it as failed until an admin retries it', async () => {
     const event = eventFor('customer.updated', { id: 'cus_flaky' });
     await storeEvent(handle.db, event);
