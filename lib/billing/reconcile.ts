@@ -26,6 +26,8 @@ export interface ReconcileOptions {
   onProgress?: (progress: ReconcileProgress) => void;
   db?: Database;
   stripe?: Stripe;
+  /** Objects per list request (Stripe allows up to 100). */
+  pageSize?: number;
 }
 
 export interface ReconcileResult {
@@ -47,7 +49,7 @@ interface EventCursor {
 }
 
 const CURSOR_KEY = 'events_cursor';
-const PAGE_SIZE = 100;
+const MAX_PAGE_SIZE = 100;
 const EVENT_RETENTION_MS = 29 * 24 * 3600_000;
 
 export async function reconcile(options: ReconcileOptions): Promise<ReconcileResult> {
@@ -63,7 +65,7 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
     result.mode = 'full';
     // Mark the point the backfill starts from: later incremental runs replay everything after it.
     const [newest] = (await client.events.list({ limit: 1 })).data;
-    await backfill(db, client, result, options.onProgress);
+    await backfill(db, client, result, options);
     await saveCursor(db, newest ? { id: newest.id, created: newest.created } : { id: '', created: Math.floor(started / 1000) });
   } else {
     await replayEvents(db, client, cursor!, result, options);
@@ -75,58 +77,57 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
 
 type Step = {
   name: string;
-  list: (client: Stripe, startingAfter: string | undefined) => Promise<Stripe.ApiList<{ id?: string }>>;
+  list: (client: Stripe, page: Page) => Promise<Stripe.ApiList<{ id?: string }>>;
   adopt: (run: SyncRun, object: never, at: Date) => Promise<void>;
 };
-
-const page = { limit: PAGE_SIZE } as const;
-const after = (startingAfter: string | undefined) => (startingAfter ? { starting_after: startingAfter } : {});
+type Page = { limit: number; starting_after?: string };
 
 /** Parents first, so each page finds what it references already mirrored. */
 const steps: Step[] = [
-  { name: 'customers', list: (c, a) => c.customers.list({ ...page, ...after(a) }), adopt: (r, o: Stripe.Customer, at) => r.adoptCustomer(o, at) },
-  { name: 'products', list: (c, a) => c.products.list({ ...page, ...after(a) }), adopt: (r, o: Stripe.Product, at) => r.adoptProduct(o, at) },
-  { name: 'prices', list: (c, a) => c.prices.list({ ...page, ...after(a) }), adopt: (r, o: Stripe.Price, at) => r.adoptPrice(o, at) },
+  { name: 'customers', list: (c, page) => c.customers.list(page), adopt: (r, o: Stripe.Customer, at) => r.adoptCustomer(o, at) },
+  { name: 'products', list: (c, page) => c.products.list(page), adopt: (r, o: Stripe.Product, at) => r.adoptProduct(o, at) },
+  { name: 'prices', list: (c, page) => c.prices.list(page), adopt: (r, o: Stripe.Price, at) => r.adoptPrice(o, at) },
   {
     name: 'subscriptions',
-    list: (c, a) => c.subscriptions.list({ ...page, status: 'all', ...after(a) }),
+    list: (c, page) => c.subscriptions.list({ ...page, status: 'all' }),
     adopt: (r, o: Stripe.Subscription, at) => r.adoptSubscription(o, at),
   },
-  { name: 'invoices', list: (c, a) => c.invoices.list({ ...page, ...after(a) }), adopt: (r, o: Stripe.Invoice, at) => r.adoptInvoice(o, at) },
+  { name: 'invoices', list: (c, page) => c.invoices.list(page), adopt: (r, o: Stripe.Invoice, at) => r.adoptInvoice(o, at) },
   {
     name: 'payment intents',
-    list: (c, a) => c.paymentIntents.list({ ...page, ...after(a) }),
+    list: (c, page) => c.paymentIntents.list(page),
     adopt: (r, o: Stripe.PaymentIntent, at) => r.adoptPaymentIntent(o, at),
   },
-  { name: 'charges', list: (c, a) => c.charges.list({ ...page, ...after(a) }), adopt: (r, o: Stripe.Charge, at) => r.adoptCharge(o, at) },
+  { name: 'charges', list: (c, page) => c.charges.list(page), adopt: (r, o: Stripe.Charge, at) => r.adoptCharge(o, at) },
   {
     name: 'invoice payments',
-    list: (c, a) => c.invoicePayments.list({ ...page, ...after(a) }),
+    list: (c, page) => c.invoicePayments.list(page),
     adopt: (r, o: Stripe.InvoicePayment, at) => r.adoptInvoicePayment(o, at),
   },
-  { name: 'refunds', list: (c, a) => c.refunds.list({ ...page, ...after(a) }), adopt: (r, o: Stripe.Refund, at) => r.adoptRefund(o, at) },
-  { name: 'disputes', list: (c, a) => c.disputes.list({ ...page, ...after(a) }), adopt: (r, o: Stripe.Dispute, at) => r.adoptDispute(o, at) },
+  { name: 'refunds', list: (c, page) => c.refunds.list(page), adopt: (r, o: Stripe.Refund, at) => r.adoptRefund(o, at) },
+  { name: 'disputes', list: (c, page) => c.disputes.list(page), adopt: (r, o: Stripe.Dispute, at) => r.adoptDispute(o, at) },
   {
     name: 'checkout sessions',
-    list: (c, a) => c.checkout.sessions.list({ ...page, expand: ['data.line_items'], ...after(a) }),
+    list: (c, page) => c.checkout.sessions.list({ ...page, expand: ['data.line_items'] }),
     adopt: (r, o: Stripe.Checkout.Session, at) => r.adoptCheckoutSession(o, at),
   },
 ];
 
-async function backfill(db: Database, client: Stripe, result: ReconcileResult, onProgress: ReconcileOptions['onProgress']): Promise<void> {
+async function backfill(db: Database, client: Stripe, result: ReconcileResult, options: ReconcileOptions): Promise<void> {
   const known: KnownIds = new Map();
+  const limit = options.pageSize ?? MAX_PAGE_SIZE;
   for (const step of steps) {
     let startingAfter: string | undefined;
     let done = 0;
-    onProgress?.({ step: step.name, done });
+    options.onProgress?.({ step: step.name, done });
     for (;;) {
       const at = new Date();
-      const list = await step.list(client, startingAfter);
+      const list = await step.list(client, startingAfter ? { limit, starting_after: startingAfter } : { limit });
       const run = new SyncRun(client, db, known);
       await Promise.all(list.data.map((object) => step.adopt(run, object as never, at)));
       addCounts(result.changed, await db.transaction((tx) => run.write(tx)));
       done += list.data.length;
-      onProgress?.({ step: step.name, done });
+      options.onProgress?.({ step: step.name, done });
       if (!list.has_more || list.data.length === 0) break;
       startingAfter = list.data.at(-1)!.id;
     }
@@ -138,7 +139,7 @@ async function backfill(db: Database, client: Stripe, result: ReconcileResult, o
 async function replayEvents(db: Database, client: Stripe, cursor: EventCursor, result: ReconcileResult, options: ReconcileOptions): Promise<void> {
   const events: Stripe.Event[] = [];
   // Newest first; events in the cursor's own second are listed again and deduplicated by id.
-  for await (const event of client.events.list({ limit: PAGE_SIZE, created: { gte: cursor.created } })) {
+  for await (const event of client.events.list({ limit: options.pageSize ?? MAX_PAGE_SIZE, created: { gte: cursor.created } })) {
     if (event.id === cursor.id) continue;
     events.push(event);
     options.onProgress?.({ step: 'events', done: events.length });

@@ -355,6 +355,54 @@ describe.each(databaseKinds)('Stripe mirror on %s', (kind) => {
     }
   }, 120_000); // lists everything every test before it created, twice
 
+  it('backfills every page of every kind, not only the first', async () => {
+    // At least three of each kind exist, listed two per page, so every step needs several pages.
+    for (let i = 0; i < 3; i++) {
+      const { customerId } = await newCustomer(db);
+      await subscribe(customerId, await newPlan());
+      const paid = await payOnce(customerId, 700 + i);
+      await api.refunds.create({ payment_intent: paid.id, amount: 100 });
+      await payOnce(customerId, 800 + i, 'pm_card_createDispute');
+      await api.checkout.sessions.create({ mode: 'payment', customer: customerId, success_url: 'http://localhost/ok', line_items: [{ price_data: { currency: 'usd', unit_amount: 500, product_data: { name: `Extra ${i}` } }, quantity: 1 }] });
+    }
+    const inStripe = {
+      customers: await api.customers.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 }),
+      products: await api.products.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 }),
+      prices: await api.prices.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 }),
+      subscriptions: await api.subscriptions.list({ limit: 100, status: 'all' }).autoPagingToArray({ limit: 10_000 }),
+      invoices: await api.invoices.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 }),
+      'payment intents': await api.paymentIntents.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 }),
+      charges: await api.charges.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 }),
+      'invoice payments': await api.invoicePayments.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 }),
+      refunds: await api.refunds.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 }),
+      disputes: await api.disputes.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 }),
+      'checkout sessions': await api.checkout.sessions.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 }),
+    };
+    const empty = await freshDatabase(kind);
+    try {
+      const full = await reconcile({ mode: 'full', db: empty.db, pageSize: 2 });
+      const counts = Object.fromEntries(Object.entries(inStripe).map(([step, objects]) => [step, objects.length]));
+      for (const n of Object.values(counts)) expect(n).toBeGreaterThanOrEqual(3);
+      expect(full.listed).toEqual(counts);
+      const mirrored = async (table: typeof t.stripeCustomers | typeof t.stripeProducts | typeof t.stripePrices | typeof t.stripeSubscriptions | typeof t.stripeInvoices | typeof t.stripePaymentIntents | typeof t.stripeCharges | typeof t.stripeInvoicePayments | typeof t.stripeRefunds | typeof t.stripeDisputes | typeof t.stripeCheckoutSessions) =>
+        (await empty.db.select({ id: table.id }).from(table)).map((row) => row.id).sort();
+      const ids = (objects: { id?: string }[]) => objects.map((o) => o.id!).sort();
+      expect(await mirrored(t.stripeCustomers)).toEqual(ids(inStripe.customers));
+      expect(await mirrored(t.stripeProducts)).toEqual(ids(inStripe.products));
+      expect(await mirrored(t.stripePrices)).toEqual(ids(inStripe.prices));
+      expect(await mirrored(t.stripeSubscriptions)).toEqual(ids(inStripe.subscriptions));
+      expect(await mirrored(t.stripeInvoices)).toEqual(ids(inStripe.invoices));
+      expect(await mirrored(t.stripePaymentIntents)).toEqual(ids(inStripe['payment intents']));
+      expect(await mirrored(t.stripeCharges)).toEqual(ids(inStripe.charges));
+      expect(await mirrored(t.stripeInvoicePayments)).toEqual(ids(inStripe['invoice payments']));
+      expect(await mirrored(t.stripeRefunds)).toEqual(ids(inStripe.refunds));
+      expect(await mirrored(t.stripeDisputes)).toEqual(ids(inStripe.disputes));
+      expect(await mirrored(t.stripeCheckoutSessions)).toEqual(ids(inStripe['checkout sessions']));
+    } finally {
+      await empty.close();
+    }
+  }, 120_000);
+
   it('ends equal to Stripe after a scenario delivered with duplicates and shuffling, reconciled meanwhile', async () => {
     await stripe.control('webhooks/config', { duplicate_rate: 0.5, shuffle: true, max_delay_ms: 30, retry_schedule_ms: [20, 40, 80] });
     await stripe.deliverWebhooks(true);
