@@ -3,8 +3,10 @@
 // with a state the form can show, or a deliberate redirect / 403; nothing else is thrown and no
 // promise is left rejected. A customer's or a visitor's call to an admin action never succeeds.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { eq } from 'drizzle-orm';
+import type Stripe from 'stripe';
 import type { DatabaseHandle } from '@/lib/db/client';
-import { users } from '@/lib/db/schema';
+import { stripeEvents, users } from '@/lib/db/schema';
 import { freshDatabase } from '../support/databases';
 import { hostileValue, randomSource, type Random } from './fuzz';
 import { recordFigures } from '../../scripts/bench/figures';
@@ -81,6 +83,7 @@ function fuzzForm(random: Random, fields: string[]): FormData {
 
 describe('server actions under fuzzed input', () => {
   let handle: DatabaseHandle;
+  let api: Stripe;
   let close: () => Promise<void>;
   const people: Record<'customer' | 'admin', { id: string; role: string }> = {} as never;
   const actions: ActionUnderTest[] = [];
@@ -92,6 +95,7 @@ describe('server actions under fuzzed input', () => {
     const { startTestStripe } = await import('../billing/emulator');
     const stripe = await startTestStripe();
     close = stripe.close;
+    api = stripe.api;
     handle = await freshDatabase('pglite');
     state.db = handle.db;
     const [customer] = await handle.db.insert(users).values({ email: 'fuzz-customer@example.com' }).returning();
@@ -177,4 +181,58 @@ describe('server actions under fuzzed input', () => {
     expect(unhandled).toEqual([]);
     // reconcileAction takes any input and runs a whole reconciliation each time: minutes on a busy machine.
   }, 360_000);
+
+  // The fuzz above rarely builds a form that would pass validation, so "never succeeds" there proves
+  // little for the admin actions: here each gets a form that works for the admin.
+  it('refuses every admin action with a valid form to a customer and to a visitor, changing nothing, while the admin succeeds', async () => {
+    const { reconcile } = await import('@/lib/billing/reconcile');
+    const { storeEvent } = await import('@/lib/billing/sync/inbox');
+    const customer = await api.customers.create({ email: 'refund-target@example.com' });
+    const pay = (paymentMethod: string) =>
+      api.paymentIntents.create({ amount: 2500, currency: 'usd', customer: customer.id, payment_method: paymentMethod, confirm: true, automatic_payment_methods: { enabled: true, allow_redirects: 'never' } });
+    const paid = await pay('pm_card_visa');
+    const disputed = await pay('pm_card_createDispute');
+    await reconcile({ mode: 'full', db: handle.db });
+    const [dispute] = (await api.disputes.list({ payment_intent: disputed.id })).data;
+    const failedEvent = { id: 'evt_admin_only_retry', object: 'event', type: 'climate.order.created', created: Math.floor(Date.now() / 1000), livemode: false, api_version: null, data: { object: { id: 'climorder_1' } } } as unknown as Stripe.Event;
+    await storeEvent(handle.db, failedEvent);
+    await handle.db.update(stripeEvents).set({ status: 'failed' }).where(eq(stripeEvents.id, failedEvent.id));
+
+    const form = (fields: Record<string, string>) => {
+      const data = new FormData();
+      for (const [name, value] of Object.entries(fields)) data.append(name, value);
+      return data;
+    };
+    const refundForm = form({ paymentIntentId: paid.id, amount: '10.00', reason: 'requested_by_customer', attempt: crypto.randomUUID() });
+    const valid: Record<string, FormData> = {
+      refundAction: refundForm,
+      submitEvidenceAction: form({ disputeId: dispute.id, text: 'The customer used the service for a month after paying for it.' }),
+      retryEventAction: form({ eventId: failedEvent.id }),
+      reconcileAction: form({}),
+    };
+    const call = (name: string, as: 'visitor' | 'customer' | 'admin') => {
+      state.session = as === 'visitor' ? null : { user: people[as] };
+      return actions.find((a) => a.name === name)!.action(...([{}, valid[name]] as never[])) as Promise<{ error?: string; success?: string }>;
+    };
+    const eventStatus = async () => (await handle.db.select().from(stripeEvents).where(eq(stripeEvents.id, failedEvent.id)))[0]!.status;
+
+    for (const as of ['customer', 'visitor'] as const) {
+      for (const name of Object.keys(valid)) {
+        const answer = await call(name, as);
+        expect(answer.success, `${name} as ${as}`).toBeUndefined();
+        expect(answer.error, `${name} as ${as}`).toMatch(/not allowed|sign in/i);
+      }
+    }
+    expect((await api.refunds.list({ payment_intent: paid.id })).data).toEqual([]);
+    expect((await api.disputes.retrieve(dispute.id)).evidence.uncategorized_text).toBeFalsy();
+    expect(await eventStatus()).toBe('failed');
+
+    expect((await call('refundAction', 'admin')).success).toMatch(/Refunded \$10\.00/);
+    expect((await api.refunds.list({ payment_intent: paid.id })).data.map((r) => r.amount)).toEqual([1000]);
+    expect((await call('submitEvidenceAction', 'admin')).success).toMatch(/Evidence submitted/);
+    expect((await api.disputes.retrieve(dispute.id)).evidence.uncategorized_text).toMatch(/used the service/);
+    expect((await call('retryEventAction', 'admin')).success).toBe('Retried.');
+    expect(await eventStatus()).toBe('ignored');
+    expect((await call('reconcileAction', 'admin')).success).toMatch(/Reconciled/);
+  }, 240_000);
 });
