@@ -14,7 +14,7 @@ export interface CustomerOwner {
 /**
  * The user's Stripe customer id, creating and binding the customer on first call. Safe under
  * concurrency: simultaneous calls send the same idempotency key (so Stripe creates one customer and
- * replays it), and `user_id` is unique in the mirror.
+ * replays it), bind under a per-user lock, and `user_id` is unique in the mirror.
  */
 export async function ensureStripeCustomer(
   user: CustomerOwner,
@@ -30,13 +30,19 @@ export async function ensureStripeCustomer(
     { idempotencyKey: `paydesk-customer-for-user-${user.id}` },
   );
   try {
-    await db
-      .insert(stripeCustomers)
-      .values({ ...customerRow({ value: customer, at }), userId: user.id })
-      // The customer.created webhook may have mirrored it first: just bind it.
-      .onConflictDoUpdate({ target: stripeCustomers.id, set: { userId: sql`coalesce(${stripeCustomers.userId}, excluded.user_id)` } });
+    await db.transaction(async (tx) => {
+      // One user's bindings take turns: two simultaneous upserts of the same new row meet on two
+      // unique indexes (id, user_id) in opposite orders and deadlock on PostgreSQL.
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`paydesk:customer-for-user:${user.id}`}, 0))`);
+      if (await customerIdForUser(tx, user.id)) return;
+      await tx
+        .insert(stripeCustomers)
+        .values({ ...customerRow({ value: customer, at }), userId: user.id })
+        // The customer.created webhook may have mirrored it first: just bind it.
+        .onConflictDoUpdate({ target: stripeCustomers.id, set: { userId: sql`coalesce(${stripeCustomers.userId}, excluded.user_id)` } });
+    });
   } catch (error) {
-    // A concurrent call bound this user first: its binding wins and is returned below.
+    // The webhook's sync bound another customer to this user meanwhile: that binding wins.
     if (!isUniqueViolation(error)) throw error;
   }
   return (await customerIdForUser(db, user.id)) ?? customer.id;
