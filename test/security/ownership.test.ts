@@ -29,6 +29,7 @@ describe('another customer’s ids are refused', () => {
   let aliceCustomer: string;
   let victim: { paymentIntent: string; setupIntent: string; subscription: string; invoice: string; session: string; card: string };
   let own: { paymentIntent: string; setupIntent: string };
+  let planPrice: string;
 
   beforeAll(async () => {
     stripe = await startTestStripe();
@@ -56,6 +57,7 @@ describe('another customer’s ids are refused', () => {
     const session = await api.checkout.sessions.create({
       mode: 'payment', customer: aliceCustomer, line_items: [{ price: oneTime.id, quantity: 1 }], success_url: 'http://localhost/checkout/success',
     });
+    planPrice = price.id;
     victim = { paymentIntent: paid.id, setupIntent: setup.id, subscription: subscription.id, invoice: subscription.latest_invoice as string, session: session.id, card: card.id };
 
     const mine = await api.paymentIntents.create({
@@ -82,6 +84,7 @@ describe('another customer’s ids are refused', () => {
 
   it('Checkout success page: another customer’s session', async () => {
     expect(await hostedCheckoutOutcome(mallory, victim.session)).toBeNull();
+    expect(await hostedCheckoutOutcome(alice, victim.session)).not.toBeNull();
   });
 
   it('saved-card page: another customer’s SetupIntent does not become anyone’s default card', async () => {
@@ -96,6 +99,21 @@ describe('another customer’s ids are refused', () => {
     const history = await billingHistory({ db: handle.db, customerId: malloryCustomer });
     expect(history.payments.map((p) => p.id)).not.toContain(victim.paymentIntent);
     expect(await owedByUser(mallory, { db: handle.db })).toBeNull();
+  });
+
+  it('pay-now offers each customer their own open invoice, never another’s', async () => {
+    // Both owe: each has a subscription whose first invoice is open, mirrored as webhooks would.
+    // (Before, Mallory had no subscription at all, so a lookup through anyone's customer was null.)
+    const { reconcile } = await import('@/lib/billing/reconcile');
+    const malloryCustomer = await ensureStripeCustomer(mallory, { db: handle.db });
+    const owing = async (customer: string) =>
+      (await api.subscriptions.create({ customer, items: [{ price: planPrice }], payment_behavior: 'default_incomplete' })).latest_invoice as string;
+    const alicesOpen = await owing(aliceCustomer);
+    const mallorysOpen = await owing(malloryCustomer);
+    await reconcile({ mode: 'full', db: handle.db });
+    const owed = await owedByUser(mallory, { db: handle.db });
+    expect(owed).toMatchObject({ id: mallorysOpen, customerId: malloryCustomer });
+    expect(owed?.id).not.toBe(alicesOpen);
   });
 
   it('a signed-in user without a Stripe customer gets nothing for anyone’s ids', async () => {
