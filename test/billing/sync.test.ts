@@ -164,6 +164,19 @@ describe.each(databaseKinds)('Stripe mirror on %s', (kind) => {
     expect((await row(t.stripePaymentIntents, intent.id))?.status).toBe('succeeded');
   });
 
+  it('never lets a stale read overwrite a newer one when neither is terminal', async () => {
+    // The terminal-status guard cannot help here: only the freshness of each read can.
+    const { customerId } = await newCustomer(db);
+    const intent = await api.paymentIntents.create({ amount: 500, currency: 'usd', customer: customerId, description: 'first', automatic_payment_methods: { enabled: true, allow_redirects: 'never' } });
+    const slow = new SyncRun(appStripe(), db);
+    await slow.paymentIntent(intent.id);
+    await api.paymentIntents.update(intent.id, { description: 'second' });
+    await syncPaymentIntent(intent.id, { db });
+    expect(await row(t.stripePaymentIntents, intent.id)).toMatchObject({ status: 'requires_payment_method', description: 'second' });
+    await db.transaction((tx) => slow.write(tx));
+    expect(await row(t.stripePaymentIntents, intent.id)).toMatchObject({ status: 'requires_payment_method', description: 'second' });
+  });
+
   it('keeps a deletion when older product and customer events arrive after it', async () => {
     const product = await api.products.create({ name: 'Short-lived' });
     const { customerId } = await newCustomer(db);
