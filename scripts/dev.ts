@@ -58,6 +58,8 @@ Press Ctrl-C to stop.
 function prepareInChildProcess(): PreparedStack {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'paydesk-')), 'prepared.json');
   const args = ['--out', out, '--app-url', `http://localhost:${port}`, '--emulator-url', `http://127.0.0.1:${emulatorPort}`];
+  // Beside the emulator's state: the endpoint and its secret outlive restarts together.
+  args.push('--endpoint-file', path.join('.data', 'webhook-endpoint.json'));
   const tsx = path.join('node_modules', 'tsx', 'dist', 'cli.mjs');
   const child = spawnSync(process.execPath, [tsx, path.join('scripts', 'prepare-local.ts'), ...args], { stdio: 'inherit' });
   if (child.status !== 0) throw new Error(`Preparing the local stack failed (exit code ${child.status})`);
