@@ -48,16 +48,29 @@ const app: ProcessSpec = {
 await group.start(app);
 
 console.log(`
-Paydesk is running at http://localhost:${port}${usesEmulator() ? `\n  Stripe emulator: http://127.0.0.1:${emulatorPort} (test cards: 4242 4242 4242 4242, any future date, any CVC)` : ''}
+Paydesk is running at http://localhost:${port}${usesEmulator() ? `\n  Stripe emulator: http://127.0.0.1:${emulatorPort}\n${testCardLines()}` : ''}
   Demo admin:    ${credentials.admin.email} / ${credentials.admin.password}
   Demo customer: ${credentials.customer.email} / ${credentials.customer.password}
 Press Ctrl-C to stop.
 `);
 
+/** The test cards a newcomer needs first (the emulator knows Stripe's others; see the README). */
+function testCardLines(): string {
+  const cards = [
+    ['4242 4242 4242 4242', 'pays'],
+    ['4000 0000 0000 0002', 'is declined (0000 9995: insufficient funds)'],
+    ['4000 0025 0000 3155', 'asks for 3-D Secure (0027 6000 3184: on every payment)'],
+    ['4000 0000 0000 0259', 'pays, then is disputed'],
+  ];
+  return ['  Test cards (any future expiry, any CVC):', ...cards.map(([number, what]) => `    ${number}  ${what}`)].join('\n');
+}
+
 /** Database, catalog and webhook set-up in a short-lived child (see scripts/prepare-local.ts). */
 function prepareInChildProcess(): PreparedStack {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'paydesk-')), 'prepared.json');
   const args = ['--out', out, '--app-url', `http://localhost:${port}`, '--emulator-url', `http://127.0.0.1:${emulatorPort}`];
+  // Beside the emulator's state: the endpoint and its secret outlive restarts together.
+  args.push('--endpoint-file', path.join('.data', 'webhook-endpoint.json'));
   const tsx = path.join('node_modules', 'tsx', 'dist', 'cli.mjs');
   const child = spawnSync(process.execPath, [tsx, path.join('scripts', 'prepare-local.ts'), ...args], { stdio: 'inherit' });
   if (child.status !== 0) throw new Error(`Preparing the local stack failed (exit code ${child.status})`);

@@ -48,7 +48,7 @@ export default async function PricingPage({ searchParams }: { searchParams: Prom
               <h2 id="add-ons-heading" className="text-xl font-semibold text-slate-900">
                 Add-ons
               </h2>
-              <p className="mt-1 text-sm text-slate-600">One-time purchases, with an invoice for your records.</p>
+              <p className="mt-1 text-sm text-slate-600">One-time purchases with a receipt. Buy with Checkout to get an invoice for your records too.</p>
               <ul className="mt-6 grid gap-6 md:grid-cols-2" aria-label="Add-ons">
                 {catalog.addOns.map((addOn) => (
                   <li

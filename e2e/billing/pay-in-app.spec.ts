@@ -65,10 +65,12 @@ test('start the Pro trial in the app: the card is saved, nothing is charged', as
   expect((await stripeApi().paymentIntents.list({ customer: customer.id })).data.filter((pi) => pi.status === 'succeeded')).toEqual([]);
 });
 
-test('buy the support pack in the app; the order shows in the history', async ({ page }) => {
+test('buy the support pack in the app; the order shows in the history with its receipt', async ({ page }) => {
   await signUpCustomer(page, 'inapp-pack');
   const pricing = pricingPage(page);
   await pricing.open();
+  // Paying in the app is a bare PaymentIntent: the page promises the receipt it gets, and the invoice only through Checkout.
+  await expect(page.getByRole('region', { name: 'Add-ons' })).toContainText('One-time purchases with a receipt. Buy with Checkout to get an invoice');
   await pricing.addOn('Priority support pack').getByRole('link', { name: 'Pay in app' }).click();
   await paymentForm(page).pay(cards.mastercard);
 
@@ -81,6 +83,8 @@ test('buy the support pack in the app; the order shows in the history', async ({
   await expect(history.payments.first()).toContainText('Priority support pack');
   await expect(history.payments.first()).toContainText('Mastercard •••• 4444');
   await expect(history.payments.first()).toContainText('Paid');
+  await expect(history.payments.first().getByRole('link', { name: 'Receipt' })).toBeVisible();
+  await expect(history.payments.first()).not.toContainText('Invoice');
 });
 
 test('declines show Stripe’s message, then the same payment succeeds with another card', async ({ page }) => {

@@ -106,6 +106,12 @@ test('3-D Secure completed in the challenge modal charges the card', async ({ pa
   await expect(dialog).toBeVisible();
   await expect(challengeFrame(page).getByRole('heading', { name: 'Complete authentication' })).toBeVisible();
   await expect(challengeFrame(page).getByText('$20.00')).toBeVisible();
+  // The dialog fits the challenge: no band of empty space under its buttons.
+  const buttons = (await challengeFrame(page).getByRole('button', { name: 'Complete' }).boundingBox())!;
+  await expect.poll(async () => {
+    const box = (await dialog.boundingBox())!;
+    return box.y + box.height - (buttons.y + buttons.height);
+  }).toBeLessThan(60);
   await page.screenshot({ path: test.info().outputPath('3ds-modal.png') });
   await challengeFrame(page).getByRole('button', { name: 'Complete' }).click();
   await expect(page.getByRole('status')).toHaveText(`Payment succeeded: ${id}`);

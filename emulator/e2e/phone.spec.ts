@@ -1,7 +1,8 @@
-// The hosted pages on a phone: one column, nothing cut off, the pay button reachable.
+// The hosted pages and the 3-D Secure dialog on a phone: one column, nothing cut off, the buttons reachable.
 import { expect, test } from '@playwright/test';
+import { fillCard } from './card-form.js';
 import { TEST_PAGE_URL } from './ports.js';
-import { stripe } from './support.js';
+import { CARDS, stripe } from './support.js';
 
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
@@ -21,4 +22,19 @@ test('hosted Checkout fits a phone screen', async ({ page }) => {
   await page.getByRole('button', { name: 'Start trial' }).scrollIntoViewIfNeeded();
   await expect(page.getByRole('button', { name: 'Start trial' })).toBeInViewport();
   await page.screenshot({ path: test.info().outputPath('checkout-phone.png'), fullPage: true });
+});
+
+test('the 3-D Secure dialog fits a phone screen and its content', async ({ page }) => {
+  await page.goto('/?flow=payment');
+  await fillCard(page, { number: CARDS.threeDSecure });
+  await page.getByRole('button', { name: 'Pay' }).click();
+  const dialog = page.getByRole('dialog', { name: '3D Secure authentication' });
+  const complete = page.frameLocator('iframe[title="3D Secure authentication"]').getByRole('button', { name: 'Complete' });
+  await expect(complete).toBeInViewport();
+  const buttons = (await complete.boundingBox())!;
+  await expect.poll(async () => {
+    const box = (await dialog.boundingBox())!;
+    return box.y + box.height - (buttons.y + buttons.height);
+  }).toBeLessThan(60);
+  await page.screenshot({ path: test.info().outputPath('3ds-phone.png') });
 });

@@ -97,6 +97,11 @@ const PAYMENT_METHOD_ALIASES: Record<string, CardKey> = {
   pm_card_authenticationRequiredChargeDeclined: 'authenticationThenDecline',
 };
 
+/** Every test card the emulator knows, for the specs that type them into its card fields. */
+export function testCards(): TestCard[] {
+  return Object.values(CARDS);
+}
+
 export function cardByKey(key: CardKey): TestCard {
   return CARDS[key];
 }

@@ -1,9 +1,11 @@
-// Dev persistence: the whole state as one JSON file, written shortly after changes and on exit.
+// Dev persistence: the whole state as one JSON file, written shortly after changes and on exit,
+// with the webhook deliveries still waiting so that a restart does not drop their retries.
 import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Emulator } from './emulator.js';
 import type { PersistedStore } from './store.js';
 import type { DunningSettings } from './billing/dunning.js';
+import type { Delivery } from './webhooks.js';
 
 const SAVE_DELAY_MS = 250;
 
@@ -12,6 +14,8 @@ interface Snapshot {
   store: PersistedStore;
   clockOffsetSeconds: number;
   dunning: DunningSettings;
+  /** Absent in files written before the queue was kept. */
+  webhookQueue?: Delivery[];
 }
 
 export class Persistence {
@@ -29,6 +33,7 @@ export class Persistence {
     this.emu.store.load(snapshot.store);
     this.emu.clock.offsetSeconds = snapshot.clockOffsetSeconds;
     this.emu.dunning = snapshot.dunning;
+    this.emu.webhooks.resume(snapshot.webhookQueue ?? []);
   }
 
   scheduleSave(): void {
@@ -44,6 +49,7 @@ export class Persistence {
       store: this.emu.store.toJSON(),
       clockOffsetSeconds: this.emu.clock.offsetSeconds,
       dunning: this.emu.dunning,
+      webhookQueue: this.emu.webhooks.pending(),
     };
     mkdirSync(dirname(this.file), { recursive: true });
     const temp = `${this.file}.tmp`;

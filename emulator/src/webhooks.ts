@@ -26,7 +26,7 @@ export function defaultWebhookSettings(): WebhookSettings {
   return { retryScheduleMs: REAL_RETRY_SCHEDULE_MS, timeoutMs: 10_000, duplicateRate: 0, maxDelayMs: 0, shuffle: false };
 }
 
-interface Delivery {
+export interface Delivery {
   id: string;
   event: Stripe.Event;
   payload: string;
@@ -95,6 +95,17 @@ export class WebhookDispatcher {
 
   pendingCount(): number {
     return this.queue.length;
+  }
+
+  /** The deliveries still waiting for an attempt (first tries and retries), for dev persistence. */
+  pending(): Delivery[] {
+    return [...this.queue];
+  }
+
+  /** Takes back the deliveries a previous run saved, so a restart keeps retrying them. */
+  resume(deliveries: Delivery[]): void {
+    this.queue.push(...deliveries);
+    this.pump();
   }
 
   clear(): void {

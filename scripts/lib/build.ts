@@ -12,7 +12,8 @@ const sources = ['app', 'components', 'lib', 'public', 'next.config.ts', 'packag
 export function ensureFreshBuild(): void {
   if (buildIsFresh()) return;
   console.log('Building the app (next build)…');
-  const build = spawnSync(process.execPath, [nextBin, 'build'], { stdio: 'inherit' });
+  // As for the server the runner starts: no telemetry, and no notice about it in the build output.
+  const build = spawnSync(process.execPath, [nextBin, 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 

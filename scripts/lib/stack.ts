@@ -1,7 +1,9 @@
 // The local Stripe side of the stack, shared by `npm start` and the e2e server: the emulator process,
 // the seeded and mirrored catalog, and the app's webhook endpoint registered with the emulator.
+import fs from 'node:fs';
 import path from 'node:path';
 import Stripe from 'stripe';
+import { z } from 'zod';
 import { seedCatalog } from '../../lib/billing/catalog';
 import { stripeConfig } from '../../lib/stripe/client';
 import type { Database } from '../../lib/db/client';
@@ -33,26 +35,59 @@ export interface StripeSetup {
 }
 
 /**
- * Seeds the catalog into the emulator, mirrors it into `db`, and (re)registers the app's webhook
- * endpoint; returns the environment for the app process. The endpoint is registered after seeding
+ * Seeds the catalog into the emulator, mirrors it into `db`, and points the app's webhook endpoint
+ * at `appUrl`; returns the environment for the app process. The endpoint is created after seeding
  * so the catalog's own events are not queued for an app that is not running yet.
  */
-export async function prepareEmulatorStripe(options: { apiBase: string; appUrl: string; db: Database }): Promise<StripeSetup> {
+export async function prepareEmulatorStripe(options: { apiBase: string; appUrl: string; db: Database; endpointFile?: string }): Promise<StripeSetup> {
   const stripe = new Stripe(emulatorSecretKey, { ...stripeConfig(options.apiBase), maxNetworkRetries: 3 });
   await seedCatalog({ stripe, db: options.db });
-
-  const url = `${options.appUrl}/api/stripe/webhook`;
-  for await (const endpoint of stripe.webhookEndpoints.list({ limit: 100 })) {
-    if (endpoint.url === url) await stripe.webhookEndpoints.del(endpoint.id);
-  }
-  const endpoint = await stripe.webhookEndpoints.create({ url, enabled_events: ['*'], description: 'Paydesk (local)' });
+  const endpoint = await ensureAppWebhookEndpoint(stripe, `${options.appUrl}/api/stripe/webhook`, options.endpointFile);
   return {
     appEnv: {
       STRIPE_SECRET_KEY: emulatorSecretKey,
       STRIPE_PUBLISHABLE_KEY: emulatorPublishableKey,
       STRIPE_API_BASE: options.apiBase,
       STRIPE_JS_URL: `${options.apiBase}/v3/stripe.js`,
-      STRIPE_WEBHOOK_SECRET: endpoint.secret ?? '',
+      STRIPE_WEBHOOK_SECRET: endpoint.secret,
     },
   };
+}
+
+/** Marks the endpoints the local stack made (earlier versions wrote the same description). */
+const LOCAL_ENDPOINT_DESCRIPTION = 'Paydesk (local)';
+
+const savedEndpointSchema = z.object({ id: z.string().startsWith('we_'), secret: z.string().startsWith('whsec_') });
+export type AppWebhookEndpoint = z.infer<typeof savedEndpointSchema>;
+
+/**
+ * The local stack's one webhook endpoint for the app, pointed at `url`. Stripe shows an endpoint's
+ * signing secret only on create, so it is saved in `endpointFile`: while the saved endpoint exists
+ * it is kept (its URL moved when PORT changed), so its secret stays valid and the deliveries the
+ * emulator is still retrying are not dropped on a restart. Every other endpoint the local stack
+ * made is deleted, so no events go to a port the app left. Without `endpointFile` (a throwaway
+ * emulator) the endpoint is created afresh.
+ */
+export async function ensureAppWebhookEndpoint(stripe: Stripe, url: string, endpointFile?: string): Promise<AppWebhookEndpoint> {
+  const saved = endpointFile ? readSavedEndpoint(endpointFile) : undefined;
+  let kept: AppWebhookEndpoint | undefined;
+  for await (const endpoint of stripe.webhookEndpoints.list({ limit: 100 })) {
+    if (saved && endpoint.id === saved.id) {
+      if (endpoint.url !== url) await stripe.webhookEndpoints.update(endpoint.id, { url });
+      kept = saved;
+    } else if (endpoint.description === LOCAL_ENDPOINT_DESCRIPTION) {
+      await stripe.webhookEndpoints.del(endpoint.id);
+    }
+  }
+  if (kept) return kept;
+  const created = await stripe.webhookEndpoints.create({ url, enabled_events: ['*'], description: LOCAL_ENDPOINT_DESCRIPTION });
+  const endpoint = savedEndpointSchema.parse({ id: created.id, secret: created.secret });
+  if (endpointFile) fs.writeFileSync(endpointFile, JSON.stringify(endpoint), { mode: 0o600 });
+  return endpoint;
+}
+
+function readSavedEndpoint(file: string): AppWebhookEndpoint | undefined {
+  if (!fs.existsSync(file)) return undefined;
+  const saved = savedEndpointSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
+  return saved.success ? saved.data : undefined;
 }

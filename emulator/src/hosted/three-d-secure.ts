@@ -10,7 +10,7 @@ import { formatMoney } from './format.js';
 import { html, page, SafeHtml } from './html.js';
 import { readForm, redirect, sendHtml } from './http.js';
 import { businessName } from './merchant.js';
-import { CHALLENGE_MESSAGE } from './browser/challenge-message.js';
+import { CHALLENGE_MESSAGE, CHALLENGE_SIZE_MESSAGE } from './browser/challenge-message.js';
 import { returnUrlWithOutcome } from './browser/return-url.js';
 
 type Intent = Stripe.PaymentIntent | Stripe.SetupIntent;
@@ -52,7 +52,7 @@ function showChallenge({ emu, res, pathParams, query }: HostedRequest): void {
       <p>${what}</p>
       <p class="muted">This is a test-mode challenge served by the Stripe emulator. Choose how your bank should answer.</p>
       <div class="actions">${form('fail', 'Fail', 'secondary')}${form('complete', 'Complete', '')}</div>
-    </div></main>`;
+    </div></main>${embedded ? reportSize(intent.id) : ''}`;
   sendHtml(res, 200, page({ title: '3D Secure authentication', body, testMode: !embedded }));
 }
 
@@ -69,6 +69,17 @@ async function answerChallenge({ emu, req, res, pathParams }: HostedRequest): Pr
   const returnUrl = form.get('return_url');
   if (returnUrl && /^https?:\/\//.test(returnUrl)) return redirect(res, returnUrlWithOutcome(new URL(returnUrl), intent));
   sendHtml(res, 200, notice('Authentication finished', 'You can close this page and return to the merchant.'));
+}
+
+/** Tells the modal how tall the challenge is, now and whenever it reflows, so no empty space is left under it. */
+function reportSize(intentId: string): SafeHtml {
+  const message = JSON.stringify({ type: CHALLENGE_SIZE_MESSAGE, intent: intentId }).replace(/</g, '\\u003c');
+  return html`<script>
+    new ResizeObserver(function () {
+      var main = document.querySelector('main');
+      window.parent.postMessage(Object.assign(${new SafeHtml(message)}, { height: Math.ceil(main.getBoundingClientRect().height) }), '*');
+    }).observe(document.querySelector('main'));
+  </script>`;
 }
 
 function reportToParent(intentId: string): string {

@@ -7,6 +7,7 @@ import {
   digitsOnly,
   formatCardNumber,
   formatExpiry,
+  isWholeNumber,
   maxNumberLength,
   parseExpiry,
   validateCvc,
@@ -183,7 +184,7 @@ export class CardFields {
     const value = field.input.value;
     switch (field.name) {
       case 'number':
-        return !validateNumber(digitsOnly(value), true);
+        return isWholeNumber(digitsOnly(value), field.touched) && !validateNumber(digitsOnly(value), true);
       case 'expiry':
         return !validateExpiry(value, true);
       case 'cvc':
@@ -250,8 +251,7 @@ export class CardFields {
       this.options.shared.numberDigits = digits;
       input.value = formatCardNumber(digits);
       this.root.dataset.brand = cardBrand(digits);
-      const complete = !validateNumber(digits, true);
-      if (complete) this.advanceFrom(name);
+      if (isWholeNumber(digits, false) && !validateNumber(digits, false)) this.advanceFrom(name);
     } else if (name === 'expiry') {
       input.value = formatExpiry(input.value, deleting);
       if (!validateExpiry(input.value, true)) this.advanceFrom(name);

@@ -9,14 +9,21 @@ export interface ValidationError {
   message: string;
 }
 
-const BRANDS: { brand: CardBrand; pattern: RegExp; lengths: number[]; cvc: number; gaps: number[] }[] = [
-  { brand: 'amex', pattern: /^3[47]/, lengths: [15], cvc: 4, gaps: [4, 10] },
-  { brand: 'diners', pattern: /^3(0[0-5]|[689])/, lengths: [14, 16], cvc: 3, gaps: [4, 10] },
-  { brand: 'jcb', pattern: /^35/, lengths: [16], cvc: 3, gaps: [4, 8, 12] },
-  { brand: 'discover', pattern: /^(6011|64[4-9]|65)/, lengths: [16], cvc: 3, gaps: [4, 8, 12] },
-  { brand: 'unionpay', pattern: /^62/, lengths: [16, 17, 18, 19], cvc: 3, gaps: [4, 8, 12] },
-  { brand: 'mastercard', pattern: /^(5[1-5]|2(2[2-9]|[3-6]\d|7[01]|720))/, lengths: [16], cvc: 3, gaps: [4, 8, 12] },
-  { brand: 'visa', pattern: /^4/, lengths: [13, 16, 19], cvc: 3, gaps: [4, 8, 12] },
+/**
+ * `lengths`: what the brand allows once the customer leaves the field. `typedLength`: when the
+ * number counts as whole while it is typed, so the field moves on: Stripe's own BIN table
+ * (stripe-ios STPBINRange, stripe-js behaves alike) waits for 16 digits of a Visa although 13 and
+ * 19 are valid, and 14 only for Diners numbers starting 36.
+ */
+const BRANDS: { brand: CardBrand; pattern: RegExp; lengths: number[]; typedLength: number; cvc: number; gaps: number[] }[] = [
+  { brand: 'amex', pattern: /^3[47]/, lengths: [15], typedLength: 15, cvc: 4, gaps: [4, 10] },
+  { brand: 'diners', pattern: /^36/, lengths: [14], typedLength: 14, cvc: 3, gaps: [4, 10] },
+  { brand: 'diners', pattern: /^3(0[0-5]|[89])/, lengths: [14, 16], typedLength: 16, cvc: 3, gaps: [4, 8, 12] },
+  { brand: 'jcb', pattern: /^35/, lengths: [16], typedLength: 16, cvc: 3, gaps: [4, 8, 12] },
+  { brand: 'discover', pattern: /^(6011|64[4-9]|65)/, lengths: [16], typedLength: 16, cvc: 3, gaps: [4, 8, 12] },
+  { brand: 'unionpay', pattern: /^62/, lengths: [16, 17, 18, 19], typedLength: 16, cvc: 3, gaps: [4, 8, 12] },
+  { brand: 'mastercard', pattern: /^(5[1-5]|2(2[2-9]|[3-6]\d|7[01]|720))/, lengths: [16], typedLength: 16, cvc: 3, gaps: [4, 8, 12] },
+  { brand: 'visa', pattern: /^4/, lengths: [13, 16, 19], typedLength: 16, cvc: 3, gaps: [4, 8, 12] },
 ];
 
 function brandInfo(digits: string) {
@@ -68,12 +75,20 @@ function error(code: string, message: string): ValidationError {
   return { type: 'validation_error', code, message };
 }
 
+/**
+ * Whether the digits are a whole card number. `final`: the field lost focus or the form was
+ * submitted, so any length the brand allows will do; while typing, only its full length.
+ */
+export function isWholeNumber(digits: string, final: boolean): boolean {
+  const info = brandInfo(digits);
+  if (!final) return digits.length >= (info?.typedLength ?? 16);
+  const lengths = info?.lengths ?? [16];
+  return lengths.includes(digits.length) || digits.length >= Math.max(...lengths);
+}
+
 /** `final`: the field lost focus or the form was submitted, so "incomplete" is an error now. */
 export function validateNumber(digits: string, final: boolean): ValidationError | undefined {
-  const info = brandInfo(digits);
-  const lengths = info?.lengths ?? [16];
-  const complete = lengths.includes(digits.length) || digits.length >= Math.max(...lengths);
-  if (!complete) return final ? error('incomplete_number', 'Your card number is incomplete.') : undefined;
+  if (!isWholeNumber(digits, final)) return final ? error('incomplete_number', 'Your card number is incomplete.') : undefined;
   if (!luhnValid(digits)) return error('invalid_number', 'Your card number is invalid.');
   return undefined;
 }

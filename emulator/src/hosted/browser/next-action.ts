@@ -1,6 +1,6 @@
 // 3-D Secure inside the merchant's page, as Stripe.js does it: the emulator's challenge page in a
 // modal frame; it tells us through postMessage when the customer completed or failed it.
-import { CHALLENGE_MESSAGE } from './challenge-message.js';
+import { CHALLENGE_MESSAGE, CHALLENGE_SIZE_MESSAGE } from './challenge-message.js';
 import { injectElementStyles } from './element-styles.js';
 
 export interface NextAction {
@@ -37,8 +37,13 @@ export function runChallengeModal(url: string, intentId: string): Promise<void> 
     frame.focus();
 
     const onMessage = (event: MessageEvent) => {
-      const data = event.data as { type?: string; intent?: string } | null;
-      if (event.source !== frame.contentWindow || data?.type !== CHALLENGE_MESSAGE || data.intent !== intentId) return;
+      const data = event.data as { type?: string; intent?: string; height?: unknown } | null;
+      if (event.source !== frame.contentWindow || data?.intent !== intentId) return;
+      if (data.type === CHALLENGE_SIZE_MESSAGE && typeof data.height === 'number') {
+        frame.style.height = `${data.height}px`;
+        return;
+      }
+      if (data.type !== CHALLENGE_MESSAGE) return;
       window.removeEventListener('message', onMessage);
       backdrop.remove();
       previousFocus?.focus?.();
