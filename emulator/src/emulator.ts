@@ -5,7 +5,8 @@ import { noFaults, type FaultSettings } from './faults.js';
 import { IdempotencyStore } from './protocol/idempotency.js';
 import { Store } from './store.js';
 import { WebhookDispatcher } from './webhooks.js';
-import { defaultDunning, type DunningSettings } from './billing/dunning.js';
+import { defaultDunning, type DunningSettings } from './state/billing/dunning.js';
+import { reactions } from './state/reactions.js';
 
 export interface RequestInfo {
   id: string;
@@ -18,6 +19,8 @@ export class Emulator {
   readonly idempotency = new IdempotencyStore();
   readonly events: EventBus;
   readonly webhooks: WebhookDispatcher;
+  /** How a success in one resource moves the resources above it (see state/reactions.ts). */
+  readonly reactions = reactions;
   faults: FaultSettings = noFaults();
   dunning: DunningSettings = defaultDunning();
   /** The API request being handled, recorded on the events it causes. */
