@@ -34,6 +34,19 @@ export function requireClientSecret(call: ApiCall, object: { client_secret: stri
   }
 }
 
+/** GET of a PaymentIntent or SetupIntent: a browser may read it with a publishable key and its client secret. */
+export function retrieveIntentRoute(kind: 'payment_intent' | 'setup_intent'): ApiRoute {
+  return {
+    publishable: true,
+    run: (call) => {
+      call.params.only('client_secret');
+      const intent = mustGet(call.emu, kind, call.path.id, 'intent');
+      requireClientSecret(call, intent);
+      return intent;
+    },
+  };
+}
+
 /** An endpoint that takes no parameters besides `expand` (Stripe rejects any other). */
 export function withoutParams(run: (call: ApiCall) => unknown): ApiRoute {
   return {

@@ -1,12 +1,13 @@
 // /v1/payment_intents: create (and confirm), list, retrieve, update, confirm, capture, cancel.
 import type Stripe from 'stripe';
 import type { Emulator } from '../emulator.js';
-import { requireClientSecret, type ApiRouter } from './api.js';
+import { retrieveIntentRoute, requireClientSecret, type ApiRouter } from './api.js';
+import { paymentMethodFromParams } from '../state/payment-methods.js';
 import type { Params } from '../protocol/params.js';
 import { LIST_PARAMS, paginate } from '../protocol/list.js';
 import { invalidRequest } from '../protocol/errors.js';
 import { mustGet } from '../state/lookup.js';
-import { updatePaymentIntent, confirmPaymentIntent, capturePaymentIntent, cancelPaymentIntent, paymentMethodFromParams, createPaymentIntent, type ConfirmOptions } from '../state/payment-intents.js';
+import { updatePaymentIntent, confirmPaymentIntent, capturePaymentIntent, cancelPaymentIntent, createPaymentIntent, type ConfirmOptions } from '../state/payment-intents.js';
 
 const CREATE_PARAMS = ['amount', 'currency', 'customer', 'payment_method', 'confirm', 'off_session', 'setup_future_usage', 'capture_method', 'confirmation_method', 'description', 'metadata', 'receipt_email', 'automatic_payment_methods', 'payment_method_types', 'return_url', 'statement_descriptor', 'statement_descriptor_suffix', 'shipping', 'payment_method_options', 'payment_method_data', 'use_stripe_sdk', 'mandate_data', 'error_on_requires_action', 'excluded_payment_method_types', 'payment_method_configuration', 'transfer_group', 'on_behalf_of', 'application_fee_amount', 'transfer_data', 'radar_options', 'confirmation_token', 'amount_details', 'payment_details', 'hooks'];
 
@@ -22,15 +23,7 @@ export function registerPaymentIntentRoutes(api: ApiRouter): void {
       return paginate(items, params, url, 'payment_intent');
     },
   });
-  api.add('GET', '/v1/payment_intents/:id', {
-    publishable: true,
-    run: (call) => {
-      call.params.only('client_secret');
-      const pi = mustGet(call.emu, 'payment_intent', call.path.id, 'intent');
-      requireClientSecret(call, pi);
-      return pi;
-    },
-  });
+  api.add('GET', '/v1/payment_intents/:id', retrieveIntentRoute('payment_intent'));
   api.add('POST', '/v1/payment_intents/:id', { run: ({ emu, params, path }) => updatePaymentIntent(emu, mustGet(emu, 'payment_intent', path.id, 'intent'), params) });
   api.add('POST', '/v1/payment_intents/:id/confirm', {
     publishable: true,

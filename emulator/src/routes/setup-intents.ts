@@ -1,9 +1,9 @@
 // /v1/setup_intents: create (and confirm), list, retrieve, update, confirm, cancel.
-import { requireClientSecret, type ApiRouter } from './api.js';
+import { retrieveIntentRoute, requireClientSecret, type ApiRouter } from './api.js';
+import { paymentMethodFromParams } from '../state/payment-methods.js';
 import { LIST_PARAMS, paginate } from '../protocol/list.js';
-import { unexpectedState } from '../protocol/errors.js';
 import { mustGet } from '../state/lookup.js';
-import { createSetupIntent, paymentMethodFromParams, confirmSetupIntent, CONFIRMABLE } from '../state/setup-intents.js';
+import { cancelSetupIntent, confirmSetupIntent, createSetupIntent } from '../state/setup-intents.js';
 
 export function registerSetupIntentRoutes(api: ApiRouter): void {
   api.add('POST', '/v1/setup_intents', {
@@ -32,15 +32,7 @@ export function registerSetupIntentRoutes(api: ApiRouter): void {
       return paginate(items, params, url, 'setup_intent');
     },
   });
-  api.add('GET', '/v1/setup_intents/:id', {
-    publishable: true,
-    run: (call) => {
-      call.params.only('client_secret');
-      const si = mustGet(call.emu, 'setup_intent', call.path.id, 'intent');
-      requireClientSecret(call, si);
-      return si;
-    },
-  });
+  api.add('GET', '/v1/setup_intents/:id', retrieveIntentRoute('setup_intent'));
   api.add('POST', '/v1/setup_intents/:id', {
     run: ({ emu, params, path }) => {
       params.only('customer', 'description', 'metadata', 'payment_method', 'payment_method_data', 'payment_method_types', 'payment_method_options', 'flow_directions', 'attach_to_self', 'excluded_payment_method_types', 'payment_method_configuration');
@@ -71,15 +63,8 @@ export function registerSetupIntentRoutes(api: ApiRouter): void {
   api.add('POST', '/v1/setup_intents/:id/cancel', {
     run: ({ emu, params, path }) => {
       params.only('cancellation_reason');
-      const si = mustGet(emu, 'setup_intent', path.id, 'intent');
-      if (!CONFIRMABLE.includes(si.status)) {
-        throw unexpectedState(`You cannot cancel this SetupIntent because it has a status of ${si.status}.`);
-      }
-      si.status = 'canceled';
-      si.cancellation_reason = params.oneOf('cancellation_reason', ['abandoned', 'duplicate', 'requested_by_customer'] as const) ?? null;
-      si.next_action = null;
-      emu.events.emit('setup_intent.canceled', si);
-      return si;
+      const reason = params.oneOf('cancellation_reason', ['abandoned', 'duplicate', 'requested_by_customer'] as const) ?? null;
+      return cancelSetupIntent(emu, mustGet(emu, 'setup_intent', path.id, 'intent'), reason);
     },
   });
 }

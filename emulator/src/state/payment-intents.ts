@@ -3,12 +3,12 @@
 import type Stripe from 'stripe';
 import type { Emulator } from '../emulator.js';
 import type { Params } from '../protocol/params.js';
-import { cardError, invalidRequest, parameterMissing, unexpectedState } from '../protocol/errors.js';
+import { cardError, invalidRequest, unexpectedState } from '../protocol/errors.js';
 import { DECLINES, type Decline, type TestCard } from '../cards.js';
 import { clientSecretFor, newId, randomToken } from '../ids.js';
 import { snapshot } from '../events.js';
 import { idOf, mustGet, nowForCustomer } from './lookup.js';
-import { attachPaymentMethod, createCardPaymentMethod, resolvePaymentMethod, testCardOf } from './payment-methods.js';
+import { attachPaymentMethod, paymentMethodFromParams, resolvePaymentMethod, testCardOf } from './payment-methods.js';
 import { recordCharge } from './charges.js';
 import { openDisputeFor } from './disputes.js';
 
@@ -79,17 +79,6 @@ export function createPaymentIntent(emu: Emulator, init: NewPaymentIntent): Stri
   });
   emu.events.emit('payment_intent.created', pi);
   return pi;
-}
-
-export function paymentMethodFromParams(emu: Emulator, params: Params): Stripe.PaymentMethod | undefined {
-  const data = params.obj('payment_method_data')?.only('type', 'card', 'billing_details', 'metadata', 'allow_redisplay');
-  if (data) {
-    const card = data.obj('card');
-    if (!card) throw parameterMissing(data.path('card'));
-    return createCardPaymentMethod(emu, card, data.obj('billing_details'), data.metadata());
-  }
-  const id = params.str('payment_method');
-  return id ? resolvePaymentMethod(emu, id, 'payment_method') : undefined;
 }
 
 export interface ConfirmOptions {

@@ -2,7 +2,7 @@
 import type Stripe from 'stripe';
 import type { Emulator } from '../emulator.js';
 import type { Params } from '../protocol/params.js';
-import { cardError, invalidRequest } from '../protocol/errors.js';
+import { cardError, invalidRequest, parameterMissing } from '../protocol/errors.js';
 import { newId, randomToken } from '../ids.js';
 import { snapshot } from '../events.js';
 import { brandOf, cardByKey, cardKeyForAlias, cardKeyForNumber, passesLuhn, type CardKey, type TestCard } from '../cards.js';
@@ -174,4 +174,16 @@ export function updatePaymentMethod(emu: Emulator, pm: Stripe.PaymentMethod, par
   pm.metadata = params.metadata(pm.metadata ?? {});
   emu.events.emitUpdate('payment_method.updated', pm, before);
   return pm;
+}
+
+/** The PaymentMethod an intent call names: `payment_method_data[card]` creates one, `payment_method` resolves an id or alias. */
+export function paymentMethodFromParams(emu: Emulator, params: Params): Stripe.PaymentMethod | undefined {
+  const data = params.obj('payment_method_data')?.only('type', 'card', 'billing_details', 'metadata', 'allow_redisplay');
+  if (data) {
+    const card = data.obj('card');
+    if (!card) throw parameterMissing(data.path('card'));
+    return createCardPaymentMethod(emu, card, data.obj('billing_details'), data.metadata());
+  }
+  const id = params.str('payment_method');
+  return id ? resolvePaymentMethod(emu, id, 'payment_method') : undefined;
 }

@@ -1,26 +1,15 @@
 // SetupIntents: saving a card for later (off-session) use, with 3-D Secure where the card asks.
 import type Stripe from 'stripe';
 import type { Emulator } from '../emulator.js';
-import type { Params } from '../protocol/params.js';
-import { cardError, invalidRequest, parameterMissing } from '../protocol/errors.js';
+import { cardError, invalidRequest, unexpectedState } from '../protocol/errors.js';
 import { clientSecretFor, newId } from '../ids.js';
 import { snapshot } from '../events.js';
 import { idOf, mustGet, nowForCustomer } from './lookup.js';
-import { attachPaymentMethod, createCardPaymentMethod, resolvePaymentMethod, testCardOf } from './payment-methods.js';
+import { attachPaymentMethod, resolvePaymentMethod, testCardOf } from './payment-methods.js';
 import { threeDSecureAction } from './payment-intents.js';
 
-export const CONFIRMABLE: Stripe.SetupIntent.Status[] = ['requires_payment_method', 'requires_confirmation', 'requires_action'];
+const CONFIRMABLE: Stripe.SetupIntent.Status[] = ['requires_payment_method', 'requires_confirmation', 'requires_action'];
 
-export function paymentMethodFromParams(emu: Emulator, params: Params): Stripe.PaymentMethod | undefined {
-  const data = params.obj('payment_method_data')?.only('type', 'card', 'billing_details', 'metadata', 'allow_redisplay');
-  if (data) {
-    const card = data.obj('card');
-    if (!card) throw parameterMissing(data.path('card'));
-    return createCardPaymentMethod(emu, card, data.obj('billing_details'), data.metadata());
-  }
-  const id = params.str('payment_method');
-  return id ? resolvePaymentMethod(emu, id, 'payment_method') : undefined;
-}
 
 export interface NewSetupIntent {
   customer: string | null;
@@ -129,3 +118,13 @@ function succeed(emu: Emulator, si: Stripe.SetupIntent, pm: Stripe.PaymentMethod
   return si;
 }
 
+export function cancelSetupIntent(emu: Emulator, si: Stripe.SetupIntent, reason: Stripe.SetupIntent.CancellationReason | null): Stripe.SetupIntent {
+  if (!CONFIRMABLE.includes(si.status)) {
+    throw unexpectedState(`You cannot cancel this SetupIntent because it has a status of ${si.status}.`);
+  }
+  si.status = 'canceled';
+  si.cancellation_reason = reason;
+  si.next_action = null;
+  emu.events.emit('setup_intent.canceled', si);
+  return si;
+}
