@@ -1,12 +1,11 @@
 // /v1/billing_portal/configurations and /sessions: params in, state/billing-portal.ts does the rest.
 import type Stripe from 'stripe';
 import type { Emulator } from '../emulator.js';
-import type { ApiRouter } from './api.js';
+import { type ApiRouter, retrieveRoute } from './api.js';
 import { Params } from '../protocol/params.js';
 import { LIST_PARAMS, paginate } from '../protocol/list.js';
 import { snapshot } from '../events.js';
 import { mustGet } from '../state/lookup.js';
-import { retrieveRoute } from './api.js';
 import { createPortalConfiguration, applyConfiguration, createPortalSession } from '../state/billing-portal.js';
 
 export function registerBillingPortalRoutes(api: ApiRouter): void {

@@ -1,9 +1,8 @@
 // /v1/charges: list, retrieve, update (charges are created by state/payment-intents.ts).
-import type { ApiRouter } from './api.js';
+import { type ApiRouter, retrieveRoute } from './api.js';
 import { LIST_PARAMS, paginate } from '../protocol/list.js';
 import { snapshot } from '../events.js';
 import { mustGet } from '../state/lookup.js';
-import { retrieveRoute } from './api.js';
 
 export function registerChargeRoutes(api: ApiRouter): void {
   api.add('GET', '/v1/charges', {

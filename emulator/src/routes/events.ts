@@ -1,7 +1,6 @@
 // /v1/events: the stored event log, for reconciliation.
-import type { ApiRouter } from './api.js';
+import { type ApiRouter, retrieveRoute } from './api.js';
 import { LIST_PARAMS, paginate } from '../protocol/list.js';
-import { retrieveRoute } from './api.js';
 
 export function registerEventRoutes(api: ApiRouter): void {
   api.add('GET', '/v1/events', {

@@ -1,14 +1,13 @@
 // /v1/invoiceitems: create (from a price, price_data or a bare amount), list, retrieve, update, delete.
 import type Stripe from 'stripe';
 import type { Emulator } from '../emulator.js';
-import type { ApiRouter } from './api.js';
+import { type ApiRouter, retrieveRoute } from './api.js';
 import type { Params } from '../protocol/params.js';
 import { LIST_PARAMS, paginate } from '../protocol/list.js';
 import { invalidRequest, parameterMissing } from '../protocol/errors.js';
 import { idOf, mustGet } from '../state/lookup.js';
 import { createPriceFor } from '../state/prices.js';
 import { recomputeTotals } from '../state/invoice-lines.js';
-import { retrieveRoute } from './api.js';
 import { adHocPrice, createInvoiceItem } from '../state/invoice-items.js';
 
 export function registerInvoiceItemRoutes(api: ApiRouter): void {

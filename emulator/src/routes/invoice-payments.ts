@@ -1,8 +1,7 @@
 // /v1/invoice_payments: list by invoice or by PaymentIntent, retrieve.
-import type { ApiRouter } from './api.js';
+import { type ApiRouter, retrieveRoute } from './api.js';
 import { LIST_PARAMS, paginate } from '../protocol/list.js';
 import { invalidRequest } from '../protocol/errors.js';
-import { retrieveRoute } from './api.js';
 
 export function registerInvoicePaymentRoutes(api: ApiRouter): void {
   api.add('GET', '/v1/invoice_payments', {

@@ -1,11 +1,10 @@
 // /v1/prices: create (with product or product_data), list, retrieve, update.
-import type { ApiRouter } from './api.js';
+import { type ApiRouter, retrieveRoute } from './api.js';
 import { LIST_PARAMS, paginate } from '../protocol/list.js';
 import { parameterMissing } from '../protocol/errors.js';
 import { snapshot } from '../events.js';
 import { mustGet } from '../state/lookup.js';
 import { createProduct } from '../state/products.js';
-import { retrieveRoute } from './api.js';
 import { createPriceFor, INTERVALS, claimLookupKey } from '../state/prices.js';
 
 export function registerPriceRoutes(api: ApiRouter): void {

@@ -1,14 +1,13 @@
 // /v1/refunds: create, list, retrieve, update, cancel.
 import type Stripe from 'stripe';
 import type { Emulator } from '../emulator.js';
-import type { ApiRouter } from './api.js';
+import { type ApiRouter, retrieveRoute } from './api.js';
 import type { Params } from '../protocol/params.js';
 import { LIST_PARAMS, listOf, paginate } from '../protocol/list.js';
 import { invalidRequest } from '../protocol/errors.js';
 import { defineExpandOnly } from '../protocol/expand.js';
 import { snapshot } from '../events.js';
 import { idOf, mustGet } from '../state/lookup.js';
-import { retrieveRoute } from './api.js';
 import { refundCharge, REASONS } from '../state/refunds.js';
 
 export function registerRefundRoutes(api: ApiRouter): void {

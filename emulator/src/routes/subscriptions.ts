@@ -1,7 +1,7 @@
 // /v1/subscriptions and /v1/subscription_items: params in, state/subscriptions.ts and state/billing/ do the rest.
 import type Stripe from 'stripe';
 import type { Emulator } from '../emulator.js';
-import type { ApiRouter } from './api.js';
+import { type ApiRouter, retrieveRoute } from './api.js';
 import type { Params } from '../protocol/params.js';
 import { LIST_PARAMS, paginate, filterCreated } from '../protocol/list.js';
 import { invalidRequest, parameterMissing } from '../protocol/errors.js';
@@ -9,10 +9,7 @@ import { snapshot } from '../events.js';
 import { SECONDS_PER_DAY } from '../state/billing/periods.js';
 import { idOf, mustGet, nowForCustomer } from '../state/lookup.js';
 import { endTrial, resumeSubscription } from '../state/billing/renewals.js';
-import { retrieveRoute } from './api.js';
 import { cancelSubscriptionNow, itemFromParams, createSubscription, setCancelAtPeriodEnd, scheduleCancellation, type ItemChange, PRORATION_BEHAVIORS, changeItems } from '../state/subscriptions.js';
-import {
-} from '../state/invoices.js';
 
 const PAYMENT_BEHAVIORS = ['allow_incomplete', 'default_incomplete', 'error_if_incomplete', 'pending_if_incomplete'] as const;
 

@@ -1,9 +1,8 @@
 // /v1/test_helpers/test_clocks: create, list, retrieve, delete, advance.
-import type { ApiRouter } from './api.js';
+import { type ApiRouter, retrieveRoute } from './api.js';
 import { LIST_PARAMS, paginate } from '../protocol/list.js';
 import { newId } from '../ids.js';
 import { mustGet } from '../state/lookup.js';
-import { retrieveRoute } from './api.js';
 import { DELETES_AFTER, advanceTestClock } from '../state/test-clocks.js';
 
 export function registerTestClockRoutes(api: ApiRouter): void {

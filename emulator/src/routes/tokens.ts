@@ -1,11 +1,10 @@
 // Card tokens (POST /v1/tokens), the legacy Stripe.js `createToken` path: usable once as `card[token]`.
 import type Stripe from 'stripe';
-import type { ApiRouter } from './api.js';
+import { type ApiRouter, retrieveRoute } from './api.js';
 import { parameterMissing } from '../protocol/errors.js';
 import { newId, randomToken } from '../ids.js';
 import { brandOf, cardByKey, cardKeyForNumber } from '../cards.js';
 import { validCard } from '../state/payment-methods.js';
-import { retrieveRoute } from './api.js';
 
 export function registerTokenRoutes(api: ApiRouter): void {
   api.add('POST', '/v1/tokens', {

@@ -1,14 +1,13 @@
 // Webhook endpoints: where events are delivered. The signing secret is shown on create only.
 import type Stripe from 'stripe';
 import type { Emulator } from '../emulator.js';
-import type { ApiRouter } from './api.js';
+import { type ApiRouter, retrieveRoute } from './api.js';
 import type { Params } from '../protocol/params.js';
 import { LIST_PARAMS, paginate } from '../protocol/list.js';
 import { invalidRequest, parameterMissing } from '../protocol/errors.js';
 import { newId, randomToken } from '../ids.js';
 import { API_VERSION } from '../protocol/version.js';
 import { mustGet } from '../state/lookup.js';
-import { retrieveRoute } from './api.js';
 
 export function registerWebhookEndpointRoutes(api: ApiRouter): void {
   api.add('POST', '/v1/webhook_endpoints', { run: ({ emu, params }) => createWebhookEndpoint(emu, params) });

@@ -1,5 +1,5 @@
-// Invoices: draft → open → paid / void / uncollectible, their lines, payment (through a
-// PaymentIntent linked by an InvoicePayment), partial payments, and previews.
+// Invoices: draft → open → paid / void / uncollectible, numbering, payment (through a
+// PaymentIntent linked by an InvoicePayment) and partial payments.
 import type Stripe from 'stripe';
 import type { Emulator } from '../emulator.js';
 import type { Params } from '../protocol/params.js';
@@ -388,7 +388,7 @@ export function settleInvoicePayments(emu: Emulator, pi: Stripe.PaymentIntent): 
 }
 
 /** The customer's invoice number prefix and next sequence, e.g. `ABCD1234-0001`. */
-export function nextInvoiceNumber(customer: Stripe.Customer): string {
+function nextInvoiceNumber(customer: Stripe.Customer): string {
   const sequence = customer.next_invoice_sequence ?? 1;
   customer.next_invoice_sequence = sequence + 1;
   return `${customer.invoice_prefix}-${String(sequence).padStart(4, '0')}`;

@@ -10,7 +10,6 @@ import { threeDSecureAction } from './payment-intents.js';
 
 const CONFIRMABLE: Stripe.SetupIntent.Status[] = ['requires_payment_method', 'requires_confirmation', 'requires_action'];
 
-
 export interface NewSetupIntent {
   customer: string | null;
   paymentMethod?: string | null;
