@@ -6,7 +6,7 @@ import { IdempotencyStore } from './protocol/idempotency.js';
 import { Store } from './store.js';
 import { WebhookDispatcher } from './webhooks.js';
 import { defaultDunning, type DunningSettings } from './state/billing/dunning.js';
-import { reactions } from './state/reactions.js';
+import type { Reactions } from './state/reactions.js';
 
 export interface RequestInfo {
   id: string;
@@ -19,8 +19,6 @@ export class Emulator {
   readonly idempotency = new IdempotencyStore();
   readonly events: EventBus;
   readonly webhooks: WebhookDispatcher;
-  /** How a success in one resource moves the resources above it (see state/reactions.ts). */
-  readonly reactions = reactions;
   faults: FaultSettings = noFaults();
   dunning: DunningSettings = defaultDunning();
   /** The API request being handled, recorded on the events it causes. */
@@ -28,7 +26,11 @@ export class Emulator {
   /** Called after every state change (persistence debounces on it). */
   onChange: () => void = () => {};
 
-  constructor(public baseUrl: string) {
+  constructor(
+    public baseUrl: string,
+    /** How a success in one resource moves the resources above it (state/reactions.ts). */
+    readonly reactions: Reactions,
+  ) {
     this.events = new EventBus(this);
     this.webhooks = new WebhookDispatcher(this);
     this.events.subscribe((event) => this.webhooks.enqueue(event));
