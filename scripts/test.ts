@@ -21,6 +21,7 @@ const checks: Suite[] = [
   { name: 'typecheck', command: node, args: [bin('typescript', 'bin/tsc'), '--noEmit'] },
   { name: 'typecheck-emulator', command: node, args: [bin('typescript', 'bin/tsc'), '--noEmit', '-p', 'emulator'] },
   { name: 'lint', command: node, args: [bin('eslint', 'bin/eslint.js'), '.'] },
+  { name: 'cycles', command: node, args: [bin('tsx', 'dist/cli.mjs'), 'scripts/check-cycles.ts'] },
 ];
 const unitAndIntegration: Suite[] = [
   { name: 'emulator', command: node, args: [bin('vitest', 'vitest.mjs'), 'run', '--root', 'emulator'] },

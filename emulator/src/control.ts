@@ -5,14 +5,14 @@ import type { Router } from './router.js';
 import { invalidRequest, parameterMissing } from './protocol/errors.js';
 import { Params } from './protocol/params.js';
 import { API_VERSION } from './protocol/version.js';
-import { advanceTime } from './billing/cycle.js';
+import { advanceTime } from './state/billing/cycle.js';
 import { FAST_RETRY_SCHEDULE_MS, REAL_RETRY_SCHEDULE_MS } from './webhooks.js';
-import { completeCheckoutSession } from './resources/checkout-sessions.js';
-import { createCardPaymentMethod } from './resources/payment-methods.js';
-import { closeDispute } from './resources/disputes.js';
-import { advanceTestClock } from './resources/test-clocks.js';
-import { resolveThreeDSecure } from './resources/three-d-secure.js';
-import { mustGet } from './resources/lookup.js';
+import { completeCheckoutSession } from './state/checkout-sessions.js';
+import { createCardPaymentMethod } from './state/payment-methods.js';
+import { closeDispute } from './state/disputes.js';
+import { advanceTestClock } from './state/test-clocks.js';
+import { resolveThreeDSecure } from './state/three-d-secure.js';
+import { mustGet } from './state/lookup.js';
 
 export interface ControlRequest {
   emu: Emulator;

@@ -5,7 +5,8 @@ import { noFaults, type FaultSettings } from './faults.js';
 import { IdempotencyStore } from './protocol/idempotency.js';
 import { Store } from './store.js';
 import { WebhookDispatcher } from './webhooks.js';
-import { defaultDunning, type DunningSettings } from './billing/dunning.js';
+import { defaultDunning, type DunningSettings } from './state/billing/dunning.js';
+import type { Reactions } from './state/reactions.js';
 
 export interface RequestInfo {
   id: string;
@@ -25,7 +26,11 @@ export class Emulator {
   /** Called after every state change (persistence debounces on it). */
   onChange: () => void = () => {};
 
-  constructor(public baseUrl: string) {
+  constructor(
+    public baseUrl: string,
+    /** How a success in one resource moves the resources above it (state/reactions.ts). */
+    readonly reactions: Reactions,
+  ) {
     this.events = new EventBus(this);
     this.webhooks = new WebhookDispatcher(this);
     this.events.subscribe((event) => this.webhooks.enqueue(event));

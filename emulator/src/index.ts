@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Emulator } from './emulator.js';
 import { Persistence } from './persistence.js';
 import { createEmulatorServer } from './server.js';
+import { reactions } from './state/reactions.js';
 import { FAST_RETRY_SCHEDULE_MS } from './webhooks.js';
 
 export interface EmulatorOptions {
@@ -25,7 +26,7 @@ export interface RunningEmulator {
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = options.host ?? '127.0.0.1';
-  const emulator = new Emulator('');
+  const emulator = new Emulator('', reactions);
   const persistence = options.dataFile ? new Persistence(emulator, options.dataFile) : undefined;
   persistence?.load();
   if (persistence) emulator.onChange = () => persistence.scheduleSave();

@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from '
 import { dirname } from 'node:path';
 import type { Emulator } from './emulator.js';
 import type { PersistedStore } from './store.js';
-import type { DunningSettings } from './billing/dunning.js';
+import type { DunningSettings } from './state/billing/dunning.js';
 import type { Delivery } from './webhooks.js';
 
 const SAVE_DELAY_MS = 250;

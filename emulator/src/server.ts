@@ -1,8 +1,8 @@
 // The HTTP front door: /v1 (Stripe's wire protocol), /_emulator (control API), and hosted pages.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Emulator } from './emulator.js';
-import type { ApiRoute } from './api.js';
-import { registerApiRoutes } from './resources/index.js';
+import type { ApiRoute } from './routes/api.js';
+import { registerApiRoutes } from './routes/index.js';
 import { registerControlRoutes, type ControlHandler } from './control.js';
 import type { HostedHandler } from './hosted-routes.js';
 import { registerHostedRoutes } from './hosted/index.js';

@@ -5,7 +5,7 @@ import type Stripe from 'stripe';
 import type { Emulator } from '../emulator.js';
 import type { HostedRequest, HostedRouter } from '../hosted-routes.js';
 import { StripeError } from '../protocol/errors.js';
-import { completeCheckoutSession, expireCheckoutSession, lineItemsOf } from '../resources/checkout-sessions.js';
+import { completeCheckoutSession, expireCheckoutSession, lineItemsOf } from '../state/checkout-sessions.js';
 import { checkoutClosedPage, checkoutPage } from './checkout-page.js';
 import { readJson, sendHtml, sendJson } from './http.js';
 import { businessName } from './merchant.js';

@@ -3,8 +3,8 @@
 import type Stripe from 'stripe';
 import type { Emulator } from '../emulator.js';
 import type { HostedRequest, HostedRouter } from '../hosted-routes.js';
-import { ensureInvoicePaymentIntent } from '../resources/invoices.js';
-import { paymentsOfInvoice } from '../resources/invoice-payments.js';
+import { ensureInvoicePaymentIntent } from '../state/invoices.js';
+import { paymentsOfInvoice } from '../state/invoice-payments.js';
 import { brandName, formatDate, formatMoney, formatShortDate } from './format.js';
 import { html, jsonScript, page, type SafeHtml } from './html.js';
 import { sendHtml } from './http.js';

@@ -5,9 +5,10 @@ import type { Emulator } from '../emulator.js';
 import { snapshot } from '../events.js';
 import { Params } from '../protocol/params.js';
 import { invalidRequest } from '../protocol/errors.js';
-import { updateCustomer } from '../resources/customers.js';
-import { createSetupIntent } from '../resources/setup-intents.js';
-import { cancelSubscriptionNow, changeItems, previewSubscriptionInvoice, setCancelAtPeriodEnd } from '../resources/subscriptions.js';
+import { updateCustomer } from '../state/customers.js';
+import { createSetupIntent } from '../state/setup-intents.js';
+import { cancelSubscriptionNow, changeItems, setCancelAtPeriodEnd } from '../state/subscriptions.js';
+import { previewSubscriptionInvoice } from '../state/billing/preview.js';
 
 export type ProrationBehavior = 'create_prorations' | 'always_invoice' | 'none';
 

@@ -4,8 +4,8 @@
 import type Stripe from 'stripe';
 import type { Emulator } from '../emulator.js';
 import type { HostedRequest, HostedRouter } from '../hosted-routes.js';
-import { resolvePaymentIntentThreeDSecure } from '../resources/payment-intents.js';
-import { resolveSetupIntentThreeDSecure } from '../resources/setup-intents.js';
+import { resolvePaymentIntentThreeDSecure } from '../state/payment-intents.js';
+import { resolveSetupIntentThreeDSecure } from '../state/setup-intents.js';
 import { formatMoney } from './format.js';
 import { html, page, SafeHtml } from './html.js';
 import { readForm, redirect, sendHtml } from './http.js';

@@ -1,0 +1,30 @@
+// /v1/customers: create, list, retrieve (deleted ones too), update, delete.
+import type Stripe from 'stripe';
+import { withoutParams, type ApiRouter } from './api.js';
+import { LIST_PARAMS, paginate } from '../protocol/list.js';
+import { mustGet } from '../state/lookup.js';
+import { createCustomer, updateCustomer, deleteCustomer } from '../state/customers.js';
+
+export function registerCustomerRoutes(api: ApiRouter): void {
+  api.add('POST', '/v1/customers', { run: ({ emu, params }) => createCustomer(emu, params) });
+  api.add('GET', '/v1/customers', {
+    run: ({ emu, params, url }) => {
+      params.only(...LIST_PARAMS, 'email', 'test_clock');
+      const email = params.str('email');
+      const clock = params.str('test_clock');
+      const items = emu.store
+        .list('customer')
+        .filter((c) => (email === undefined || c.email === email) && (clock === undefined || c.test_clock === clock));
+      return paginate(items, params, url, 'customer');
+    },
+  });
+  api.add(
+    'GET',
+    '/v1/customers/:id',
+    withoutParams(({ emu, path }): Stripe.Customer | Stripe.DeletedCustomer =>
+      emu.store.wasDeleted('customer', path.id!) ? { id: path.id!, object: 'customer', deleted: true } : mustGet(emu, 'customer', path.id),
+    ),
+  );
+  api.add('POST', '/v1/customers/:id', { run: ({ emu, params, path }) => updateCustomer(emu, mustGet(emu, 'customer', path.id), params) });
+  api.add('DELETE', '/v1/customers/:id', withoutParams(({ emu, path }) => deleteCustomer(emu, path.id!)));
+}

@@ -1,0 +1,70 @@
+// /v1/setup_intents: create (and confirm), list, retrieve, update, confirm, cancel.
+import { retrieveIntentRoute, requireClientSecret, type ApiRouter } from './api.js';
+import { paymentMethodFromParams } from '../state/payment-methods.js';
+import { LIST_PARAMS, paginate } from '../protocol/list.js';
+import { mustGet } from '../state/lookup.js';
+import { cancelSetupIntent, confirmSetupIntent, createSetupIntent } from '../state/setup-intents.js';
+
+export function registerSetupIntentRoutes(api: ApiRouter): void {
+  api.add('POST', '/v1/setup_intents', {
+    run: ({ emu, params }) => {
+      params.only('customer', 'payment_method', 'confirm', 'usage', 'description', 'metadata', 'automatic_payment_methods', 'payment_method_types', 'return_url', 'payment_method_data', 'single_use', 'mandate_data', 'flow_directions', 'use_stripe_sdk', 'attach_to_self', 'on_behalf_of', 'payment_method_options', 'payment_method_configuration', 'excluded_payment_method_types', 'confirmation_token');
+      const customer = params.str('customer') || null;
+      if (customer) mustGet(emu, 'customer', customer, 'customer');
+      const si = createSetupIntent(emu, {
+        customer,
+        paymentMethod: paymentMethodFromParams(emu, params)?.id ?? null,
+        usage: params.oneOf('usage', ['off_session', 'on_session'] as const) ?? 'off_session',
+        description: params.str('description') ?? null,
+        metadata: params.metadata(),
+        automaticPaymentMethods: params.obj('automatic_payment_methods')?.bool('enabled') ?? !params.has('payment_method_types'),
+      });
+      if (!(params.bool('confirm') ?? false)) return si;
+      return confirmSetupIntent(emu, si, { returnUrl: params.str('return_url') });
+    },
+  });
+  api.add('GET', '/v1/setup_intents', {
+    run: ({ emu, params, url }) => {
+      params.only(...LIST_PARAMS, 'customer', 'payment_method', 'attach_to_self');
+      const customer = params.str('customer');
+      const pm = params.str('payment_method');
+      const items = emu.store.list('setup_intent').filter((si) => (customer === undefined || si.customer === customer) && (pm === undefined || si.payment_method === pm));
+      return paginate(items, params, url, 'setup_intent');
+    },
+  });
+  api.add('GET', '/v1/setup_intents/:id', retrieveIntentRoute('setup_intent'));
+  api.add('POST', '/v1/setup_intents/:id', {
+    run: ({ emu, params, path }) => {
+      params.only('customer', 'description', 'metadata', 'payment_method', 'payment_method_data', 'payment_method_types', 'payment_method_options', 'flow_directions', 'attach_to_self', 'excluded_payment_method_types', 'payment_method_configuration');
+      const si = mustGet(emu, 'setup_intent', path.id, 'intent');
+      const customer = params.nullableStr('customer');
+      if (customer) mustGet(emu, 'customer', customer, 'customer');
+      if (customer !== undefined) si.customer = customer;
+      const description = params.nullableStr('description');
+      if (description !== undefined) si.description = description;
+      const pm = paymentMethodFromParams(emu, params);
+      if (pm) {
+        si.payment_method = pm.id;
+        si.status = 'requires_confirmation';
+      }
+      si.metadata = params.metadata(si.metadata ?? {});
+      return si;
+    },
+  });
+  api.add('POST', '/v1/setup_intents/:id/confirm', {
+    publishable: true,
+    run: (call) => {
+      call.params.only('payment_method', 'payment_method_data', 'return_url', 'mandate_data', 'use_stripe_sdk', 'client_secret', 'payment_method_options', 'payment_method_types', 'confirmation_token');
+      const si = mustGet(call.emu, 'setup_intent', call.path.id, 'intent');
+      requireClientSecret(call, si);
+      return confirmSetupIntent(call.emu, si, { paymentMethod: paymentMethodFromParams(call.emu, call.params)?.id, returnUrl: call.params.str('return_url') });
+    },
+  });
+  api.add('POST', '/v1/setup_intents/:id/cancel', {
+    run: ({ emu, params, path }) => {
+      params.only('cancellation_reason');
+      const reason = params.oneOf('cancellation_reason', ['abandoned', 'duplicate', 'requested_by_customer'] as const) ?? null;
+      return cancelSetupIntent(emu, mustGet(emu, 'setup_intent', path.id, 'intent'), reason);
+    },
+  });
+}

@@ -1,0 +1,113 @@
+// Charges: the record of each payment attempt on a card, created by PaymentIntents.
+import type Stripe from 'stripe';
+import type { Emulator } from '../emulator.js';
+import type { Decline } from '../cards.js';
+import { newId, randomToken } from '../ids.js';
+import { idOf, nowForCustomer } from './lookup.js';
+
+export interface ChargeAttempt {
+  paymentIntent: Stripe.PaymentIntent;
+  paymentMethod: Stripe.PaymentMethod;
+  capture: boolean;
+  decline?: Decline;
+  threeDSecure: boolean;
+}
+
+/** Records a charge for a PaymentIntent's attempt; the caller emits its events in Stripe's order. */
+export function recordCharge(emu: Emulator, attempt: ChargeAttempt): Stripe.Charge {
+  const { paymentIntent: pi, paymentMethod: pm, decline } = attempt;
+  const succeeded = !decline;
+  const id = newId('ch');
+  const card = pm.card!;
+  return emu.store.insert({
+    id,
+    object: 'charge',
+    amount: pi.amount,
+    amount_captured: succeeded && attempt.capture ? pi.amount : 0,
+    amount_refunded: 0,
+    application: null,
+    application_fee: null,
+    application_fee_amount: null,
+    balance_transaction: succeeded && attempt.capture ? newId('txn') : null,
+    billing_details: structuredClone(pm.billing_details),
+    calculated_statement_descriptor: 'PAYDESK',
+    captured: succeeded && attempt.capture,
+    created: nowForCustomer(emu, idOf(pi.customer)),
+    currency: pi.currency,
+    customer: pi.customer,
+    description: pi.description,
+    disputed: false,
+    failure_balance_transaction: null,
+    failure_code: decline?.code ?? null,
+    failure_message: decline?.message ?? null,
+    fraud_details: {},
+    livemode: false,
+    metadata: { ...pi.metadata },
+    on_behalf_of: null,
+    outcome: decline
+      ? {
+          advice_code: null,
+          network_advice_code: null,
+          network_decline_code: null,
+          network_status: 'declined_by_network',
+          reason: decline.decline_code,
+          risk_level: 'normal',
+          risk_score: 20,
+          seller_message: 'The bank did not return any further details with this decline.',
+          type: 'issuer_declined',
+        }
+      : {
+          advice_code: null,
+          network_advice_code: null,
+          network_decline_code: null,
+          network_status: 'approved_by_network',
+          reason: null,
+          risk_level: 'normal',
+          risk_score: 20,
+          seller_message: 'Payment complete.',
+          type: 'authorized',
+        },
+    paid: succeeded,
+    payment_intent: pi.id,
+    payment_method: pm.id,
+    payment_method_details: {
+      type: 'card',
+      card: {
+        amount_authorized: succeeded ? pi.amount : null,
+        authorization_code: succeeded ? randomToken(6).toUpperCase() : null,
+        brand: card.brand,
+        checks: structuredClone(card.checks),
+        country: card.country,
+        electronic_commerce_indicator: attempt.threeDSecure ? '05' : null,
+        exp_month: card.exp_month,
+        exp_year: card.exp_year,
+        fingerprint: card.fingerprint,
+        funding: card.funding,
+        installments: null,
+        last4: card.last4,
+        mandate: null,
+        network: card.brand,
+        network_transaction_id: randomToken(15),
+        regulated_status: 'unregulated',
+        three_d_secure: attempt.threeDSecure
+          ? { authentication_flow: 'challenge', electronic_commerce_indicator: '05', exemption_indicator: null, result: 'authenticated', result_reason: null, transaction_id: randomToken(36), version: '2.2.0' }
+          : null,
+        transaction_link_id: null,
+        wallet: null,
+      },
+    },
+    receipt_email: pi.receipt_email,
+    receipt_number: null,
+    receipt_url: `${emu.baseUrl}/receipts/payment/${id}`,
+    refunded: false,
+    review: null,
+    shipping: structuredClone(pi.shipping),
+    source: null,
+    source_transfer: null,
+    statement_descriptor: pi.statement_descriptor,
+    statement_descriptor_suffix: pi.statement_descriptor_suffix,
+    status: succeeded ? 'succeeded' : 'failed',
+    transfer_data: null,
+    transfer_group: pi.transfer_group,
+  });
+}
