@@ -31,6 +31,7 @@ for (const target of selected) {
   const report = (ext: string) => path.join(mutationReportDir, `${target.name}.${ext}`);
   await new Stryker({
     mutate: target.mutate,
+    ...(target.testFiles ? { testFiles: target.testFiles } : {}),
     incremental: true,
     incrementalFile: report('incremental.json'),
     force: values.full,
