@@ -61,17 +61,13 @@ function scoreOf(run: ModuleRun, report: StrykerReport): ModuleScore {
   };
 }
 
-/** Killed (or timed out) among the mutants that ran or should have: Stryker's mutation score. */
-const percent = (score: ModuleScore) => {
-  const detected = score.killed + score.timeout;
-  const valid = detected + score.survived + score.noCoverage;
-  return valid === 0 ? '–' : `${((100 * detected) / valid).toFixed(1)} %`;
-};
+const valid = (s: ModuleScore) => s.killed + s.timeout + s.survived + s.noCoverage;
+const percent = (part: number, whole: number) => (whole === 0 ? '–' : `${((100 * part) / whole).toFixed(1)} %`);
 
 function render(scores: ModuleScore[], handWritten: string): string {
   const rows = scores.map(
     (s) =>
-      `| ${s.module} | ${s.killed + s.timeout}/${s.killed + s.timeout + s.survived + s.noCoverage} | **${percent(s)}** | ${s.killed} | ${s.timeout} | ${s.survived} | ${s.noCoverage} | ${s.ignored} | ${s.date.slice(0, 16).replace('T', ' ')} UTC | \`${s.commit}\`${s.uncommittedChanges ? ' + changes' : ''} | ${Math.round(s.seconds / 60)} min |`,
+      `| ${s.module} | ${s.killed + s.timeout}/${valid(s)} | **${percent(s.killed + s.timeout, valid(s))}** | ${percent(s.killed, valid(s))} | ${s.killed} | ${s.timeout} | ${s.survived} | ${s.noCoverage} | ${s.ignored} | ${s.date.slice(0, 16).replace('T', ' ')} UTC | \`${s.commit}\`${s.uncommittedChanges ? ' + changes' : ''} | ${Math.round(s.seconds / 60)} min |`,
   );
   const alive = scores.flatMap((s) => (s.alive.length === 0 ? [] : [`### ${s.module}`, '', ...s.alive.map((line) => `- ${line}`), '']));
   return [
@@ -87,11 +83,12 @@ function render(scores: ModuleScore[], handWritten: string): string {
     'changed are re-tested); `--full` re-tests everything. Mutation runs use PGlite only',
     '(`TEST_DATABASE_KINDS=pglite`, see `test/support/database-kinds.ts`).',
     '',
-    'Score = (killed + timeout) / (killed + timeout + survived + no coverage). Static mutants are',
-    'ignored (`ignoreStatic`); "ignored" counts them.',
+    'Score = (killed + timeout) / (killed + timeout + survived + no coverage), as Stryker counts it;',
+    '"killed only" leaves timeouts out, as a timeout on a busy machine may be load rather than a',
+    'hanging mutant. Static mutants are ignored (`ignoreStatic`); "ignored" counts them.',
     '',
-    '| Module | Detected | Score | Killed | Timeout | Survived | No coverage | Ignored | Date | Commit | Run time |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+    '| Module | Detected | Score | Killed only | Killed | Timeout | Survived | No coverage | Ignored | Date | Commit | Run time |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
     '## Surviving mutants',

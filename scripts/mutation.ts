@@ -28,6 +28,8 @@ const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8' 
 for (const target of selected) {
   console.log(`\n▶ mutation testing: ${target.name} (${target.mutate.filter((glob) => !glob.startsWith('!')).join(', ')})`);
   const started = Date.now();
+  const commit = git('rev-parse', '--short', 'HEAD');
+  const uncommittedChanges = git('status', '--porcelain', '--untracked-files=no') !== '';
   const report = (ext: string) => path.join(mutationReportDir, `${target.name}.${ext}`);
   await new Stryker({
     mutate: target.mutate,
@@ -41,8 +43,8 @@ for (const target of selected) {
   const run: ModuleRun = {
     module: target.name,
     date: new Date(started).toISOString(),
-    commit: git('rev-parse', '--short', 'HEAD'),
-    uncommittedChanges: git('status', '--porcelain', '--untracked-files=no') !== '',
+    commit,
+    uncommittedChanges,
     seconds: Math.round((Date.now() - started) / 1000),
     databaseKinds: process.env.TEST_DATABASE_KINDS,
   };
