@@ -65,6 +65,7 @@ const valid = (s: ModuleScore) => s.killed + s.timeout + s.survived + s.noCovera
 const percent = (part: number, whole: number) => (whole === 0 ? '–' : `${((100 * part) / whole).toFixed(1)} %`);
 
 function render(scores: ModuleScore[], handWritten: string): string {
+  const notRun = mutationModules.filter((m) => !scores.some((s) => s.module === m.name)).map((m) => `| ${m.name} | not run yet |${' |'.repeat(10)}`);
   const rows = scores.map(
     (s) =>
       `| ${s.module} | ${s.killed + s.timeout}/${valid(s)} | **${percent(s.killed + s.timeout, valid(s))}** | ${percent(s.killed, valid(s))} | ${s.killed} | ${s.timeout} | ${s.survived} | ${s.noCoverage} | ${s.ignored} | ${s.date.slice(0, 16).replace('T', ' ')} UTC | \`${s.commit}\`${s.uncommittedChanges ? ' + changes' : ''} | ${Math.round(s.seconds / 60)} min |`,
@@ -90,6 +91,7 @@ function render(scores: ModuleScore[], handWritten: string): string {
     '| Module | Detected | Score | Killed only | Killed | Timeout | Survived | No coverage | Ignored | Date | Commit | Run time |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows,
+    ...notRun,
     '',
     '## Surviving mutants',
     '',
