@@ -2,8 +2,9 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { openDatabase, type DatabaseHandle, type DatabaseKind } from '@/lib/db/client';
+import { selectedDatabaseKinds } from './database-kinds';
 
-export const databaseKinds: DatabaseKind[] = ['pglite', 'postgres'];
+export const databaseKinds: DatabaseKind[] = selectedDatabaseKinds();
 
 /** A fresh, migrated database of the given kind: in-memory PGlite, or a new database on the test cluster. */
 export async function freshDatabase(kind: DatabaseKind): Promise<DatabaseHandle & { url?: string }> {
