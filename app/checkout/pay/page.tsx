@@ -10,7 +10,7 @@ import { catalogPrice } from '@/lib/billing/catalog-queries';
 import { customerIdForUser } from '@/lib/billing/customers';
 import { formatMoney } from '@/lib/money';
 import { perInterval } from '@/lib/billing/format';
-import { isLive, subscriptionForCustomer } from '@/lib/billing/subscriptions';
+import { isLive, offersTrial, subscriptionForCustomer } from '@/lib/billing/subscriptions';
 import { getDb } from '@/lib/db/client';
 import { stripePublicConfig } from '@/lib/stripe/client';
 import { prepareOrderPayment, prepareSubscriptionPayment } from '../actions';
@@ -31,8 +31,9 @@ export default async function PayInAppPage({ searchParams }: { searchParams: Pro
     );
   }
 
+  const customerId = await customerIdForUser(await getDb(), user.id);
+  let trialDays: number | null = null;
   if (price.interval) {
-    const customerId = await customerIdForUser(await getDb(), user.id);
     const current = customerId ? await subscriptionForCustomer(customerId) : null;
     if (current && isLive(current.status)) {
       return (
@@ -51,9 +52,10 @@ export default async function PayInAppPage({ searchParams }: { searchParams: Pro
         </NoticeCard>
       );
     }
+    trialDays = (await offersTrial(customerId)) ? price.trialDays : null;
   }
 
-  const dueToday = price.trialDays ? 0 : price.unitAmount;
+  const dueToday = trialDays ? 0 : price.unitAmount;
   return (
     <div className="mx-auto max-w-4xl px-4 py-12 sm:px-6">
       <PageHeading title={price.interval ? `Subscribe to ${price.productName}` : `Buy ${price.productName}`}>
@@ -72,10 +74,10 @@ export default async function PayInAppPage({ searchParams }: { searchParams: Pro
                 {price.interval && <span className="block text-xs font-normal text-slate-500">{perInterval(price.interval)}</span>}
               </dd>
             </div>
-            {price.trialDays && (
+            {trialDays && (
               <div className="flex justify-between gap-4">
                 <dt className="text-slate-600">Free trial</dt>
-                <dd className="font-medium text-emerald-700">{price.trialDays} days</dd>
+                <dd className="font-medium text-emerald-700">{trialDays} days</dd>
               </div>
             )}
             <div className="flex justify-between gap-4 border-t border-slate-200 pt-3">
@@ -85,7 +87,7 @@ export default async function PayInAppPage({ searchParams }: { searchParams: Pro
               </dd>
             </div>
           </dl>
-          {price.trialDays && (
+          {trialDays && (
             <p className="mt-4 text-xs text-slate-500">
               We save your card now and charge {formatMoney(price.unitAmount, price.currency)} when the trial ends, unless you cancel before.
             </p>
@@ -97,10 +99,10 @@ export default async function PayInAppPage({ searchParams }: { searchParams: Pro
           </h2>
           <PaymentForm
             stripeConfig={stripePublicConfig()}
-            mode={price.interval ? (price.trialDays ? 'setup' : 'subscription') : 'payment'}
+            mode={price.interval ? (trialDays ? 'setup' : 'subscription') : 'payment'}
             amount={price.unitAmount}
             currency={price.currency}
-            submitLabel={price.trialDays ? 'Start free trial' : `Pay ${formatMoney(price.unitAmount, price.currency)}`}
+            submitLabel={trialDays ? 'Start free trial' : `Pay ${formatMoney(price.unitAmount, price.currency)}`}
             pendingLabel="Processing…"
             prepare={price.interval ? prepareSubscriptionPayment.bind(null, price.id) : prepareOrderPayment.bind(null, price.id)}
           />
