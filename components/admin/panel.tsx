@@ -55,5 +55,5 @@ export function TableScroller({ children, label }: { children: ReactNode; label:
   );
 }
 
-export const th = 'whitespace-nowrap px-4 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-slate-500';
-export const td = 'px-4 py-3 align-top text-sm text-slate-700';
+export const th = 'whitespace-nowrap px-3 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-slate-500';
+export const td = 'px-3 py-3 align-top text-sm text-slate-700';

@@ -5,7 +5,7 @@ import type { HistoryPayment } from '@/lib/billing/history';
 import { formatMoney } from '@/lib/money';
 import { cardLabel, isDisputed, productLabel, productsOf, statusLabel } from '@/lib/billing/admin/payment-summary';
 import { Badge, StatusBadge } from './badge';
-import { formatDateTime } from './format';
+import { formatDate, formatTime } from './format';
 import { EmptyState, TableScroller, td, th } from './panel';
 
 export function PaymentsTable({ payments, caption, showCustomer = true }: { payments: HistoryPayment[]; caption: string; showCustomer?: boolean }) {
@@ -43,16 +43,19 @@ function PaymentRow({ payment, showCustomer }: { payment: HistoryPayment; showCu
   const products = productsOf(payment);
   return (
     <tr data-payment-id={payment.id} className="hover:bg-slate-50">
-      <td className={`${td} whitespace-nowrap`}>
-        <Link href={`/admin/payments/${payment.id}`} className="font-medium text-brand-700 hover:underline">
-          {formatDateTime(payment.created)}
+      <td className={td}>
+        <Link href={`/admin/payments/${payment.id}`} className="font-medium whitespace-nowrap text-brand-700 hover:underline">
+          {formatDate(payment.created)}
         </Link>
-        <div className="font-mono text-xs text-slate-400">{payment.id}</div>
+        <div className="whitespace-nowrap text-xs text-slate-500">{formatTime(payment.created)}</div>
+        <div className="max-w-32 truncate font-mono text-xs text-slate-400" title={payment.id}>
+          {payment.id}
+        </div>
       </td>
       {showCustomer && (
-        <td className={td}>
+        <td className={`${td} max-w-56 [overflow-wrap:anywhere]`}>
           {payment.customer.id ? (
-            <Link href={`/admin/customers/${payment.customer.id}`} className="whitespace-nowrap hover:underline">
+            <Link href={`/admin/customers/${payment.customer.id}`} className="hover:underline">
               {payment.customer.email ?? payment.customer.id}
             </Link>
           ) : (
@@ -71,9 +74,9 @@ function PaymentRow({ payment, showCustomer }: { payment: HistoryPayment; showCu
         {payment.invoices.length ? (
           <ul className="space-y-0.5">
             {payment.invoices.map((invoice) => (
-              <li key={invoice.id} className="whitespace-nowrap">
-                <span className="font-medium text-slate-900">{invoice.number ?? invoice.id}</span>{' '}
-                <span className="tabular-nums text-slate-500">{formatMoney(invoice.amountPaid, invoice.currency)}</span>
+              <li key={invoice.id}>
+                <span className="font-medium whitespace-nowrap text-slate-900">{invoice.number ?? invoice.id}</span>{' '}
+                <span className="whitespace-nowrap tabular-nums text-slate-500">{formatMoney(invoice.amountPaid, invoice.currency)}</span>
               </li>
             ))}
           </ul>

@@ -9,7 +9,8 @@ import { PaymentForm } from '@/components/billing/payment-form';
 import { catalogPrice } from '@/lib/billing/catalog-queries';
 import { customerIdForUser } from '@/lib/billing/customers';
 import { formatMoney } from '@/lib/money';
-import { perInterval } from '@/lib/billing/format';
+import { cardBrandName, perInterval } from '@/lib/billing/format';
+import { defaultCard } from '@/lib/billing/payment-methods';
 import { isLive, offersTrial, subscriptionForCustomer } from '@/lib/billing/subscriptions';
 import { getDb } from '@/lib/db/client';
 import { stripePublicConfig } from '@/lib/stripe/client';
@@ -32,9 +33,9 @@ export default async function PayInAppPage({ searchParams }: { searchParams: Pro
   }
 
   const customerId = await customerIdForUser(await getDb(), user.id);
+  const current = customerId ? await subscriptionForCustomer(customerId) : null;
   let trialDays: number | null = null;
   if (price.interval) {
-    const current = customerId ? await subscriptionForCustomer(customerId) : null;
     if (current && isLive(current.status)) {
       return (
         <NoticeCard title={`You already have the ${current.plan?.name ?? 'current'} plan`}>
@@ -55,6 +56,7 @@ export default async function PayInAppPage({ searchParams }: { searchParams: Pro
     trialDays = (await offersTrial(customerId)) ? price.trialDays : null;
   }
 
+  const card = customerId ? await defaultCard(customerId, current?.defaultPaymentMethodId ?? null) : null;
   const dueToday = trialDays ? 0 : price.unitAmount;
   return (
     <div className="mx-auto max-w-4xl px-4 py-12 sm:px-6">
@@ -105,6 +107,7 @@ export default async function PayInAppPage({ searchParams }: { searchParams: Pro
             submitLabel={trialDays ? 'Start free trial' : `Pay ${formatMoney(price.unitAmount, price.currency)}`}
             pendingLabel="Processing…"
             prepare={price.interval ? prepareSubscriptionPayment.bind(null, price.id) : prepareOrderPayment.bind(null, price.id)}
+            savedCard={card && { id: card.id, label: `${cardBrandName(card.brand)} •••• ${card.last4}` }}
           />
           <p className="mt-4 text-center text-sm text-slate-500">
             <Link href="/pricing" className="hover:text-slate-700 hover:underline">
