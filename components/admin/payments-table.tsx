@@ -53,7 +53,7 @@ function PaymentRow({ payment, showCustomer }: { payment: HistoryPayment; showCu
         </div>
       </td>
       {showCustomer && (
-        <td className={`${td} max-w-56 [overflow-wrap:anywhere]`}>
+        <td className={`${td} max-w-56 min-w-48 [overflow-wrap:anywhere]`}>
           {payment.customer.id ? (
             <Link href={`/admin/customers/${payment.customer.id}`} className="hover:underline">
               {payment.customer.email ?? payment.customer.id}
