@@ -127,7 +127,7 @@ function CardForm({ submitLabel, pendingLabel, prepare, savedCard }: Pick<Paymen
         <fieldset className="space-y-2" disabled={pending}>
           <legend className="sr-only">Card to pay with</legend>
           {[
-            { value: true, label: savedCard.label, hint: 'Your saved card' },
+            { value: true, label: savedCard.label, hint: 'Saved card' },
             { value: false, label: 'Use another card', hint: null },
           ].map((option) => (
             <label
@@ -146,8 +146,8 @@ function CardForm({ submitLabel, pendingLabel, prepare, savedCard }: Pick<Paymen
                 }}
                 className="size-4 accent-brand-600"
               />
-              <span className="font-medium text-slate-900">{option.label}</span>
-              {option.hint && <span className="ml-auto text-xs text-slate-500">{option.hint}</span>}
+              <span className="font-medium whitespace-nowrap text-slate-900">{option.label}</span>
+              {option.hint && <span className="ml-auto whitespace-nowrap text-xs text-slate-500">{option.hint}</span>}
             </label>
           ))}
         </fieldset>
