@@ -7,7 +7,7 @@ import { newCustomer, newPlan, newTag, payOnce, signInAsAdmin, stripeApi, subscr
 import { billingHistoryPage, cards, paymentForm, pricingPage, reloadUntil, signUpCustomer, subscribeInApp, PAYMENT_SETTLES } from './support/billing';
 
 // Many Stripe objects and page loads on a busy two-core machine.
-test.describe.configure({ timeout: 240_000 });
+test.describe.configure({ timeout: 480_000 });
 
 const desktop = { width: 1280, height: 800 };
 const phone = { width: 390, height: 844 };
