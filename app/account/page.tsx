@@ -187,10 +187,12 @@ function CardDetails({ card }: { card: SavedCard | null }) {
   );
 }
 
+/** A card with a heading; its id (e.g. `plan`) is the anchor other pages link to (`/account#plan`). */
 function Section({ title, children }: { title: string; children: ReactNode }) {
-  const id = `${title.toLowerCase().replace(/\W+/g, '-')}-heading`;
+  const anchor = title.toLowerCase().replace(/\W+/g, '-');
+  const id = `${anchor}-heading`;
   return (
-    <section aria-labelledby={id} className="rounded-xl border border-slate-200 bg-white shadow-sm">
+    <section id={anchor} aria-labelledby={id} className="scroll-mt-6 rounded-xl border border-slate-200 bg-white shadow-sm">
       <h2 id={id} className="border-b border-slate-200 px-6 py-4 font-semibold text-slate-900">
         {title}
       </h2>

@@ -7,13 +7,13 @@ import { AdminNav } from '@/components/admin/admin-nav';
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   await requireAdmin();
   return (
-    <div>
+    <div data-wide-layout>
       <div className="border-b border-slate-200 bg-white">
-        <div className="mx-auto max-w-7xl px-4 sm:px-6">
+        <div className="mx-auto max-w-(--site-width) px-4 sm:px-6">
           <AdminNav />
         </div>
       </div>
-      <div className="mx-auto max-w-7xl px-4 py-8 sm:px-6 sm:py-10">{children}</div>
+      <div className="mx-auto max-w-(--site-width) px-4 py-8 sm:px-6 sm:py-10">{children}</div>
     </div>
   );
 }

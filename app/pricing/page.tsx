@@ -9,7 +9,7 @@ import { PricingPlans } from '@/components/billing/pricing-plans';
 import { pricingCatalog } from '@/lib/billing/catalog-queries';
 import { customerIdForUser } from '@/lib/billing/customers';
 import { formatMoney } from '@/lib/money';
-import { isLive, subscriptionForCustomer } from '@/lib/billing/subscriptions';
+import { isLive, offersTrial, subscriptionForCustomer } from '@/lib/billing/subscriptions';
 import { getDb } from '@/lib/db/client';
 import { startCheckoutAction } from './actions';
 
@@ -18,7 +18,7 @@ export const metadata: Metadata = { title: 'Pricing' };
 export default async function PricingPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const [user, catalog, params] = await Promise.all([getCurrentUser(), pricingCatalog(), searchParams]);
   const customerId = user ? await customerIdForUser(await getDb(), user.id) : null;
-  const subscription = customerId ? await subscriptionForCustomer(customerId) : null;
+  const [subscription, offerTrials] = await Promise.all([customerId ? subscriptionForCustomer(customerId) : null, offersTrial(customerId)]);
   const live = subscription && isLive(subscription.status) ? subscription : null;
 
   return (
@@ -41,7 +41,7 @@ export default async function PricingPage({ searchParams }: { searchParams: Prom
       ) : (
         <>
           <div className="mt-10">
-            <PricingPlans plans={catalog.plans} signedIn={Boolean(user)} currentPriceId={live?.plan?.priceId ?? null} hasLivePlan={Boolean(live)} />
+            <PricingPlans plans={catalog.plans} signedIn={Boolean(user)} currentPriceId={live?.plan?.priceId ?? null} hasLivePlan={Boolean(live)} offerTrials={offerTrials} />
           </div>
           {catalog.addOns.length > 0 && (
             <section aria-labelledby="add-ons-heading" className="mt-14">

@@ -15,7 +15,7 @@ const sections = [
 export function AdminNav() {
   const pathname = usePathname();
   return (
-    <nav aria-label="Admin sections" className="-mb-px flex gap-1 overflow-x-auto">
+    <nav aria-label="Admin sections" className="-mx-3 -mb-px flex flex-wrap gap-x-1">
       {sections.map(({ href, label }) => {
         const current = href === '/admin' ? pathname === href : pathname === href || pathname.startsWith(`${href}/`);
         return (

@@ -2,9 +2,15 @@
 // labelled as such where it matters.
 const dateTime = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC', hourCycle: 'h23' });
 const dateOnly = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' });
+const timeOnly = new Intl.DateTimeFormat('en-US', { timeStyle: 'short', timeZone: 'UTC', hourCycle: 'h23' });
 
 export function formatDateTime(date: Date): string {
   return `${dateTime.format(date)} UTC`;
+}
+
+/** "14:05 UTC": the time of day, for tables that show the date on a line of its own. */
+export function formatTime(date: Date): string {
+  return `${timeOnly.format(date)} UTC`;
 }
 
 export function formatDate(date: Date): string {

@@ -55,5 +55,23 @@ export function TableScroller({ children, label }: { children: ReactNode; label:
   );
 }
 
-export const th = 'whitespace-nowrap px-4 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-slate-500';
-export const td = 'px-4 py-3 align-top text-sm text-slate-700';
+/**
+ * Classes for a table that becomes one card per row on a phone instead of scrolling sideways: rows
+ * stack, the header row hides, and each `Cell` shows its column's name beside its content.
+ */
+export const stacked = { table: 'max-md:block', head: 'max-md:hidden', body: 'max-md:block', row: 'max-md:block max-md:py-2' };
+
+/** A cell of a `stacked` table; `label` is its column's name, shown beside it on a phone. */
+export function Cell({ label, className = '', children }: { label: string; className?: string; children: ReactNode }) {
+  return (
+    <td
+      data-label={label}
+      className={`${td} max-md:flex max-md:justify-between max-md:gap-4 max-md:py-1 max-md:before:shrink-0 max-md:before:pt-0.5 max-md:before:text-xs max-md:before:font-semibold max-md:before:uppercase max-md:before:tracking-wide max-md:before:text-slate-500 max-md:before:content-[attr(data-label)] ${className}`}
+    >
+      <div className="max-md:min-w-0 max-md:text-right">{children}</div>
+    </td>
+  );
+}
+
+export const th = 'whitespace-nowrap px-3 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-slate-500';
+export const td = 'px-3 py-3 align-top text-sm text-slate-700';

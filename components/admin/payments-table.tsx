@@ -5,8 +5,8 @@ import type { HistoryPayment } from '@/lib/billing/history';
 import { formatMoney } from '@/lib/money';
 import { cardLabel, isDisputed, productLabel, productsOf, statusLabel } from '@/lib/billing/admin/payment-summary';
 import { Badge, StatusBadge } from './badge';
-import { formatDateTime } from './format';
-import { EmptyState, TableScroller, td, th } from './panel';
+import { formatDate, formatTime } from './format';
+import { Cell, EmptyState, TableScroller, stacked, th } from './panel';
 
 export function PaymentsTable({ payments, caption, showCustomer = true }: { payments: HistoryPayment[]; caption: string; showCustomer?: boolean }) {
   if (payments.length === 0) {
@@ -14,9 +14,9 @@ export function PaymentsTable({ payments, caption, showCustomer = true }: { paym
   }
   return (
     <TableScroller label={caption}>
-      <table className="min-w-full divide-y divide-slate-200">
+      <table className={`min-w-full divide-y divide-slate-200 ${stacked.table}`}>
         <caption className="sr-only">{caption}</caption>
-        <thead className="bg-slate-50">
+        <thead className={`bg-slate-50 ${stacked.head}`}>
           <tr>
             <th scope="col" className={th}>Date</th>
             {showCustomer && <th scope="col" className={th}>Customer</th>}
@@ -29,7 +29,7 @@ export function PaymentsTable({ payments, caption, showCustomer = true }: { paym
             <th scope="col" className={th}>Dispute</th>
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100 bg-white">
+        <tbody className={`divide-y divide-slate-100 bg-white ${stacked.body}`}>
           {payments.map((payment) => (
             <PaymentRow key={payment.id} payment={payment} showCustomer={showCustomer} />
           ))}
@@ -42,38 +42,41 @@ export function PaymentsTable({ payments, caption, showCustomer = true }: { paym
 function PaymentRow({ payment, showCustomer }: { payment: HistoryPayment; showCustomer: boolean }) {
   const products = productsOf(payment);
   return (
-    <tr data-payment-id={payment.id} className="hover:bg-slate-50">
-      <td className={`${td} whitespace-nowrap`}>
-        <Link href={`/admin/payments/${payment.id}`} className="font-medium text-brand-700 hover:underline">
-          {formatDateTime(payment.created)}
+    <tr data-payment-id={payment.id} className={`hover:bg-slate-50 ${stacked.row}`}>
+      <Cell label="Date">
+        <Link href={`/admin/payments/${payment.id}`} className="font-medium whitespace-nowrap text-brand-700 hover:underline">
+          {formatDate(payment.created)}
         </Link>
-        <div className="font-mono text-xs text-slate-400">{payment.id}</div>
-      </td>
+        <div className="whitespace-nowrap text-xs text-slate-500">{formatTime(payment.created)}</div>
+        <div className="max-w-32 truncate font-mono text-xs text-slate-400" title={payment.id}>
+          {payment.id}
+        </div>
+      </Cell>
       {showCustomer && (
-        <td className={td}>
+        <Cell label="Customer" className="max-w-56 min-w-48 [overflow-wrap:anywhere] max-md:max-w-none max-md:min-w-0">
           {payment.customer.id ? (
-            <Link href={`/admin/customers/${payment.customer.id}`} className="whitespace-nowrap hover:underline">
+            <Link href={`/admin/customers/${payment.customer.id}`} className="hover:underline">
               {payment.customer.email ?? payment.customer.id}
             </Link>
           ) : (
             <span className="text-slate-400">Guest</span>
           )}
           {payment.customer.name && <div className="text-xs text-slate-500">{payment.customer.name}</div>}
-        </td>
+        </Cell>
       )}
-      <td className={`${td} whitespace-nowrap text-right font-medium tabular-nums text-slate-900`}>{formatMoney(payment.amount, payment.currency)}</td>
-      <td className={td}>
+      <Cell label="Amount" className="whitespace-nowrap text-right font-medium tabular-nums text-slate-900">{formatMoney(payment.amount, payment.currency)}</Cell>
+      <Cell label="Status">
         <StatusBadge label={statusLabel(payment)} />
         {payment.failureMessage && payment.status !== 'succeeded' && <div className="mt-1 max-w-48 text-xs text-red-700">{payment.failureMessage}</div>}
-      </td>
-      <td className={`${td} whitespace-nowrap capitalize`}>{cardLabel(payment.card) || <span className="text-slate-400">—</span>}</td>
-      <td className={td}>
+      </Cell>
+      <Cell label="Card" className="whitespace-nowrap capitalize">{cardLabel(payment.card) || <span className="text-slate-400">—</span>}</Cell>
+      <Cell label="Invoices">
         {payment.invoices.length ? (
           <ul className="space-y-0.5">
             {payment.invoices.map((invoice) => (
-              <li key={invoice.id} className="whitespace-nowrap">
-                <span className="font-medium text-slate-900">{invoice.number ?? invoice.id}</span>{' '}
-                <span className="tabular-nums text-slate-500">{formatMoney(invoice.amountPaid, invoice.currency)}</span>
+              <li key={invoice.id}>
+                <span className="font-medium whitespace-nowrap text-slate-900">{invoice.number ?? invoice.id}</span>{' '}
+                <span className="whitespace-nowrap tabular-nums text-slate-500">{formatMoney(invoice.amountPaid, invoice.currency)}</span>
               </li>
             ))}
           </ul>
@@ -82,8 +85,8 @@ function PaymentRow({ payment, showCustomer }: { payment: HistoryPayment; showCu
         ) : (
           <span className="text-slate-400">None</span>
         )}
-      </td>
-      <td className={td}>
+      </Cell>
+      <Cell label="Products">
         {products.length ? (
           <ul className="space-y-0.5">
             {products.map((product, index) => (
@@ -93,11 +96,11 @@ function PaymentRow({ payment, showCustomer }: { payment: HistoryPayment; showCu
         ) : (
           <span className="text-slate-400">—</span>
         )}
-      </td>
-      <td className={`${td} whitespace-nowrap text-right tabular-nums`}>
+      </Cell>
+      <Cell label="Refunded" className="whitespace-nowrap text-right tabular-nums">
         {payment.amountRefunded > 0 ? formatMoney(payment.amountRefunded, payment.currency) : <span className="text-slate-400">—</span>}
-      </td>
-      <td className={td}>{isDisputed(payment) ? <Badge tone="bad">Disputed</Badge> : <span className="text-slate-400">—</span>}</td>
+      </Cell>
+      <Cell label="Dispute">{isDisputed(payment) ? <Badge tone="bad">Disputed</Badge> : <span className="text-slate-400">—</span>}</Cell>
     </tr>
   );
 }

@@ -1,13 +1,13 @@
 // A small accessible table (caption, column headers) for detail pages; numeric columns align right.
 import type { ReactNode } from 'react';
-import { TableScroller, td, th } from './panel';
+import { Cell, TableScroller, stacked, th } from './panel';
 
 export function SimpleTable({ caption, head, rows, numeric = [] }: { caption: string; head: string[]; rows: ReactNode[][]; numeric?: number[] }) {
   return (
     <TableScroller label={caption}>
-      <table className="min-w-full divide-y divide-slate-200">
+      <table className={`min-w-full divide-y divide-slate-200 ${stacked.table}`}>
         <caption className="sr-only">{caption}</caption>
-        <thead className="bg-slate-50">
+        <thead className={`bg-slate-50 ${stacked.head}`}>
           <tr>
             {head.map((h, i) => (
               <th key={h} scope="col" className={`${th} ${numeric.includes(i) ? 'text-right' : ''}`}>
@@ -16,13 +16,13 @@ export function SimpleTable({ caption, head, rows, numeric = [] }: { caption: st
             ))}
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100">
+        <tbody className={`divide-y divide-slate-100 ${stacked.body}`}>
           {rows.map((cells, r) => (
-            <tr key={r}>
+            <tr key={r} className={stacked.row}>
               {cells.map((cell, i) => (
-                <td key={i} className={`${td} ${numeric.includes(i) ? 'whitespace-nowrap text-right tabular-nums' : ''}`}>
+                <Cell key={i} label={head[i]} className={numeric.includes(i) ? 'whitespace-nowrap text-right tabular-nums' : ''}>
                   {cell}
-                </td>
+                </Cell>
               ))}
             </tr>
           ))}

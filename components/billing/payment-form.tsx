@@ -2,7 +2,8 @@
 // The in-app card form (Stripe's Payment Element). The intent is created only when the customer
 // submits (a server action returns its client secret), then Stripe.js confirms it — running 3-D
 // Secure in its own modal when the bank asks. Declines come back as Stripe's message, shown inline;
-// a retry confirms the same intent again instead of creating another one.
+// a retry confirms the same intent again instead of creating another one. A customer with a saved
+// card is offered it first, with "Use another card" to open the Payment Element.
 import { useRouter } from 'next/navigation';
 import { useRef, useState, type FormEvent } from 'react';
 import { Elements, PaymentElement, useElements, useStripe } from '@stripe/react-stripe-js';
@@ -29,6 +30,8 @@ export interface PaymentFormProps {
   pendingLabel: string;
   /** A server action creating (or, for the same attempt id, returning again) the intent to confirm. */
   prepare: (attemptId: string) => Promise<PreparedPayment>;
+  /** The customer's default saved card, offered before a new one. */
+  savedCard?: { id: string; label: string } | null;
 }
 
 const appearance = {
@@ -47,7 +50,7 @@ export function PaymentForm({ stripeConfig, mode, amount, currency, ...form }: P
   );
 }
 
-function CardForm({ submitLabel, pendingLabel, prepare }: Pick<PaymentFormProps, 'submitLabel' | 'pendingLabel' | 'prepare'>) {
+function CardForm({ submitLabel, pendingLabel, prepare, savedCard }: Pick<PaymentFormProps, 'submitLabel' | 'pendingLabel' | 'prepare' | 'savedCard'>) {
   const stripe = useStripe();
   const elements = useElements();
   const router = useRouter();
@@ -57,6 +60,8 @@ function CardForm({ submitLabel, pendingLabel, prepare }: Pick<PaymentFormProps,
   const [pending, setPending] = useState(false);
   const [ready, setReady] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [useSaved, setUseSaved] = useState(Boolean(savedCard));
+  const saved = useSaved ? savedCard : null;
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -67,10 +72,12 @@ function CardForm({ submitLabel, pendingLabel, prepare }: Pick<PaymentFormProps,
     setError(null);
     let leaving = false;
     try {
-      const checked = await elements.submit();
-      if (checked.error) {
-        setError(checked.error.message ?? 'Check your card details.');
-        return;
+      if (!saved) {
+        const checked = await elements.submit();
+        if (checked.error) {
+          setError(checked.error.message ?? 'Check your card details.');
+          return;
+        }
       }
       if (!prepared.current) {
         const answer = await prepare(attemptId);
@@ -82,16 +89,18 @@ function CardForm({ submitLabel, pendingLabel, prepare }: Pick<PaymentFormProps,
       }
       const { kind, clientSecret, returnPath } = prepared.current;
       const returnUrl = new URL(returnPath, window.location.origin);
-      const confirmParams = { return_url: returnUrl.toString() };
+      const confirmParams = { return_url: returnUrl.toString(), ...(saved ? { payment_method: saved.id } : {}) };
+      // With the saved card there is nothing in the Payment Element to send.
+      const source = saved ? {} : { elements };
       if (kind === 'setup') {
-        const result = await stripe.confirmSetup({ elements, clientSecret, confirmParams, redirect: 'if_required' });
+        const result = await stripe.confirmSetup({ ...source, clientSecret, confirmParams, redirect: 'if_required' });
         if (result.error) {
           setError(result.error.message ?? 'Your card could not be saved. Try another card.');
           return;
         }
         returnUrl.searchParams.set('setup_intent', result.setupIntent.id);
       } else {
-        const result = await stripe.confirmPayment({ elements, clientSecret, confirmParams, redirect: 'if_required' });
+        const result = await stripe.confirmPayment({ ...source, clientSecret, confirmParams, redirect: 'if_required' });
         if (result.error) {
           setError(result.error.message ?? 'Your payment did not go through. Try another card.');
           return;
@@ -114,8 +123,39 @@ function CardForm({ submitLabel, pendingLabel, prepare }: Pick<PaymentFormProps,
 
   return (
     <form onSubmit={submit} className="space-y-5" aria-label="Payment details" noValidate>
-      <PaymentElement onReady={() => setReady(true)} options={{ layout: 'tabs' }} />
-      {!ready && <p className="text-sm text-slate-500">Loading the secure card form…</p>}
+      {savedCard && (
+        <fieldset className="space-y-2" disabled={pending}>
+          <legend className="sr-only">Card to pay with</legend>
+          {[
+            { value: true, label: savedCard.label, hint: 'Saved card' },
+            { value: false, label: 'Use another card', hint: null },
+          ].map((option) => (
+            <label
+              key={option.label}
+              className={`flex cursor-pointer items-center gap-3 rounded-lg border px-4 py-3 text-sm ${
+                useSaved === option.value ? 'border-brand-500 bg-brand-50/40 ring-1 ring-brand-500' : 'border-slate-200 hover:border-slate-300'
+              }`}
+            >
+              <input
+                type="radio"
+                name="card-choice"
+                checked={useSaved === option.value}
+                onChange={() => {
+                  setUseSaved(option.value);
+                  setError(null);
+                }}
+                className="size-4 accent-brand-600"
+              />
+              <span className="font-medium whitespace-nowrap text-slate-900">{option.label}</span>
+              {option.hint && <span className="ml-auto whitespace-nowrap text-xs text-slate-500">{option.hint}</span>}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      <div hidden={Boolean(saved)}>
+        <PaymentElement onReady={() => setReady(true)} options={{ layout: 'tabs' }} />
+        {!ready && <p className="text-sm text-slate-500">Loading the secure card form…</p>}
+      </div>
       <FormMessage error={error ?? undefined} />
       <button type="submit" disabled={!stripe || !ready || pending} aria-disabled={!stripe || !ready || pending} className={`${buttonClasses()} w-full`}>
         {pending && <Spinner />}

@@ -2,7 +2,7 @@
 // what was on them), items bought without an invoice, refunds and disputes.
 import type { HistoryPayment, PurchasedItem } from '@/lib/billing/history';
 import { formatMoney } from '@/lib/money';
-import { cardBrandName, formatDate } from '@/lib/billing/format';
+import { cardBrandName, formatDate, formatPeriod, invoiceLineName } from '@/lib/billing/format';
 import { StatusBadge } from './status-badge';
 
 export function PaymentHistoryItem({ payment }: { payment: HistoryPayment }) {
@@ -12,7 +12,7 @@ export function PaymentHistoryItem({ payment }: { payment: HistoryPayment }) {
   const title = paymentTitle(payment);
   return (
     <li aria-label={`${title}, ${formatDate(payment.created)}`} className="rounded-xl border border-slate-200 bg-white shadow-sm">
-      <div className="flex flex-wrap items-start justify-between gap-x-6 gap-y-2 px-5 py-4">
+      <div className="flex items-start justify-between gap-x-4 px-5 py-4">
         <div className="min-w-0">
           <p className="font-semibold text-slate-900">{title}</p>
           <p className="mt-0.5 text-sm text-slate-500">
@@ -20,12 +20,14 @@ export function PaymentHistoryItem({ payment }: { payment: HistoryPayment }) {
             {payment.card && (
               <>
                 {' · '}
-                {cardBrandName(payment.card.brand)} •••• {payment.card.last4}
+                <span className="whitespace-nowrap">
+                  {cardBrandName(payment.card.brand)} •••• {payment.card.last4}
+                </span>
               </>
             )}
           </p>
         </div>
-        <div className="text-right">
+        <div className="shrink-0 text-right">
           <p className="font-semibold tabular-nums text-slate-900">{money(payment.amount)}</p>
           <div className="mt-1">
             <StatusBadge status={status} />
@@ -112,25 +114,23 @@ function ItemList({ items, currency }: { items: PurchasedItem[]; currency: strin
       {items.map((item, index) => (
         <li key={`${item.productId}-${index}`} className="flex justify-between gap-4 text-slate-700">
           <span>
-            {item.name}
+            {invoiceLineName(item)}
             {item.quantity && item.quantity > 1 ? ` × ${item.quantity}` : ''}
             {item.periodStart && item.periodEnd && item.periodEnd > item.periodStart && (
-              <span className="text-slate-500">
-                {' '}
-                · {formatDate(item.periodStart)} – {formatDate(item.periodEnd)}
-              </span>
+              <span className="text-slate-500"> ({formatPeriod(item.periodStart, item.periodEnd)})</span>
             )}
           </span>
-          <span className="tabular-nums">{formatMoney(item.amount, currency)}</span>
+          <span className="shrink-0 tabular-nums">{formatMoney(item.amount, currency)}</span>
         </li>
       ))}
     </ul>
   );
 }
 
-/** A short name for the payment: what it bought, else its description. */
+/** A short name for the payment: what it bought (not what a plan change credited), else its description. */
 function paymentTitle(payment: HistoryPayment): string {
-  const names = [...payment.invoices.flatMap((i) => i.lines), ...payment.items].map((item) => item.name).filter(Boolean);
+  const bought = [...payment.invoices.flatMap((i) => i.lines), ...payment.items].filter((item) => !(item.proration && item.amount < 0));
+  const names = bought.map((item) => item.name).filter(Boolean);
   const unique = [...new Set(names)];
   if (unique.length > 0) return unique.length > 2 ? `${unique.slice(0, 2).join(', ')} and more` : unique.join(', ');
   return payment.description ?? 'Payment';

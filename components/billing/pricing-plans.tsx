@@ -22,12 +22,15 @@ export function PricingPlans({
   signedIn,
   currentPriceId,
   hasLivePlan,
+  offerTrials,
 }: {
   plans: PlanCard[];
   signedIn: boolean;
   /** The price of the signed-in customer's live subscription, if any. */
   currentPriceId: string | null;
   hasLivePlan: boolean;
+  /** False once the customer has or had a plan: trials are for a first subscription (`offersTrial`). */
+  offerTrials: boolean;
 }) {
   const currentInterval = plans.flatMap((p) => Object.entries(p.prices)).find(([, price]) => price?.id === currentPriceId)?.[0];
   const [interval, setInterval] = useState<BillingInterval>(currentInterval === 'year' ? 'year' : 'month');
@@ -63,6 +66,7 @@ export function PricingPlans({
       <ul className="mt-8 grid gap-6 md:grid-cols-3" aria-label="Plans">
         {plans.map((plan) => {
           const price = plan.prices[interval];
+          const trialDays = offerTrials ? (price?.trialDays ?? null) : null;
           const current = Boolean(price && price.id === currentPriceId) || Object.values(plan.prices).some((p) => p?.id === currentPriceId);
           return (
             <li
@@ -84,7 +88,7 @@ export function PricingPlans({
                     <span className="ml-1 text-sm text-slate-500">{perInterval(interval)}</span>
                   </p>
                   <p className="mt-1 min-h-5 text-sm font-medium text-emerald-700">
-                    {price.trialDays ? `${price.trialDays}-day free trial, then billed ${interval === 'year' ? 'yearly' : 'monthly'}` : ''}
+                    {trialDays ? `${trialDays}-day free trial, then billed ${interval === 'year' ? 'yearly' : 'monthly'}` : ''}
                   </p>
                 </>
               ) : (
@@ -107,7 +111,7 @@ export function PricingPlans({
                   <PlanActions
                     priceId={price.id}
                     planName={plan.name}
-                    trialDays={price.trialDays}
+                    trialDays={trialDays}
                     signedIn={signedIn}
                     current={current}
                     hasLivePlan={hasLivePlan}
@@ -146,7 +150,7 @@ function PlanActions({
   }
   if (current) {
     return (
-      <Link href="/account" className={`${buttonClasses('secondary')} w-full`}>
+      <Link href="/account#plan" className={`${buttonClasses('secondary')} w-full`}>
         Manage your plan
       </Link>
     );

@@ -1,5 +1,6 @@
 // The in-app Payment Element: subscriptions (paid first invoice, or a trial that saves the card),
-// a one-time purchase, declines with Stripe's words then a retry of the same intent, and 3-D Secure.
+// a one-time purchase, declines with Stripe's words then a retry of the same intent, 3-D Secure, and
+// the saved card offered before a new one.
 import { expect, test } from '@playwright/test';
 import {
   accountBilling,
@@ -9,6 +10,7 @@ import {
   customerFor,
   paymentForm,
   pricingPage,
+  reloadUntil,
   signUpCustomer,
   stripeApi,
   subscribeInApp,
@@ -146,4 +148,55 @@ test('a start abandoned after a decline is replaced, not left waiting, when the 
   await page.goto('/account');
   await expect(accountBilling(page).pastDue).toHaveCount(0);
   await expect(accountBilling(page).plan).toContainText('Active');
+});
+
+test('choosing another plan after a declined first payment cancels the start left waiting', async ({ page }) => {
+  const email = await signUpCustomer(page, 'inapp-other-plan');
+  const pricing = pricingPage(page);
+  await pricing.open('Monthly');
+  await pricing.payInApp('Starter');
+  await paymentForm(page).pay(cards.declined);
+  await expect(paymentForm(page).error).toHaveText('Your card was declined.');
+  const [waiting] = await subscriptionsOf(email);
+  expect(waiting.status).toBe('incomplete');
+
+  await subscribeInApp(page, 'Team');
+  const subscriptions = await subscriptionsOf(email);
+  expect(subscriptions).toHaveLength(2);
+  expect(subscriptions.find((s) => s.id === waiting.id)!.status).toBe('canceled');
+  const team = subscriptions.find((s) => s.id !== waiting.id)!;
+  expect(team.status).toBe('active');
+  expect(team.items.data[0].price.lookup_key).toBe('team_monthly');
+  await page.goto('/account');
+  await expect(accountBilling(page).pastDue).toHaveCount(0);
+  await expect(accountBilling(page).planName).toHaveText('Team');
+});
+
+test('a subscriber buying an add-on is offered the saved card, or another one', async ({ page }) => {
+  await signUpCustomer(page, 'inapp-saved-card');
+  await subscribeInApp(page, 'Starter');
+  const pricing = pricingPage(page);
+  await pricing.open();
+  await pricing.addOn('Priority support pack').getByRole('link', { name: 'Pay in app' }).click();
+  const form = paymentForm(page);
+  const saved = form.form.getByRole('radio', { name: 'Visa •••• 4242' });
+  await expect(saved).toBeChecked();
+  await expect(form.form.getByLabel('Card number')).toBeHidden();
+  await page.screenshot({ path: test.info().outputPath('saved-card.png'), fullPage: true });
+  await form.submit.click();
+  await expect(page.getByRole('heading', { name: 'Thank you for your purchase' })).toBeVisible({ timeout: PAYMENT_SETTLES });
+
+  // Another card, for the next one.
+  await pricing.open();
+  await pricing.addOn('Priority support pack').getByRole('link', { name: 'Pay in app' }).click();
+  await expect(saved).toBeChecked();
+  await form.pay(cards.mastercard);
+  await expect(page.getByRole('heading', { name: 'Thank you for your purchase' })).toBeVisible({ timeout: PAYMENT_SETTLES });
+
+  const history = billingHistoryPage(page);
+  await history.open();
+  await reloadUntil(page, () => expect(history.payments).toHaveCount(3, { timeout: 1_000 }));
+  await expect(history.payments.nth(0)).toContainText('Mastercard •••• 4444');
+  await expect(history.payments.nth(1)).toContainText('Priority support pack');
+  await expect(history.payments.nth(1)).toContainText('Visa •••• 4242');
 });

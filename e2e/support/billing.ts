@@ -103,7 +103,11 @@ export function paymentForm(page: Page) {
     form,
     submit: form.getByRole('button').last(),
     error: form.getByRole('alert'),
+    /** Pays with a new card (choosing "Use another card" when a saved one is offered). */
     async pay(number: string) {
+      await expect(form.locator('button[type="submit"]')).toBeVisible();
+      const another = form.getByRole('radio', { name: 'Use another card' });
+      if (await another.count()) await another.check();
       await expect(form.getByLabel('Card number')).toBeVisible();
       await fillCard(form, number);
       await form.locator('button[type="submit"]').click();

@@ -10,7 +10,7 @@ import { appUrl } from './app-url';
 import { catalogPrice } from './catalog-queries';
 import { customerIdForUser, ensureStripeCustomer, type CustomerOwner } from './customers';
 import { BillingError, isMissingResource } from './errors';
-import { refuseSecondSubscription } from './subscriptions';
+import { offersTrial, refuseSecondSubscription } from './subscriptions';
 import { syncCheckoutSession } from './sync';
 import { idOf } from './sync/ids';
 
@@ -21,6 +21,7 @@ export async function startHostedCheckout(user: CustomerOwner, priceId: string, 
   const db = await getDb();
   const customerId = await ensureStripeCustomer(user, { db });
   if (price.interval) await refuseSecondSubscription(customerId, db);
+  const trialDays = price.interval && (await offersTrial(customerId, { db })) ? price.trialDays : null;
 
   const metadata = { user_id: user.id, price_id: price.id };
   const session = await stripe().checkout.sessions.create(
@@ -34,7 +35,7 @@ export async function startHostedCheckout(user: CustomerOwner, priceId: string, 
       ...(price.interval
         ? {
             mode: 'subscription' as const,
-            subscription_data: { metadata, ...(price.trialDays ? { trial_period_days: price.trialDays } : {}) },
+            subscription_data: { metadata, ...(trialDays ? { trial_period_days: trialDays } : {}) },
           }
         : {
             mode: 'payment' as const,

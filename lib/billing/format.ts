@@ -14,6 +14,20 @@ export function formatDateTime(date: Date): string {
   return `${dateTimeFormat.format(date)} UTC`;
 }
 
+/** "Nov 29, 2026 – Dec 29, 2026": a billing period, both ends in the app's date format. */
+export function formatPeriod(start: Date, end: Date): string {
+  return `${formatDate(start)} – ${formatDate(end)}`;
+}
+
+/**
+ * How an invoice line (or a line of a plan-switch preview) reads: a proration credit says what it
+ * credits; anything else is the product's name. Built from Stripe's structured fields (the line's
+ * `proration` flag, amount and product), never from its English description.
+ */
+export function invoiceLineName(line: { name: string; proration: boolean; amount: number }): string {
+  return line.proration && line.amount < 0 ? `Credit for unused ${line.name}` : line.name;
+}
+
 export type BillingInterval = 'month' | 'year';
 
 /** "per month" / "per year". */

@@ -31,6 +31,8 @@ export interface PurchasedItem {
   name: string;
   quantity: number | null;
   amount: number;
+  /** A proration of a plan change (a credit for unused time when negative). */
+  proration: boolean;
   periodStart: Date | null;
   periodEnd: Date | null;
 }
@@ -61,6 +63,7 @@ export interface HistoryPayment {
   failureMessage: string | null;
   customer: { id: string | null; email: string | null; name: string | null };
   card: { brand: string; last4: string } | null;
+  /** Only for a succeeded charge: Stripe also gives a declined one a receipt URL that shows nothing. */
   receiptUrl: string | null;
   /** Sum of the refund rows that are not failed or canceled (minor units). */
   amountRefunded: number;
@@ -97,7 +100,7 @@ export async function billingHistory(options: BillingHistoryOptions = {}): Promi
       pi.id, pi.created, pi.status, pi.amount, pi.amount_received, pi.currency, pi.description,
       coalesce(ch.failure_message, pi.last_error_message) as failure_message,
       pi.customer_id, c.email as customer_email, c.name as customer_name,
-      ch.card_brand, ch.card_last4, ch.receipt_url,
+      ch.card_brand, ch.card_last4, case when ch.status = 'succeeded' then ch.receipt_url end as receipt_url,
       coalesce((
         select json_agg(json_build_object('id', r.id, 'amount', r.amount, 'status', r.status, 'reason', r.reason, 'created', r.created)
                         order by r.created, r.id)
@@ -114,7 +117,9 @@ export async function billingHistory(options: BillingHistoryOptions = {}): Promi
                  'lines', coalesce((
                    select json_agg(json_build_object(
                             'productId', l.product_id, 'name', coalesce(p.name, l.description, ''), 'quantity', l.quantity,
-                            'amount', l.amount, 'periodStart', l.period_start, 'periodEnd', l.period_end)
+                            'amount', l.amount, 'periodStart', l.period_start, 'periodEnd', l.period_end,
+                            'proration', coalesce((l.raw #>> '{parent,subscription_item_details,proration}')::boolean,
+                                                  (l.raw #>> '{parent,invoice_item_details,proration}')::boolean, false))
                           order by l.amount desc, l.id)
                    from stripe_invoice_lines l left join stripe_products p on p.id = l.product_id
                    where l.invoice_id = i.id), '[]'::json))
@@ -124,14 +129,14 @@ export async function billingHistory(options: BillingHistoryOptions = {}): Promi
       coalesce((
         select json_agg(json_build_object(
                  'source', 'order', 'productId', ol.product_id, 'name', coalesce(p.name, ol.description), 'quantity', ol.quantity,
-                 'amount', ol.amount, 'periodStart', null, 'periodEnd', null)
+                 'amount', ol.amount, 'proration', false, 'periodStart', null, 'periodEnd', null)
                order by ol.position)
         from orders o join order_lines ol on ol.order_id = o.id left join stripe_products p on p.id = ol.product_id
         where o.payment_intent_id = pi.id),
       (
         select json_agg(json_build_object(
                  'source', 'checkout', 'productId', li.product_id, 'name', coalesce(p.name, li.description, ''), 'quantity', li.quantity,
-                 'amount', li.amount_total, 'periodStart', null, 'periodEnd', null)
+                 'amount', li.amount_total, 'proration', false, 'periodStart', null, 'periodEnd', null)
                order by li.id)
         from stripe_checkout_sessions cs join stripe_checkout_line_items li on li.session_id = cs.id
         left join stripe_products p on p.id = li.product_id
@@ -212,6 +217,7 @@ function toItem(line: Record<string, unknown>): PurchasedItem {
     name: line.name as string,
     quantity: (line.quantity as number | null) ?? null,
     amount: Number(line.amount),
+    proration: line.proration === true,
     periodStart: date(line.periodStart),
     periodEnd: date(line.periodEnd),
   };

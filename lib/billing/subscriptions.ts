@@ -5,7 +5,7 @@
 import 'server-only';
 import { desc, eq, sql } from 'drizzle-orm';
 import { getDb, type Database } from '@/lib/db/client';
-import { stripePrices, stripeProducts, stripeSubscriptionItems, stripeSubscriptions } from '@/lib/db/schema/billing';
+import { stripeInvoices, stripePrices, stripeProducts, stripeSubscriptionItems, stripeSubscriptions } from '@/lib/db/schema/billing';
 import { stripe, type Stripe } from '@/lib/stripe/client';
 import { catalogPrice, type CatalogPrice } from './catalog-queries';
 import { customerIdForUser, ensureStripeCustomer, type CustomerOwner } from './customers';
@@ -123,6 +123,26 @@ export async function liveSubscriptionOf(user: CustomerOwner, options: { db?: Da
   return { ...subscription, customerId };
 }
 
+/**
+ * Free trials are for a customer's first plan: none once they have or had a subscription that
+ * started (live now, trialed, or with a paid invoice). Abandoned in-app starts, never paid, do not count.
+ */
+export async function offersTrial(customerId: string | null, options: { db?: Database } = {}): Promise<boolean> {
+  if (!customerId) return true;
+  const db = options.db ?? (await getDb());
+  const started = await db
+    .select({ id: stripeSubscriptions.id })
+    .from(stripeSubscriptions)
+    .where(
+      sql`${stripeSubscriptions.customerId} = ${customerId} and (
+        ${stripeSubscriptions.status} in (${sql.join(liveStatuses.map((s) => sql`${s}`), sql`, `)})
+        or ${stripeSubscriptions.trialEnd} is not null
+        or exists (select 1 from ${stripeInvoices} where ${stripeInvoices.subscriptionId} = ${stripeSubscriptions.id} and ${stripeInvoices.status} = 'paid'))`,
+    )
+    .limit(1);
+  return started.length === 0;
+}
+
 export interface SubscriptionPayment {
   subscriptionId: string;
   /** 'payment': confirm the first invoice's PaymentIntent; 'setup': a trial, save the card with a SetupIntent. */
@@ -140,6 +160,7 @@ export async function startSubscription(user: CustomerOwner, priceId: string, at
   const db = await getDb();
   const customerId = await ensureStripeCustomer(user, { db });
   await refuseSecondSubscription(customerId, db);
+  const trialDays = (await offersTrial(customerId, { db })) ? price.trialDays : null;
 
   const subscription = await stripe().subscriptions.create(
     {
@@ -147,7 +168,7 @@ export async function startSubscription(user: CustomerOwner, priceId: string, at
       items: [{ price: price.id }],
       payment_behavior: 'default_incomplete',
       payment_settings: { save_default_payment_method: 'on_subscription' },
-      ...(price.trialDays ? { trial_period_days: price.trialDays } : {}),
+      ...(trialDays ? { trial_period_days: trialDays } : {}),
       metadata: { user_id: user.id },
       expand: ['latest_invoice.confirmation_secret', 'pending_setup_intent'],
     },
@@ -229,7 +250,16 @@ export interface PlanSwitchPreview {
   currency: string;
   /** The proration moment the preview used; the switch reuses it so the charge matches. */
   prorationDate: number;
-  lines: { description: string; amount: number }[];
+  lines: PreviewLine[];
+}
+
+export interface PreviewLine {
+  /** The product's name (the line label comes from `invoiceLineName`). */
+  name: string;
+  proration: boolean;
+  amount: number;
+  periodStart: Date;
+  periodEnd: Date;
 }
 
 /** What switching to `priceId` would charge today, from Stripe's invoice preview. */
@@ -250,7 +280,20 @@ export async function previewPlanSwitch(user: CustomerOwner, priceId: string): P
     amountDueNow: preview.amount_due,
     currency: preview.currency,
     prorationDate,
-    lines: preview.lines.data.map((line) => ({ description: line.description ?? 'Plan change', amount: line.amount })),
+    lines: preview.lines.data.map((line) => previewLine(line, { [subscription.plan!.productId]: subscription.plan!.name, [target.productId]: target.productName })),
+  };
+}
+
+/** A preview line from Stripe's structured fields (product, proration flag, period), not its English description. */
+function previewLine(line: Stripe.InvoiceLineItem, productNames: Record<string, string>): PreviewLine {
+  const productId = line.pricing?.price_details?.product ?? null;
+  const proration = Boolean(line.parent?.subscription_item_details?.proration ?? line.parent?.invoice_item_details?.proration);
+  return {
+    name: (productId && productNames[productId]) || 'Plan change',
+    proration,
+    amount: line.amount,
+    periodStart: new Date(line.period.start * 1000),
+    periodEnd: new Date(line.period.end * 1000),
   };
 }
 

@@ -68,6 +68,8 @@ async function seed(db: Database) {
     line('il_3', 'in_splitA', 'prod_pro', 1, 300),
     line('il_4', 'in_splitB', 'prod_seats', 2, 200),
     line('il_5', 'in_parts', 'prod_pro', 1, 1000),
+    // A plan change's credit for unused time: Stripe marks it in the line's parent, not in a column.
+    { ...line('il_6', 'in_parts', 'prod_seats', 1, -200), raw: { parent: { type: 'subscription_item_details', subscription_item_details: { proration: true } } } },
   ]);
   const payment = (id: string, invoiceId: string, paymentIntentId: string, amountPaid: number) => ({
     id, invoiceId, paymentIntentId, status: 'paid', amountPaid, amountRequested: amountPaid, currency: 'usd', isDefault: true,
@@ -145,6 +147,20 @@ describe.each(databaseKinds)('billing history on %s', (kind) => {
     const { byId } = await history({ customerId: 'cus_ada' });
     expect(byId.pi_late).toMatchObject({ linking: true, invoices: [], items: [] });
     expect(byId.pi_declined).toMatchObject({ linking: false, failureMessage: 'Your card was declined.', card: { last4: '0002' } });
+  });
+
+  it('gives a receipt only to a payment whose charge succeeded (a declined charge’s receipt page is empty)', async () => {
+    const { byId } = await history({ customerId: 'cus_ada' });
+    expect(byId.pi_one.receiptUrl).toBe('https://pay.example/receipts/one');
+    expect(byId.pi_declined.receiptUrl).toBeNull();
+  });
+
+  it('marks the proration lines of a plan change', async () => {
+    const { byId } = await history({ customerId: 'cus_ada' });
+    expect(byId.pi_partA.invoices[0].lines.map((l) => [l.name, l.amount, l.proration])).toEqual([
+      ['Pro', 1000, false],
+      ['Extra seats', -200, true],
+    ]);
   });
 
   it('pages with a keyset cursor, without gaps or repeats', async () => {

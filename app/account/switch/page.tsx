@@ -8,7 +8,7 @@ import { ActionForm } from '@/components/billing/action-form';
 import { NoticeCard } from '@/components/billing/notice-card';
 import { BillingError } from '@/lib/billing/errors';
 import { formatMoney } from '@/lib/money';
-import { formatDate, perInterval } from '@/lib/billing/format';
+import { formatDate, formatPeriod, invoiceLineName, perInterval } from '@/lib/billing/format';
 import { previewPlanSwitch, type PlanSwitchPreview } from '@/lib/billing/subscriptions';
 import { switchPlanAction } from '../actions';
 
@@ -55,7 +55,7 @@ export default async function SwitchPlanPage({ searchParams }: { searchParams: P
             {target.productName} · {formatMoney(target.unitAmount, target.currency)} {perInterval(target.interval)}
           </Row>
           {preview.lines.map((line, index) => (
-            <Row key={index} label={line.description} muted>
+            <Row key={index} label={`${invoiceLineName(line)} (${formatPeriod(line.periodStart, line.periodEnd)})`} muted>
               {formatMoney(line.amount, currency)}
             </Row>
           ))}

@@ -40,7 +40,7 @@ export default async function AdminWebhooksPage() {
               ].map(([label, value]) => (
                 <div key={String(label)} className="grid grid-cols-3 gap-3 px-5 py-2.5">
                   <dt className="text-slate-500">{label}</dt>
-                  <dd className="col-span-2 text-slate-900">{value}</dd>
+                  <dd className="col-span-2 text-slate-900 [overflow-wrap:anywhere]">{value}</dd>
                 </div>
               ))}
             </dl>

@@ -9,8 +9,9 @@ import { PaymentForm } from '@/components/billing/payment-form';
 import { catalogPrice } from '@/lib/billing/catalog-queries';
 import { customerIdForUser } from '@/lib/billing/customers';
 import { formatMoney } from '@/lib/money';
-import { perInterval } from '@/lib/billing/format';
-import { isLive, subscriptionForCustomer } from '@/lib/billing/subscriptions';
+import { cardBrandName, perInterval } from '@/lib/billing/format';
+import { defaultCard } from '@/lib/billing/payment-methods';
+import { isLive, offersTrial, subscriptionForCustomer } from '@/lib/billing/subscriptions';
 import { getDb } from '@/lib/db/client';
 import { stripePublicConfig } from '@/lib/stripe/client';
 import { prepareOrderPayment, prepareSubscriptionPayment } from '../actions';
@@ -31,9 +32,10 @@ export default async function PayInAppPage({ searchParams }: { searchParams: Pro
     );
   }
 
+  const customerId = await customerIdForUser(await getDb(), user.id);
+  const current = customerId ? await subscriptionForCustomer(customerId) : null;
+  let trialDays: number | null = null;
   if (price.interval) {
-    const customerId = await customerIdForUser(await getDb(), user.id);
-    const current = customerId ? await subscriptionForCustomer(customerId) : null;
     if (current && isLive(current.status)) {
       return (
         <NoticeCard title={`You already have the ${current.plan?.name ?? 'current'} plan`}>
@@ -51,9 +53,11 @@ export default async function PayInAppPage({ searchParams }: { searchParams: Pro
         </NoticeCard>
       );
     }
+    trialDays = (await offersTrial(customerId)) ? price.trialDays : null;
   }
 
-  const dueToday = price.trialDays ? 0 : price.unitAmount;
+  const card = customerId ? await defaultCard(customerId, current?.defaultPaymentMethodId ?? null) : null;
+  const dueToday = trialDays ? 0 : price.unitAmount;
   return (
     <div className="mx-auto max-w-4xl px-4 py-12 sm:px-6">
       <PageHeading title={price.interval ? `Subscribe to ${price.productName}` : `Buy ${price.productName}`}>
@@ -72,10 +76,10 @@ export default async function PayInAppPage({ searchParams }: { searchParams: Pro
                 {price.interval && <span className="block text-xs font-normal text-slate-500">{perInterval(price.interval)}</span>}
               </dd>
             </div>
-            {price.trialDays && (
+            {trialDays && (
               <div className="flex justify-between gap-4">
                 <dt className="text-slate-600">Free trial</dt>
-                <dd className="font-medium text-emerald-700">{price.trialDays} days</dd>
+                <dd className="font-medium text-emerald-700">{trialDays} days</dd>
               </div>
             )}
             <div className="flex justify-between gap-4 border-t border-slate-200 pt-3">
@@ -85,7 +89,7 @@ export default async function PayInAppPage({ searchParams }: { searchParams: Pro
               </dd>
             </div>
           </dl>
-          {price.trialDays && (
+          {trialDays && (
             <p className="mt-4 text-xs text-slate-500">
               We save your card now and charge {formatMoney(price.unitAmount, price.currency)} when the trial ends, unless you cancel before.
             </p>
@@ -97,12 +101,13 @@ export default async function PayInAppPage({ searchParams }: { searchParams: Pro
           </h2>
           <PaymentForm
             stripeConfig={stripePublicConfig()}
-            mode={price.interval ? (price.trialDays ? 'setup' : 'subscription') : 'payment'}
+            mode={price.interval ? (trialDays ? 'setup' : 'subscription') : 'payment'}
             amount={price.unitAmount}
             currency={price.currency}
-            submitLabel={price.trialDays ? 'Start free trial' : `Pay ${formatMoney(price.unitAmount, price.currency)}`}
+            submitLabel={trialDays ? 'Start free trial' : `Pay ${formatMoney(price.unitAmount, price.currency)}`}
             pendingLabel="Processing…"
             prepare={price.interval ? prepareSubscriptionPayment.bind(null, price.id) : prepareOrderPayment.bind(null, price.id)}
+            savedCard={card && { id: card.id, label: `${cardBrandName(card.brand)} •••• ${card.last4}` }}
           />
           <p className="mt-4 text-center text-sm text-slate-500">
             <Link href="/pricing" className="hover:text-slate-700 hover:underline">

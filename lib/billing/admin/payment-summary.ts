@@ -1,11 +1,12 @@
 // How one payment reads in a row (the admin table and its CSV export say the same thing).
 import type { HistoryPayment } from '@/lib/billing/history';
+import { invoiceLineName } from '@/lib/billing/format';
 import { paymentStatusLabels } from './payment-filters';
 
 /** The products a payment paid for, from its invoices' lines or (without an invoice) its order or Checkout items. */
 export function productsOf(payment: HistoryPayment): { name: string; quantity: number | null }[] {
   const lines = payment.invoices.length ? payment.invoices.flatMap((invoice) => invoice.lines) : payment.items;
-  return lines.map((line) => ({ name: line.name, quantity: line.quantity }));
+  return lines.map((line) => ({ name: invoiceLineName(line), quantity: line.quantity }));
 }
 
 export function productLabel(product: { name: string; quantity: number | null }): string {

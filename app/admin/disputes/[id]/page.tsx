@@ -59,7 +59,7 @@ export default async function AdminDisputePage({ params }: { params: Promise<{ i
               {details.map(({ label, value }) => (
                 <div key={label} className="grid grid-cols-5 gap-3 px-5 py-2.5">
                   <dt className="col-span-2 text-sm text-slate-500">{label}</dt>
-                  <dd className="col-span-3 text-sm text-slate-900">{value}</dd>
+                  <dd className="col-span-3 text-sm text-slate-900 [overflow-wrap:anywhere]">{value}</dd>
                 </div>
               ))}
             </dl>

@@ -5,7 +5,9 @@ import { randomUUID } from 'node:crypto';
 import { requireAdmin } from '@/lib/auth/session';
 import { paymentDetail } from '@/lib/billing/admin/payments';
 import { paymentIdSchema } from '@/lib/billing/admin/ids';
-import { cardLabel, productLabel, statusLabel } from '@/lib/billing/admin/payment-summary';
+import { cardLabel, statusLabel } from '@/lib/billing/admin/payment-summary';
+import { formatPeriod, invoiceLineName } from '@/lib/billing/format';
+import type { PurchasedItem } from '@/lib/billing/history';
 import { disputeStatusLabels } from '@/lib/billing/admin/disputes';
 import { decimalAmount, formatMoney } from '@/lib/money';
 import { PageHeading } from '@/components/page-heading';
@@ -155,7 +157,8 @@ export default async function AdminPaymentPage({ params }: { params: Promise<{ i
         )}
       </Panel>
 
-      <div className="grid gap-6 lg:grid-cols-2">
+      {/* One per row: side by side, their ids and times wrapped over several lines. */}
+      <div className="space-y-6">
         <Panel id="invoice-payments-heading" title="Invoice payments">
           {invoicePayments.length === 0 ? (
             <EmptyState title="None" />
@@ -267,7 +270,7 @@ function LinesTable({
   currency,
 }: {
   caption: string;
-  lines: { productId: string | null; name: string; quantity: number | null; amount: number; periodStart: Date | null; periodEnd: Date | null }[];
+  lines: PurchasedItem[];
   currency: string;
 }) {
   return (
@@ -286,11 +289,11 @@ function LinesTable({
           {lines.map((line, index) => (
             <tr key={index}>
               <td className={td}>
-                {productLabel({ name: line.name, quantity: null })}
+                {invoiceLineName(line)}
                 {line.productId && <span className="block font-mono text-xs text-slate-400">{line.productId}</span>}
               </td>
               <td className={`${td} text-right tabular-nums`}>{line.quantity ?? '—'}</td>
-              <td className={td}>{line.periodStart && line.periodEnd ? `${formatDate(line.periodStart)} – ${formatDate(line.periodEnd)}` : '—'}</td>
+              <td className={td}>{line.periodStart && line.periodEnd ? formatPeriod(line.periodStart, line.periodEnd) : '—'}</td>
               <td className={`${td} text-right tabular-nums`}>{formatMoney(line.amount, currency)}</td>
             </tr>
           ))}
