@@ -49,6 +49,7 @@ await group.start({
     DATABASE_URL: '',
     AUTH_SECRET: randomBytes(32).toString('base64url'),
     AUTH_URL: appUrl,
+    APP_URL: appUrl,
     ADMIN_EMAILS: promotedAdminEmail,
     AUTH_GITHUB_ID: '',
     AUTH_GITHUB_SECRET: '',
