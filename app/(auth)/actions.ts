@@ -12,6 +12,7 @@ import { endAllSessions, endSession } from '@/lib/auth/sessions';
 import { countAttempt, minutesUntil, signUpKeyFor } from '@/lib/auth/throttle';
 import { echoValues, validatedAction, type ActionState } from '@/lib/auth/validated-action';
 import { signInSchema, signUpSchema, safeCallbackUrl } from '@/lib/auth/validation';
+import { logError } from '@/lib/log-error';
 
 /**
  * Signing up with an email that already has an account signs into it with the right password and
@@ -73,7 +74,6 @@ function signInFailureMessage(error: AuthError, form: 'sign-in' | 'sign-up'): st
   if (error instanceof SignInRefused) {
     return form === 'sign-in' ? 'Wrong email or password.' : 'We could not sign you up with this email and password. If you already have an account, sign in instead.';
   }
-  const id = crypto.randomUUID().slice(0, 8);
-  console.error(`[auth] sign-in failed (error id ${id})`, error);
+  const id = logError('auth', 'sign-in', error);
   return `Sign-in failed because of a problem on our side (error id ${id}). Try again in a moment.`;
 }

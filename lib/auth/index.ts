@@ -10,6 +10,7 @@ import { findOrCreateOAuthUser } from './accounts';
 import { githubProviders } from './github';
 import { clientIpFrom } from './client-ip';
 import { isSessionCurrent, sessionMaxAgeSeconds } from './sessions';
+import { logError } from '@/lib/log-error';
 
 /** Thrown by the Credentials provider; the sign-in action turns it into the message users read. */
 export class SignInRefused extends CredentialsSignin {
@@ -73,7 +74,7 @@ const config: NextAuthConfig = {
     // A wrong password is an expected outcome, not a server error worth a stack trace.
     error(error) {
       if (error instanceof CredentialsSignin) return;
-      console.error('[auth]', error);
+      logError('auth', 'next-auth', error);
     },
   },
 };
