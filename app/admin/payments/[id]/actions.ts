@@ -19,10 +19,11 @@ const refundSchema = z.object({
 export const refundAction = validatedActionWithAdmin(refundSchema, async (data, admin) => {
   const state = await refundableAmount(data.paymentIntentId);
   if (!state) return { error: 'This payment is not in Paydesk’s records.' };
-  const amount = parseMoney(data.amount, state.currency);
-  if (amount === null || amount < 1) {
-    return { fieldErrors: { amount: [`Enter an amount like 12.50 (${state.currency.toUpperCase()}).`] }, values: { amount: data.amount } };
+  const parsed = parseMoney(data.amount, state.currency);
+  if (!parsed.ok || parsed.amount < 1) {
+    return { fieldErrors: { amount: [parsed.ok ? 'Enter an amount greater than zero.' : parsed.message] }, values: { amount: data.amount } };
   }
+  const amount = parsed.amount;
   try {
     const outcome = await refundPayment({
       paymentIntentId: data.paymentIntentId,
