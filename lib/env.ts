@@ -36,6 +36,8 @@ const schema = z.object({
   APP_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).optional()),
   /** Set by `next start -p`. */
   PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
+  /** Sign-ups allowed from one client address per 15 minutes (each costs two deliberately slow hashes). */
+  SIGN_UPS_PER_ADDRESS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(10)),
   /**
    * Proxies whose X-Forwarded-For entries are believed: how many sit in front of the app ("1"), or
    * their addresses ("10.0.0.2,10.0.0.3"). Unset ⇒ none: the socket address is the client's.

@@ -4,6 +4,7 @@
 import { AuthError } from 'next-auth';
 import { headers } from 'next/headers';
 import { getDb } from '@/lib/db/client';
+import { env } from '@/lib/env';
 import { auth, signIn, signOut, SignInRefused } from '@/lib/auth';
 import { createPasswordAccount } from '@/lib/auth/accounts';
 import { clientIpFrom } from '@/lib/auth/client-ip';
@@ -21,7 +22,7 @@ import { logError } from '@/lib/log-error';
  */
 export const signUpAction = validatedAction(signUpSchema, async ({ email, password, callbackUrl }, formData) => {
   const db = await getDb();
-  const verdict = await countAttempt(db, [signUpKeyFor(clientIpFrom(await headers()))]);
+  const verdict = await countAttempt(db, [signUpKeyFor(clientIpFrom(await headers()), env().SIGN_UPS_PER_ADDRESS)]);
   if (!verdict.allowed) return { error: tryAgainIn('Too many sign-ups from your network.', minutesUntil(verdict.retryAfterMs)), values: echoValues(formData) };
   await createPasswordAccount(db, { email, password });
   return signInWithPassword({ email, password, callbackUrl }, formData, 'sign-up');

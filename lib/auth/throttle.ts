@@ -17,7 +17,6 @@ export const throttleWindowMs = 15 * 60_000;
 export const throttleLimits = {
   signInPerAccountAndAddress: 5,
   signInPerAddress: 20,
-  signUpPerAddress: 10,
 } as const;
 
 export interface ThrottleKey {
@@ -37,8 +36,9 @@ export function signInKeysFor(email: string, clientIp: string | null): { pair: T
   };
 }
 
-export function signUpKeyFor(clientIp: string | null): ThrottleKey {
-  return { key: `sign-up-address:${clientIp ? networkOf(clientIp) : unknownAddress}`, limit: throttleLimits.signUpPerAddress };
+/** Sign-ups per address and window: configurable (SIGN_UPS_PER_ADDRESS), as only the operator knows how many sign up behind one address. */
+export function signUpKeyFor(clientIp: string | null, limit: number): ThrottleKey {
+  return { key: `sign-up-address:${clientIp ? networkOf(clientIp) : unknownAddress}`, limit };
 }
 
 export type AttemptVerdict = { allowed: true } | { allowed: false; retryAfterMs: number };

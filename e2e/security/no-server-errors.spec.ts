@@ -1,0 +1,69 @@
+// No page answers 5xx, for any role. Each page under app/ is requested the way a server sees it
+// (a plain GET, no client-side rendering to hide a failed server render), signed out, as a customer
+// and as an admin; together with the pages Stripe sends people back to, every price's payment page,
+// and hand-crafted cursors and dates.
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { signInAsAdmin, signInAsCustomer } from '../admin/support';
+
+const appDir = path.join(import.meta.dirname, '..', '..', 'app');
+
+/** Every page route in app/, with dynamic segments filled with ids nobody owns. */
+function pageRoutes(dir = appDir, prefix = ''): string[] {
+  const routes: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isFile() && entry.name === 'page.tsx') routes.push(prefix || '/');
+    if (!entry.isDirectory()) continue;
+    const segment = /^\(.*\)$/.test(entry.name) ? '' : /^\[.*\]$/.test(entry.name) ? '/x_unknown_123' : `/${entry.name}`;
+    routes.push(...pageRoutes(path.join(dir, entry.name), prefix + segment));
+  }
+  return routes;
+}
+
+/** A cursor whose date JavaScript reads (year 275760) but PostgreSQL does not. */
+const farCursor = Buffer.from('+275760-09-13T00:00:00.000Z|pi_1').toString('base64url');
+const crafted = [
+  `/account/billing?cursor=${farCursor}`,
+  `/admin/payments?cursor=${farCursor}`,
+  `/admin/customers?cursor=${farCursor}`,
+  '/admin/payments?from=9999-01-01&to=9999-12-31',
+  '/admin/revenue?from=9999-01-01&to=9999-12-31',
+  '/admin/revenue?from=9999-01-01',
+  '/checkout/success?session_id=cs_unknown',
+  '/checkout/complete?payment_intent=pi_unknown&redirect_status=succeeded',
+  '/no-such-page',
+];
+
+async function everyPath(request: APIRequestContext): Promise<string[]> {
+  const pricing = await (await request.get('/pricing')).text();
+  const payPages = [...new Set([...pricing.matchAll(/\/checkout\/pay\?price=(price_\w+)/g)].map((m) => `/checkout/pay?price=${m[1]}`))];
+  expect(payPages.length, 'payment pages linked from /pricing').toBeGreaterThan(0);
+  return [...pageRoutes(), ...payPages, ...crafted];
+}
+
+async function serverErrors(request: APIRequestContext): Promise<string[]> {
+  const failures: string[] = [];
+  for (const url of await everyPath(request)) {
+    const response = await request.get(url, { maxRedirects: 0 });
+    if (response.status() >= 500) failures.push(`${url} → ${response.status()}`);
+  }
+  return failures;
+}
+
+test.describe.configure({ timeout: 180_000 });
+
+test('signed out: no page answers 5xx', async ({ request }) => {
+  expect(pageRoutes()).toContain('/checkout/pay');
+  expect(await serverErrors(request)).toEqual([]);
+});
+
+for (const [role, signIn] of [
+  ['customer', signInAsCustomer],
+  ['admin', signInAsAdmin],
+] as [string, (page: Page) => Promise<void>][]) {
+  test(`${role}: no page answers 5xx`, async ({ page }) => {
+    await signIn(page);
+    expect(await serverErrors(page.request)).toEqual([]);
+  });
+}
