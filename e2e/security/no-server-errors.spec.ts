@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { signInAsAdmin, signInAsCustomer } from '../admin/support';
+import { recordFigures } from '../../scripts/bench/figures';
 
 const appDir = path.join(import.meta.dirname, '..', '..', 'app');
 
@@ -42,12 +43,15 @@ async function everyPath(request: APIRequestContext): Promise<string[]> {
   return [...pageRoutes(), ...payPages, ...crafted];
 }
 
-async function serverErrors(request: APIRequestContext): Promise<string[]> {
+/** Requests every path; records how many answered 5xx (docs/reliability.md quotes it) and lists them. */
+async function serverErrors(request: APIRequestContext, role: string): Promise<string[]> {
+  const paths = await everyPath(request);
   const failures: string[] = [];
-  for (const url of await everyPath(request)) {
+  for (const url of paths) {
     const response = await request.get(url, { maxRedirects: 0 });
     if (response.status() >= 500) failures.push(`${url} → ${response.status()}`);
   }
+  recordFigures(`pages-5xx-${role}`, { role, pages: paths.length, serverErrors: failures.length, failures });
   return failures;
 }
 
@@ -55,7 +59,7 @@ test.describe.configure({ timeout: 180_000 });
 
 test('signed out: no page answers 5xx', async ({ request }) => {
   expect(pageRoutes()).toContain('/checkout/pay');
-  expect(await serverErrors(request)).toEqual([]);
+  expect(await serverErrors(request, 'visitor')).toEqual([]);
 });
 
 for (const [role, signIn] of [
@@ -64,6 +68,6 @@ for (const [role, signIn] of [
 ] as [string, (page: Page) => Promise<void>][]) {
   test(`${role}: no page answers 5xx`, async ({ page }) => {
     await signIn(page);
-    expect(await serverErrors(page.request)).toEqual([]);
+    expect(await serverErrors(page.request, role)).toEqual([]);
   });
 }
