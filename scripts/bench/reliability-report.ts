@@ -251,7 +251,7 @@ function abuseLimitsMarkdown(): string {
   for (const role of ['visitor', 'customer', 'admin']) {
     const pages = readFigures<{ pages: number; serverErrors: number }>(`pages-5xx-${role}`);
     rows.push([
-      `Pages answering 5xx, as ${role === 'visitor' ? 'a signed-out visitor' : `a ${role}`}`,
+      `Pages answering 5xx, as ${{ visitor: 'a signed-out visitor', customer: 'a customer', admin: 'an admin' }[role]}`,
       pages ? `${pages.value.serverErrors} of ${pages.value.pages} (e2e/security/no-server-errors.spec.ts, ${pages.recordedAt.slice(0, 16).replace('T', ' ')} UTC)` : 'not recorded yet (run that spec)',
     ]);
   }
