@@ -1,4 +1,5 @@
 // Server configuration, read from the environment once and validated at the boundary.
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
@@ -28,16 +29,45 @@ const schema = z.object({
   STRIPE_WEBHOOK_SECRET: z.preprocess(emptyToUndefined, z.string().default('whsec_emulator')),
   /** Where the browser loads Stripe.js from; unset ⇒ Stripe's own script. */
   STRIPE_JS_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+  /**
+   * The app's public origin, for the pages Stripe sends customers back to. Required in production
+   * against real Stripe; derived from PORT otherwise (the embedded default).
+   */
+  APP_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).optional()),
+  /** Set by `next start -p`. */
+  PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
+  /** Sign-ups allowed from one client address per 15 minutes (each costs two deliberately slow hashes). */
+  SIGN_UPS_PER_ADDRESS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(10)),
+  /**
+   * Proxies whose X-Forwarded-For entries are believed: how many sit in front of the app ("1"), or
+   * their addresses ("10.0.0.2,10.0.0.3"). Unset ⇒ none: the socket address is the client's.
+   */
+  TRUSTED_PROXIES: z.preprocess(emptyToUndefined, z.string().default('0')).transform((value, context) => {
+    if (/^\d+$/.test(value.trim())) return { hops: Number(value.trim()) };
+    const addresses = value.split(',').map((a) => a.trim().toLowerCase()).filter(Boolean);
+    const invalid = addresses.filter((a) => !isIP(a));
+    if (invalid.length) context.addIssue({ code: 'custom', message: `not a hop count or IP addresses: ${invalid.join(', ')}` });
+    return { addresses: new Set(addresses) };
+  }),
 });
 
 /** The emulator's default address: used when neither a key nor an API base is configured (the embedded default). */
 export const EMULATOR_DEFAULT_BASE = 'http://127.0.0.1:12111';
 
-const withDefaults = schema.transform((config) => ({
-  ...config,
-  STRIPE_API_BASE:
-    config.STRIPE_API_BASE ?? (config.STRIPE_SECRET_KEY === 'sk_test_emulator' ? EMULATOR_DEFAULT_BASE : undefined),
-}));
+const withDefaults = schema
+  .transform((config) => ({
+    ...config,
+    STRIPE_API_BASE:
+      config.STRIPE_API_BASE ?? (config.STRIPE_SECRET_KEY === 'sk_test_emulator' ? EMULATOR_DEFAULT_BASE : undefined),
+  }))
+  .transform((config, context) => {
+    // Never derived from request headers: a forged Host or X-Forwarded-Host would otherwise choose
+    // where Stripe sends customers after paying.
+    if (!config.APP_URL && config.NODE_ENV === 'production' && !config.STRIPE_API_BASE) {
+      context.addIssue({ code: 'custom', path: ['APP_URL'], message: 'required in production (the public origin, e.g. https://billing.example.com)' });
+    }
+    return { ...config, APP_URL: new URL(config.APP_URL ?? `http://localhost:${config.PORT}`).origin };
+  });
 
 export type Env = z.infer<typeof withDefaults>;
 
@@ -45,13 +75,16 @@ let cached: Env | undefined;
 
 /** Parsed configuration. Lazy so that `next build` never needs runtime secrets. */
 export function env(): Env {
-  if (!cached) {
-    const parsed = withDefaults.safeParse(process.env);
-    if (!parsed.success) {
-      const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-      throw new Error(`Invalid environment configuration: ${problems}`);
-    }
-    cached = parsed.data;
-  }
+  cached ??= parseEnv(process.env);
   return cached;
+}
+
+/** Validates a set of environment variables, or throws listing every problem. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = withDefaults.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid environment configuration: ${problems}`);
+  }
+  return parsed.data;
 }

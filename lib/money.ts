@@ -32,17 +32,27 @@ export function decimalAmount(amount: number, currency: string): string {
   return digits === 0 ? `${sign}${abs}` : `${sign}${abs.slice(0, -digits)}.${abs.slice(-digits)}`;
 }
 
+export type ParsedMoney = { ok: true; amount: number } | { ok: false; message: string };
+
 /**
- * Minor units from what someone typed ("12", "12.5", "1,250.00"), or null when it is not a
- * non-negative amount with at most the currency's number of decimals.
+ * Minor units from what someone typed: digits with at most one decimal point and at most the
+ * currency's decimals ("12", "12.5", "12.50" → 1250 for USD). Anything else is refused with a
+ * sentence saying why, never guessed at: "12,50" is a European 12.50 or a mistyped 1,250, so it is
+ * neither, and grouping commas are refused with it.
  */
-export function parseMoney(input: string, currency: string): number | null {
+export function parseMoney(input: string, currency: string): ParsedMoney {
   const digits = minorUnitDigits(currency);
-  const text = input.trim().replace(/,/g, '');
+  const text = input.trim();
+  const example = digits === 0 ? '1250' : `12.${'5'.padEnd(digits, '0')}`;
+  if (text === '') return { ok: false, message: 'Enter an amount.' };
+  if (text.includes(',')) return { ok: false, message: `Use a point for decimals and no commas, like ${example}.` };
   const match = /^(\d+)(?:\.(\d*))?$/.exec(text);
-  if (!match) return null;
+  if (!match) return { ok: false, message: `Enter the amount in digits, like ${example}.` };
   const [, whole, fraction = ''] = match;
-  if (fraction.length > digits) return null;
-  const minor = Number(whole) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0');
-  return Number.isSafeInteger(minor) ? minor : null;
+  if (fraction.length > digits) {
+    return { ok: false, message: digits === 0 ? `${currency.toUpperCase()} amounts have no decimals.` : `Use at most ${digits} decimals, like ${example}.` };
+  }
+  const amount = Number(whole) * 10 ** digits + Number(fraction.padEnd(digits, '0') || '0');
+  if (!Number.isSafeInteger(amount)) return { ok: false, message: 'That amount is too large.' };
+  return { ok: true, amount };
 }

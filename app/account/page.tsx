@@ -14,6 +14,7 @@ import { owedSubscriptionInvoice, type OwedInvoice } from '@/lib/billing/open-in
 import { defaultCard, type SavedCard } from '@/lib/billing/payment-methods';
 import { isLive, subscriptionForCustomer, type SubscriptionSummary } from '@/lib/billing/subscriptions';
 import { getDb } from '@/lib/db/client';
+import { signOutEverywhereAction } from '@/app/(auth)/actions';
 import { cancelPlanAction, openPortalAction, resumePlanAction } from './actions';
 
 export const metadata: Metadata = { title: 'Account' };
@@ -72,6 +73,16 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
             <Detail label="Role">{user.role === 'admin' ? 'Admin' : 'Customer'}</Detail>
             <Detail label="Member since">{memberSince.format(user.createdAt)}</Detail>
           </dl>
+        </Section>
+        <Section title="Sessions">
+          <div className="flex flex-wrap items-center justify-between gap-4 px-6 py-5">
+            <p className="text-sm text-slate-600">Signed in on a device you no longer use, or on a shared computer? End every session, this one included.</p>
+            <form action={signOutEverywhereAction}>
+              <button type="submit" className={buttonClasses('secondary', 'sm')}>
+                Sign out everywhere
+              </button>
+            </form>
+          </div>
         </Section>
       </div>
     </div>

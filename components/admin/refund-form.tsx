@@ -1,7 +1,10 @@
 'use client';
 // Refund a payment in two steps: choose the amount and reason, then confirm what will happen.
-// The attempt key comes from the server render and goes with every submission of this form.
+// The amount is parsed and checked against what is refundable before the confirmation, which shows
+// the parsed amount (the server checks both again). The attempt key comes from the server render
+// and goes with every submission of this form.
 import { useActionState, useState } from 'react';
+import { decimalAmount, formatMoney, parseMoney } from '@/lib/money';
 import { FormMessage } from '@/components/form-message';
 import { SubmitButton } from '@/components/submit-button';
 import { buttonClasses } from '@/components/button-classes';
@@ -21,7 +24,6 @@ export function RefundForm({
   paymentIntentId,
   attemptKey,
   refundable,
-  refundableLabel,
   currency,
   cardLabel,
   unavailable,
@@ -29,28 +31,45 @@ export function RefundForm({
   action: (state: ActionState, formData: FormData) => Promise<ActionState>;
   paymentIntentId: string;
   attemptKey: string;
-  /** What can still be refunded, as a decimal string (the default amount). */
-  refundable: string;
-  refundableLabel: string;
+  /** What can still be refunded, in minor units. */
+  refundable: number;
   currency: string;
+  /** The card as the rest of the console shows it ("Visa •••• 4242"), or '' when unknown. */
   cardLabel: string;
   /** Why this payment cannot be refunded now (fully refunded, disputed…); the form stays to show its last message. */
   unavailable?: string;
 }) {
   const [state, formAction] = useActionState(action, {});
-  const [amount, setAmount] = useState(refundable);
+  // Empty rather than the remaining amount: after a partial refund the next one is rarely "all the
+  // rest", and a pre-filled amount is one click from being refunded unread. The hint says the most.
+  const [amount, setAmount] = useState('');
   const [reason, setReason] = useState(reasons[0].value);
   // Confirming belongs to the answer it was started after: any new answer (refunded, refused) ends it.
-  const [reviewedAfter, setReviewedAfter] = useState<ActionState | null>(null);
-  const confirming = reviewedAfter === state;
-  // After a refund the page re-renders with less left to refund: start from the new maximum.
+  const [reviewed, setReviewed] = useState<{ after: ActionState; amount: number } | null>(null);
+  const [reviewError, setReviewError] = useState<string | null>(null);
+  const confirming = reviewed !== null && reviewed.after === state;
+  // After a refund the page re-renders with less left to refund: the next refund starts afresh.
   const [shownRefundable, setShownRefundable] = useState(refundable);
   if (shownRefundable !== refundable) {
     setShownRefundable(refundable);
-    setAmount(refundable);
+    setAmount('');
   }
-  const amountError = state.fieldErrors?.amount;
+  const amountError = reviewError ? [reviewError] : state.fieldErrors?.amount;
   const reasonLabel = reasons.find((r) => r.value === reason)?.label ?? reason;
+  const refundableLabel = formatMoney(refundable, currency);
+
+  function review() {
+    const parsed = parseMoney(amount, currency);
+    const problem = !parsed.ok
+      ? parsed.message
+      : parsed.amount < 1
+        ? 'Enter an amount greater than zero.'
+        : parsed.amount > refundable
+          ? `Only ${refundableLabel} can still be refunded on this payment.`
+          : null;
+    setReviewError(problem);
+    if (parsed.ok && !problem) setReviewed({ after: state, amount: parsed.amount });
+  }
 
   return (
     <form action={formAction} className="space-y-4 p-5" aria-label="Refund this payment">
@@ -62,17 +81,17 @@ export function RefundForm({
         <p className="text-sm text-slate-600">{unavailable}</p>
       ) : confirming ? (
         <>
-          <input type="hidden" name="amount" value={amount} />
+          <input type="hidden" name="amount" value={decimalAmount(reviewed.amount, currency)} />
           <input type="hidden" name="reason" value={reason} />
           <div className="rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900" role="group" aria-label="Confirm the refund">
             <p className="font-medium">
-              Refund {currency.toUpperCase()} {amount} to {cardLabel || 'the customer'}?
+              Refund {formatMoney(reviewed.amount, currency)} to {cardLabel || 'the customer'}?
             </p>
             <p className="mt-1">Reason: {reasonLabel}. The money goes back to the customer’s card; this cannot be undone.</p>
           </div>
           <div className="flex flex-wrap gap-2">
             <SubmitButton pendingLabel="Refunding…">Confirm refund</SubmitButton>
-            <button type="button" className={buttonClasses('secondary')} onClick={() => setReviewedAfter(null)}>
+            <button type="button" className={buttonClasses('secondary')} onClick={() => setReviewed(null)}>
               Back
             </button>
           </div>
@@ -89,7 +108,11 @@ export function RefundForm({
                 inputMode="decimal"
                 autoComplete="off"
                 value={amount}
-                onChange={(e) => setAmount(e.target.value)}
+                placeholder={decimalAmount(refundable, currency)}
+                onChange={(e) => {
+                  setAmount(e.target.value);
+                  setReviewError(null);
+                }}
                 aria-invalid={amountError ? true : undefined}
                 aria-describedby={`refund-amount-hint${amountError ? ' refund-amount-error' : ''}`}
                 className={input}
@@ -116,7 +139,7 @@ export function RefundForm({
               </select>
             </div>
           </div>
-          <button type="button" className={buttonClasses('primary')} disabled={!amount.trim()} onClick={() => setReviewedAfter(state)}>
+          <button type="button" className={buttonClasses('primary')} disabled={!amount.trim()} onClick={review}>
             Review refund
           </button>
         </>

@@ -13,6 +13,13 @@ function refundPanel(page: Page) {
       await panel.getByRole('button', { name: 'Review refund' }).click();
       await expect(panel.getByRole('group', { name: 'Confirm the refund' })).toBeVisible();
     },
+    /** Review an amount the form must refuse before any confirmation. */
+    async refuse(amount: string, message: string) {
+      await panel.getByLabel(/Amount/).fill(amount);
+      await panel.getByRole('button', { name: 'Review refund' }).click();
+      await expect(panel.getByText(message)).toBeVisible();
+      await expect(panel.getByRole('group', { name: 'Confirm the refund' })).toHaveCount(0);
+    },
     confirm: () => panel.getByRole('button', { name: 'Confirm refund' }).click(),
     message: () => panel.getByRole('status').or(panel.getByRole('alert')),
   };
@@ -36,15 +43,21 @@ test('a partial refund, then the rest, then a third refund is refused', async ({
   await stale.goto(`/admin/payments/${payment.id}`);
 
   const refund = refundPanel(page);
-  await expect(refund.panel.getByLabel(/Amount/)).toHaveValue('50.00');
+  await expect(refund.panel.getByLabel(/Amount/)).toHaveValue('');
+  await expect(refund.panel).toContainText('Up to $50.00.');
+  // Checked before the confirmation: more than is refundable, and a comma that must not mean 1,250.
+  await refund.refuse('60', 'Only $50.00 can still be refunded on this payment.');
+  await refund.refuse('12,50', 'Use a point for decimals and no commas, like 12.50.');
   await refund.review('20');
-  await expect(refund.panel).toContainText('Refund USD 20 to visa •••• 4242?');
+  await expect(refund.panel).toContainText('Refund $20.00 to Visa •••• 4242?');
   await refund.confirm();
   await expect(refund.message()).toHaveText('Refunded $20.00.');
   await expect(summaryValue(page, 'Refunded')).toHaveText('$20.00');
   await expect(summaryValue(page, 'Still refundable')).toHaveText('$30.00');
   await expect(page.getByRole('table', { name: 'Refunds of this payment' }).locator('tbody tr')).toHaveCount(1);
-  await expect(refund.panel.getByLabel(/Amount/)).toHaveValue('30.00');
+  // The next refund starts empty, with what is left as the hint.
+  await expect(refund.panel.getByLabel(/Amount/)).toHaveValue('');
+  await expect(refund.panel).toContainText('Up to $30.00.');
 
   await refund.review('30.00', 'Duplicate payment');
   await refund.confirm();

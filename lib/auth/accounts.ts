@@ -5,9 +5,9 @@ import { users, type User, type UserRole } from '@/lib/db/schema';
 import { hashPassword } from './password';
 import { applyAdminEmails } from './credentials';
 
-export type AccountUser = Pick<User, 'id' | 'email' | 'name' | 'role'>;
+export type AccountUser = Pick<User, 'id' | 'email' | 'name' | 'role' | 'sessionVersion'>;
 
-const accountColumns = { id: users.id, email: users.email, name: users.name, role: users.role };
+const accountColumns = { id: users.id, email: users.email, name: users.name, role: users.role, sessionVersion: users.sessionVersion };
 
 export async function createPasswordAccount(
   db: Database,
@@ -32,8 +32,7 @@ export async function findOrCreateOAuthUser(
   const email = profile.email.trim().toLowerCase();
   await db.insert(users).values({ email, name: profile.name ?? null }).onConflictDoNothing({ target: users.email });
   const [user] = await db.select(accountColumns).from(users).where(eq(users.email, email)).limit(1);
-  const role = await applyAdminEmails(db, user, adminEmails);
-  return { ...user, role };
+  return { ...user, ...(await applyAdminEmails(db, user, adminEmails)) };
 }
 
 /** How many accounts exist per role. */

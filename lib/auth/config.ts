@@ -3,16 +3,21 @@ import type { UserRole } from '@/lib/db/schema';
 
 declare module 'next-auth' {
   interface Session {
-    user: { id: string; email: string; role: UserRole; name?: string | null };
+    user: { id: string; email: string; role: UserRole; name?: string | null; sessionId?: string };
   }
   interface User {
     role?: UserRole;
+    sessionVersion?: number;
   }
 }
 
 declare module '@auth/core/jwt' {
   interface JWT {
     role?: UserRole;
+    /** This session's id (lib/auth/sessions.ts). */
+    sid?: string;
+    /** The user's session version when this session began. */
+    sv?: number;
   }
 }
 

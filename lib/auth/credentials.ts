@@ -5,10 +5,10 @@ import type { Database } from '@/lib/db/client';
 import { users, type User } from '@/lib/db/schema';
 import { verifyAgainstNothing, verifyPassword } from './password';
 import { roleAtSignIn } from './roles';
-import { clearFailures, lockRemainingMs, minutesUntil, recordFailure, throttleKeysFor } from './throttle';
+import { countAttempt, forgiveAttempt, minutesUntil, signInKeysFor } from './throttle';
 
 export type AuthenticationResult =
-  | { ok: true; user: Pick<User, 'id' | 'email' | 'name' | 'role'> }
+  | { ok: true; user: Pick<User, 'id' | 'email' | 'name' | 'role' | 'sessionVersion'> }
   | { ok: false; reason: 'invalid' }
   | { ok: false; reason: 'throttled'; retryAfterMinutes: number };
 
@@ -23,31 +23,36 @@ export interface AuthenticationAttempt {
 export async function authenticate(db: Database, attempt: AuthenticationAttempt): Promise<AuthenticationResult> {
   const now = attempt.now ?? new Date();
   const email = attempt.email.trim().toLowerCase();
-  const keys = throttleKeysFor(email, attempt.clientIp);
+  const keys = signInKeysFor(email, attempt.clientIp);
 
-  const locked = await lockRemainingMs(db, keys.all, now);
-  if (locked > 0) return { ok: false, reason: 'throttled', retryAfterMinutes: minutesUntil(locked) };
+  // Counted before the password is checked, so concurrent guesses cannot all pass a check that
+  // was read before any of them failed.
+  const verdict = await countAttempt(db, [keys.pair, keys.address], now);
+  if (!verdict.allowed) return { ok: false, reason: 'throttled', retryAfterMinutes: minutesUntil(verdict.retryAfterMs) };
 
   const [user] = await db.select().from(users).where(eq(users.email, email)).limit(1);
   const valid = user?.passwordHash
     ? await verifyPassword(attempt.password, user.passwordHash)
     : await verifyAgainstNothing(attempt.password);
 
-  if (!user || !valid) {
-    const lockedNow = await recordFailure(db, keys.all, now);
-    return lockedNow > 0 ? { ok: false, reason: 'throttled', retryAfterMinutes: minutesUntil(lockedNow) } : { ok: false, reason: 'invalid' };
-  }
+  if (!user || !valid) return { ok: false, reason: 'invalid' };
 
-  // Only the email's count resets: clearing the address's count too would let one valid account
-  // wipe the slate for a script guessing other accounts' passwords from the same address.
-  await clearFailures(db, keys.email);
-  const role = await applyAdminEmails(db, user, attempt.adminEmails);
-  return { ok: true, user: { id: user.id, email: user.email, name: user.name, role } };
+  await forgiveAttempt(db, keys);
+  const promoted = await applyAdminEmails(db, user, attempt.adminEmails);
+  return { ok: true, user: { id: user.id, email: user.email, name: user.name, ...promoted } };
 }
 
-/** Promotes the user if ADMIN_EMAILS lists them; returns the role they now have. */
-export async function applyAdminEmails(db: Database, user: Pick<User, 'id' | 'email' | 'role'>, adminEmails: readonly string[]) {
+/**
+ * Promotes the user if ADMIN_EMAILS lists them; returns the role they now have and the session
+ * version to sign them in at (a role change raises it, see the users trigger).
+ */
+export async function applyAdminEmails(
+  db: Database,
+  user: Pick<User, 'id' | 'email' | 'role' | 'sessionVersion'>,
+  adminEmails: readonly string[],
+): Promise<Pick<User, 'role' | 'sessionVersion'>> {
   const role = roleAtSignIn(user.email, user.role, adminEmails);
-  if (role !== user.role) await db.update(users).set({ role }).where(eq(users.id, user.id));
-  return role;
+  if (role === user.role) return { role, sessionVersion: user.sessionVersion };
+  const [updated] = await db.update(users).set({ role }).where(eq(users.id, user.id)).returning({ role: users.role, sessionVersion: users.sessionVersion });
+  return updated;
 }

@@ -9,6 +9,8 @@ import { authenticate } from './credentials';
 import { findOrCreateOAuthUser } from './accounts';
 import { githubProviders } from './github';
 import { clientIpFrom } from './client-ip';
+import { isSessionCurrent, sessionMaxAgeSeconds } from './sessions';
+import { logError } from '@/lib/log-error';
 
 /** Thrown by the Credentials provider; the sign-in action turns it into the message users read. */
 export class SignInRefused extends CredentialsSignin {
@@ -24,7 +26,7 @@ export class SignInRefused extends CredentialsSignin {
 const config: NextAuthConfig = {
   // `next start` serves whatever host it is reached on; without this auth() quietly returns null.
   trustHost: true,
-  session: { strategy: 'jwt' },
+  session: { strategy: 'jwt', maxAge: sessionMaxAgeSeconds },
   pages: { signIn: '/sign-in', error: '/sign-in' },
   providers: [
     Credentials({
@@ -49,6 +51,7 @@ const config: NextAuthConfig = {
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
       if (token.role) session.user.role = token.role;
+      if (token.sid) session.user.sessionId = token.sid;
       return session;
     },
     signIn({ account, user }) {
@@ -56,19 +59,22 @@ const config: NextAuthConfig = {
       return account?.provider === 'credentials' || Boolean(user.email);
     },
     async jwt({ token, user, account }) {
-      if (!user) return token; // not a sign-in: keep the token (requireUser re-reads the role anyway)
+      // Not a sign-in: the token stands only while its session does (signed out, or every session
+      // ended by a new password or role); null makes next-auth drop the cookie.
+      if (!user) return (await isSessionCurrent(await getDb(), token)) ? token : null;
+      const sid = crypto.randomUUID();
       if (account && account.provider !== 'credentials') {
         const linked = await findOrCreateOAuthUser(await getDb(), { email: user.email!, name: user.name }, env().ADMIN_EMAILS);
-        return { ...token, sub: linked.id, email: linked.email, role: linked.role };
+        return { ...token, sub: linked.id, email: linked.email, role: linked.role, sid, sv: linked.sessionVersion };
       }
-      return { ...token, sub: user.id, email: user.email, role: user.role };
+      return { ...token, sub: user.id, email: user.email, role: user.role, sid, sv: user.sessionVersion };
     },
   },
   logger: {
     // A wrong password is an expected outcome, not a server error worth a stack trace.
     error(error) {
       if (error instanceof CredentialsSignin) return;
-      console.error('[auth]', error);
+      logError('auth', 'next-auth', error);
     },
   },
 };

@@ -1,65 +1,87 @@
-// Failed sign-in counting, stored in `sign_in_throttle` so every app instance sees the same counts.
-import { and, eq, gt, inArray, max, sql } from 'drizzle-orm';
+// Sign-in and sign-up throttling, stored in `sign_in_throttle` so every app instance sees the same
+// counts. Attempts are counted atomically *before* the password is checked, so a burst of concurrent
+// guesses gets no more checks than a slow series would.
+import { eq, sql } from 'drizzle-orm';
 import type { Database } from '@/lib/db/client';
 import { signInThrottle } from '@/lib/db/schema';
+import { networkOf } from './client-ip';
 
 export const throttleWindowMs = 15 * 60_000;
-export const lockoutMs = 15 * 60_000;
+
+/**
+ * Attempts allowed per window. Guesses are limited per (account, address) pair, so a stranger
+ * elsewhere cannot lock anyone out of their account; and per address across all accounts, so one
+ * address cannot try a password on many accounts. The address limit leaves room for many people
+ * behind one address (offices, mobile carriers) making the odd typo.
+ */
+export const throttleLimits = {
+  signInPerAccountAndAddress: 5,
+  signInPerAddress: 20,
+} as const;
 
 export interface ThrottleKey {
   key: string;
-  /** Failures within the window that lock the key. */
-  maxFailures: number;
+  /** Attempts within the window that are still checked; the next ones are refused. */
+  limit: number;
 }
+
+/** Stands for every request whose address could not be told (only outside a real server). */
+const unknownAddress = 'unknown';
+
+export function signInKeysFor(email: string, clientIp: string | null): { pair: ThrottleKey; address: ThrottleKey } {
+  const network = clientIp ? networkOf(clientIp) : unknownAddress;
+  return {
+    pair: { key: `sign-in:${email.trim().toLowerCase()}|${network}`, limit: throttleLimits.signInPerAccountAndAddress },
+    address: { key: `sign-in-address:${network}`, limit: throttleLimits.signInPerAddress },
+  };
+}
+
+/** Sign-ups per address and window: configurable (SIGN_UPS_PER_ADDRESS), as only the operator knows how many sign up behind one address. */
+export function signUpKeyFor(clientIp: string | null, limit: number): ThrottleKey {
+  return { key: `sign-up-address:${clientIp ? networkOf(clientIp) : unknownAddress}`, limit };
+}
+
+export type AttemptVerdict = { allowed: true } | { allowed: false; retryAfterMs: number };
 
 /**
- * Five failures lock an email. A client address gets more room because many people can share one
- * (offices, mobile carriers, the app's own tests): it stops a script trying many emails without
- * locking out everyone behind a shared address after five typos.
+ * Counts one attempt against every key (one atomic upsert each, safe with concurrent attempts on
+ * several instances) and says whether it may go ahead: refused once any key is past its limit in
+ * its current window, until that window ends.
  */
-export function throttleKeysFor(email: string, clientIp: string | null): { email: ThrottleKey; all: ThrottleKey[] } {
-  const emailKey = { key: `email:${email.trim().toLowerCase()}`, maxFailures: 5 };
-  const all = clientIp ? [emailKey, { key: `ip:${clientIp}`, maxFailures: 20 }] : [emailKey];
-  return { email: emailKey, all };
-}
-
-/** Milliseconds until the longest lock on any of the keys ends; 0 when none is locked. */
-export async function lockRemainingMs(db: Database, keys: ThrottleKey[], now = new Date()): Promise<number> {
-  const [row] = await db
-    .select({ until: max(signInThrottle.lockedUntil) })
-    .from(signInThrottle)
-    .where(and(inArray(signInThrottle.key, keys.map((k) => k.key)), gt(signInThrottle.lockedUntil, now)));
-  return row?.until ? Math.max(0, row.until.getTime() - now.getTime()) : 0;
-}
-
-/**
- * Counts one failure against each key in a single atomic upsert per key (safe with concurrent
- * attempts on several instances) and returns how long the keys are now locked for (0 if not).
- */
-export async function recordFailure(db: Database, keys: ThrottleKey[], now = new Date()): Promise<number> {
+export async function countAttempt(db: Database, keys: ThrottleKey[], now = new Date()): Promise<AttemptVerdict> {
   const at = sql`${now.toISOString()}::timestamptz`;
   const windowExpired = sql`${signInThrottle.windowStartedAt} <= ${new Date(now.getTime() - throttleWindowMs).toISOString()}::timestamptz`;
-  const failures = sql`case when ${windowExpired} then 1 else ${signInThrottle.failures} + 1 end`;
-  const lockUntil = new Date(now.getTime() + lockoutMs);
-  for (const { key, maxFailures } of keys) {
-    await db
+  let retryAfterMs = 0;
+  for (const { key, limit } of keys) {
+    const [row] = await db
       .insert(signInThrottle)
-      .values({ key, failures: 1, windowStartedAt: now, lockedUntil: maxFailures <= 1 ? lockUntil : null })
+      .values({ key, failures: 1, windowStartedAt: now })
       .onConflictDoUpdate({
         target: signInThrottle.key,
         set: {
-          failures,
+          failures: sql`case when ${windowExpired} then 1 else ${signInThrottle.failures} + 1 end`,
           windowStartedAt: sql`case when ${windowExpired} then ${at} else ${signInThrottle.windowStartedAt} end`,
-          lockedUntil: sql`case when ${failures} >= ${maxFailures} then ${lockUntil.toISOString()}::timestamptz else null end`,
         },
-      });
+      })
+      .returning({ count: signInThrottle.failures, windowStartedAt: signInThrottle.windowStartedAt });
+    if (row.count > limit) {
+      retryAfterMs = Math.max(retryAfterMs, row.windowStartedAt.getTime() + throttleWindowMs - now.getTime(), 1);
+    }
   }
-  return lockRemainingMs(db, keys, now);
+  return retryAfterMs > 0 ? { allowed: false, retryAfterMs } : { allowed: true };
 }
 
-/** Forgets the failures of one key (after a successful sign-in). */
-export async function clearFailures(db: Database, key: ThrottleKey): Promise<void> {
-  await db.delete(signInThrottle).where(eq(signInThrottle.key, key.key));
+/**
+ * After a successful sign-in: the pair's count is forgotten (whoever is at this address knows the
+ * password), while the address only gets this attempt back, so one valid account cannot wipe the
+ * slate for a script guessing other accounts' passwords from the same address.
+ */
+export async function forgiveAttempt(db: Database, keys: { pair: ThrottleKey; address: ThrottleKey }): Promise<void> {
+  await db.delete(signInThrottle).where(eq(signInThrottle.key, keys.pair.key));
+  await db
+    .update(signInThrottle)
+    .set({ failures: sql`greatest(${signInThrottle.failures} - 1, 0)` })
+    .where(eq(signInThrottle.key, keys.address.key));
 }
 
 export function minutesUntil(ms: number): number {

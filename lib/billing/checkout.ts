@@ -30,8 +30,8 @@ export async function startHostedCheckout(user: CustomerOwner, priceId: string, 
       client_reference_id: user.id,
       metadata,
       line_items: [{ price: price.id, quantity: 1 }],
-      success_url: `${await appUrl('/checkout/success')}?session_id={CHECKOUT_SESSION_ID}`,
-      cancel_url: await appUrl('/pricing?checkout=canceled'),
+      success_url: `${appUrl('/checkout/success')}?session_id={CHECKOUT_SESSION_ID}`,
+      cancel_url: appUrl('/pricing?checkout=canceled'),
       ...(price.interval
         ? {
             mode: 'subscription' as const,

@@ -2,6 +2,7 @@
 // (a message they can read) and everything else (logged with an id they can quote).
 import 'server-only';
 import { Stripe } from '@/lib/stripe/client';
+import { logError } from '@/lib/log-error';
 
 /** A problem the customer can act on; its message is safe to show as is. */
 export class BillingError extends Error {
@@ -15,8 +16,7 @@ export class BillingError extends Error {
 export function billingFailureMessage(error: unknown, doing: string): string {
   if (error instanceof BillingError) return error.message;
   if (error instanceof Stripe.errors.StripeCardError && error.message) return error.message;
-  const id = crypto.randomUUID().slice(0, 8);
-  console.error(`[billing] ${doing} failed (error id ${id})`, error);
+  const id = logError('billing', doing, error);
   return `Something went wrong on our side while ${doing} (error id ${id}). Try again in a moment, and quote that id if it keeps happening.`;
 }
 

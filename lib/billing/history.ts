@@ -4,6 +4,7 @@
 // whatever the number of payments, read from the mirror only (no Stripe calls).
 import { sql, type SQL } from 'drizzle-orm';
 import { getDb, rows, type Database } from '@/lib/db/client';
+import { decodePageCursor, encodePageCursor, type PageCursor } from './page-params';
 
 export interface PaymentFilters {
   /** PaymentIntent statuses. */
@@ -152,7 +153,7 @@ export async function billingHistory(options: BillingHistoryOptions = {}): Promi
 
   const page = found.slice(0, limit).map(toPayment);
   const last = page.at(-1);
-  return { payments: page, nextCursor: found.length > limit && last ? encodeCursor(last.created, last.id) : null };
+  return { payments: page, nextCursor: found.length > limit && last ? encodePageCursor(last.created, last.id) : null };
 }
 
 /**
@@ -272,13 +273,8 @@ function toPayment(row: HistoryRow): HistoryPayment {
   };
 }
 
-function encodeCursor(created: Date, id: string): string {
-  return Buffer.from(`${created.toISOString()}|${id}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { created: Date; id: string } {
-  const [created, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const at = new Date(created);
-  if (!id || Number.isNaN(at.getTime())) throw new Error('Invalid billing history cursor');
-  return { created: at, id };
+function decodeCursor(cursor: string): PageCursor {
+  const decoded = decodePageCursor(cursor);
+  if (!decoded) throw new Error('Invalid billing history cursor');
+  return decoded;
 }

@@ -6,6 +6,7 @@ import { getDb, type Database } from '@/lib/db/client';
 import { stripePaymentIntents } from '@/lib/db/schema/billing';
 import { stripe as defaultStripe, type Stripe } from '@/lib/stripe/client';
 import { SyncRun } from './sync/run';
+import { logError } from '@/lib/log-error';
 
 export interface ResolveLinkingOptions {
   db?: Database;
@@ -36,7 +37,7 @@ export async function resolveLinking(paymentIntentIds: string[], options: Resolv
   const unlinked: string[] = [];
   for (const outcome of outcomes) {
     if (outcome.status === 'rejected') {
-      console.error('[billing] live InvoicePayment lookup failed:', outcome.reason);
+      logError('billing', 'live InvoicePayment lookup', outcome.reason);
       continue;
     }
     (outcome.value.found > 0 ? linked : unlinked).push(outcome.value.id);

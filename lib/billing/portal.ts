@@ -7,6 +7,6 @@ import { ensureStripeCustomer, type CustomerOwner } from './customers';
 /** The portal URL to send the customer to; they come back to `returnPath`. */
 export async function billingPortalUrl(user: CustomerOwner, returnPath = '/account'): Promise<string> {
   const customerId = await ensureStripeCustomer(user);
-  const session = await stripe().billingPortal.sessions.create({ customer: customerId, return_url: await appUrl(returnPath) });
+  const session = await stripe().billingPortal.sessions.create({ customer: customerId, return_url: appUrl(returnPath) });
   return session.url;
 }

@@ -13,8 +13,9 @@ export interface StripeBrowserConfig {
 const loaded = new Map<string, Promise<Stripe | null>>();
 
 export function loadStripeJs({ publishableKey, scriptUrl }: StripeBrowserConfig): Promise<Stripe | null> {
-  // A client component's first render also runs on the server, where there is no page to load
-  // Stripe.js into (and `window` would throw): the browser's render loads it.
+  // Client components also render on the server, where there is no page to load a script into:
+  // Elements renders without Stripe there (as `loadStripe` itself resolves to null on the server),
+  // and the browser's own render loads it.
   if (typeof window === 'undefined') return Promise.resolve(null);
   const key = `${scriptUrl ?? 'stripe'}|${publishableKey}`;
   let stripe = loaded.get(key);

@@ -10,6 +10,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chaosMarkdown } from './chaos';
 import { readFigures } from './figures';
+import { throttleLimits, throttleWindowMs } from '../../lib/auth/throttle';
+import { maxWebhookBodyBytes } from '../../lib/billing/sync/inbox';
+import { parseEnv } from '../../lib/env';
 import { count, ms, ratio, table } from './measure';
 import type { ChaosReport } from '../../test/chaos/scenario';
 
@@ -136,6 +139,35 @@ const guarantees: Guarantee[] = [
     ],
   },
   {
+    name: 'Abuse limits and hardening (issue 11)',
+    claim:
+      'Sign-in attempts are counted atomically before the password check, per (account, address) and per address, so neither concurrency nor a forged X-Forwarded-For earns extra guesses and no stranger can lock an account; sessions are revocable; sign-up is throttled and does not reveal accounts; the webhook refuses oversized, deeply nested and future-dated bodies with 4xx; crafted cursors and dates never reach the database; errors log an id and a summary, never SQL.',
+    proofs: [
+      { file: 'lib/auth/credentials.test.ts', test: 'checks no more than five of 100 concurrent guesses: the right password sent last does not get in' },
+      { file: 'lib/auth/credentials.test.ts', test: 'does not let a stranger lock someone out: guesses from another address leave the owner’s address alone' },
+      { file: 'lib/auth/credentials.test.ts', test: 'refuses an address that guesses across many accounts' },
+      { file: 'lib/auth/credentials.test.ts', test: 'counts a whole IPv6 /64 as one address' },
+      { file: 'lib/auth/client-ip.test.ts', test: 'is the socket address when no proxy is trusted, whatever X-Forwarded-For says' },
+      { file: 'lib/auth/sessions.test.ts', test: 'ends only the session that signed out' },
+      { file: 'lib/auth/sessions.test.ts', test: 'ends every session on "sign out everywhere"' },
+      { file: 'lib/auth/sessions.test.ts', test: 'ends every session when the password or the role changes, however it was changed' },
+      { file: 'test/auth/sign-up.test.ts', test: 'never says an email is taken: the right password signs in, a wrong one fails like a sign-in' },
+      { file: 'test/auth/sign-up.test.ts', test: 'refuses more than ten sign-ups from one address in 15 minutes' },
+      { file: 'test/billing/webhook-route.test.ts', test: 'accepts a 1 MB body and refuses a larger one with 413 before reading it whole' },
+      { file: 'test/billing/webhook-route.test.ts', test: 'refuses a signature dated in the future, and an event dated far ahead' },
+      { file: 'test/billing/webhook-route.test.ts', test: 'refuses a correctly signed 5,000-deep body with 400, not 500' },
+      { file: 'test/billing/webhook-route.test.ts', test: 'answers refusals generically, without the verifier’s or the parser’s own words' },
+      { file: 'test/security/order-action.test.ts', test: 'refuses one-time prices on products that are not add-ons, and creates nothing' },
+      { file: 'test/admin/money.test.ts', test: 'parses typed amounts into minor units and refuses what it cannot read exactly' },
+      { file: 'lib/stripe/browser.test.ts', test: 'resolves to no Stripe instead of throwing "window is not defined"' },
+      { file: 'lib/billing/page-params.test.ts', test: 'refuses cursors with dates JavaScript reads but the database does not, or with anything else in them' },
+      { file: 'lib/billing/page-params.test.ts', test: 'turns crafted filters into messages, not queries' },
+      { file: 'lib/env.test.ts', test: 'requires APP_URL in production against real Stripe, so return URLs never come from request headers' },
+      { file: 'lib/log-error.test.ts', test: 'logs a failed query as an id and the database’s answer, without the SQL or its parameters' },
+    ],
+    e2e: ['e2e/security/no-server-errors.spec.ts', 'e2e/security/sessions.spec.ts', 'e2e/admin/refunds.spec.ts', 'e2e/auth.spec.ts'],
+  },
+  {
     name: 'Security headers',
     claim: 'A CSP naming exactly the Stripe origins in use (real or emulator), frame-ancestors none, nosniff, referrer policy, HSTS in production.',
     proofs: [
@@ -205,6 +237,27 @@ for (const file of fs.existsSync(figureDir) ? fs.readdirSync(figureDir).filter((
   if (figures) fuzzRows.push([`${name} (as ${figures.value.role})`, figures.value.cases, JSON.stringify(figures.value.outcomes), figures.value.crashes]);
 }
 
+/** The limits as configured by default, and the pages-answering-5xx count of the last e2e run. */
+function abuseLimitsMarkdown(): string {
+  const windowMinutes = throttleWindowMs / 60_000;
+  const perMinute = (n: number) => (n / windowMinutes).toFixed(2);
+  const rows: (string | number)[][] = [
+    ['Sign-in guesses per account from one address', `${throttleLimits.signInPerAccountAndAddress} per ${windowMinutes} min (${perMinute(throttleLimits.signInPerAccountAndAddress)}/min)`],
+    ['Sign-in guesses per address, all accounts together', `${throttleLimits.signInPerAddress} per ${windowMinutes} min (${perMinute(throttleLimits.signInPerAddress)}/min)`],
+    ['Sign-in guesses per account from everywhere', 'the per-address figure times the addresses (IPv6: /64 networks) an attacker holds: no account-wide lock, so no stranger can lock anyone out'],
+    ['Sign-ups per address (`SIGN_UPS_PER_ADDRESS`)', `${parseEnv({}).SIGN_UPS_PER_ADDRESS} per ${windowMinutes} min`],
+    ['Largest webhook body accepted', `${count(maxWebhookBodyBytes)} bytes (1 MB); more answers 413 while the body streams in`],
+  ];
+  for (const role of ['visitor', 'customer', 'admin']) {
+    const pages = readFigures<{ pages: number; serverErrors: number }>(`pages-5xx-${role}`);
+    rows.push([
+      `Pages answering 5xx, as ${{ visitor: 'a signed-out visitor', customer: 'a customer', admin: 'an admin' }[role]}`,
+      pages ? `${pages.value.serverErrors} of ${pages.value.pages} (e2e/security/no-server-errors.spec.ts, ${pages.recordedAt.slice(0, 16).replace('T', ' ')} UTC)` : 'not recorded yet (run that spec)',
+    ]);
+  }
+  return table(['Limit', 'Value'], rows);
+}
+
 const headline: string[] = [];
 if (bench?.figures?.history) {
   for (const row of bench.figures.history.pages as { database: string; payments: number; mirrorP50: number; naiveP50: number; naiveStripeCalls: number; ratio: number }[]) {
@@ -236,6 +289,10 @@ const document = [
   chaos ? `Recorded ${chaos.recordedAt.slice(0, 16).replace('T', ' ')} UTC by \`test/chaos/chaos.test.ts\`:\n\n${chaosMarkdown(chaos.value)}` : 'No chaos figures recorded yet (run `npx vitest run test/chaos`).',
   '',
   bench?.figures?.chaos ? `The large run (\`npm run bench\`, ${bench.figures.chaos.report.customers} customers) is in docs/benchmarks.md §5.` : '',
+  '',
+  '## Abuse limits',
+  '',
+  abuseLimitsMarkdown(),
   '',
   '## Fuzzing',
   '',

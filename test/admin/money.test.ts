@@ -16,14 +16,23 @@ describe('money', () => {
   });
 
   it('parses typed amounts into minor units and refuses what it cannot read exactly', () => {
-    expect(parseMoney('12', 'usd')).toBe(1200);
-    expect(parseMoney(' 12.5 ', 'usd')).toBe(1250);
-    expect(parseMoney('1,234.56', 'usd')).toBe(123456);
-    expect(parseMoney('0.07', 'usd')).toBe(7);
-    expect(parseMoney('500', 'jpy')).toBe(500);
-    expect(parseMoney('12.', 'usd')).toBe(1200);
-    for (const bad of ['', '1.234', '-5', '1e3', 'abc', '$5']) expect(parseMoney(bad, 'usd'), bad).toBeNull();
-    expect(parseMoney('5.5', 'jpy')).toBeNull();
+    const amount = (text: string, currency = 'usd') => {
+      const parsed = parseMoney(text, currency);
+      return parsed.ok ? parsed.amount : parsed.message;
+    };
+    expect(amount('12')).toBe(1200);
+    expect(amount(' 12.5 ')).toBe(1250);
+    expect(amount('0.07')).toBe(7);
+    expect(amount('500', 'jpy')).toBe(500);
+    expect(amount('12.')).toBe(1200);
+    expect(amount('1.005', 'kwd')).toBe(1005);
+    // A comma is never guessed at: "12,50" must not refund $1,250.00.
+    expect(amount('12,50')).toBe('Use a point for decimals and no commas, like 12.50.');
+    expect(amount('1,234.56')).toBe('Use a point for decimals and no commas, like 12.50.');
+    expect(amount('1.234')).toBe('Use at most 2 decimals, like 12.50.');
+    expect(amount('5.5', 'jpy')).toBe('JPY amounts have no decimals.');
+    expect(amount('')).toBe('Enter an amount.');
+    for (const bad of ['-5', '1e3', 'abc', '$5', '1.2.3', '.5']) expect(amount(bad), bad).toBe('Enter the amount in digits, like 12.50.');
   });
 });
 

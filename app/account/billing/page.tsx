@@ -10,11 +10,12 @@ import { customerIdForUser } from '@/lib/billing/customers';
 import { billingHistory, type BillingHistoryPage } from '@/lib/billing/history';
 import { resolveLinking } from '@/lib/billing/linking';
 import { getDb } from '@/lib/db/client';
+import { pageCursorSchema } from '@/lib/billing/page-params';
 
 export const metadata: Metadata = { title: 'Billing history' };
 
 const PAGE_SIZE = 10;
-const query = z.object({ cursor: z.string().regex(/^[\w-]{8,200}$/).optional() });
+const query = z.object({ cursor: pageCursorSchema.optional() });
 
 export default async function BillingHistoryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
@@ -70,14 +71,7 @@ export default async function BillingHistoryPage({ searchParams }: { searchParam
 }
 
 async function historyPage(customerId: string, cursor: string | null): Promise<BillingHistoryPage> {
-  let page: BillingHistoryPage;
-  try {
-    page = await billingHistory({ customerId, cursor, limit: PAGE_SIZE });
-  } catch (error) {
-    // A cursor that decodes to nonsense (edited by hand): start from the newest payment.
-    if (error instanceof Error && error.message === 'Invalid billing history cursor') redirect('/account/billing');
-    throw error;
-  }
+  let page = await billingHistory({ customerId, cursor, limit: PAGE_SIZE });
   // Payments whose invoice link is late: one bounded live lookup, then the page is read again (the
   // lookup either linked them or stamped them as having no invoice; either way they stop "linking").
   const linking = page.payments.filter((p) => p.linking).map((p) => p.id);

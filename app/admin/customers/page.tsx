@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { z } from 'zod';
 import { requireAdmin } from '@/lib/auth/session';
-import { decodeCursor, listCustomers } from '@/lib/billing/admin/customers';
+import { listCustomers } from '@/lib/billing/admin/customers';
+import { pageCursorSchema } from '@/lib/billing/page-params';
 import { formatMoney } from '@/lib/money';
 import { PageHeading } from '@/components/page-heading';
 import { buttonClasses } from '@/components/button-classes';
@@ -16,7 +17,7 @@ export const metadata: Metadata = { title: 'Customers · Admin' };
 const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 const searchSchema = z.object({
   q: z.preprocess(first, z.string().trim().max(200).optional().catch(undefined)),
-  cursor: z.preprocess(first, z.string().max(400).refine((c) => decodeCursor(c) !== null).optional().catch(undefined)),
+  cursor: z.preprocess(first, pageCursorSchema.optional().catch(undefined)),
 });
 
 export default async function AdminCustomersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

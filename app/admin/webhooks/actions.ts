@@ -9,6 +9,7 @@ import { retryEvent } from '@/lib/billing/sync/processor';
 import { kickProcessing } from '@/lib/billing/sync/scheduler';
 import { reconcile } from '@/lib/billing/reconcile';
 import { totalChanges } from '@/lib/billing/sync';
+import { logError } from '@/lib/log-error';
 
 export const retryEventAction = validatedActionWithAdmin(z.object({ eventId: eventIdSchema }), async ({ eventId }) => {
   const queued = await retryEvent(eventId);
@@ -30,8 +31,7 @@ export const reconcileAction = validatedActionWithAdmin(z.object({}), async () =
         `${events?.processed ?? 0} processed, ${events?.failed ?? 0} failed, ${events?.retrying ?? 0} retrying; ${totalChanges(result.changed)} mirror rows changed.`,
     };
   } catch (error) {
-    const id = crypto.randomUUID().slice(0, 8);
-    console.error(`[admin-reconcile ${id}] failed:`, error);
+    const id = logError('admin-reconcile', 'reconciliation', error);
     return { error: `Reconciliation stopped because of an error (reference ${id}). Nothing is lost: run it again.` };
   }
 });

@@ -2,6 +2,7 @@
 // lifetime value (succeeded payments minus refunds that are not failed or canceled), keyset-paged.
 import { sql, type SQL } from 'drizzle-orm';
 import { getDb, rows, type Database } from '@/lib/db/client';
+import { decodePageCursor, encodePageCursor } from '../page-params';
 
 export interface AdminCustomer {
   id: string;
@@ -32,10 +33,10 @@ export async function listCustomers(
     const pattern = `%${options.search.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
     conditions.push(sql`(c.email ilike ${pattern} or c.name ilike ${pattern})`);
   }
-  const cursor = options.cursor ? decodeCursor(options.cursor) : null;
+  const cursor = options.cursor ? decodePageCursor(options.cursor) : null;
   // Customers without a created stamp sort last, keyed by the epoch so the keyset stays total.
   const createdKey = sql`coalesce(c.created, 'epoch'::timestamptz)`;
-  if (cursor) conditions.push(sql`(${createdKey}, c.id) < (${cursor.created}::timestamptz, ${cursor.id})`);
+  if (cursor) conditions.push(sql`(${createdKey}, c.id) < (${cursor.created.toISOString()}::timestamptz, ${cursor.id})`);
 
   const found = await rows<CustomerRow>(
     db,
@@ -74,7 +75,7 @@ export async function listCustomers(
   const last = page.at(-1);
   return {
     customers: page.map(toCustomer),
-    nextCursor: found.length > limit && last ? encodeCursor(new Date(last.created_key).toISOString(), last.id) : null,
+    nextCursor: found.length > limit && last ? encodePageCursor(new Date(last.created_key), last.id) : null,
   };
 }
 
@@ -107,13 +108,4 @@ function toCustomer(row: CustomerRow): AdminCustomer {
     lifetimeValue: (value as { currency: string; amount: number | string }[]).map((v) => ({ currency: v.currency, amount: Number(v.amount) })),
     payments: Number(row.payments),
   };
-}
-
-export function encodeCursor(created: string, id: string): string {
-  return Buffer.from(`${created}|${id}`).toString('base64url');
-}
-
-export function decodeCursor(cursor: string): { created: string; id: string } | null {
-  const [created, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  return id && !Number.isNaN(Date.parse(created)) ? { created, id } : null;
 }

@@ -3,6 +3,7 @@
 // CSV export so the three always describe the same set of payments.
 import { z } from 'zod';
 import type { PaymentFilters } from '@/lib/billing/history';
+import { isoDaySchema, pageCursorSchema } from '../page-params';
 
 /** PaymentIntent statuses an admin can filter on, in the words the table shows. */
 export const paymentStatusLabels: Record<string, string> = {
@@ -14,10 +15,7 @@ export const paymentStatusLabels: Record<string, string> = {
   canceled: 'Canceled',
 };
 
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-01-31.')
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'Not a real date.');
+const day = isoDaySchema;
 
 const blankToUndefined = (value: unknown) => {
   const first = Array.isArray(value) ? value[0] : value;
@@ -32,7 +30,7 @@ export const paymentSearchSchema = z
     to: optional(day),
     email: optional(z.string().trim().max(200)),
     product: optional(z.string().regex(/^[A-Za-z0-9_-]{1,255}$/, 'Not a product id.')),
-    cursor: optional(z.string().max(400).refine(isCursor, 'Not a page cursor.')),
+    cursor: optional(pageCursorSchema),
   })
   .refine((s) => !s.from || !s.to || s.from <= s.to, { message: 'The start date is after the end date.', path: ['to'] });
 
@@ -71,11 +69,4 @@ export function paymentSearchQuery(search: PaymentSearch, overrides: Partial<Pay
   }
   const query = params.toString();
   return query ? `?${query}` : '';
-}
-
-/** Same shape as lib/billing/history.ts's cursor (base64url of "ISO date|id"): checked here so a bad URL is a message, not a crash. */
-function isCursor(value: string): boolean {
-  if (!/^[A-Za-z0-9_-]+$/.test(value)) return false;
-  const [created, id] = Buffer.from(value, 'base64url').toString('utf8').split('|');
-  return Boolean(id) && !Number.isNaN(Date.parse(created));
 }

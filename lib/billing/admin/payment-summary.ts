@@ -1,6 +1,6 @@
 // How one payment reads in a row (the admin table and its CSV export say the same thing).
 import type { HistoryPayment } from '@/lib/billing/history';
-import { invoiceLineName } from '@/lib/billing/format';
+import { cardBrandName, invoiceLineName } from '@/lib/billing/format';
 import { paymentStatusLabels } from './payment-filters';
 
 /** The products a payment paid for, from its invoices' lines or (without an invoice) its order or Checkout items. */
@@ -21,7 +21,7 @@ export function statusLabel(payment: HistoryPayment): string {
 }
 
 export function cardLabel(card: HistoryPayment['card']): string {
-  return card ? `${card.brand} •••• ${card.last4}` : '';
+  return card ? `${cardBrandName(card.brand)} •••• ${card.last4}` : '';
 }
 
 /** Disputes that are open or were lost (a won dispute leaves the money with the merchant). */

@@ -10,16 +10,14 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { getDb, rows, type Database } from '@/lib/db/client';
+import { isoDaySchema } from '../page-params';
 
 export type Granularity = 'day' | 'month';
 
 const DAY_MS = 86_400_000;
 const MAX_DAYS = { day: 366, month: 3660 } as const;
 
-const isoDay = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-01-31.')
-  .refine((value) => new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'Not a real date.');
+const isoDay = isoDaySchema;
 
 export const revenueSearchSchema = z
   .object({

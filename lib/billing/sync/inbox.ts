@@ -4,6 +4,9 @@ import type { Stripe } from '@/lib/stripe/client';
 import type { Database } from '@/lib/db/client';
 import { stripeEvents } from '@/lib/db/schema/billing';
 
+/** The largest webhook body accepted: Stripe's events are a few kilobytes, expanded ones rarely over 100 KB. */
+export const maxWebhookBodyBytes = 1024 * 1024;
+
 export type EventSource = 'webhook' | 'reconcile';
 
 /** Stores an event once; a duplicate delivery is a no-op. Returns whether the event was new. */

@@ -2,6 +2,7 @@
 // to Next's `after()`), and by a periodic sweep that picks up retries and anything a crashed or
 // busy instance left behind, so nothing waits for the next webhook.
 import { processPendingEvents } from './processor';
+import { logError } from '@/lib/log-error';
 
 const globalKey = Symbol.for('paydesk.stripeEventScheduler');
 type SchedulerState = { running: Promise<void> | null; again: boolean; sweeper: NodeJS.Timeout | null; stopped: boolean };
@@ -26,7 +27,7 @@ export function kickProcessing(): Promise<void> {
         await processPendingEvents();
       } while (s.again);
     } catch (error) {
-      console.error('[stripe-events] processing round failed:', error);
+      logError('stripe-events', 'processing round', error);
     } finally {
       s.running = null;
     }

@@ -15,15 +15,32 @@ export const users = pgTable('users', {
   /** scrypt hash (see lib/auth/password.ts); null for accounts that only use OAuth. */
   passwordHash: text('password_hash'),
   role: text('role', { enum: userRoles }).notNull().default('customer'),
+  /**
+   * Sessions carry the version they were issued at; a session with an older one is ended. Raised by
+   * "sign out everywhere", and by a database trigger whenever the password hash or the role changes.
+   */
+  sessionVersion: integer('session_version').notNull().default(0),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
 export type User = typeof users.$inferSelect;
 
-/** Failed sign-in counters per throttling key (email or client address), shared by every app instance. */
+/**
+ * Attempt counters per throttling key ((account, address) pair, address, sign-up address), shared by
+ * every app instance. `failures` counts attempts as they start; a successful sign-in takes its own
+ * back, so what remains are failures and attempts still being checked.
+ */
 export const signInThrottle = pgTable('sign_in_throttle', {
   key: text('key').primaryKey(),
   failures: integer('failures').notNull().default(0),
   windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull().defaultNow(),
-  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+});
+
+/** Sessions ended by signing out, kept until their cookie would have expired anyway. */
+export const revokedSessions = pgTable('revoked_sessions', {
+  id: text('id').primaryKey(),
+  userId: text('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
 });

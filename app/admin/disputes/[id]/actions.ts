@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { validatedActionWithAdmin } from '@/lib/auth/validated-action';
 import { EvidenceRefused, submitDisputeEvidence } from '@/lib/billing/admin/disputes';
 import { disputeIdSchema } from '@/lib/billing/admin/ids';
+import { logError } from '@/lib/log-error';
 
 const evidenceSchema = z.object({
   disputeId: disputeIdSchema,
@@ -17,8 +18,7 @@ export const submitEvidenceAction = validatedActionWithAdmin(evidenceSchema, asy
     await submitDisputeEvidence(data.disputeId, { text: data.text, productDescription: data.productDescription || undefined });
   } catch (error) {
     if (error instanceof EvidenceRefused) return { error: error.message, values: { text: data.text } };
-    const id = crypto.randomUUID().slice(0, 8);
-    console.error(`[admin-dispute ${id}] evidence for ${data.disputeId} failed:`, error);
+    const id = logError('admin-dispute', `evidence for ${data.disputeId}`, error);
     return { error: `The evidence could not be sent because of an error on our side (reference ${id}). Try again.`, values: { text: data.text } };
   }
   revalidatePath(`/admin/disputes/${data.disputeId}`);

@@ -7,6 +7,7 @@ import { validatedActionWithAdmin } from '@/lib/auth/validated-action';
 import { refundableAmount, refundPayment, RefundRefused, refundReasons } from '@/lib/billing/admin/refunds';
 import { formatMoney, parseMoney } from '@/lib/money';
 import { paymentIdSchema } from '@/lib/billing/admin/ids';
+import { logError } from '@/lib/log-error';
 
 const refundSchema = z.object({
   paymentIntentId: paymentIdSchema,
@@ -18,10 +19,11 @@ const refundSchema = z.object({
 export const refundAction = validatedActionWithAdmin(refundSchema, async (data, admin) => {
   const state = await refundableAmount(data.paymentIntentId);
   if (!state) return { error: 'This payment is not in Paydesk’s records.' };
-  const amount = parseMoney(data.amount, state.currency);
-  if (amount === null || amount < 1) {
-    return { fieldErrors: { amount: [`Enter an amount like 12.50 (${state.currency.toUpperCase()}).`] }, values: { amount: data.amount } };
+  const parsed = parseMoney(data.amount, state.currency);
+  if (!parsed.ok || parsed.amount < 1) {
+    return { fieldErrors: { amount: [parsed.ok ? 'Enter an amount greater than zero.' : parsed.message] }, values: { amount: data.amount } };
   }
+  const amount = parsed.amount;
   try {
     const outcome = await refundPayment({
       paymentIntentId: data.paymentIntentId,
@@ -35,8 +37,7 @@ export const refundAction = validatedActionWithAdmin(refundSchema, async (data, 
     return { success: outcome.replayed ? `This refund of ${money} was already made; nothing more was refunded.` : `Refunded ${money}.` };
   } catch (error) {
     if (error instanceof RefundRefused) return { error: error.message };
-    const id = crypto.randomUUID().slice(0, 8);
-    console.error(`[admin-refund ${id}] refund of ${data.paymentIntentId} failed:`, error);
+    const id = logError('admin-refund', `refund of ${data.paymentIntentId}`, error);
     return { error: `Something went wrong on our side (reference ${id}). Check the refunds below; submitting this form again is safe, it cannot refund twice.` };
   }
 });

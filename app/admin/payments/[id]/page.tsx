@@ -9,7 +9,7 @@ import { cardLabel, statusLabel } from '@/lib/billing/admin/payment-summary';
 import { formatPeriod, invoiceLineName } from '@/lib/billing/format';
 import type { PurchasedItem } from '@/lib/billing/history';
 import { disputeStatusLabels } from '@/lib/billing/admin/disputes';
-import { decimalAmount, formatMoney } from '@/lib/money';
+import { formatMoney } from '@/lib/money';
 import { PageHeading } from '@/components/page-heading';
 import { Badge, StatusBadge } from '@/components/admin/badge';
 import { EmptyState, Panel, TableScroller, td, th } from '@/components/admin/panel';
@@ -107,8 +107,7 @@ export default async function AdminPaymentPage({ params }: { params: Promise<{ i
               action={refundAction}
               paymentIntentId={payment.id}
               attemptKey={randomUUID()}
-              refundable={decimalAmount(refundable, payment.currency)}
-              refundableLabel={money(refundable)}
+              refundable={refundable}
               currency={payment.currency}
               cardLabel={cardLabel(payment.card)}
               unavailable={unavailable}

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { parseEnv } from './env';
+
+describe('configuration', () => {
+  it('requires APP_URL in production against real Stripe, so return URLs never come from request headers', () => {
+    expect(() => parseEnv({ NODE_ENV: 'production', STRIPE_SECRET_KEY: 'sk_live_123' })).toThrow(/APP_URL: required in production/);
+    expect(parseEnv({ NODE_ENV: 'production', STRIPE_SECRET_KEY: 'sk_live_123', APP_URL: 'https://billing.example.com/ignored/path' }).APP_URL).toBe(
+      'https://billing.example.com',
+    );
+    expect(() => parseEnv({ APP_URL: 'javascript:alert(1)' })).toThrow(/APP_URL/);
+  });
+
+  it('derives APP_URL from the port on the embedded default', () => {
+    expect(parseEnv({ NODE_ENV: 'production', PORT: '3200' }).APP_URL).toBe('http://localhost:3200');
+    expect(parseEnv({}).APP_URL).toBe('http://localhost:3000');
+  });
+
+  it('reads TRUSTED_PROXIES as a hop count or a list of addresses, and trusts none by default', () => {
+    expect(parseEnv({}).TRUSTED_PROXIES).toEqual({ hops: 0 });
+    expect(parseEnv({ TRUSTED_PROXIES: '2' }).TRUSTED_PROXIES).toEqual({ hops: 2 });
+    expect(parseEnv({ TRUSTED_PROXIES: '10.0.0.2, ::1' }).TRUSTED_PROXIES).toEqual({ addresses: new Set(['10.0.0.2', '::1']) });
+    expect(() => parseEnv({ TRUSTED_PROXIES: 'proxy.internal' })).toThrow(/TRUSTED_PROXIES/);
+  });
+});
