@@ -1,7 +1,7 @@
 // Every admin surface — each page under app/admin, the CSV export route, and a server action posted
 // straight to the server — refused to a signed-out visitor and to a customer. The action check is
-// the strongest: an admin's refund request is captured, then replayed byte for byte with a
-// customer's session (and a refundable amount); Stripe must show no refund.
+// the strongest: an admin's refund request is captured on its way out (never delivered), then
+// replayed byte for byte with a customer's session; Stripe must show no refund.
 import { expect, test, type Request } from '@playwright/test';
 import { demoUsers } from '../support/accounts';
 import { accountPage, authForm } from '../support/pages';
@@ -56,8 +56,8 @@ test('customer: the admin refund action, replayed with a customer session, refun
     automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
   });
 
-  // The admin submits an amount the server refuses (more than was paid), so nothing is refunded,
-  // and the request the browser sent is captured: the action id and its encoded form.
+  // The admin submits a refund whose request the browser never delivers (aborted on its way out),
+  // so nothing is refunded, yet the request is captured: the action id and its encoded form.
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();
   await authForm(admin).signIn(demoUsers.admin.email, demoUsers.admin.password);
@@ -68,13 +68,20 @@ test('customer: the admin refund action, replayed with a customer session, refun
     await expect(admin.getByRole('form', { name: 'Refund this payment' })).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 30_000 });
   const form = admin.getByRole('form', { name: 'Refund this payment' });
-  await form.getByLabel(/^Amount/).fill('99999');
+  await form.getByLabel(/^Amount/).fill('10.00');
   await form.getByRole('button', { name: 'Review refund' }).click();
-  const captured = new Promise<Request>((resolve) => admin.on('request', (r) => r.headers()['next-action'] && r.method() === 'POST' && resolve(r)));
+  const captured = new Promise<Request>((resolve) =>
+    admin.route('**/*', (route) => {
+      const request = route.request();
+      if (request.method() !== 'POST' || !request.headers()['next-action']) return route.continue();
+      resolve(request);
+      return route.abort();
+    }),
+  );
   await form.getByRole('button', { name: 'Confirm refund' }).click();
   const request = await captured;
   const body = request.postData() ?? '';
-  expect(body).toContain('99999');
+  expect(body).toContain('10.00');
   const headers = await request.allHeaders();
   await adminContext.close();
 
@@ -85,7 +92,7 @@ test('customer: the admin refund action, replayed with a customer session, refun
   await accountPage(customer).expectProfile(demoUsers.customer.email, 'Customer');
   const replay = await customer.request.post(request.url(), {
     headers: { 'next-action': headers['next-action']!, 'content-type': headers['content-type']!, accept: headers.accept ?? 'text/x-component' },
-    data: Buffer.from(body.replace('99999', '10.00')),
+    data: Buffer.from(body),
     maxRedirects: 0,
   });
   expect(replay.status()).toBeLessThan(500);
@@ -94,7 +101,7 @@ test('customer: the admin refund action, replayed with a customer session, refun
   const anonymous = await browser.newContext();
   const signedOut = await anonymous.request.post(request.url(), {
     headers: { 'next-action': headers['next-action']!, 'content-type': headers['content-type']!, accept: headers.accept ?? 'text/x-component' },
-    data: Buffer.from(body.replace('99999', '10.00')),
+    data: Buffer.from(body),
     maxRedirects: 0,
   });
   // Signed out, proxy.ts sends the request to sign-in before any action code runs.
