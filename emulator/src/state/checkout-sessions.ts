@@ -33,7 +33,7 @@ export function createCheckoutSession(emu: Emulator, params: Params): Stripe.Che
   if (customer && customerEmail) throw invalidRequest('You may only specify one of these parameters: customer, customer_email.', 'customer_email');
   const customerCreation = params.oneOf('customer_creation', ['always', 'if_required'] as const);
   if (customerCreation && mode !== 'payment') throw invalidRequest('`customer_creation` can only be used in `payment` mode.', 'customer_creation');
-  const uiMode = params.oneOf('ui_mode', ['hosted', 'embedded', 'custom'] as const) ?? 'hosted';
+  const uiMode = params.oneOf('ui_mode', ['hosted_page', 'embedded_page', 'elements', 'form'] as const) ?? 'hosted_page';
   const lineItems = params.objList('line_items').map((p) => lineItemFromParams(emu, p));
   if (mode !== 'setup' && lineItems.length === 0) throw parameterMissing('line_items');
   if (mode === 'payment' && lineItems.some((li) => li.price?.type === 'recurring')) {
@@ -56,7 +56,7 @@ export function createCheckoutSession(emu: Emulator, params: Params): Stripe.Che
   const piData = params.obj('payment_intent_data')?.only('metadata', 'description', 'setup_future_usage', 'capture_method', 'receipt_email', 'statement_descriptor', 'statement_descriptor_suffix', 'shipping', 'transfer_group', 'on_behalf_of', 'application_fee_amount', 'transfer_data');
   const amountSubtotal = mode === 'setup' ? null : lineItems.reduce((sum, li) => sum + li.amount_subtotal, 0);
   const id = `cs_test_${newId('x').slice(2)}${newId('x').slice(2, 30)}`;
-  const hosted = uiMode === 'hosted';
+  const hosted = uiMode === 'hosted_page';
   const session = emu.store.insert({
     id,
     object: 'checkout.session',
@@ -193,7 +193,7 @@ export function expireIfDue(emu: Emulator, session: Stripe.Checkout.Session): St
 
 export function expireCheckoutSession(emu: Emulator, session: Stripe.Checkout.Session): Stripe.Checkout.Session {
   if (session.status !== 'open') {
-    throw invalidRequest(`Only Checkout Sessions with a status in ["open"] can be expired.`, undefined, 'checkout_session_unexpected_state');
+    throw invalidRequest(`Only Checkout Sessions with a status in ["open"] can be expired.`, undefined, 'status_transition_invalid');
   }
   return expire(emu, session);
 }
@@ -220,7 +220,7 @@ export interface CheckoutCompletion {
  */
 export function completeCheckoutSession(emu: Emulator, id: string, completion: CheckoutCompletion): Stripe.Checkout.Session {
   const session = expireIfDue(emu, mustGet(emu, 'checkout.session', id, 'session'));
-  if (session.status !== 'open') throw invalidRequest(`This Checkout Session is ${session.status} and can no longer be completed.`, undefined, 'checkout_session_unexpected_state');
+  if (session.status !== 'open') throw invalidRequest(`This Checkout Session is ${session.status} and can no longer be completed.`, undefined, 'status_transition_invalid');
   const existing = session.customer ? mustGet(emu, 'customer', idOf(session.customer)!, 'customer') : undefined;
   const email = existing?.email ?? session.customer_email ?? completion.email ?? null;
   if (!email && !existing) throw parameterMissing('email');

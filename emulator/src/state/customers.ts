@@ -7,6 +7,7 @@ import { snapshot } from '../events.js';
 import { invalidRequest } from '../protocol/errors.js';
 import { mustGet } from './lookup.js';
 import { addressFrom } from './address.js';
+import { cardKeyForAlias } from '../cards.js';
 import { attachPaymentMethod } from './payment-methods.js';
 import { cancelSubscriptionNow } from './subscriptions.js';
 
@@ -76,14 +77,25 @@ function applyInvoiceSettings(emu: Emulator, customer: Stripe.Customer, params: 
   if (settings.isCleared('default_payment_method')) customer.invoice_settings.default_payment_method = null;
   const pmId = settings.str('default_payment_method');
   if (pmId) {
-    const pm = mustGet(emu, 'payment_method', pmId, 'invoice_settings[default_payment_method]');
+    const pm = attachedTestPaymentMethod(emu, customer.id, pmId) ?? mustGet(emu, 'payment_method', pmId, 'invoice_settings[default_payment_method]');
     if (pm.customer !== customer.id) {
       throw invalidPaymentMethodOwner(pmId);
     }
-    customer.invoice_settings.default_payment_method = pmId;
+    customer.invoice_settings.default_payment_method = pm.id;
   }
   const footer = settings.nullableStr('footer');
   if (footer !== undefined) customer.invoice_settings.footer = footer;
+}
+
+/**
+ * A `pm_card_*` alias names the customer's card made from that alias (Stripe's test-clock guide
+ * creates a customer with `payment_method=pm_card_visa` and
+ * `invoice_settings[default_payment_method]=pm_card_visa`): the newest one attached.
+ */
+function attachedTestPaymentMethod(emu: Emulator, customerId: string, alias: string): Stripe.PaymentMethod | undefined {
+  const key = cardKeyForAlias(alias);
+  if (!key) return undefined;
+  return emu.store.list('payment_method').find((pm) => pm.customer === customerId && emu.store.extras(pm.id).card === key);
 }
 
 function invalidPaymentMethodOwner(pmId: string) {

@@ -193,6 +193,20 @@ export function finalizeInvoice(emu: Emulator, invoice: Stripe.Invoice): Stripe.
   return invoice;
 }
 
+/**
+ * Emails a `send_invoice` invoice to its customer (test mode sends no email, only `invoice.sent`);
+ * a draft is finalized first, as Stripe does.
+ */
+export function sendInvoice(emu: Emulator, invoice: Stripe.Invoice): Stripe.Invoice {
+  if (invoice.collection_method !== 'send_invoice') {
+    throw invalidRequest("You can only manually send an invoice if its collection method is 'send_invoice'.", undefined, 'invoice_not_editable');
+  }
+  if (invoice.status === 'void') throw invalidRequest('You cannot send a voided invoice.', undefined, 'invoice_not_editable');
+  if (invoice.status === 'draft') finalizeInvoice(emu, invoice);
+  emu.events.emit('invoice.sent', invoice);
+  return invoice;
+}
+
 /** The invoice's own PaymentIntent and default InvoicePayment, created on first need. */
 export function ensureInvoicePaymentIntent(emu: Emulator, invoice: Stripe.Invoice): Stripe.PaymentIntent {
   const existing = paymentsOfInvoice(emu, invoice.id).find((p) => p.is_default && p.status === 'open');
@@ -269,7 +283,7 @@ export function payInvoice(emu: Emulator, invoice: Stripe.Invoice, options: { pa
   if (invoice.status === 'draft') {
     finalizeInvoice(emu, invoice);
   }
-  if (invoice.status === 'paid') throw invalidRequest('Invoice is already paid', undefined, 'invoice_already_paid');
+  if (invoice.status === 'paid') throw invalidRequest('Invoice is already paid', undefined, 'status_transition_invalid');
   if (invoice.status !== 'open') throw invalidRequest(`This invoice can no longer be paid because it is ${invoice.status}.`, undefined, 'invoice_not_editable');
   if (options.paymentMethod) mustGet(emu, 'payment_method', options.paymentMethod, 'payment_method');
   const result = collectInvoice(emu, invoice, options);

@@ -247,7 +247,7 @@ function charge(emu: Emulator, pi: Stripe.PaymentIntent, pm: Stripe.PaymentMetho
 
 function afterSuccess(emu: Emulator, pi: Stripe.PaymentIntent, ch: Stripe.Charge, card: TestCard): void {
   emu.reactions.paymentSucceeded(emu, pi);
-  if (card.disputes) openDisputeFor(emu, ch);
+  if (card.dispute) openDisputeFor(emu, ch, card.dispute);
 }
 
 function isInvoicePayment(emu: Emulator, pi: Stripe.PaymentIntent): boolean {

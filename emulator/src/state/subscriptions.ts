@@ -6,7 +6,7 @@ import type { Params } from '../protocol/params.js';
 import { invalidRequest, parameterMissing } from '../protocol/errors.js';
 import { newId } from '../ids.js';
 import { snapshot } from '../events.js';
-import { addInterval } from './billing/periods.js';
+import { addInterval, TRIAL_WILL_END_NOTICE } from './billing/periods.js';
 import { idOf, mustGet, nowForCustomer } from './lookup.js';
 import { createPriceFor, planFromPrice } from './prices.js';
 import { oneOffLine, periodLine, prorationLine, subscriptionItem } from './billing/lines.js';
@@ -147,6 +147,11 @@ export function createSubscription(emu: Emulator, init: NewSubscription): Stripe
     subscription.pending_setup_intent = createSetupIntent(emu, { customer: customer.id, usage: 'off_session', automaticPaymentMethods: true }).id;
   }
   emu.events.emit('customer.subscription.created', subscription);
+  // A trial shorter than the notice gets its reminder at once; longer ones when time reaches it (billing/cycle).
+  if (trialEnd !== null && trialEnd - now <= TRIAL_WILL_END_NOTICE) {
+    emu.store.extras(subscription.id).trialWillEndSent = true;
+    emu.events.emit('customer.subscription.trial_will_end', subscription);
+  }
   if (invoice.status !== 'open') return subscription;
 
   if (collectionMethod === 'send_invoice' || behavior === 'default_incomplete') {

@@ -3,12 +3,11 @@
 // subscriptions), each at its own moment, for one test clock or for the global clock.
 import type Stripe from 'stripe';
 import type { Emulator } from '../../emulator.js';
-import { SECONDS_PER_DAY } from './periods.js';
+import { TRIAL_WILL_END_NOTICE } from './periods.js';
 import { cancelSubscriptionNow, currentPeriodEnd } from '../subscriptions.js';
 import { endTrial, renewSubscription, retryInvoice } from './renewals.js';
 import { subscriptionOf, voidInvoice } from '../invoices.js';
 
-const TRIAL_REMINDER = 3 * SECONDS_PER_DAY;
 const INCOMPLETE_LIFETIME = 23 * 60 * 60;
 const MAX_ACTIONS = 10_000;
 
@@ -62,7 +61,7 @@ function subscriptionAction(emu: Emulator, sub: Stripe.Subscription): DueAction 
     case 'trialing': {
       const trialEnd = sub.trial_end!;
       const extras = emu.store.extras(sub.id);
-      const reminderAt = trialEnd - TRIAL_REMINDER;
+      const reminderAt = trialEnd - TRIAL_WILL_END_NOTICE;
       if (!extras.trialWillEndSent && reminderAt > (sub.trial_start ?? 0)) {
         return {
           at: reminderAt,
