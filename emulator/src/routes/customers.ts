@@ -4,6 +4,7 @@ import { withoutParams, type ApiRouter } from './api.js';
 import { LIST_PARAMS, paginate } from '../protocol/list.js';
 import { mustGet } from '../state/lookup.js';
 import { createCustomer, updateCustomer, deleteCustomer } from '../state/customers.js';
+import { removeCustomerDiscount } from '../state/discounts.js';
 
 export function registerCustomerRoutes(api: ApiRouter): void {
   api.add('POST', '/v1/customers', { run: ({ emu, params }) => createCustomer(emu, params) });
@@ -27,4 +28,5 @@ export function registerCustomerRoutes(api: ApiRouter): void {
   );
   api.add('POST', '/v1/customers/:id', { run: ({ emu, params, path }) => updateCustomer(emu, mustGet(emu, 'customer', path.id), params) });
   api.add('DELETE', '/v1/customers/:id', withoutParams(({ emu, path }) => deleteCustomer(emu, path.id!)));
+  api.add('DELETE', '/v1/customers/:id/discount', withoutParams(({ emu, path }) => removeCustomerDiscount(emu, mustGet(emu, 'customer', path.id))));
 }

@@ -3,6 +3,7 @@ import type { ApiRouter } from './api.js';
 import { registerBillingPortalRoutes } from './billing-portal.js';
 import { registerChargeRoutes } from './charges.js';
 import { registerCheckoutSessionRoutes } from './checkout-sessions.js';
+import { registerCouponRoutes } from './coupons.js';
 import { registerCustomerRoutes } from './customers.js';
 import { registerDisputeRoutes } from './disputes.js';
 import { registerEventRoutes } from './events.js';
@@ -42,4 +43,5 @@ export function registerApiRoutes(api: ApiRouter): void {
   registerTestClockRoutes(api);
   registerEventRoutes(api);
   registerWebhookEndpointRoutes(api);
+  registerCouponRoutes(api);
 }

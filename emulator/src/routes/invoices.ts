@@ -8,6 +8,7 @@ import { invalidRequest } from '../protocol/errors.js';
 import { defineExpandOnly } from '../protocol/expand.js';
 import { mustGet } from '../state/lookup.js';
 import { paymentsOfInvoice } from '../state/invoice-payments.js';
+import { applyInvoiceDiscounts, discountsFromParams } from '../state/discounts.js';
 import { previewSubscriptionInvoice } from '../state/billing/preview.js';
 import { subscriptionOf, updateInvoice, finalizeInvoice, ensureInvoicePaymentIntent, payOutOfBand, payInvoice, attachPaymentToInvoice, voidInvoice, markUncollectible, draftInvoice, pullPendingItems, sendInvoice } from '../state/invoices.js';
 
@@ -113,6 +114,11 @@ function createInvoiceFromParams(emu: Emulator, params: Params): Stripe.Invoice 
   if (params.oneOf('pending_invoice_items_behavior', ['exclude', 'include'] as const) === 'include') {
     pullPendingItems(emu, invoice, subscription?.id ?? null);
   }
+  const discounts = params.objList('discounts');
+  if (discounts.length) {
+    invoice.discounts = discountsFromParams(emu, discounts, { customer: customer.id, invoice: invoice.id }, { amount: invoice.subtotal, currency: invoice.currency }).map((d) => d.id);
+  }
+  applyInvoiceDiscounts(emu, invoice);
   emu.events.emit('invoice.created', invoice);
   return invoice;
 }

@@ -117,6 +117,7 @@ function createSubscriptionFromParams(emu: Emulator, params: Params): Stripe.Sub
     saveDefaultPaymentMethod: settings?.oneOf('save_default_payment_method', ['off', 'on_subscription'] as const),
     missingPaymentMethodAtTrialEnd: trialSettings?.obj('end_behavior')?.only('missing_payment_method').oneOf('missing_payment_method', ['cancel', 'create_invoice', 'pause'] as const),
     offSession: params.bool('off_session'),
+    discounts: params.objList('discounts'),
   });
 }
 

@@ -10,6 +10,7 @@ import { addressFrom } from './address.js';
 import { cardKeyForAlias } from '../cards.js';
 import { attachPaymentMethod } from './payment-methods.js';
 import { cancelSubscriptionNow } from './subscriptions.js';
+import { setCustomerDiscount } from './discounts.js';
 
 const FIELDS = ['email', 'name', 'description', 'phone', 'metadata', 'payment_method', 'invoice_settings', 'test_clock', 'address', 'shipping', 'preferred_locales', 'invoice_prefix', 'tax_exempt', 'balance', 'source', 'tax', 'tax_id_data', 'coupon', 'promotion_code', 'next_invoice_sequence', 'cash_balance'];
 
@@ -42,6 +43,7 @@ export function createCustomer(emu: Emulator, params: Params): Stripe.Customer {
     test_clock: testClock,
   });
   emu.events.emit('customer.created', customer);
+  setCustomerDiscount(emu, customer, params);
   const paymentMethod = params.str('payment_method');
   if (paymentMethod) {
     const before = snapshot(customer);
@@ -67,6 +69,7 @@ export function updateCustomer(emu: Emulator, customer: Stripe.Customer, params:
   if (params.has('balance')) customer.balance = params.int('balance') ?? 0;
   customer.metadata = params.metadata(customer.metadata);
   applyInvoiceSettings(emu, customer, params);
+  setCustomerDiscount(emu, customer, params);
   emu.events.emitUpdate('customer.updated', customer, before);
   return customer;
 }

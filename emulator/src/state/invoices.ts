@@ -3,6 +3,7 @@
 import type Stripe from 'stripe';
 import type { Emulator } from '../emulator.js';
 import type { Params } from '../protocol/params.js';
+import { applyInvoiceDiscounts, consumeOnceDiscounts } from './discounts.js';
 import { invalidRequest, StripeError } from '../protocol/errors.js';
 import { newId } from '../ids.js';
 import { snapshot } from '../events.js';
@@ -180,6 +181,7 @@ export function finalizeInvoice(emu: Emulator, invoice: Stripe.Invoice): Stripe.
   }
   const customer = mustGet(emu, 'customer', idOf(invoice.customer)!, 'customer');
   const now = nowForCustomer(emu, customer.id);
+  applyInvoiceDiscounts(emu, invoice);
   invoice.number = nextInvoiceNumber(customer);
   invoice.status = 'open';
   invoice.status_transitions.finalized_at = now;
@@ -189,6 +191,7 @@ export function finalizeInvoice(emu: Emulator, invoice: Stripe.Invoice): Stripe.
   invoice.starting_balance = customer.balance;
   invoice.ending_balance = customer.balance;
   emu.events.emit('invoice.finalized', invoice);
+  consumeOnceDiscounts(emu, invoice);
   if (invoice.amount_due === 0) markPaid(emu, invoice);
   return invoice;
 }
