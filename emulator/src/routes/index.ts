@@ -12,12 +12,14 @@ import { registerInvoicePaymentRoutes } from './invoice-payments.js';
 import { registerInvoiceRoutes } from './invoices.js';
 import { registerPaymentIntentRoutes } from './payment-intents.js';
 import { registerPaymentMethodRoutes } from './payment-methods.js';
+import { registerPlanRoutes } from './plans.js';
 import { registerPriceRoutes } from './prices.js';
 import { registerProductRoutes } from './products.js';
 import { registerRefundRoutes } from './refunds.js';
 import { registerSearchRoutes } from './search.js';
 import { registerSetupIntentRoutes } from './setup-intents.js';
 import { registerSubscriptionRoutes } from './subscriptions.js';
+import { registerTaxRateRoutes } from './tax-rates.js';
 import { registerTestClockRoutes } from './test-clocks.js';
 import { registerTokenRoutes } from './tokens.js';
 import { registerWebhookEndpointRoutes } from './webhook-endpoints.js';
@@ -44,4 +46,6 @@ export function registerApiRoutes(api: ApiRouter): void {
   registerEventRoutes(api);
   registerWebhookEndpointRoutes(api);
   registerCouponRoutes(api);
+  registerPlanRoutes(api);
+  registerTaxRateRoutes(api);
 }
