@@ -4,6 +4,7 @@ import { registerBillingPortalRoutes } from './billing-portal.js';
 import { registerChargeRoutes } from './charges.js';
 import { registerCheckoutSessionRoutes } from './checkout-sessions.js';
 import { registerCouponRoutes } from './coupons.js';
+import { registerCreditNoteRoutes } from './credit-notes.js';
 import { registerCustomerRoutes } from './customers.js';
 import { registerDisputeRoutes } from './disputes.js';
 import { registerEventRoutes } from './events.js';
@@ -48,4 +49,5 @@ export function registerApiRoutes(api: ApiRouter): void {
   registerCouponRoutes(api);
   registerPlanRoutes(api);
   registerTaxRateRoutes(api);
+  registerCreditNoteRoutes(api);
 }
