@@ -20,6 +20,7 @@ import { registerRefundRoutes } from './refunds.js';
 import { registerSearchRoutes } from './search.js';
 import { registerSetupIntentRoutes } from './setup-intents.js';
 import { registerSubscriptionRoutes } from './subscriptions.js';
+import { registerSubscriptionScheduleRoutes } from './subscription-schedules.js';
 import { registerTaxRateRoutes } from './tax-rates.js';
 import { registerTestClockRoutes } from './test-clocks.js';
 import { registerTokenRoutes } from './tokens.js';
@@ -50,4 +51,5 @@ export function registerApiRoutes(api: ApiRouter): void {
   registerPlanRoutes(api);
   registerTaxRateRoutes(api);
   registerCreditNoteRoutes(api);
+  registerSubscriptionScheduleRoutes(api);
 }

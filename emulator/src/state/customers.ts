@@ -8,7 +8,7 @@ import { invalidRequest } from '../protocol/errors.js';
 import { mustGet } from './lookup.js';
 import { addressFrom } from './address.js';
 import { cardKeyForAlias } from '../cards.js';
-import { attachPaymentMethod } from './payment-methods.js';
+import { attachPaymentMethod, resolveCardToken } from './payment-methods.js';
 import { cancelSubscriptionNow } from './subscriptions.js';
 import { setCustomerDiscount } from './discounts.js';
 
@@ -44,6 +44,14 @@ export function createCustomer(emu: Emulator, params: Params): Stripe.Customer {
   });
   emu.events.emit('customer.created', customer);
   setCustomerDiscount(emu, customer, params);
+  const source = params.str('source');
+  if (source) {
+    // A legacy card source (`tok_visa`): kept as a card PaymentMethod that is the default source.
+    const card = attachPaymentMethod(emu, resolveCardToken(emu, source, 'source').id, customer.id, 'source');
+    const before = snapshot(customer);
+    customer.default_source = card.id;
+    emu.events.emitUpdate('customer.updated', customer, before);
+  }
   const paymentMethod = params.str('payment_method');
   if (paymentMethod) {
     const before = snapshot(customer);

@@ -277,6 +277,7 @@ function defaultPaymentMethodFor(emu: Emulator, invoice: Stripe.Invoice): string
     idOf(invoice.default_payment_method) ??
     idOf(subscription?.default_payment_method) ??
     idOf(customer?.invoice_settings.default_payment_method) ??
+    idOf(customer?.default_source) ??
     undefined
   );
 }

@@ -69,7 +69,7 @@ export function createSubscription(emu: Emulator, init: NewSubscription): Stripe
   const trialEnd = init.trialEnd && init.trialEnd > now ? init.trialEnd : null;
   const defaultPm = init.defaultPaymentMethod ?? null;
   const firstAmount = trialEnd ? 0 : sumOf(init.items) + sumOf(init.addInvoiceItems ?? []);
-  const hasPaymentMethod = Boolean(defaultPm ?? idOf(customer.invoice_settings.default_payment_method));
+  const hasPaymentMethod = Boolean(defaultPm ?? idOf(customer.invoice_settings.default_payment_method) ?? idOf(customer.default_source));
   if (firstAmount > 0 && collectionMethod === 'charge_automatically' && behavior !== 'default_incomplete' && !hasPaymentMethod) {
     throw invalidRequest('This customer has no attached payment source or default payment method. Please consider adding a default payment method. For more information, visit https://stripe.com/docs/billing/subscriptions/payment-methods-setting#payment-method-priority.', undefined, 'resource_missing');
   }

@@ -7,6 +7,8 @@ import { TRIAL_WILL_END_NOTICE } from './periods.js';
 import { cancelSubscriptionNow, currentPeriodEnd } from '../subscriptions.js';
 import { endTrial, renewSubscription, retryInvoice } from './renewals.js';
 import { subscriptionOf, voidInvoice } from '../invoices.js';
+import { advanceSchedule, nextScheduleTime, startSchedule } from '../subscription-schedules.js';
+import { idOf } from '../lookup.js';
 
 const INCOMPLETE_LIFETIME = 23 * 60 * 60;
 const MAX_ACTIONS = 10_000;
@@ -44,6 +46,13 @@ function runDueActions(emu: Emulator, testClock: string | null, target: number):
 
 function nextAction(emu: Emulator, testClock: string | null, target: number): DueAction | undefined {
   const actions: DueAction[] = [];
+  // Schedules first: at a phase boundary the new phase's items are what the renewal bills.
+  for (const schedule of emu.store.list('subscription_schedule')) {
+    if ((idOf(schedule.test_clock) ?? null) !== testClock) continue;
+    const at = nextScheduleTime(schedule);
+    if (at === undefined || at > target) continue;
+    actions.push({ at, run: () => (schedule.status === 'not_started' ? startSchedule(emu, schedule) : advanceSchedule(emu, schedule)) });
+  }
   for (const sub of emu.store.list('subscription')) {
     if ((sub.test_clock ?? null) !== testClock) continue;
     const action = subscriptionAction(emu, sub);
