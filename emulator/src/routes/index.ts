@@ -13,6 +13,7 @@ import { registerInvoicePaymentRoutes } from './invoice-payments.js';
 import { registerInvoiceRoutes } from './invoices.js';
 import { registerPaymentIntentRoutes } from './payment-intents.js';
 import { registerPaymentMethodRoutes } from './payment-methods.js';
+import { registerPaymentPageRoutes } from './payment-pages.js';
 import { registerPlanRoutes } from './plans.js';
 import { registerPriceRoutes } from './prices.js';
 import { registerProductRoutes } from './products.js';
@@ -52,4 +53,5 @@ export function registerApiRoutes(api: ApiRouter): void {
   registerTaxRateRoutes(api);
   registerCreditNoteRoutes(api);
   registerSubscriptionScheduleRoutes(api);
+  registerPaymentPageRoutes(api);
 }
