@@ -179,9 +179,12 @@ export function advanceSchedule(emu: Emulator, schedule: Stripe.SubscriptionSche
   const next = schedule.phases.find((p) => p.start_date >= ended);
   const before = snapshot(schedule);
   if (next && subscription) {
+    // The next phase's items replace the current ones in order: same slot, new price and quantity.
+    const nextItems = itemsOf(emu, next);
+    const current = subscription.items.data;
     const changes = [
-      ...subscription.items.data.map((item) => ({ id: item.id, deleted: true })),
-      ...itemsOf(emu, next).map((item) => ({ price: item.price, quantity: item.quantity, metadata: item.metadata })),
+      ...nextItems.map((item, i) => ({ id: current[i]?.id, price: item.price, quantity: item.quantity, metadata: item.metadata })),
+      ...current.slice(nextItems.length).map((item) => ({ id: item.id, deleted: true })),
     ];
     changeItems(emu, subscription, changes, 'none');
     schedule.current_phase = { start_date: next.start_date, end_date: next.end_date };
