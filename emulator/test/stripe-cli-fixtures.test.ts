@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { useEmulator } from './harness.js';
+import { shapeProblems } from './shapes/check.js';
 
 /** The count passing when this floor was last raised; a lower count is a regression. */
 const PASSING_FLOOR = 79;
@@ -112,6 +113,9 @@ interface Outcome {
   reason?: string;
 }
 
+/** Shape problems in any object a fixture received, checked like every SDK response in the suite. */
+const shapeLog: string[] = [];
+
 const h = useEmulator();
 
 async function replay(file: string): Promise<Outcome> {
@@ -146,6 +150,7 @@ async function replay(file: string): Promise<Outcome> {
       const reason = `${request.name}: ${method} ${request.path} → ${response.status} ${json.error?.message ?? ''}`.trim();
       return { fixture: file, event, passed: false, reason };
     }
+    for (const problem of shapeProblems(json)) shapeLog.push(`${file} ${request.name}: ${problem}`);
     responses.set(request.name, json);
   }
   const events = (await (await fetch(`${h.url}/v1/events?type=${encodeURIComponent(event)}&limit=1`, { headers: { Authorization: 'Bearer sk_test_stripe_cli' } })).json()) as {
@@ -166,4 +171,5 @@ test('Stripe CLI trigger fixtures run through and emit their event', async () =>
   const failing = outcomes.filter((o) => !o.passed).map((o) => `  ✗ ${o.fixture}: ${o.reason}`);
   console.log(`Stripe CLI fixtures: ${passed} of ${files.length} pass\n${failing.join('\n')}`);
   expect(passed, `Stripe CLI fixtures passing (floor ${PASSING_FLOOR})`).toBeGreaterThanOrEqual(PASSING_FLOOR);
+  expect(shapeLog, 'objects that differ from the stripe package declarations').toEqual([]);
 }, 60_000);
