@@ -30,6 +30,7 @@ export interface ObjectKinds {
   tax_rate: Stripe.TaxRate;
   credit_note: Stripe.CreditNote;
   subscription_schedule: Stripe.SubscriptionSchedule;
+  balance_transaction: Stripe.BalanceTransaction;
 }
 export type Kind = keyof ObjectKinds;
 export type AnyObject = ObjectKinds[Kind];

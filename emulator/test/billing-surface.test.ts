@@ -169,3 +169,25 @@ describe('trial_will_end', () => {
     expect(await eventTypes(h.stripe)).toContain('customer.subscription.trial_will_end');
   });
 });
+
+describe('balance transactions', () => {
+  it('are written for a charge, its refund and a chargeback, and expand from each', async () => {
+    const pi = await h.stripe.paymentIntents.create({ amount: 5000, currency: 'usd', payment_method: 'pm_card_createDispute', confirm: true });
+    const charge = await h.stripe.charges.retrieve(pi.latest_charge as string, { expand: ['balance_transaction'] });
+    expect(charge.balance_transaction).toMatchObject({ object: 'balance_transaction', amount: 5000, net: 5000, type: 'charge', source: charge.id, status: 'pending' });
+    const [dispute] = (await h.stripe.disputes.list({ charge: charge.id })).data;
+    expect(dispute!.balance_transactions).toEqual([expect.objectContaining({ amount: -5000, type: 'adjustment', reporting_category: 'dispute' })]);
+    const paid = await h.stripe.paymentIntents.create({ amount: 3000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });
+    const refund = await h.stripe.refunds.create({ payment_intent: paid.id, amount: 1000, expand: ['balance_transaction'] });
+    expect(refund.balance_transaction).toMatchObject({ amount: -1000, type: 'refund', reporting_category: 'refund' });
+    const ledger = await h.stripe.balanceTransactions.list({ limit: 10 });
+    expect(ledger.data.map((t) => t.amount).sort((a, b) => a - b)).toEqual([-5000, -1000, 3000, 5000]);
+    expect((await h.stripe.balanceTransactions.retrieve(ledger.data[0]!.id)).id).toBe(ledger.data[0]!.id);
+  });
+
+  it('skip the pending balance for pm_card_bypassPending', async () => {
+    const pi = await h.stripe.paymentIntents.create({ amount: 2000, currency: 'usd', payment_method: 'pm_card_bypassPending', confirm: true });
+    const charge = await h.stripe.charges.retrieve(pi.latest_charge as string, { expand: ['balance_transaction'] });
+    expect(charge.balance_transaction).toMatchObject({ status: 'available' });
+  });
+});

@@ -1,5 +1,6 @@
 // Every /v1 resource, registered on the API router.
 import type { ApiRouter } from './api.js';
+import { registerBalanceTransactionRoutes } from './balance-transactions.js';
 import { registerBillingPortalRoutes } from './billing-portal.js';
 import { registerChargeRoutes } from './charges.js';
 import { registerCheckoutSessionRoutes } from './checkout-sessions.js';
@@ -54,4 +55,5 @@ export function registerApiRoutes(api: ApiRouter): void {
   registerCreditNoteRoutes(api);
   registerSubscriptionScheduleRoutes(api);
   registerPaymentPageRoutes(api);
+  registerBalanceTransactionRoutes(api);
 }

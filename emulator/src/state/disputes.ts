@@ -5,6 +5,8 @@ import type { Params } from '../protocol/params.js';
 import { invalidRequest } from '../protocol/errors.js';
 import { newId } from '../ids.js';
 import { snapshot } from '../events.js';
+import { recordBalanceTransaction } from './balance-transactions.js';
+import { idOf } from './lookup.js';
 
 const EVIDENCE_FIELDS = [
   'access_activity_log', 'billing_address', 'cancellation_policy', 'cancellation_policy_disclosure', 'cancellation_rebuttal',
@@ -45,6 +47,7 @@ export function openDisputeFor(emu: Emulator, charge: Stripe.Charge, kind: 'char
     status: kind === 'inquiry' ? 'warning_needs_response' : 'needs_response',
   });
   charge.disputed = true;
+  if (kind === 'chargeback') dispute.balance_transactions.push(disputeMovement(emu, dispute, -dispute.amount, 'dispute'));
   emu.events.emit('charge.dispute.created', dispute);
   if (kind === 'chargeback') emu.events.emit('charge.dispute.funds_withdrawn', dispute);
   return dispute;
@@ -80,9 +83,17 @@ export function closeDispute(emu: Emulator, dispute: Stripe.Dispute, outcome: 'w
   assertOpen(dispute);
   const inquiry = dispute.status.startsWith('warning_');
   dispute.status = inquiry ? 'warning_closed' : outcome;
-  if (outcome === 'won' && !inquiry) emu.events.emit('charge.dispute.funds_reinstated', dispute);
+  if (outcome === 'won' && !inquiry) {
+    dispute.balance_transactions.push(disputeMovement(emu, dispute, dispute.amount, 'dispute_reversal'));
+    emu.events.emit('charge.dispute.funds_reinstated', dispute);
+  }
   emu.events.emit('charge.dispute.closed', dispute);
   return dispute;
+}
+
+function disputeMovement(emu: Emulator, dispute: Stripe.Dispute, amount: number, category: 'dispute' | 'dispute_reversal'): Stripe.BalanceTransaction {
+  const description = category === 'dispute' ? `Chargeback withdrawal for ${idOf(dispute.charge)}` : `Chargeback reversal for ${idOf(dispute.charge)}`;
+  return recordBalanceTransaction(emu, { amount, currency: dispute.currency, type: 'adjustment', reportingCategory: category, source: dispute.id, description, created: emu.clock.now() });
 }
 
 function assertOpen(dispute: Stripe.Dispute): void {

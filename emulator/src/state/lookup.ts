@@ -15,6 +15,7 @@ const LABELS: Partial<Record<Kind, string>> = {
   subscription_schedule: 'subscription schedule',
   credit_note: 'credit note',
   tax_rate: 'tax rate',
+  balance_transaction: 'balance transaction',
 };
 
 export function mustGet<K extends Kind>(emu: Emulator, kind: K, id: string | undefined, param = 'id'): ObjectKinds[K] {

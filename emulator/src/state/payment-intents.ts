@@ -11,6 +11,7 @@ import { idOf, mustGet, nowForCustomer } from './lookup.js';
 import { attachPaymentMethod, paymentMethodFromParams, resolvePaymentMethod, testCardOf } from './payment-methods.js';
 import { recordCharge } from './charges.js';
 import { openDisputeFor } from './disputes.js';
+import { recordBalanceTransaction } from './balance-transactions.js';
 
 const CONFIRMABLE: Stripe.PaymentIntent.Status[] = ['requires_payment_method', 'requires_confirmation', 'requires_action'];
 const CANCELABLE: Stripe.PaymentIntent.Status[] = ['requires_payment_method', 'requires_capture', 'requires_confirmation', 'requires_action', 'processing'];
@@ -292,7 +293,15 @@ export function capturePaymentIntent(emu: Emulator, pi: Stripe.PaymentIntent, am
   ch.captured = true;
   ch.amount_captured = amount;
   ch.amount_refunded = pi.amount - amount;
-  ch.balance_transaction = newId('txn');
+  ch.balance_transaction = recordBalanceTransaction(emu, {
+    amount,
+    currency: ch.currency,
+    type: 'charge',
+    reportingCategory: 'charge',
+    source: ch.id,
+    description: ch.description,
+    created: nowForCustomer(emu, idOf(pi.customer)),
+  }).id;
   pi.status = 'succeeded';
   pi.amount_received = amount;
   pi.amount_capturable = 0;
