@@ -191,3 +191,37 @@ describe('balance transactions', () => {
     expect(charge.balance_transaction).toMatchObject({ status: 'available' });
   });
 });
+
+describe('Checkout discounts', () => {
+  it('takes a promotion code off the session total and the payment, and counts the redemption', async () => {
+    const coupon = await h.stripe.coupons.create({ percent_off: 20 });
+    const code = await h.stripe.promotionCodes.create({ promotion: { type: 'coupon', coupon: coupon.id }, code: 'SPRING' });
+    const session = await h.stripe.checkout.sessions.create({
+      mode: 'payment',
+      success_url: 'https://example.com/ok',
+      line_items: [{ price_data: { currency: 'usd', unit_amount: 2500, product_data: { name: 'Seat' } }, quantity: 2 }],
+      discounts: [{ promotion_code: code.id }],
+    });
+    expect(session).toMatchObject({ amount_subtotal: 5000, amount_total: 4000, total_details: { amount_discount: 1000 } });
+    expect(session.discounts).toEqual([{ coupon: coupon.id, promotion_code: code.id }]);
+    await h.control('POST', `/_emulator/checkout/sessions/${session.id}/complete`, { payment_method: 'pm_card_visa', email: 'f@example.com' });
+    const done = await h.stripe.checkout.sessions.retrieve(session.id, { expand: ['payment_intent'] });
+    expect(done.status).toBe('complete');
+    expect((done.payment_intent as { amount: number }).amount).toBe(4000);
+    expect((await h.stripe.promotionCodes.retrieve(code.id)).times_redeemed).toBe(1);
+  });
+
+  it('refuses discounts together with allow_promotion_codes', async () => {
+    const coupon = await h.stripe.coupons.create({ percent_off: 20 });
+    const error = await stripeError(
+      h.stripe.checkout.sessions.create({
+        mode: 'payment',
+        success_url: 'https://example.com/ok',
+        line_items: [{ price_data: { currency: 'usd', unit_amount: 2500, product_data: { name: 'Seat' } }, quantity: 1 }],
+        discounts: [{ coupon: coupon.id }],
+        allow_promotion_codes: true,
+      }),
+    );
+    expect(error.param).toBe('discounts');
+  });
+});

@@ -247,18 +247,44 @@ export function removeCustomerDiscount(emu: Emulator, customer: Stripe.Customer)
   return { ...discount, deleted: true };
 }
 
-/** `discounts[][coupon|promotion_code|discount]` on a subscription, invoice or session: the discounts made. */
+/** A coupon (through a promotion code or not) checked as redeemable, not yet counted. */
+export interface Redeemable {
+  coupon: Stripe.Coupon;
+  promotionCode: Stripe.PromotionCode | null;
+}
+
+/** `discounts[][coupon|promotion_code]` checked for redemption by `customer` (amount for `minimum_amount`). */
+export function redeemablesFromParams(emu: Emulator, list: Params[], customer: string | null, amount?: { amount: number; currency: string }): Redeemable[] {
+  return list.map((entry) => {
+    entry.only('coupon', 'promotion_code');
+    const promotionCodeId = entry.str('promotion_code');
+    return promotionCodeId
+      ? redeemablePromotionCode(emu, promotionCodeId, { customer, param: entry.path('promotion_code'), ...amount })
+      : { promotionCode: null, coupon: redeemableCoupon(emu, entry.requiredStr('coupon'), entry.path('coupon')) };
+  });
+}
+
+/** `discounts[][coupon|promotion_code|discount]` on a subscription or invoice: the discounts made. */
 export function discountsFromParams(emu: Emulator, list: Params[], target: DiscountTarget, amount?: { amount: number; currency: string }): Stripe.Discount[] {
   return list.map((entry) => {
-    entry.only('coupon', 'promotion_code', 'discount');
     const existing = entry.str('discount');
-    if (existing) return mustGet(emu, 'discount', existing, entry.path('discount'));
-    const promotionCodeId = entry.str('promotion_code');
-    const redemption = promotionCodeId
-      ? redeemablePromotionCode(emu, promotionCodeId, { customer: target.customer, param: entry.path('promotion_code'), ...amount })
-      : { promotionCode: null, coupon: redeemableCoupon(emu, entry.requiredStr('coupon'), entry.path('coupon')) };
-    return createDiscount(emu, redemption.coupon, redemption.promotionCode, target);
+    if (existing) {
+      entry.only('discount');
+      return mustGet(emu, 'discount', existing, entry.path('discount'));
+    }
+    const [redeemable] = redeemablesFromParams(emu, [entry], target.customer, amount);
+    return createDiscount(emu, redeemable!.coupon, redeemable!.promotionCode, target);
   });
+}
+
+/** What a set of coupons takes off `amount` (percent off rounded, amount off in the same currency, never below zero). */
+export function discountAmount(redeemables: Redeemable[], amount: number, currency: string): number {
+  let left = amount;
+  for (const { coupon } of redeemables) {
+    const off = coupon.percent_off !== null ? Math.round((left * coupon.percent_off) / 100) : coupon.currency === currency ? Math.min(coupon.amount_off ?? 0, left) : 0;
+    left -= off;
+  }
+  return amount - left;
 }
 
 /** The discounts an invoice gets: its own, else its subscription's, else its customer's — those still running. */

@@ -23,7 +23,7 @@ import {
 import { addLines, type NewLine } from './invoice-lines.js';
 import { paymentsOfInvoice } from './invoice-payments.js';
 import { createSetupIntent } from './setup-intents.js';
-import { discountsFromParams } from './discounts.js';
+import { createDiscount, type Redeemable } from './discounts.js';
 
 type PaymentBehavior = 'allow_incomplete' | 'default_incomplete' | 'error_if_incomplete' | 'pending_if_incomplete';
 type ProrationBehavior = 'create_prorations' | 'always_invoice' | 'none';
@@ -50,8 +50,8 @@ export interface NewSubscription {
   saveDefaultPaymentMethod?: 'off' | 'on_subscription';
   missingPaymentMethodAtTrialEnd?: 'cancel' | 'create_invoice' | 'pause';
   offSession?: boolean;
-  /** `discounts[]` as sent: redeemed once the subscription exists. */
-  discounts?: Params[];
+  /** Coupons / promotion codes checked as redeemable, turned into the subscription's discounts. */
+  discounts?: Redeemable[];
 }
 
 /**
@@ -127,9 +127,7 @@ export function createSubscription(emu: Emulator, init: NewSubscription): Stripe
     subscription.items.data.push(subscriptionItem(subscription.id, item, now, trialEnd ?? addInterval(now, item.price.recurring!)));
   }
   if (init.cancelAtPeriodEnd) setCancelAtPeriodEnd(subscription, true);
-  if (init.discounts?.length) {
-    subscription.discounts = discountsFromParams(emu, init.discounts, { customer: customer.id, subscription: id }, { amount: sumOf(init.items), currency }).map((d) => d.id);
-  }
+  subscription.discounts = (init.discounts ?? []).map((r) => createDiscount(emu, r.coupon, r.promotionCode, { customer: customer.id, subscription: id }).id);
 
   const invoice = draftInvoice(emu, {
     customer,
