@@ -1,10 +1,11 @@
-// /v1/balance_transactions: list and retrieve the ledger charges, refunds and disputes write.
+// /v1/balance and /v1/balance_transactions: the balance, and the ledger charges, refunds and disputes write.
 import { type ApiRouter, withoutParams } from './api.js';
 import { LIST_PARAMS, paginate } from '../protocol/list.js';
 import { mustGet } from '../state/lookup.js';
-import { currentBalanceTransaction } from '../state/balance-transactions.js';
+import { balanceOf, currentBalanceTransaction } from '../state/balance-transactions.js';
 
 export function registerBalanceTransactionRoutes(api: ApiRouter): void {
+  api.add('GET', '/v1/balance', withoutParams(({ emu }) => balanceOf(emu)));
   api.add('GET', '/v1/balance_transactions', {
     run: ({ emu, params, url }) => {
       params.only(...LIST_PARAMS, 'type', 'source', 'currency', 'payout');

@@ -21,7 +21,7 @@ export interface LedgerEntry {
 
 export function recordBalanceTransaction(emu: Emulator, entry: LedgerEntry): Stripe.BalanceTransaction {
   const availableOn = entry.availableNow || entry.type !== 'charge' ? entry.created : entry.created + AVAILABLE_AFTER;
-  return emu.store.insert({
+  const txn = emu.store.insert({
     id: newId('txn'),
     object: 'balance_transaction',
     amount: entry.amount,
@@ -39,6 +39,24 @@ export function recordBalanceTransaction(emu: Emulator, entry: LedgerEntry): Str
     status: availableOn <= emu.clock.now() ? 'available' : 'pending',
     type: entry.type,
   });
+  // Funds that land straight in the available balance: Stripe reports the new balance.
+  if (txn.status === 'available' && txn.amount > 0) emu.events.emit('balance.available', balanceOf(emu));
+  return txn;
+}
+
+/** The account balance: available and pending funds per currency, from the ledger (card payments only). */
+export function balanceOf(emu: Emulator): Stripe.Balance {
+  const now = emu.clock.now();
+  const totals = new Map<string, { available: number; pending: number }>();
+  for (const txn of emu.store.list('balance_transaction')) {
+    const entry = totals.get(txn.currency) ?? { available: 0, pending: 0 };
+    if (txn.available_on <= now) entry.available += txn.net;
+    else entry.pending += txn.net;
+    totals.set(txn.currency, entry);
+  }
+  if (!totals.size) totals.set('usd', { available: 0, pending: 0 });
+  const list = (key: 'available' | 'pending') => [...totals].map(([currency, t]) => ({ amount: t[key], currency, source_types: { card: t[key] } }));
+  return { object: 'balance', available: list('available'), livemode: false, pending: list('pending') };
 }
 
 /** `status` as of now: pending until `available_on`. */
