@@ -8,8 +8,7 @@ import { newId, randomToken } from '../ids.js';
 import { snapshot } from '../events.js';
 import { idOf, mustGet, nowForCustomer } from './lookup.js';
 import { recomputeTotals } from './invoice-lines.js';
-
-const MONTH = 30 * 86_400;
+import { addInterval } from './billing/periods.js';
 
 export function createCoupon(emu: Emulator, params: Params): Stripe.Coupon {
   params.only('id', 'amount_off', 'currency', 'percent_off', 'duration', 'duration_in_months', 'max_redemptions', 'redeem_by', 'name', 'metadata', 'applies_to', 'currency_options');
@@ -203,7 +202,7 @@ export function createDiscount(emu: Emulator, coupon: Stripe.Coupon, promotionCo
     checkout_session: target.checkoutSession ?? null,
     customer: target.customer,
     customer_account: null,
-    end: coupon.duration === 'repeating' ? start + (coupon.duration_in_months ?? 0) * MONTH : null,
+    end: coupon.duration === 'repeating' ? addInterval(start, { interval: 'month', interval_count: coupon.duration_in_months ?? 1 }) : null,
     invoice: target.invoice ?? null,
     invoice_item: null,
     promotion_code: promotionCode?.id ?? null,
