@@ -40,8 +40,8 @@ export interface TestCard {
    * off-session use; 'always' asks on every payment (and fails off-session).
    */
   threeDSecure?: 'unless_set_up' | 'always';
-  /** Charge succeeds, then the cardholder disputes it. */
-  disputes?: boolean;
+  /** Charge succeeds, then the cardholder disputes it (a chargeback) or the issuer opens an inquiry. */
+  dispute?: 'chargeback' | 'inquiry';
 }
 
 const CARDS = {
@@ -58,7 +58,9 @@ const CARDS = {
   incorrectCvc: { number: '4000000000000127', brand: 'visa', funding: 'credit', country: 'US', decline: DECLINES.incorrectCvc, declinesOnAttach: true },
   processingError: { number: '4000000000000119', brand: 'visa', funding: 'credit', country: 'US', decline: DECLINES.processingError, declinesOnAttach: true },
   chargeCustomerFail: { number: '4000000000000341', brand: 'visa', funding: 'credit', country: 'US', decline: DECLINES.generic },
-  createDispute: { number: '4000000000000259', brand: 'visa', funding: 'credit', country: 'US', disputes: true },
+  createDispute: { number: '4000000000000259', brand: 'visa', funding: 'credit', country: 'US', dispute: 'chargeback' },
+  createDisputeInquiry: { number: '4000000000001976', brand: 'visa', funding: 'credit', country: 'US', dispute: 'inquiry' },
+  bypassPending: { number: '4000000000000077', brand: 'visa', funding: 'credit', country: 'US' },
   authenticationRequiredOnSetup: { number: '4000002500003155', brand: 'visa', funding: 'credit', country: 'US', threeDSecure: 'unless_set_up' },
   authenticationRequired: { number: '4000002760003184', brand: 'visa', funding: 'credit', country: 'US', threeDSecure: 'always' },
   threeDSecure2Required: { number: '4000000000003220', brand: 'visa', funding: 'credit', country: 'US', threeDSecure: 'always' },
@@ -91,6 +93,8 @@ const PAYMENT_METHOD_ALIASES: Record<string, CardKey> = {
   pm_card_chargeCustomerFail: 'chargeCustomerFail',
   pm_card_visa_chargeCustomerFail: 'chargeCustomerFail',
   pm_card_createDispute: 'createDispute',
+  pm_card_createDisputeInquiry: 'createDisputeInquiry',
+  pm_card_bypassPending: 'bypassPending',
   pm_card_authenticationRequiredOnSetup: 'authenticationRequiredOnSetup',
   pm_card_authenticationRequired: 'authenticationRequired',
   pm_card_threeDSecure2Required: 'threeDSecure2Required',

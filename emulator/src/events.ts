@@ -17,7 +17,7 @@ export class EventBus {
   }
 
   /** Records `type` with a snapshot of `object` as it is now. */
-  emit(type: Stripe.Event.Type, object: { id: string; object: string }, previousAttributes?: Record<string, unknown>): Stripe.Event {
+  emit(type: Stripe.Event.Type, object: { object: string }, previousAttributes?: Record<string, unknown>): Stripe.Event {
     const emu = this.emu;
     const data: { object: unknown; previous_attributes?: Record<string, unknown> } = { object: snapshot(object) };
     if (previousAttributes) data.previous_attributes = previousAttributes;

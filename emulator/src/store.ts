@@ -24,6 +24,13 @@ export interface ObjectKinds {
   webhook_endpoint: Stripe.WebhookEndpoint;
   'test_helpers.test_clock': Stripe.TestHelpers.TestClock;
   token: Stripe.Token;
+  coupon: Stripe.Coupon;
+  promotion_code: Stripe.PromotionCode;
+  discount: Stripe.Discount;
+  tax_rate: Stripe.TaxRate;
+  credit_note: Stripe.CreditNote;
+  subscription_schedule: Stripe.SubscriptionSchedule;
+  balance_transaction: Stripe.BalanceTransaction;
 }
 export type Kind = keyof ObjectKinds;
 export type AnyObject = ObjectKinds[Kind];
@@ -50,6 +57,8 @@ export interface Extras {
   /** Invoice: index into the dunning schedule of the next automatic retry. */
   retryIndex?: number;
   checkoutOptions?: CheckoutOptions;
+  /** Coupon: its last state when deleted, still pricing the discounts made from it. */
+  deletedCoupon?: Stripe.Coupon;
 }
 
 /** What a Checkout Session was asked to create, kept until it completes. */

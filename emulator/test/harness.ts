@@ -1,8 +1,9 @@
 // Test harness: an in-process emulator per test file, the real stripe SDK pointed at it, and
 // small helpers for the control API and for waiting on conditions (never fixed sleeps).
 import Stripe from 'stripe';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../src/index.js';
+import { shapeProblems } from './shapes/check.js';
 
 export interface Harness {
   stripe: Stripe;
@@ -40,14 +41,46 @@ export function useEmulator(): Harness {
       await harness.control('POST', '/_emulator/webhooks/config', { retry_schedule: 'fast' });
     };
   });
+  afterEach(() => {
+    // Every object a test received through the SDK matched the stripe package's declarations.
+    const problems = shapeLog.splice(0);
+    expect(problems, 'objects that differ from the stripe package declarations').toEqual([]);
+  });
   afterAll(async () => {
     await harness.running?.close();
   });
   return harness;
 }
 
+/** Shape problems seen in SDK responses since the last test ended. */
+const shapeLog: string[] = [];
+
+/** The SDK's own HTTP client, checking every JSON body it parses against the stripe package's declarations. */
+function checkingHttpClient(): ReturnType<typeof Stripe.createNodeHttpClient> {
+  const client = Stripe.createNodeHttpClient();
+  const makeRequest = client.makeRequest.bind(client);
+  client.makeRequest = async (host, port, path, method, headers, requestData, protocol, timeout) => {
+    const response = await makeRequest(host, port, path, method, headers, requestData, protocol, timeout);
+    const toJSON = response.toJSON.bind(response);
+    response.toJSON = async () => {
+      const body: unknown = await toJSON();
+      for (const problem of shapeProblems(body)) shapeLog.push(`${method} ${path.split('?')[0]}: ${problem}`);
+      return body;
+    };
+    return response;
+  };
+  return client;
+}
+
 export function stripeFor(port: number, key = 'sk_test_emulator'): Stripe {
-  return new Stripe(key, { host: '127.0.0.1', port, protocol: 'http', telemetry: false, maxNetworkRetries: 0 });
+  return new Stripe(key, {
+    host: '127.0.0.1',
+    port,
+    protocol: 'http',
+    telemetry: false,
+    maxNetworkRetries: 0,
+    httpClient: checkingHttpClient(),
+  });
 }
 
 /** Polls `check` until it returns a truthy value (or throws after `timeoutMs`). */

@@ -9,7 +9,5 @@ export function checkVersion(header: string | undefined): void {
   if (header === undefined || header === API_VERSION) return;
   throw invalidRequest(
     `Invalid Stripe API version: ${header}. This emulator speaks ${API_VERSION} only; send that Stripe-Version or none.`,
-    undefined,
-    'api_version_invalid',
   );
 }

@@ -4,6 +4,8 @@ import { withoutParams, type ApiRouter } from './api.js';
 import { LIST_PARAMS, paginate } from '../protocol/list.js';
 import { mustGet } from '../state/lookup.js';
 import { createCustomer, updateCustomer, deleteCustomer } from '../state/customers.js';
+import { removeCustomerDiscount } from '../state/discounts.js';
+import { addCustomerSource, cardView, customerSource, updateCustomerSource } from '../state/sources.js';
 
 export function registerCustomerRoutes(api: ApiRouter): void {
   api.add('POST', '/v1/customers', { run: ({ emu, params }) => createCustomer(emu, params) });
@@ -27,4 +29,19 @@ export function registerCustomerRoutes(api: ApiRouter): void {
   );
   api.add('POST', '/v1/customers/:id', { run: ({ emu, params, path }) => updateCustomer(emu, mustGet(emu, 'customer', path.id), params) });
   api.add('DELETE', '/v1/customers/:id', withoutParams(({ emu, path }) => deleteCustomer(emu, path.id!)));
+  api.add('POST', '/v1/customers/:id/sources', { run: ({ emu, params, path }) => addCustomerSource(emu, mustGet(emu, 'customer', path.id), params) });
+  api.add('GET', '/v1/customers/:id/sources', {
+    run: ({ emu, params, path, url }) => {
+      params.only(...LIST_PARAMS, 'object');
+      const customer = mustGet(emu, 'customer', path.id);
+      const cards = emu.store.list('payment_method').filter((pm) => pm.customer === customer.id && pm.type === 'card');
+      const page = paginate(cards, params, url, 'source');
+      return { ...page, data: page.data.map(cardView) };
+    },
+  });
+  api.add('GET', '/v1/customers/:id/sources/:source', withoutParams(({ emu, path }) => cardView(customerSource(emu, mustGet(emu, 'customer', path.id), path.source!))));
+  api.add('POST', '/v1/customers/:id/sources/:source', {
+    run: ({ emu, params, path }) => updateCustomerSource(emu, customerSource(emu, mustGet(emu, 'customer', path.id), path.source!), params),
+  });
+  api.add('DELETE', '/v1/customers/:id/discount', withoutParams(({ emu, path }) => removeCustomerDiscount(emu, mustGet(emu, 'customer', path.id))));
 }

@@ -1,8 +1,11 @@
 // Every /v1 resource, registered on the API router.
 import type { ApiRouter } from './api.js';
+import { registerBalanceTransactionRoutes } from './balance-transactions.js';
 import { registerBillingPortalRoutes } from './billing-portal.js';
 import { registerChargeRoutes } from './charges.js';
 import { registerCheckoutSessionRoutes } from './checkout-sessions.js';
+import { registerCouponRoutes } from './coupons.js';
+import { registerCreditNoteRoutes } from './credit-notes.js';
 import { registerCustomerRoutes } from './customers.js';
 import { registerDisputeRoutes } from './disputes.js';
 import { registerEventRoutes } from './events.js';
@@ -11,12 +14,16 @@ import { registerInvoicePaymentRoutes } from './invoice-payments.js';
 import { registerInvoiceRoutes } from './invoices.js';
 import { registerPaymentIntentRoutes } from './payment-intents.js';
 import { registerPaymentMethodRoutes } from './payment-methods.js';
+import { registerPaymentPageRoutes } from './payment-pages.js';
+import { registerPlanRoutes } from './plans.js';
 import { registerPriceRoutes } from './prices.js';
 import { registerProductRoutes } from './products.js';
 import { registerRefundRoutes } from './refunds.js';
 import { registerSearchRoutes } from './search.js';
 import { registerSetupIntentRoutes } from './setup-intents.js';
 import { registerSubscriptionRoutes } from './subscriptions.js';
+import { registerSubscriptionScheduleRoutes } from './subscription-schedules.js';
+import { registerTaxRateRoutes } from './tax-rates.js';
 import { registerTestClockRoutes } from './test-clocks.js';
 import { registerTokenRoutes } from './tokens.js';
 import { registerWebhookEndpointRoutes } from './webhook-endpoints.js';
@@ -42,4 +49,11 @@ export function registerApiRoutes(api: ApiRouter): void {
   registerTestClockRoutes(api);
   registerEventRoutes(api);
   registerWebhookEndpointRoutes(api);
+  registerCouponRoutes(api);
+  registerPlanRoutes(api);
+  registerTaxRateRoutes(api);
+  registerCreditNoteRoutes(api);
+  registerSubscriptionScheduleRoutes(api);
+  registerPaymentPageRoutes(api);
+  registerBalanceTransactionRoutes(api);
 }

@@ -8,8 +8,9 @@ import { invalidRequest } from '../protocol/errors.js';
 import { defineExpandOnly } from '../protocol/expand.js';
 import { mustGet } from '../state/lookup.js';
 import { paymentsOfInvoice } from '../state/invoice-payments.js';
+import { applyInvoiceDiscounts, discountsFromParams } from '../state/discounts.js';
 import { previewSubscriptionInvoice } from '../state/billing/preview.js';
-import { subscriptionOf, updateInvoice, finalizeInvoice, ensureInvoicePaymentIntent, payOutOfBand, payInvoice, attachPaymentToInvoice, voidInvoice, markUncollectible, draftInvoice, pullPendingItems } from '../state/invoices.js';
+import { subscriptionOf, updateInvoice, finalizeInvoice, ensureInvoicePaymentIntent, payOutOfBand, payInvoice, attachPaymentToInvoice, voidInvoice, markUncollectible, draftInvoice, pullPendingItems, sendInvoice } from '../state/invoices.js';
 
 export function registerInvoiceRoutes(api: ApiRouter): void {
   api.add('POST', '/v1/invoices', { run: ({ emu, params }) => createInvoiceFromParams(emu, params) });
@@ -75,15 +76,7 @@ export function registerInvoiceRoutes(api: ApiRouter): void {
   });
   api.add('POST', '/v1/invoices/:id/void', withoutParams(({ emu, path }) => voidInvoice(emu, mustGet(emu, 'invoice', path.id))));
   api.add('POST', '/v1/invoices/:id/mark_uncollectible', withoutParams(({ emu, path }) => markUncollectible(emu, mustGet(emu, 'invoice', path.id))));
-  api.add('POST', '/v1/invoices/:id/send', {
-    run: ({ emu, params, path }) => {
-      params.only();
-      const invoice = mustGet(emu, 'invoice', path.id);
-      if (invoice.status !== 'open') throw invalidRequest('You can only send open invoices.', undefined, 'invoice_not_editable');
-      emu.events.emit('invoice.sent', invoice);
-      return invoice;
-    },
-  });
+  api.add('POST', '/v1/invoices/:id/send', withoutParams(({ emu, path }) => sendInvoice(emu, mustGet(emu, 'invoice', path.id))));
   defineExpandOnly('invoice', 'payments', (emu, invoice) => listOf(paymentsOfInvoice(emu, String(invoice.id)), `/v1/invoices/${String(invoice.id)}/payments`));
   defineExpandOnly('invoice', 'confirmation_secret', (emu, invoice) => {
     const link = paymentsOfInvoice(emu, String(invoice.id)).find((p) => p.is_default);
@@ -121,6 +114,11 @@ function createInvoiceFromParams(emu: Emulator, params: Params): Stripe.Invoice 
   if (params.oneOf('pending_invoice_items_behavior', ['exclude', 'include'] as const) === 'include') {
     pullPendingItems(emu, invoice, subscription?.id ?? null);
   }
+  const discounts = params.objList('discounts');
+  if (discounts.length) {
+    invoice.discounts = discountsFromParams(emu, discounts, { customer: customer.id, invoice: invoice.id }, { amount: invoice.subtotal, currency: invoice.currency }).map((d) => d.id);
+  }
+  applyInvoiceDiscounts(emu, invoice);
   emu.events.emit('invoice.created', invoice);
   return invoice;
 }

@@ -36,7 +36,7 @@ export function registerRefundRoutes(api: ApiRouter): void {
     run: ({ emu, params, path }) => {
       params.only();
       const refund = mustGet(emu, 'refund', path.id);
-      throw invalidRequest(`Refund ${refund.id} could not be canceled because it has a status of ${refund.status}. Only a pending refund can be canceled.`, undefined, 'refund_unexpected_state');
+      throw invalidRequest(`Refund ${refund.id} could not be canceled because it has a status of ${refund.status}. Only a pending refund can be canceled.`, undefined, 'status_transition_invalid');
     },
   });
   defineExpandOnly('charge', 'refunds', (emu, charge) =>

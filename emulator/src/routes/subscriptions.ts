@@ -2,6 +2,7 @@
 import type Stripe from 'stripe';
 import type { Emulator } from '../emulator.js';
 import { type ApiRouter, retrieveRoute } from './api.js';
+import { redeemablesFromParams } from '../state/discounts.js';
 import type { Params } from '../protocol/params.js';
 import { LIST_PARAMS, paginate, filterCreated } from '../protocol/list.js';
 import { invalidRequest, parameterMissing } from '../protocol/errors.js';
@@ -117,6 +118,10 @@ function createSubscriptionFromParams(emu: Emulator, params: Params): Stripe.Sub
     saveDefaultPaymentMethod: settings?.oneOf('save_default_payment_method', ['off', 'on_subscription'] as const),
     missingPaymentMethodAtTrialEnd: trialSettings?.obj('end_behavior')?.only('missing_payment_method').oneOf('missing_payment_method', ['cancel', 'create_invoice', 'pause'] as const),
     offSession: params.bool('off_session'),
+    discounts: redeemablesFromParams(emu, params.objList('discounts'), customer.id, {
+      amount: items.reduce((sum, i) => sum + (i.price.unit_amount ?? 0) * i.quantity, 0),
+      currency: items[0]!.price.currency,
+    }),
   });
 }
 

@@ -4,6 +4,7 @@ import type { Emulator } from '../emulator.js';
 import type { Decline } from '../cards.js';
 import { newId, randomToken } from '../ids.js';
 import { idOf, nowForCustomer } from './lookup.js';
+import { recordBalanceTransaction } from './balance-transactions.js';
 
 export interface ChargeAttempt {
   paymentIntent: Stripe.PaymentIntent;
@@ -19,6 +20,20 @@ export function recordCharge(emu: Emulator, attempt: ChargeAttempt): Stripe.Char
   const succeeded = !decline;
   const id = newId('ch');
   const card = pm.card!;
+  const created = nowForCustomer(emu, idOf(pi.customer));
+  const ledger =
+    succeeded && attempt.capture
+      ? recordBalanceTransaction(emu, {
+          amount: pi.amount,
+          currency: pi.currency,
+          type: 'charge',
+          reportingCategory: 'charge',
+          source: id,
+          description: pi.description,
+          created,
+          availableNow: emu.store.extras(pm.id).card === 'bypassPending',
+        })
+      : null;
   return emu.store.insert({
     id,
     object: 'charge',
@@ -28,7 +43,7 @@ export function recordCharge(emu: Emulator, attempt: ChargeAttempt): Stripe.Char
     application: null,
     application_fee: null,
     application_fee_amount: null,
-    balance_transaction: succeeded && attempt.capture ? newId('txn') : null,
+    balance_transaction: ledger?.id ?? null,
     billing_details: structuredClone(pm.billing_details),
     calculated_statement_descriptor: 'PAYDESK',
     captured: succeeded && attempt.capture,

@@ -14,6 +14,7 @@ import { attachPaymentMethod, resolvePaymentMethod } from './payment-methods.js'
 import { confirmPaymentIntent, createPaymentIntent } from './payment-intents.js';
 import { confirmSetupIntent, createSetupIntent } from './setup-intents.js';
 import { createSubscription } from './subscriptions.js';
+import { createDiscount, discountAmount, redeemablesFromParams, type Redeemable } from './discounts.js';
 import { addLines } from './invoice-lines.js';
 import { attachPaymentToInvoice, draftInvoice, finalizeInvoice } from './invoices.js';
 
@@ -33,7 +34,7 @@ export function createCheckoutSession(emu: Emulator, params: Params): Stripe.Che
   if (customer && customerEmail) throw invalidRequest('You may only specify one of these parameters: customer, customer_email.', 'customer_email');
   const customerCreation = params.oneOf('customer_creation', ['always', 'if_required'] as const);
   if (customerCreation && mode !== 'payment') throw invalidRequest('`customer_creation` can only be used in `payment` mode.', 'customer_creation');
-  const uiMode = params.oneOf('ui_mode', ['hosted', 'embedded', 'custom'] as const) ?? 'hosted';
+  const uiMode = params.oneOf('ui_mode', ['hosted_page', 'embedded_page', 'elements', 'form'] as const) ?? 'hosted_page';
   const lineItems = params.objList('line_items').map((p) => lineItemFromParams(emu, p));
   if (mode !== 'setup' && lineItems.length === 0) throw parameterMissing('line_items');
   if (mode === 'payment' && lineItems.some((li) => li.price?.type === 'recurring')) {
@@ -55,8 +56,13 @@ export function createCheckoutSession(emu: Emulator, params: Params): Stripe.Che
   if (subscriptionData && mode !== 'subscription') throw invalidRequest('`subscription_data` can only be used in `subscription` mode.', 'subscription_data');
   const piData = params.obj('payment_intent_data')?.only('metadata', 'description', 'setup_future_usage', 'capture_method', 'receipt_email', 'statement_descriptor', 'statement_descriptor_suffix', 'shipping', 'transfer_group', 'on_behalf_of', 'application_fee_amount', 'transfer_data');
   const amountSubtotal = mode === 'setup' ? null : lineItems.reduce((sum, li) => sum + li.amount_subtotal, 0);
+  if (params.has('discounts') && params.bool('allow_promotion_codes')) {
+    throw invalidRequest('You may only specify one of these parameters: allow_promotion_codes, discounts.', 'discounts');
+  }
+  const redeemables = redeemablesFromParams(emu, params.objList('discounts'), customer?.id ?? null, amountSubtotal !== null && currency ? { amount: amountSubtotal, currency } : undefined);
+  const amountDiscount = amountSubtotal !== null && currency ? discountAmount(redeemables, amountSubtotal, currency) : 0;
   const id = `cs_test_${newId('x').slice(2)}${newId('x').slice(2, 30)}`;
-  const hosted = uiMode === 'hosted';
+  const hosted = uiMode === 'hosted_page';
   const session = emu.store.insert({
     id,
     object: 'checkout.session',
@@ -65,7 +71,7 @@ export function createCheckoutSession(emu: Emulator, params: Params): Stripe.Che
     allow_promotion_codes: params.bool('allow_promotion_codes') ?? null,
     allowed_payment_method_types: null,
     amount_subtotal: amountSubtotal,
-    amount_total: amountSubtotal,
+    amount_total: amountSubtotal === null ? null : amountSubtotal - amountDiscount,
     automatic_tax: { enabled: false, liability: null, provider: null, status: null },
     billing_address_collection: params.oneOf('billing_address_collection', ['auto', 'required'] as const) ?? null,
     cancel_url: params.str('cancel_url') ?? null,
@@ -84,7 +90,7 @@ export function createCheckoutSession(emu: Emulator, params: Params): Stripe.Che
     customer_creation: mode === 'payment' ? (customerCreation ?? 'if_required') : null,
     customer_details: customer ? { address: null, business_name: null, email: customer.email, individual_name: null, name: customer.name ?? null, phone: null, tax_exempt: 'none', tax_ids: [] } : null,
     customer_email: customerEmail ?? null,
-    discounts: [],
+    discounts: redeemables.map((r) => ({ coupon: r.coupon.id, promotion_code: r.promotionCode?.id ?? null })),
     expires_at: expiresAt,
     integration_identifier: null,
     invoice: null,
@@ -129,7 +135,7 @@ export function createCheckoutSession(emu: Emulator, params: Params): Stripe.Che
     subscription: null,
     success_url: params.str('success_url') ?? null,
     return_url: params.str('return_url'),
-    total_details: mode === 'setup' ? null : { amount_discount: 0, amount_shipping: 0, amount_tax: 0 },
+    total_details: mode === 'setup' ? null : { amount_discount: amountDiscount, amount_shipping: 0, amount_tax: 0 },
     ui_mode: uiMode,
     url: hosted ? `${emu.baseUrl}/c/pay/${id}` : null,
     wallet_options: null,
@@ -193,7 +199,7 @@ export function expireIfDue(emu: Emulator, session: Stripe.Checkout.Session): St
 
 export function expireCheckoutSession(emu: Emulator, session: Stripe.Checkout.Session): Stripe.Checkout.Session {
   if (session.status !== 'open') {
-    throw invalidRequest(`Only Checkout Sessions with a status in ["open"] can be expired.`, undefined, 'checkout_session_unexpected_state');
+    throw invalidRequest(`Only Checkout Sessions with a status in ["open"] can be expired.`, undefined, 'status_transition_invalid');
   }
   return expire(emu, session);
 }
@@ -218,9 +224,17 @@ export interface CheckoutCompletion {
  * Returns the session (complete, or still open when 3-D Secure is pending on its intent).
  * Card declines throw the 402 card error and leave the session open.
  */
+/** The session's coupons and promotion codes, counted when it completes. */
+function sessionRedeemables(emu: Emulator, session: Stripe.Checkout.Session): Redeemable[] {
+  return (session.discounts ?? []).map((d) => ({
+    coupon: mustGet(emu, 'coupon', idOf(d.coupon)!, 'discounts'),
+    promotionCode: d.promotion_code ? mustGet(emu, 'promotion_code', idOf(d.promotion_code)!, 'discounts') : null,
+  }));
+}
+
 export function completeCheckoutSession(emu: Emulator, id: string, completion: CheckoutCompletion): Stripe.Checkout.Session {
   const session = expireIfDue(emu, mustGet(emu, 'checkout.session', id, 'session'));
-  if (session.status !== 'open') throw invalidRequest(`This Checkout Session is ${session.status} and can no longer be completed.`, undefined, 'checkout_session_unexpected_state');
+  if (session.status !== 'open') throw invalidRequest(`This Checkout Session is ${session.status} and can no longer be completed.`, undefined, 'status_transition_invalid');
   const existing = session.customer ? mustGet(emu, 'customer', idOf(session.customer)!, 'customer') : undefined;
   const email = existing?.email ?? session.customer_email ?? completion.email ?? null;
   if (!email && !existing) throw parameterMissing('email');
@@ -232,6 +246,10 @@ export function completeCheckoutSession(emu: Emulator, id: string, completion: C
       const customer = existing ?? (needsCustomer ? customerFor(emu, email!, completion.name) : undefined);
       session.customer = customer?.id ?? null;
       const pm = resolvePaymentMethod(emu, completion.paymentMethod, 'payment_method');
+      // The first payment attempt redeems the session's coupons (a retry after a decline does not again).
+      if (!session.payment_intent) {
+        for (const r of sessionRedeemables(emu, session)) createDiscount(emu, r.coupon, r.promotionCode, { customer: customer?.id ?? null, checkoutSession: session.id });
+      }
       const pi =
         (session.payment_intent && emu.store.get('payment_intent', idOf(session.payment_intent)!)) ||
         createPaymentIntent(emu, {
@@ -268,6 +286,7 @@ export function completeCheckoutSession(emu: Emulator, id: string, completion: C
         metadata: options.subscriptionMetadata ?? {},
         description: options.subscriptionDescription ?? null,
         offSession: false,
+        discounts: sessionRedeemables(emu, session),
       });
       session.subscription = subscription.id;
       session.invoice = idOf(subscription.latest_invoice);

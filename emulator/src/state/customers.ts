@@ -7,8 +7,10 @@ import { snapshot } from '../events.js';
 import { invalidRequest } from '../protocol/errors.js';
 import { mustGet } from './lookup.js';
 import { addressFrom } from './address.js';
-import { attachPaymentMethod } from './payment-methods.js';
+import { cardKeyForAlias } from '../cards.js';
+import { attachPaymentMethod, resolveCardToken } from './payment-methods.js';
 import { cancelSubscriptionNow } from './subscriptions.js';
+import { setCustomerDiscount } from './discounts.js';
 
 const FIELDS = ['email', 'name', 'description', 'phone', 'metadata', 'payment_method', 'invoice_settings', 'test_clock', 'address', 'shipping', 'preferred_locales', 'invoice_prefix', 'tax_exempt', 'balance', 'source', 'tax', 'tax_id_data', 'coupon', 'promotion_code', 'next_invoice_sequence', 'cash_balance'];
 
@@ -41,6 +43,15 @@ export function createCustomer(emu: Emulator, params: Params): Stripe.Customer {
     test_clock: testClock,
   });
   emu.events.emit('customer.created', customer);
+  setCustomerDiscount(emu, customer, params);
+  const source = params.str('source');
+  if (source) {
+    // A legacy card source (`tok_visa`): kept as a card PaymentMethod that is the default source.
+    const card = attachPaymentMethod(emu, resolveCardToken(emu, source, 'source').id, customer.id, 'source');
+    const before = snapshot(customer);
+    customer.default_source = card.id;
+    emu.events.emitUpdate('customer.updated', customer, before);
+  }
   const paymentMethod = params.str('payment_method');
   if (paymentMethod) {
     const before = snapshot(customer);
@@ -66,6 +77,7 @@ export function updateCustomer(emu: Emulator, customer: Stripe.Customer, params:
   if (params.has('balance')) customer.balance = params.int('balance') ?? 0;
   customer.metadata = params.metadata(customer.metadata);
   applyInvoiceSettings(emu, customer, params);
+  setCustomerDiscount(emu, customer, params);
   emu.events.emitUpdate('customer.updated', customer, before);
   return customer;
 }
@@ -76,14 +88,25 @@ function applyInvoiceSettings(emu: Emulator, customer: Stripe.Customer, params: 
   if (settings.isCleared('default_payment_method')) customer.invoice_settings.default_payment_method = null;
   const pmId = settings.str('default_payment_method');
   if (pmId) {
-    const pm = mustGet(emu, 'payment_method', pmId, 'invoice_settings[default_payment_method]');
+    const pm = attachedTestPaymentMethod(emu, customer.id, pmId) ?? mustGet(emu, 'payment_method', pmId, 'invoice_settings[default_payment_method]');
     if (pm.customer !== customer.id) {
       throw invalidPaymentMethodOwner(pmId);
     }
-    customer.invoice_settings.default_payment_method = pmId;
+    customer.invoice_settings.default_payment_method = pm.id;
   }
   const footer = settings.nullableStr('footer');
   if (footer !== undefined) customer.invoice_settings.footer = footer;
+}
+
+/**
+ * A `pm_card_*` alias names the customer's card made from that alias (Stripe's test-clock guide
+ * creates a customer with `payment_method=pm_card_visa` and
+ * `invoice_settings[default_payment_method]=pm_card_visa`): the newest one attached.
+ */
+function attachedTestPaymentMethod(emu: Emulator, customerId: string, alias: string): Stripe.PaymentMethod | undefined {
+  const key = cardKeyForAlias(alias);
+  if (!key) return undefined;
+  return emu.store.list('payment_method').find((pm) => pm.customer === customerId && emu.store.extras(pm.id).card === key);
 }
 
 function invalidPaymentMethodOwner(pmId: string) {

@@ -5,6 +5,8 @@ import type { Params } from '../protocol/params.js';
 import { invalidRequest } from '../protocol/errors.js';
 import { newId } from '../ids.js';
 import { snapshot } from '../events.js';
+import { recordBalanceTransaction } from './balance-transactions.js';
+import { idOf } from './lookup.js';
 
 const EVIDENCE_FIELDS = [
   'access_activity_log', 'billing_address', 'cancellation_policy', 'cancellation_policy_disclosure', 'cancellation_rebuttal',
@@ -17,7 +19,8 @@ const EVIDENCE_FIELDS = [
 
 const DAY = 86_400;
 
-export function openDisputeFor(emu: Emulator, charge: Stripe.Charge): Stripe.Dispute {
+/** A chargeback withdraws the funds at once; an inquiry only asks for information (no funds move). */
+export function openDisputeFor(emu: Emulator, charge: Stripe.Charge, kind: 'chargeback' | 'inquiry'): Stripe.Dispute {
   const now = emu.clock.now();
   const card = charge.payment_method_details?.card;
   const dispute = emu.store.insert({
@@ -39,13 +42,14 @@ export function openDisputeFor(emu: Emulator, charge: Stripe.Charge): Stripe.Dis
     livemode: false,
     metadata: {},
     payment_intent: charge.payment_intent,
-    payment_method_details: { card: { brand: card?.brand ?? 'visa', case_type: 'chargeback', network: card?.network ?? 'visa', network_reason_code: '10.4' }, type: 'card' },
+    payment_method_details: { card: { brand: card?.brand ?? 'visa', case_type: kind, network: card?.network ?? 'visa', network_reason_code: '10.4' }, type: 'card' },
     reason: 'fraudulent',
-    status: 'needs_response',
+    status: kind === 'inquiry' ? 'warning_needs_response' : 'needs_response',
   });
   charge.disputed = true;
+  if (kind === 'chargeback') dispute.balance_transactions.push(disputeMovement(emu, dispute, -dispute.amount, 'dispute'));
   emu.events.emit('charge.dispute.created', dispute);
-  emu.events.emit('charge.dispute.funds_withdrawn', dispute);
+  if (kind === 'chargeback') emu.events.emit('charge.dispute.funds_withdrawn', dispute);
   return dispute;
 }
 
@@ -63,7 +67,7 @@ export function updateDispute(emu: Emulator, dispute: Stripe.Dispute, params: Pa
   }
   dispute.metadata = params.metadata(dispute.metadata);
   if (params.bool('submit')) {
-    dispute.status = 'under_review';
+    dispute.status = dispute.status === 'warning_needs_response' ? 'warning_under_review' : 'under_review';
     dispute.evidence_details.submission_count += 1;
     dispute.evidence_details.submission_method = 'manual';
   }
@@ -71,17 +75,29 @@ export function updateDispute(emu: Emulator, dispute: Stripe.Dispute, params: Pa
   return dispute;
 }
 
-/** Ends a dispute: `close` (accepting it) loses; the control API decides won or lost after review. */
+/**
+ * Ends a dispute: `close` (accepting it) loses; the control API decides won or lost after review.
+ * An inquiry moves no funds and ends `warning_closed` either way.
+ */
 export function closeDispute(emu: Emulator, dispute: Stripe.Dispute, outcome: 'won' | 'lost'): Stripe.Dispute {
   assertOpen(dispute);
-  dispute.status = outcome;
-  if (outcome === 'won') emu.events.emit('charge.dispute.funds_reinstated', dispute);
+  const inquiry = dispute.status.startsWith('warning_');
+  dispute.status = inquiry ? 'warning_closed' : outcome;
+  if (outcome === 'won' && !inquiry) {
+    dispute.balance_transactions.push(disputeMovement(emu, dispute, dispute.amount, 'dispute_reversal'));
+    emu.events.emit('charge.dispute.funds_reinstated', dispute);
+  }
   emu.events.emit('charge.dispute.closed', dispute);
   return dispute;
 }
 
+function disputeMovement(emu: Emulator, dispute: Stripe.Dispute, amount: number, category: 'dispute' | 'dispute_reversal'): Stripe.BalanceTransaction {
+  const description = category === 'dispute' ? `Chargeback withdrawal for ${idOf(dispute.charge)}` : `Chargeback reversal for ${idOf(dispute.charge)}`;
+  return recordBalanceTransaction(emu, { amount, currency: dispute.currency, type: 'adjustment', reportingCategory: category, source: dispute.id, description, created: emu.clock.now() });
+}
+
 function assertOpen(dispute: Stripe.Dispute): void {
-  if (dispute.status === 'won' || dispute.status === 'lost') {
-    throw invalidRequest(`This dispute is already closed (${dispute.status}).`, undefined, 'dispute_already_closed');
+  if (dispute.status === 'won' || dispute.status === 'lost' || dispute.status === 'warning_closed') {
+    throw invalidRequest(`This dispute is already closed (${dispute.status}).`);
   }
 }

@@ -65,12 +65,23 @@ export function addLines(invoice: Stripe.Invoice, lines: NewLine[]): void {
   recomputeTotals(invoice);
 }
 
+/** Totals from the lines: subtotal before discounts, `total_discount_amounts` per discount, total after them. */
 export function recomputeTotals(invoice: Stripe.Invoice): void {
   const subtotal = invoice.lines.data.reduce((sum, line) => sum + line.amount, 0);
+  const byDiscount = new Map<string, number>();
+  for (const line of invoice.lines.data) {
+    for (const { amount, discount } of line.discount_amounts ?? []) {
+      const id = typeof discount === 'string' ? discount : discount.id;
+      byDiscount.set(id, (byDiscount.get(id) ?? 0) + amount);
+    }
+  }
+  const discounted = [...byDiscount.values()].reduce((sum, amount) => sum + amount, 0);
+  invoice.total_discount_amounts = [...byDiscount].map(([discount, amount]) => ({ amount, discount }));
+  const total = subtotal - discounted;
   invoice.subtotal = subtotal;
   invoice.subtotal_excluding_tax = subtotal;
-  invoice.total = subtotal;
-  invoice.total_excluding_tax = subtotal;
-  invoice.amount_due = Math.max(0, subtotal);
+  invoice.total = total;
+  invoice.total_excluding_tax = total;
+  invoice.amount_due = Math.max(0, total);
   invoice.amount_remaining = Math.max(0, invoice.amount_due - invoice.amount_paid);
 }

@@ -3,6 +3,7 @@
 import type Stripe from 'stripe';
 import type { Emulator } from '../emulator.js';
 import type { Params } from '../protocol/params.js';
+import { applyInvoiceDiscounts, consumeOnceDiscounts } from './discounts.js';
 import { invalidRequest, StripeError } from '../protocol/errors.js';
 import { newId } from '../ids.js';
 import { snapshot } from '../events.js';
@@ -180,6 +181,7 @@ export function finalizeInvoice(emu: Emulator, invoice: Stripe.Invoice): Stripe.
   }
   const customer = mustGet(emu, 'customer', idOf(invoice.customer)!, 'customer');
   const now = nowForCustomer(emu, customer.id);
+  applyInvoiceDiscounts(emu, invoice);
   invoice.number = nextInvoiceNumber(customer);
   invoice.status = 'open';
   invoice.status_transitions.finalized_at = now;
@@ -189,7 +191,22 @@ export function finalizeInvoice(emu: Emulator, invoice: Stripe.Invoice): Stripe.
   invoice.starting_balance = customer.balance;
   invoice.ending_balance = customer.balance;
   emu.events.emit('invoice.finalized', invoice);
+  consumeOnceDiscounts(emu, invoice);
   if (invoice.amount_due === 0) markPaid(emu, invoice);
+  return invoice;
+}
+
+/**
+ * Emails a `send_invoice` invoice to its customer (test mode sends no email, only `invoice.sent`);
+ * a draft is finalized first, as Stripe does.
+ */
+export function sendInvoice(emu: Emulator, invoice: Stripe.Invoice): Stripe.Invoice {
+  if (invoice.collection_method !== 'send_invoice') {
+    throw invalidRequest("You can only manually send an invoice if its collection method is 'send_invoice'.", undefined, 'invoice_not_editable');
+  }
+  if (invoice.status === 'void') throw invalidRequest('You cannot send a voided invoice.', undefined, 'invoice_not_editable');
+  if (invoice.status === 'draft') finalizeInvoice(emu, invoice);
+  emu.events.emit('invoice.sent', invoice);
   return invoice;
 }
 
@@ -260,6 +277,7 @@ function defaultPaymentMethodFor(emu: Emulator, invoice: Stripe.Invoice): string
     idOf(invoice.default_payment_method) ??
     idOf(subscription?.default_payment_method) ??
     idOf(customer?.invoice_settings.default_payment_method) ??
+    idOf(customer?.default_source) ??
     undefined
   );
 }
@@ -269,7 +287,7 @@ export function payInvoice(emu: Emulator, invoice: Stripe.Invoice, options: { pa
   if (invoice.status === 'draft') {
     finalizeInvoice(emu, invoice);
   }
-  if (invoice.status === 'paid') throw invalidRequest('Invoice is already paid', undefined, 'invoice_already_paid');
+  if (invoice.status === 'paid') throw invalidRequest('Invoice is already paid', undefined, 'status_transition_invalid');
   if (invoice.status !== 'open') throw invalidRequest(`This invoice can no longer be paid because it is ${invoice.status}.`, undefined, 'invoice_not_editable');
   if (options.paymentMethod) mustGet(emu, 'payment_method', options.paymentMethod, 'payment_method');
   const result = collectInvoice(emu, invoice, options);

@@ -11,6 +11,11 @@ const LABELS: Partial<Record<Kind, string>> = {
   webhook_endpoint: 'webhook endpoint',
   'test_helpers.test_clock': 'test clock',
   'billing_portal.configuration': 'configuration',
+  promotion_code: 'promotion code',
+  subscription_schedule: 'subscription schedule',
+  credit_note: 'credit note',
+  tax_rate: 'tax rate',
+  balance_transaction: 'balance transaction',
 };
 
 export function mustGet<K extends Kind>(emu: Emulator, kind: K, id: string | undefined, param = 'id'): ObjectKinds[K] {

@@ -11,6 +11,7 @@ import { idOf, mustGet, nowForCustomer } from './lookup.js';
 import { attachPaymentMethod, paymentMethodFromParams, resolvePaymentMethod, testCardOf } from './payment-methods.js';
 import { recordCharge } from './charges.js';
 import { openDisputeFor } from './disputes.js';
+import { recordBalanceTransaction } from './balance-transactions.js';
 
 const CONFIRMABLE: Stripe.PaymentIntent.Status[] = ['requires_payment_method', 'requires_confirmation', 'requires_action'];
 const CANCELABLE: Stripe.PaymentIntent.Status[] = ['requires_payment_method', 'requires_capture', 'requires_confirmation', 'requires_action', 'processing'];
@@ -247,7 +248,7 @@ function charge(emu: Emulator, pi: Stripe.PaymentIntent, pm: Stripe.PaymentMetho
 
 function afterSuccess(emu: Emulator, pi: Stripe.PaymentIntent, ch: Stripe.Charge, card: TestCard): void {
   emu.reactions.paymentSucceeded(emu, pi);
-  if (card.disputes) openDisputeFor(emu, ch);
+  if (card.dispute) openDisputeFor(emu, ch, card.dispute);
 }
 
 function isInvoicePayment(emu: Emulator, pi: Stripe.PaymentIntent): boolean {
@@ -292,7 +293,15 @@ export function capturePaymentIntent(emu: Emulator, pi: Stripe.PaymentIntent, am
   ch.captured = true;
   ch.amount_captured = amount;
   ch.amount_refunded = pi.amount - amount;
-  ch.balance_transaction = newId('txn');
+  ch.balance_transaction = recordBalanceTransaction(emu, {
+    amount,
+    currency: ch.currency,
+    type: 'charge',
+    reportingCategory: 'charge',
+    source: ch.id,
+    description: ch.description,
+    created: nowForCustomer(emu, idOf(pi.customer)),
+  }).id;
   pi.status = 'succeeded';
   pi.amount_received = amount;
   pi.amount_capturable = 0;

@@ -42,6 +42,11 @@ export function validCard(emu: Emulator, card: Params): CardDetails {
   return { number, expMonth, expYear, cvc };
 }
 
+/** A card token (`tok_visa` or one from POST /v1/tokens) as a card PaymentMethod. */
+export function resolveCardToken(emu: Emulator, tokenId: string, param: string): Stripe.PaymentMethod {
+  return paymentMethodFromToken(emu, tokenId, param, undefined, {});
+}
+
 /** `card[token]`: a token from POST /v1/tokens (single use), or a test token such as `tok_visa`. */
 function paymentMethodFromToken(emu: Emulator, tokenId: string, param: string, billing: Params | undefined, metadata: Record<string, string>): Stripe.PaymentMethod {
   const alias = cardKeyForAlias(tokenId.replace(/^tok_/, 'pm_card_'));

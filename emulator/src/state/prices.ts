@@ -10,7 +10,7 @@ import { snapshot } from '../events.js';
 export const INTERVALS = ['day', 'week', 'month', 'year'] as const;
 
 /** Creates a price for `productId` from price params (also used by product default_price_data and price_data). */
-export function createPriceFor(emu: Emulator, productId: string, params: Params): Stripe.Price {
+export function createPriceFor(emu: Emulator, productId: string, params: Params, id = newId('price')): Stripe.Price {
   const currency = params.requiredStr('currency').toLowerCase();
   const decimal = params.str('unit_amount_decimal');
   const unitAmount = params.int('unit_amount', { min: 0 }) ?? (decimal !== undefined ? Math.round(Number(decimal)) : undefined);
@@ -20,7 +20,7 @@ export function createPriceFor(emu: Emulator, productId: string, params: Params)
   if (recurring && !interval) throw parameterMissing(recurring.path('interval'));
   const lookupKey = params.str('lookup_key');
   const price = emu.store.insert({
-    id: newId('price'),
+    id,
     object: 'price',
     active: params.bool('active') ?? true,
     billing_scheme: 'per_unit',

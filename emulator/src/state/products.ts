@@ -68,7 +68,7 @@ export function updateProduct(emu: Emulator, product: Stripe.Product, params: Pa
 export function deleteProduct(emu: Emulator, id: string): Stripe.DeletedProduct {
   const product = mustGet(emu, 'product', id);
   if (emu.store.list('price').some((p) => p.product === id)) {
-    throw invalidRequest('This product cannot be deleted because it has one or more user-created prices.', undefined, 'product_has_prices');
+    throw invalidRequest('This product cannot be deleted because it has one or more user-created prices.');
   }
   emu.store.delete(id);
   emu.events.emit('product.deleted', product);

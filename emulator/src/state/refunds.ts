@@ -2,6 +2,7 @@
 import type Stripe from 'stripe';
 import type { Emulator } from '../emulator.js';
 import { invalidRequest } from '../protocol/errors.js';
+import { recordBalanceTransaction } from './balance-transactions.js';
 import { newId, randomToken } from '../ids.js';
 import { snapshot } from '../events.js';
 import { idOf, nowForCustomer } from './lookup.js';
@@ -30,11 +31,14 @@ export function refundCharge(
       'amount_too_large',
     );
   }
+  const id = newId('re');
+  const created = nowForCustomer(emu, idOf(charge.customer));
+  const ledger = recordBalanceTransaction(emu, { amount: -amount, currency: charge.currency, type: 'refund', reportingCategory: 'refund', source: id, description: null, created });
   const refund = emu.store.insert({
-    id: newId('re'),
+    id,
     object: 'refund',
     amount,
-    balance_transaction: newId('txn'),
+    balance_transaction: ledger.id,
     charge: charge.id,
     created: nowForCustomer(emu, idOf(charge.customer)),
     currency: charge.currency,

@@ -6,7 +6,7 @@ import type { Params } from '../protocol/params.js';
 import { invalidRequest, parameterMissing } from '../protocol/errors.js';
 import { newId } from '../ids.js';
 import { snapshot } from '../events.js';
-import { addInterval } from './billing/periods.js';
+import { addInterval, TRIAL_WILL_END_NOTICE } from './billing/periods.js';
 import { idOf, mustGet, nowForCustomer } from './lookup.js';
 import { createPriceFor, planFromPrice } from './prices.js';
 import { oneOffLine, periodLine, prorationLine, subscriptionItem } from './billing/lines.js';
@@ -23,6 +23,7 @@ import {
 import { addLines, type NewLine } from './invoice-lines.js';
 import { paymentsOfInvoice } from './invoice-payments.js';
 import { createSetupIntent } from './setup-intents.js';
+import { createDiscount, type Redeemable } from './discounts.js';
 
 type PaymentBehavior = 'allow_incomplete' | 'default_incomplete' | 'error_if_incomplete' | 'pending_if_incomplete';
 type ProrationBehavior = 'create_prorations' | 'always_invoice' | 'none';
@@ -49,6 +50,8 @@ export interface NewSubscription {
   saveDefaultPaymentMethod?: 'off' | 'on_subscription';
   missingPaymentMethodAtTrialEnd?: 'cancel' | 'create_invoice' | 'pause';
   offSession?: boolean;
+  /** Coupons / promotion codes checked as redeemable, turned into the subscription's discounts. */
+  discounts?: Redeemable[];
 }
 
 /**
@@ -66,7 +69,7 @@ export function createSubscription(emu: Emulator, init: NewSubscription): Stripe
   const trialEnd = init.trialEnd && init.trialEnd > now ? init.trialEnd : null;
   const defaultPm = init.defaultPaymentMethod ?? null;
   const firstAmount = trialEnd ? 0 : sumOf(init.items) + sumOf(init.addInvoiceItems ?? []);
-  const hasPaymentMethod = Boolean(defaultPm ?? idOf(customer.invoice_settings.default_payment_method));
+  const hasPaymentMethod = Boolean(defaultPm ?? idOf(customer.invoice_settings.default_payment_method) ?? idOf(customer.default_source));
   if (firstAmount > 0 && collectionMethod === 'charge_automatically' && behavior !== 'default_incomplete' && !hasPaymentMethod) {
     throw invalidRequest('This customer has no attached payment source or default payment method. Please consider adding a default payment method. For more information, visit https://stripe.com/docs/billing/subscriptions/payment-methods-setting#payment-method-priority.', undefined, 'resource_missing');
   }
@@ -124,6 +127,7 @@ export function createSubscription(emu: Emulator, init: NewSubscription): Stripe
     subscription.items.data.push(subscriptionItem(subscription.id, item, now, trialEnd ?? addInterval(now, item.price.recurring!)));
   }
   if (init.cancelAtPeriodEnd) setCancelAtPeriodEnd(subscription, true);
+  subscription.discounts = (init.discounts ?? []).map((r) => createDiscount(emu, r.coupon, r.promotionCode, { customer: customer.id, subscription: id }).id);
 
   const invoice = draftInvoice(emu, {
     customer,
@@ -147,6 +151,11 @@ export function createSubscription(emu: Emulator, init: NewSubscription): Stripe
     subscription.pending_setup_intent = createSetupIntent(emu, { customer: customer.id, usage: 'off_session', automaticPaymentMethods: true }).id;
   }
   emu.events.emit('customer.subscription.created', subscription);
+  // A trial shorter than the notice gets its reminder at once; longer ones when time reaches it (billing/cycle).
+  if (trialEnd !== null && trialEnd - now <= TRIAL_WILL_END_NOTICE) {
+    emu.store.extras(subscription.id).trialWillEndSent = true;
+    emu.events.emit('customer.subscription.trial_will_end', subscription);
+  }
   if (invoice.status !== 'open') return subscription;
 
   if (collectionMethod === 'send_invoice' || behavior === 'default_incomplete') {

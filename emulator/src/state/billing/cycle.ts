@@ -3,12 +3,13 @@
 // subscriptions), each at its own moment, for one test clock or for the global clock.
 import type Stripe from 'stripe';
 import type { Emulator } from '../../emulator.js';
-import { SECONDS_PER_DAY } from './periods.js';
+import { TRIAL_WILL_END_NOTICE } from './periods.js';
 import { cancelSubscriptionNow, currentPeriodEnd } from '../subscriptions.js';
 import { endTrial, renewSubscription, retryInvoice } from './renewals.js';
 import { subscriptionOf, voidInvoice } from '../invoices.js';
+import { advanceSchedule, nextScheduleTime, startSchedule } from '../subscription-schedules.js';
+import { idOf } from '../lookup.js';
 
-const TRIAL_REMINDER = 3 * SECONDS_PER_DAY;
 const INCOMPLETE_LIFETIME = 23 * 60 * 60;
 const MAX_ACTIONS = 10_000;
 
@@ -45,6 +46,13 @@ function runDueActions(emu: Emulator, testClock: string | null, target: number):
 
 function nextAction(emu: Emulator, testClock: string | null, target: number): DueAction | undefined {
   const actions: DueAction[] = [];
+  // Schedules first: at a phase boundary the new phase's items are what the renewal bills.
+  for (const schedule of emu.store.list('subscription_schedule')) {
+    if ((idOf(schedule.test_clock) ?? null) !== testClock) continue;
+    const at = nextScheduleTime(schedule);
+    if (at === undefined || at > target) continue;
+    actions.push({ at, run: () => (schedule.status === 'not_started' ? startSchedule(emu, schedule) : advanceSchedule(emu, schedule)) });
+  }
   for (const sub of emu.store.list('subscription')) {
     if ((sub.test_clock ?? null) !== testClock) continue;
     const action = subscriptionAction(emu, sub);
@@ -62,7 +70,7 @@ function subscriptionAction(emu: Emulator, sub: Stripe.Subscription): DueAction 
     case 'trialing': {
       const trialEnd = sub.trial_end!;
       const extras = emu.store.extras(sub.id);
-      const reminderAt = trialEnd - TRIAL_REMINDER;
+      const reminderAt = trialEnd - TRIAL_WILL_END_NOTICE;
       if (!extras.trialWillEndSent && reminderAt > (sub.trial_start ?? 0)) {
         return {
           at: reminderAt,

@@ -37,3 +37,6 @@ export function remainingShare(at: number, start: number, end: number): number {
 }
 
 export const SECONDS_PER_DAY = DAY;
+
+/** Stripe sends `customer.subscription.trial_will_end` this long before a trial ends (at once for a shorter trial). */
+export const TRIAL_WILL_END_NOTICE = 3 * DAY;

@@ -121,7 +121,7 @@ export function retryInvoice(emu: Emulator, invoice: Stripe.Invoice): void {
 
 export function resumeSubscription(emu: Emulator, subscription: Stripe.Subscription): Stripe.Subscription {
   if (subscription.status !== 'paused') {
-    throw invalidRequest('Only subscriptions with status `paused` can be resumed.', undefined, 'subscription_not_paused');
+    throw invalidRequest('Only subscriptions with status `paused` can be resumed.', undefined, 'status_transition_invalid');
   }
   const customer = mustGet(emu, 'customer', idOf(subscription.customer)!, 'customer');
   const before = snapshot(subscription);
