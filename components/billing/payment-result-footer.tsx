@@ -1,7 +1,7 @@
 // How every payment result page ends: while the mirror has not caught up, a bounded refresh with
 // an honest message; then the ways on, to the account and the billing history.
 import Link from 'next/link';
-import { buttonClasses } from '@/components/button-classes';
+import { buttonClasses } from '@/components/ui/button-classes';
 import { RefreshUntilSettled } from './refresh-until-settled';
 
 export function PaymentResultFooter({ settled }: { settled: boolean }) {

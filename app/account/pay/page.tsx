@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireUser } from '@/lib/auth/session';
-import { buttonClasses } from '@/components/button-classes';
-import { PageHeading } from '@/components/page-heading';
-import { NoticeCard } from '@/components/billing/notice-card';
+import { buttonClasses } from '@/components/ui/button-classes';
+import { PageHeading } from '@/components/ui/page-heading';
+import { NoticeCard } from '@/components/ui/notice-card';
 import { PaymentForm } from '@/components/billing/payment-form';
 import { formatMoney } from '@/lib/money';
 import { owedByUser } from '@/lib/billing/open-invoices';

@@ -3,8 +3,8 @@ import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { z } from 'zod';
 import { requireUser } from '@/lib/auth/session';
-import { buttonClasses } from '@/components/button-classes';
-import { NoticeCard } from '@/components/billing/notice-card';
+import { buttonClasses } from '@/components/ui/button-classes';
+import { NoticeCard } from '@/components/ui/notice-card';
 import { RefreshUntilSettled } from '@/components/billing/refresh-until-settled';
 import { adoptSavedCard } from '@/lib/billing/payment-methods';
 
