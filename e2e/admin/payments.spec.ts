@@ -1,7 +1,9 @@
 // The admin payments console: several customers' payments joined to their invoices and products,
 // filters in the URL, totals, keyset pages, and a CSV export that says what the table says.
 import { expect, test } from '@playwright/test';
-import { newCustomer, newPlan, newTag, parseCsv, payOnce, paymentsTable, signInAsAdmin, stripeApi, subscribe, tableRows, usd } from './support';
+import { signInAsAdmin } from '../support/accounts';
+import { newCustomer, newPlan, newTag, payOnce, stripeApi, subscribe } from '../support/stripe';
+import { parseCsv, paymentsTable, tableRows, usd } from '../support/admin';
 
 // Several Stripe objects, webhooks and page loads per test, on a busy two-core machine.
 test.describe.configure({ timeout: 120_000 });

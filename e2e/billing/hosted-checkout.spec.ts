@@ -1,7 +1,9 @@
 // Stripe-hosted Checkout from the pricing page: a subscription and a one-time add-on, each verified on
 // the success page, on the account page and in the billing history (invoice number and product).
 import { expect, test } from '@playwright/test';
-import { accountBilling, billingHistoryPage, cards, customerFor, hostedCheckout, pricingPage, signUpCustomer, stripeApi, subscriptionsOf, PAYMENT_SETTLES } from '../support/billing';
+import { signUpCustomer } from '../support/accounts';
+import { stripeApi } from '../support/stripe';
+import { accountBilling, billingHistoryPage, cards, customerFor, hostedCheckout, pricingPage, subscriptionsOf, PAYMENT_SETTLES } from '../support/billing';
 
 // Whole purchase flows on a busy two-core machine: more than the default minute.
 test.describe.configure({ timeout: 120_000 });

@@ -2,21 +2,9 @@
 // a one-time purchase, declines with Stripe's words then a retry of the same intent, 3-D Secure, and
 // the saved card offered before a new one.
 import { expect, test } from '@playwright/test';
-import {
-  accountBilling,
-  answerThreeDSecure,
-  billingHistoryPage,
-  cards,
-  customerFor,
-  paymentForm,
-  pricingPage,
-  reloadUntil,
-  signUpCustomer,
-  stripeApi,
-  subscribeInApp,
-  subscriptionsOf,
-  PAYMENT_SETTLES,
-} from '../support/billing';
+import { signUpCustomer } from '../support/accounts';
+import { stripeApi } from '../support/stripe';
+import { accountBilling, answerThreeDSecure, billingHistoryPage, cards, customerFor, paymentForm, pricingPage, reloadUntil, subscribeInApp, subscriptionsOf, PAYMENT_SETTLES } from '../support/billing';
 
 // Whole purchase flows on a busy two-core machine: more than the default minute.
 test.describe.configure({ timeout: 120_000 });

@@ -2,7 +2,8 @@
 // would get one, the preview names the credit and the new plan with their dates (not Stripe's
 // "Unused time on 1 × Starter after …"), and the history titles the payment after what it bought.
 import { expect, test } from '@playwright/test';
-import { accountBilling, billingHistoryPage, pricingPage, reloadUntil, signUpCustomer, subscribeInApp, subscriptionsOf } from '../support/billing';
+import { signUpCustomer } from '../support/accounts';
+import { accountBilling, billingHistoryPage, pricingPage, reloadUntil, subscribeInApp, subscriptionsOf } from '../support/billing';
 
 test.describe.configure({ timeout: 120_000 });
 

@@ -2,7 +2,8 @@
 // says why it failed and offers no "Receipt" link (Stripe's receipt URL of a failed charge shows
 // nothing but "Receipt not found").
 import { expect, test } from '@playwright/test';
-import { billingHistoryPage, cards, paymentForm, pricingPage, reloadUntil, signUpCustomer, PAYMENT_SETTLES } from '../support/billing';
+import { signUpCustomer } from '../support/accounts';
+import { billingHistoryPage, cards, paymentForm, pricingPage, reloadUntil, PAYMENT_SETTLES } from '../support/billing';
 
 test.describe.configure({ timeout: 120_000 });
 
