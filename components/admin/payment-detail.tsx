@@ -1,5 +1,5 @@
-// The sections of an admin's payment page: summary, refund, what it paid for, its invoice payments,
-// refunds, disputes and charge attempts, and the webhook events about it.
+// The sections of an admin's payment page: summary, refund, what it paid for, its records (invoice
+// payments, refunds, disputes, charge attempts), and the webhook events about it.
 import Link from 'next/link';
 import { randomUUID } from 'node:crypto';
 import type { PaymentDetail } from '@/lib/billing/admin/payments';
@@ -134,103 +134,63 @@ export function PaidFor({ detail: { payment } }: Section) {
   );
 }
 
-export function InvoicePayments({ detail: { invoicePayments } }: Section) {
+/** The payment's records, one table each: invoice payments, refunds, disputes and charge attempts. */
+export function PaymentRecords({ detail: { payment, invoicePayments, disputes, charges } }: Section) {
+  const tables = [
+    { id: 'invoice-payments-heading', title: 'Invoice payments', empty: 'None', caption: 'InvoicePayments of this payment', head: ['Invoice', 'Status', 'Paid', 'Requested', 'Paid at'], numeric: [2, 3],
+      rows: invoicePayments.map((p) => [
+        <span key="n">
+          {p.invoiceNumber ?? p.invoiceId}
+          <span className="block font-mono text-xs text-slate-400">{p.id}</span>
+        </span>,
+        statusLabel('invoicePayment', p.status),
+        p.amountPaid == null ? '—' : formatMoney(p.amountPaid, p.currency),
+        formatMoney(p.amountRequested, p.currency),
+        p.paidAt ? formatDateTime(p.paidAt) : '—',
+      ]),
+    },
+    { id: 'refunds-heading', title: 'Refunds', empty: 'No refunds', caption: 'Refunds of this payment', head: ['Refund', 'Amount', 'Status', 'Reason', 'Created'], numeric: [1],
+      rows: payment.refunds.map((r) => [
+        <span key="id" className="font-mono text-xs">{r.id}</span>,
+        formatMoney(r.amount, payment.currency),
+        statusLabel('refund', r.status ?? 'unknown'),
+        r.reason ? refundReasonLabel(r.reason) : '—',
+        formatDateTime(r.created),
+      ]),
+    },
+    { id: 'disputes-heading', title: 'Disputes', empty: 'No disputes', caption: 'Disputes of this payment', head: ['Dispute', 'Status', 'Reason', 'Amount', 'Evidence due'], numeric: [3],
+      rows: disputes.map((d) => [
+        <Link key="id" href={`/admin/disputes/${d.id}`} className="font-mono text-xs text-brand-700 hover:underline">
+          {d.id}
+        </Link>,
+        statusLabel('dispute', d.status),
+        d.reason ? disputeReasonLabel(d.reason) : '—',
+        formatMoney(d.amount, d.currency),
+        d.evidenceDueBy ? formatDate(d.evidenceDueBy) : '—',
+      ]),
+    },
+    { id: 'charges-heading', title: 'Charge attempts', empty: 'No charges', caption: 'Charges of this payment, newest first', head: ['Charge', 'Status', 'Amount', 'Card', 'Created'], numeric: [2],
+      rows: charges.map((c) => [
+        <span key="id">
+          <span className="font-mono text-xs">{c.id}</span>
+          {c.failureMessage && <span className="block text-xs text-red-700">{c.failureMessage}</span>}
+        </span>,
+        statusLabel('charge', c.status),
+        formatMoney(c.amount, c.currency),
+        c.card ? `${cardBrandName(c.card.brand ?? '')} •••• ${c.card.last4 ?? ''}` : '—',
+        formatDateTime(c.created),
+      ]),
+    },
+  ];
   return (
-    <Panel id="invoice-payments-heading" title="Invoice payments">
-      {invoicePayments.length === 0 ? (
-        <EmptyState title="None" />
-      ) : (
-        <SimpleTable
-          caption="InvoicePayments of this payment"
-          head={['Invoice', 'Status', 'Paid', 'Requested', 'Paid at']}
-          numeric={[2, 3]}
-          rows={invoicePayments.map((p) => [
-            <span key="n">
-              {p.invoiceNumber ?? p.invoiceId}
-              <span className="block font-mono text-xs text-slate-400">{p.id}</span>
-            </span>,
-            statusLabel('invoicePayment', p.status),
-            p.amountPaid == null ? '—' : formatMoney(p.amountPaid, p.currency),
-            formatMoney(p.amountRequested, p.currency),
-            p.paidAt ? formatDateTime(p.paidAt) : '—',
-          ])}
-        />
-      )}
-    </Panel>
-  );
-}
-
-export function Refunds({ detail: { payment } }: Section) {
-  return (
-    <Panel id="refunds-heading" title="Refunds">
-      {payment.refunds.length === 0 ? (
-        <EmptyState title="No refunds" />
-      ) : (
-        <SimpleTable
-          caption="Refunds of this payment"
-          head={['Refund', 'Amount', 'Status', 'Reason', 'Created']}
-          numeric={[1]}
-          rows={payment.refunds.map((r) => [
-            <span key="id" className="font-mono text-xs">{r.id}</span>,
-            formatMoney(r.amount, payment.currency),
-            statusLabel('refund', r.status ?? 'unknown'),
-            r.reason ? refundReasonLabel(r.reason) : '—',
-            formatDateTime(r.created),
-          ])}
-        />
-      )}
-    </Panel>
-  );
-}
-
-export function Disputes({ detail: { disputes } }: Section) {
-  return (
-    <Panel id="disputes-heading" title="Disputes">
-      {disputes.length === 0 ? (
-        <EmptyState title="No disputes" />
-      ) : (
-        <SimpleTable
-          caption="Disputes of this payment"
-          head={['Dispute', 'Status', 'Reason', 'Amount', 'Evidence due']}
-          numeric={[3]}
-          rows={disputes.map((d) => [
-            <Link key="id" href={`/admin/disputes/${d.id}`} className="font-mono text-xs text-brand-700 hover:underline">
-              {d.id}
-            </Link>,
-            statusLabel('dispute', d.status),
-            d.reason ? disputeReasonLabel(d.reason) : '—',
-            formatMoney(d.amount, d.currency),
-            d.evidenceDueBy ? formatDate(d.evidenceDueBy) : '—',
-          ])}
-        />
-      )}
-    </Panel>
-  );
-}
-
-export function ChargeAttempts({ detail: { charges } }: Section) {
-  return (
-    <Panel id="charges-heading" title="Charge attempts">
-      {charges.length === 0 ? (
-        <EmptyState title="No charges" />
-      ) : (
-        <SimpleTable
-          caption="Charges of this payment, newest first"
-          head={['Charge', 'Status', 'Amount', 'Card', 'Created']}
-          numeric={[2]}
-          rows={charges.map((c) => [
-            <span key="id">
-              <span className="font-mono text-xs">{c.id}</span>
-              {c.failureMessage && <span className="block text-xs text-red-700">{c.failureMessage}</span>}
-            </span>,
-            statusLabel('charge', c.status),
-            formatMoney(c.amount, c.currency),
-            c.card ? `${cardBrandName(c.card.brand ?? '')} •••• ${c.card.last4 ?? ''}` : '—',
-            formatDateTime(c.created),
-          ])}
-        />
-      )}
-    </Panel>
+    // One per row: side by side, their ids and times wrapped over several lines.
+    <div className="space-y-6">
+      {tables.map(({ id, title, empty, ...table }) => (
+        <Panel key={id} id={id} title={title}>
+          {table.rows.length === 0 ? <EmptyState title={empty} /> : <SimpleTable {...table} />}
+        </Panel>
+      ))}
+    </div>
   );
 }
 

@@ -15,86 +15,48 @@ interface StatusWords {
   tone: StatusTone;
 }
 
-/** PaymentIntent statuses, plus the two a refund derives from `succeeded` (see `paymentDisplayStatus`). */
-const payment = {
-  succeeded: { label: 'Succeeded', customer: 'Paid', tone: 'good' },
-  requires_payment_method: { label: 'Failed', tone: 'bad' },
-  processing: { label: 'Processing', tone: 'info' },
-  requires_action: { label: 'Needs authentication', tone: 'warn' },
-  requires_capture: { label: 'Uncaptured', customer: 'Authorized', tone: 'info' },
-  requires_confirmation: { label: 'Incomplete', tone: 'neutral' },
-  canceled: { label: 'Canceled', tone: 'neutral' },
-  refunded: { label: 'Refunded', tone: 'neutral' },
-  partially_refunded: { label: 'Partially refunded', tone: 'neutral' },
-} satisfies Record<string, StatusWords>;
+/** One kind's table: each status's words, the statuses of each tone (the rest are neutral), and the customer's own words where they differ. */
+function vocabulary(labels: Record<string, string>, tones: Partial<Record<StatusTone, string[]>>, customer: Record<string, string> = {}): Record<string, StatusWords> {
+  const toneOf = (status: string) => (Object.keys(tones) as StatusTone[]).find((tone) => tones[tone]!.includes(status)) ?? 'neutral';
+  return Object.fromEntries(Object.entries(labels).map(([status, label]) => [status, { label, customer: customer[status], tone: toneOf(status) }]));
+}
 
-const subscription = {
-  active: { label: 'Active', tone: 'good' },
-  trialing: { label: 'Trialing', customer: 'Free trial', tone: 'info' },
-  past_due: { label: 'Past due', tone: 'warn' },
-  unpaid: { label: 'Unpaid', tone: 'bad' },
-  incomplete: { label: 'Incomplete', customer: 'Awaiting payment', tone: 'warn' },
-  incomplete_expired: { label: 'Incomplete expired', customer: 'Expired', tone: 'neutral' },
-  canceled: { label: 'Canceled', tone: 'neutral' },
-  paused: { label: 'Paused', tone: 'neutral' },
-  /** Not a Stripe status: a live subscription with `cancel_at_period_end`. */
-  cancels_at_period_end: { label: 'Cancels at period end', tone: 'neutral' },
-} satisfies Record<string, StatusWords>;
-
-const invoice = {
-  draft: { label: 'Draft', tone: 'neutral' },
-  open: { label: 'Open', tone: 'warn' },
-  paid: { label: 'Paid', tone: 'good' },
-  void: { label: 'Void', tone: 'neutral' },
-  uncollectible: { label: 'Uncollectible', tone: 'bad' },
-} satisfies Record<string, StatusWords>;
-
-const invoicePayment = {
-  open: { label: 'Open', tone: 'warn' },
-  paid: { label: 'Paid', tone: 'good' },
-  canceled: { label: 'Canceled', tone: 'neutral' },
-} satisfies Record<string, StatusWords>;
-
-const charge = {
-  succeeded: { label: 'Succeeded', tone: 'good' },
-  pending: { label: 'Pending', tone: 'warn' },
-  failed: { label: 'Failed', tone: 'bad' },
-} satisfies Record<string, StatusWords>;
-
-const refund = {
-  succeeded: { label: 'Succeeded', tone: 'good' },
-  pending: { label: 'Pending', tone: 'warn' },
-  requires_action: { label: 'Requires action', tone: 'warn' },
-  failed: { label: 'Failed', tone: 'bad' },
-  canceled: { label: 'Canceled', tone: 'neutral' },
-} satisfies Record<string, StatusWords>;
-
-const dispute = {
-  warning_needs_response: { label: 'Inquiry: needs response', tone: 'bad' },
-  warning_under_review: { label: 'Inquiry: under review', tone: 'warn' },
-  warning_closed: { label: 'Inquiry closed', tone: 'neutral' },
-  needs_response: { label: 'Needs response', tone: 'bad' },
-  under_review: { label: 'Under review', tone: 'warn' },
-  won: { label: 'Won', tone: 'good' },
-  lost: { label: 'Lost', tone: 'bad' },
-} satisfies Record<string, StatusWords>;
-
-/** The webhook inbox: a stored event's state, plus `retrying` for a pending event after an error. */
-const event = {
-  pending: { label: 'Pending', tone: 'warn' },
-  retrying: { label: 'Retrying', tone: 'warn' },
-  processed: { label: 'Processed', tone: 'good' },
-  failed: { label: 'Failed', tone: 'bad' },
-  ignored: { label: 'Ignored', tone: 'neutral' },
-} satisfies Record<string, StatusWords>;
-
-const vocabularies = { payment, subscription, invoice, invoicePayment, charge, refund, dispute, event } as const;
+const vocabularies = {
+  /** PaymentIntent statuses, plus the two a refund derives from `succeeded` (see `paymentDisplayStatus`). */
+  payment: vocabulary(
+    { succeeded: 'Succeeded', requires_payment_method: 'Failed', processing: 'Processing', requires_action: 'Needs authentication', requires_capture: 'Uncaptured', requires_confirmation: 'Incomplete', canceled: 'Canceled', refunded: 'Refunded', partially_refunded: 'Partially refunded' },
+    { good: ['succeeded'], bad: ['requires_payment_method'], warn: ['requires_action'], info: ['processing', 'requires_capture'] },
+    { succeeded: 'Paid', requires_capture: 'Authorized' },
+  ),
+  /** `cancels_at_period_end` is not Stripe's: a live subscription set to end with its period. */
+  subscription: vocabulary(
+    { active: 'Active', trialing: 'Trialing', past_due: 'Past due', unpaid: 'Unpaid', incomplete: 'Incomplete', incomplete_expired: 'Incomplete expired', canceled: 'Canceled', paused: 'Paused', cancels_at_period_end: 'Cancels at period end' },
+    { good: ['active'], info: ['trialing'], warn: ['past_due', 'incomplete'], bad: ['unpaid'] },
+    { trialing: 'Free trial', incomplete: 'Awaiting payment', incomplete_expired: 'Expired' },
+  ),
+  invoice: vocabulary({ draft: 'Draft', open: 'Open', paid: 'Paid', void: 'Void', uncollectible: 'Uncollectible' }, { good: ['paid'], warn: ['open'], bad: ['uncollectible'] }),
+  invoicePayment: vocabulary({ open: 'Open', paid: 'Paid', canceled: 'Canceled' }, { good: ['paid'], warn: ['open'] }),
+  charge: vocabulary({ succeeded: 'Succeeded', pending: 'Pending', failed: 'Failed' }, { good: ['succeeded'], warn: ['pending'], bad: ['failed'] }),
+  refund: vocabulary(
+    { succeeded: 'Succeeded', pending: 'Pending', requires_action: 'Requires action', failed: 'Failed', canceled: 'Canceled' },
+    { good: ['succeeded'], warn: ['pending', 'requires_action'], bad: ['failed'] },
+  ),
+  dispute: vocabulary(
+    { warning_needs_response: 'Inquiry: needs response', warning_under_review: 'Inquiry: under review', warning_closed: 'Inquiry closed', needs_response: 'Needs response', under_review: 'Under review', won: 'Won', lost: 'Lost' },
+    { good: ['won'], warn: ['warning_under_review', 'under_review'], bad: ['warning_needs_response', 'needs_response', 'lost'] },
+  ),
+  /** The webhook inbox: a stored event's state, plus `retrying` for a pending event after an error. */
+  event: vocabulary(
+    { pending: 'Pending', retrying: 'Retrying', processed: 'Processed', failed: 'Failed', ignored: 'Ignored' },
+    { good: ['processed'], warn: ['pending', 'retrying'], bad: ['failed'] },
+  ),
+};
 
 export type StatusKind = keyof typeof vocabularies;
 
 /** The words and tone for a status; an unknown code (Stripe adds some) reads as its own words, neutral. */
 export function statusWords(kind: StatusKind, status: string, audience: Audience = 'admin'): { label: string; tone: StatusTone } {
-  const words: StatusWords | undefined = (vocabularies[kind] as Record<string, StatusWords>)[status];
+  const words: StatusWords | undefined = vocabularies[kind][status];
   if (!words) return { label: codeWords(status), tone: 'neutral' };
   return { label: (audience === 'customer' && words.customer) || words.label, tone: words.tone };
 }

@@ -26,16 +26,14 @@ export default async function SwitchPlanPage({ searchParams }: { searchParams: P
   } catch (error) {
     if (!(error instanceof BillingError)) throw error;
     return (
-      <NoticeCard title="This plan change is not available">
+      <NoticeCard
+        title="This plan change is not available"
+        actions={[
+          { href: '/pricing', label: 'See plans' },
+          { href: '/account', label: 'Back to your account' },
+        ]}
+      >
         <p>{error.message}</p>
-        <div className="mt-6 flex flex-wrap gap-3">
-          <Link href="/pricing" className={buttonClasses()}>
-            See plans
-          </Link>
-          <Link href="/account" className={buttonClasses('secondary')}>
-            Back to your account
-          </Link>
-        </div>
       </NoticeCard>
     );
   }

@@ -19,9 +19,7 @@ export const metadata: Metadata = { title: 'Dispute · Admin' };
 export default async function AdminDisputePage({ params }: { params: Promise<{ id: string }> }) {
   await requireAdmin();
   const id = disputeIdSchema.safeParse((await params).id);
-  if (!id.success) notFound();
-  const dispute = await disputeById(id.data);
-  if (!dispute) notFound();
+  const dispute = (id.success && (await disputeById(id.data))) || notFound();
   const canRespond = disputeAwaitsResponse(dispute.status);
   const details = [
     { label: 'Dispute', value: <span className="font-mono text-xs">{dispute.id}</span> },

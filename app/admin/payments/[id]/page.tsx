@@ -10,7 +10,7 @@ import { BackLink } from '@/components/ui/back-link';
 import { Badge } from '@/components/ui/badge';
 import { PageHeading } from '@/components/ui/page-heading';
 import { StatusBadge } from '@/components/billing/status-badge';
-import { ChargeAttempts, Disputes, EventTimeline, InvoicePayments, PaidFor, PaymentSummary, RefundPanel, Refunds } from '@/components/admin/payment-detail';
+import { EventTimeline, PaidFor, PaymentRecords, PaymentSummary, RefundPanel } from '@/components/admin/payment-detail';
 import { refundAction } from './actions';
 
 export const metadata: Metadata = { title: 'Payment · Admin' };
@@ -18,9 +18,7 @@ export const metadata: Metadata = { title: 'Payment · Admin' };
 export default async function AdminPaymentPage({ params }: { params: Promise<{ id: string }> }) {
   await requireAdmin();
   const id = paymentIdSchema.safeParse((await params).id);
-  if (!id.success) notFound();
-  const detail = await paymentDetail(id.data);
-  if (!detail) notFound();
+  const detail = (id.success && (await paymentDetail(id.data))) || notFound();
   const { payment } = detail;
 
   return (
@@ -47,13 +45,7 @@ export default async function AdminPaymentPage({ params }: { params: Promise<{ i
 
       <PaidFor detail={detail} />
 
-      {/* One per row: side by side, their ids and times wrapped over several lines. */}
-      <div className="space-y-6">
-        <InvoicePayments detail={detail} />
-        <Refunds detail={detail} />
-        <Disputes detail={detail} />
-        <ChargeAttempts detail={detail} />
-      </div>
+      <PaymentRecords detail={detail} />
 
       <EventTimeline detail={detail} />
     </div>
