@@ -9,7 +9,7 @@ import { demoUsers, goodPassword, promotedAdminEmail, signInAsAdmin, signInAsCus
 import { accountPage, authForm, siteHeader } from './support/pages';
 import { invoiceTheMirrorCannotStore, newCustomer, newTag, payOnce, stripeApi } from './support/stripe';
 import { failingEventRows, openPayment } from './support/admin';
-import { billingHistoryPage, cards, hostedCheckout, pricingPage, PAYMENT_SETTLES } from './support/billing';
+import { billingHistoryPage, cards, hostedCheckout, newCustomerOnPricing, pricingPage, PAYMENT_SETTLES } from './support/billing';
 
 // The admin surfaces in app/ (app/admin/**/page.tsx, app/api/admin/**/route.ts); the ids are nobody's.
 const adminPages = [
@@ -228,9 +228,7 @@ test('the admin refund action, replayed byte for byte with a customer session or
 });
 
 test('a customer cannot open another customer’s Checkout session, payment or subscription', async ({ browser, page }) => {
-  await signUpCustomer(page, 'owner');
-  const pricing = pricingPage(page);
-  await pricing.open();
+  const { pricing } = await newCustomerOnPricing(page, 'owner');
   await pricing.subscribeWithCheckout('Starter');
   await hostedCheckout(page).pay(cards.visa);
   await page.waitForURL(/\/checkout\/success\?session_id=cs_/);

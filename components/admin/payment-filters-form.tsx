@@ -7,35 +7,29 @@ import type { PaymentSearch } from '@/lib/billing/admin/payment-filters';
 import { filterablePaymentStatuses, statusLabel } from '@/lib/billing/statuses';
 
 export function PaymentFiltersForm({ search, products, action = '/admin/payments' }: { search: PaymentSearch; products: { id: string; name: string }[]; action?: string }) {
+  const choices = [
+    { name: 'status', label: 'Status', any: 'Any status', options: filterablePaymentStatuses.map((status) => ({ value: status, label: statusLabel('payment', status) })) },
+    { name: 'product', label: 'Product', any: 'Any product', options: products.map((product) => ({ value: product.id, label: product.name })) },
+  ] as const;
   return (
     <form method="get" action={action} role="search" aria-label="Filter payments" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-6 lg:items-end">
       <Field id="filter-email" label="Customer email" className="lg:col-span-2">
         {(control) => <input {...control} name="email" type="search" defaultValue={search.email ?? ''} placeholder="Part of an email" />}
       </Field>
-      <Field id="filter-status" label="Status">
-        {(control) => (
-          <select {...control} name="status" defaultValue={search.status ?? ''}>
-            <option value="">Any status</option>
-            {filterablePaymentStatuses.map((status) => (
-              <option key={status} value={status}>
-                {statusLabel('payment', status)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field id="filter-product" label="Product">
-        {(control) => (
-          <select {...control} name="product" defaultValue={search.product ?? ''}>
-            <option value="">Any product</option>
-            {products.map((product) => (
-              <option key={product.id} value={product.id}>
-                {product.name}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      {choices.map(({ name, label, any, options }) => (
+        <Field key={name} id={`filter-${name}`} label={label}>
+          {(control) => (
+            <select {...control} name={name} defaultValue={search[name] ?? ''}>
+              <option value="">{any}</option>
+              {options.map((option) => (
+                <option key={option.value} value={option.value}>
+                  {option.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      ))}
       <Field id="filter-from" label="From (UTC)">
         {(control) => <input {...control} name="from" type="date" defaultValue={search.from ?? ''} />}
       </Field>

@@ -3,7 +3,7 @@
 import { expect, type Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import { demoUsers } from '../../scripts/seed';
-import { authForm } from './pages';
+import { accountPage, authForm, siteHeader } from './pages';
 
 export { demoUsers };
 
@@ -29,6 +29,15 @@ export async function signInAsAdmin(page: Page): Promise<void> {
 export async function signInAsCustomer(page: Page): Promise<void> {
   await authForm(page).signIn(demoUsers.customer.email, demoUsers.customer.password);
   await expect(page).toHaveURL(/\/account$/, { timeout: SIGN_IN_SETTLES });
+}
+
+/** A new customer who signed up (and saw their profile), then signed out: for tests of signing in. */
+export async function signedUpThenSignedOut(page: Page, label: string): Promise<string> {
+  const email = uniqueEmail(label);
+  await authForm(page).signUp(email, goodPassword);
+  await accountPage(page).expectProfile(email, 'Customer');
+  await siteHeader(page).signOut();
+  return email;
 }
 
 /** Signs up a new customer (unique email, so specs run in parallel) and lands on the account page. */

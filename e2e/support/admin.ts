@@ -31,6 +31,15 @@ export function paymentsTable(page: Page): Locator {
   return page.getByRole('table', { name: /Payments/ });
 }
 
+/** Reloads the payments of a test's tagged customers until `read` sees `expected` (webhooks land asynchronously). */
+export async function untilPaymentsOf<T>(page: Page, tag: string, read: () => Promise<T>, expected: T): Promise<void> {
+  const reread = async () => {
+    await page.goto(`/admin/payments?email=${tag}`);
+    return read();
+  };
+  await expect.poll(reread, { timeout: 40_000, message: `payments of ${tag}` }).toBe(expected);
+}
+
 /** Money the way the console shows it. */
 export const usd = (minor: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(minor / 100);
 

@@ -2,6 +2,7 @@
 // billing pages.
 import { expect, type Locator, type Page } from '@playwright/test';
 import type Stripe from 'stripe';
+import { signUpCustomer } from './accounts';
 import { stripeApi } from './stripe';
 
 /**
@@ -66,6 +67,14 @@ export function pricingPage(page: Page) {
       await page.waitForURL(/\/checkout\/pay\?price=/);
     },
   };
+}
+
+/** A new customer (see `signUpCustomer`) looking at the pricing page's plans by month or by year. */
+export async function newCustomerOnPricing(page: Page, label: string, interval: 'Monthly' | 'Yearly' = 'Monthly') {
+  const email = await signUpCustomer(page, label);
+  const pricing = pricingPage(page);
+  await pricing.open(interval);
+  return { email, pricing };
 }
 
 /** The in-app Payment Element form on /checkout/pay, /account/card and /account/pay. */
