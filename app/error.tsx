@@ -1,7 +1,7 @@
 'use client';
 // Unexpected errors: a readable message with the id that appears in the server log.
 import { StatusPage } from '@/components/status-page';
-import { buttonClasses } from '@/components/button-classes';
+import { buttonClasses } from '@/components/ui/button-classes';
 
 export default function ErrorPage({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
   return (

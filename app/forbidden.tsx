@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { StatusPage } from '@/components/status-page';
-import { buttonClasses } from '@/components/button-classes';
+import { buttonClasses } from '@/components/ui/button-classes';
 
 export const metadata: Metadata = { title: 'Not allowed' };
 

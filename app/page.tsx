@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { buttonClasses } from '@/components/button-classes';
+import { buttonClasses } from '@/components/ui/button-classes';
 import { BillingHistoryExample } from '@/components/billing-history-example';
 
 const features = [

@@ -4,7 +4,7 @@ import { getCurrentUser } from '@/lib/auth/session';
 import { isAdmin } from '@/lib/auth/roles';
 import { signOutAction } from '@/app/(auth)/actions';
 import { Logo } from './logo';
-import { buttonClasses } from './button-classes';
+import { buttonClasses } from '@/components/ui/button-classes';
 import { NavLink } from './nav-link';
 
 export async function SiteHeader() {

@@ -1,7 +1,7 @@
 // The body of error pages (404, 403, 500): a code, a sentence, and a way out.
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { buttonClasses } from './button-classes';
+import { buttonClasses } from '@/components/ui/button-classes';
 
 export function StatusPage({ code, title, children, action }: { code: string; title: string; children: ReactNode; action?: ReactNode }) {
   return (

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { demoUsers, goodPassword, uniqueEmail } from './support/accounts';
+import { demoUsers, goodPassword, signedUpThenSignedOut, uniqueEmail } from './support/accounts';
 import { accountPage, authForm, formAlert, siteHeader } from './support/pages';
 
 test('sign up lands on the account page; sign out, then sign in again', async ({ page }) => {
@@ -42,11 +42,8 @@ test('sign-up explains a weak password, and never says whether an email is taken
 });
 
 test('after five failed sign-ins from one address, even the right password waits', async ({ page }) => {
-  const email = uniqueEmail('locked');
+  const email = await signedUpThenSignedOut(page, 'locked');
   const form = authForm(page);
-  await form.signUp(email, goodPassword);
-  await accountPage(page).expectProfile(email, 'Customer');
-  await siteHeader(page).signOut();
 
   await page.goto('/sign-in');
   // The message repeats word for word, so wait for each attempt to finish: React clears the

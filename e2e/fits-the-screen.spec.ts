@@ -3,8 +3,9 @@
 // At 1280 px no table may scroll sideways; on a 390 px phone a wide table may, inside its own
 // labelled scroll region. Screenshots of every page at both widths land in test-results.
 import { expect, test, type Page } from '@playwright/test';
-import { newCustomer, newPlan, newTag, payOnce, signInAsAdmin, stripeApi, subscribe } from './admin/support';
-import { billingHistoryPage, cards, paymentForm, pricingPage, reloadUntil, signUpCustomer, subscribeInApp, PAYMENT_SETTLES } from './support/billing';
+import { signInAsAdmin, signUpCustomer } from './support/accounts';
+import { newCustomer, newPlan, newTag, payOnce, stripeApi, subscribe } from './support/stripe';
+import { billingHistoryPage, cards, paymentForm, pricingPage, reloadUntil, subscribeInApp, PAYMENT_SETTLES } from './support/billing';
 
 // Many Stripe objects and page loads on a busy two-core machine.
 test.describe.configure({ timeout: 480_000 });

@@ -2,9 +2,9 @@
 // The sign-in and sign-up form: same fields, different action and wording.
 import Link from 'next/link';
 import { useActionState } from 'react';
-import { FormField } from '@/components/form-field';
-import { FormMessage } from '@/components/form-message';
-import { SubmitButton } from '@/components/submit-button';
+import { FormField } from '@/components/ui/form-field';
+import { FormMessage } from '@/components/ui/form-message';
+import { SubmitButton } from '@/components/ui/submit-button';
 import type { ActionState } from '@/lib/auth/validated-action';
 import { signInAction, signUpAction } from './actions';
 

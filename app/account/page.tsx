@@ -2,10 +2,11 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { requireUser } from '@/lib/auth/session';
-import { buttonClasses } from '@/components/button-classes';
-import { FormMessage } from '@/components/form-message';
-import { PageHeading } from '@/components/page-heading';
-import { ActionForm } from '@/components/billing/action-form';
+import { buttonClasses } from '@/components/ui/button-classes';
+import { FormMessage } from '@/components/ui/form-message';
+import { PageHeading } from '@/components/ui/page-heading';
+import { ActionForm } from '@/components/ui/action-form';
+import { Panel } from '@/components/ui/panel';
 import { StatusBadge } from '@/components/billing/status-badge';
 import { customerIdForUser } from '@/lib/billing/customers';
 import { formatMoney } from '@/lib/money';
@@ -49,7 +50,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
         {needsPayment && owed && subscription && <PastDueBanner owed={owed} subscription={subscription} />}
         <PlanSection subscription={subscription} />
         <Section title="Payment method">
-          <div className="flex flex-wrap items-center justify-between gap-4 px-6 py-5">
+          <div className="flex flex-wrap items-center justify-between gap-4 px-5 py-5">
             <CardDetails card={card} />
             <Link href="/account/card" className={buttonClasses('secondary', 'sm')}>
               {card ? 'Update card' : 'Add a card'}
@@ -57,7 +58,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
           </div>
         </Section>
         <Section title="Billing">
-          <div className="flex flex-wrap items-center justify-between gap-4 px-6 py-5">
+          <div className="flex flex-wrap items-center justify-between gap-4 px-5 py-5">
             <p className="text-sm text-slate-600">Every payment, with its invoices, receipts and refunds.</p>
             <div className="flex flex-wrap gap-3">
               <Link href="/account/billing" className={buttonClasses('secondary', 'sm')}>
@@ -75,7 +76,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
           </dl>
         </Section>
         <Section title="Sessions">
-          <div className="flex flex-wrap items-center justify-between gap-4 px-6 py-5">
+          <div className="flex flex-wrap items-center justify-between gap-4 px-5 py-5">
             <p className="text-sm text-slate-600">Signed in on a device you no longer use, or on a shared computer? End every session, this one included.</p>
             <form action={signOutEverywhereAction}>
               <button type="submit" className={buttonClasses('secondary', 'sm')}>
@@ -109,7 +110,7 @@ function PlanSection({ subscription }: { subscription: SubscriptionSummary | nul
   if (!subscription || !subscription.plan) {
     return (
       <Section title="Plan">
-        <div className="flex flex-wrap items-center justify-between gap-4 px-6 py-5">
+        <div className="flex flex-wrap items-center justify-between gap-4 px-5 py-5">
           <p className="text-sm text-slate-600">You do not have a plan yet.</p>
           <Link href="/pricing" className={buttonClasses('primary', 'sm')}>
             See plans
@@ -122,11 +123,11 @@ function PlanSection({ subscription }: { subscription: SubscriptionSummary | nul
   const live = isLive(status);
   return (
     <Section title="Plan">
-      <div className="flex flex-wrap items-start justify-between gap-4 px-6 py-5">
+      <div className="flex flex-wrap items-start justify-between gap-4 px-5 py-5">
         <div>
           <p className="flex items-center gap-2 text-lg font-semibold text-slate-900">
             <span data-testid="plan-name">{plan.name}</span>
-            <StatusBadge status={subscription.cancelAtPeriodEnd && live ? 'canceled' : status} label={subscription.cancelAtPeriodEnd && live ? 'Cancels at period end' : undefined} />
+            <StatusBadge kind="subscription" status={subscription.cancelAtPeriodEnd && live ? 'cancels_at_period_end' : status} audience="customer" />
           </p>
           {plan.unitAmount != null && plan.interval && (
             <p className="text-sm text-slate-600">
@@ -148,7 +149,7 @@ function PlanSection({ subscription }: { subscription: SubscriptionSummary | nul
         ))}
       </dl>
       {live && (
-        <div className="flex flex-wrap items-center gap-3 border-t border-slate-100 px-6 py-4">
+        <div className="flex flex-wrap items-center gap-3 border-t border-slate-100 px-5 py-4">
           {subscription.cancelAtPeriodEnd ? (
             <ActionForm action={resumePlanAction} label="Resume plan" pendingLabel="Resuming…" />
           ) : (
@@ -198,23 +199,19 @@ function CardDetails({ card }: { card: SavedCard | null }) {
   );
 }
 
-/** A card with a heading; its id (e.g. `plan`) is the anchor other pages link to (`/account#plan`). */
+/** A panel whose id (e.g. `plan`) is the anchor other pages link to (`/account#plan`). */
 function Section({ title, children }: { title: string; children: ReactNode }) {
   const anchor = title.toLowerCase().replace(/\W+/g, '-');
-  const id = `${anchor}-heading`;
   return (
-    <section id={anchor} aria-labelledby={id} className="scroll-mt-6 rounded-xl border border-slate-200 bg-white shadow-sm">
-      <h2 id={id} className="border-b border-slate-200 px-6 py-4 font-semibold text-slate-900">
-        {title}
-      </h2>
+    <Panel id={`${anchor}-heading`} anchor={anchor} title={title}>
       {children}
-    </section>
+    </Panel>
   );
 }
 
 function Detail({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <div className="grid gap-1 px-6 py-4 sm:grid-cols-3 sm:gap-4">
+    <div className="grid gap-1 px-5 py-4 sm:grid-cols-3 sm:gap-4">
       <dt className="text-sm font-medium text-slate-500">{label}</dt>
       <dd className="break-all text-sm text-slate-900 sm:col-span-2">{children}</dd>
     </div>

@@ -4,11 +4,12 @@ import { getDb } from '@/lib/db/client';
 import { requireAdmin } from '@/lib/auth/session';
 import { countUsersByRole } from '@/lib/auth/accounts';
 import { defaultRevenueSearch, revenueReport } from '@/lib/billing/admin/revenue';
-import { listDisputes, openDisputeStatuses } from '@/lib/billing/admin/disputes';
+import { listDisputes } from '@/lib/billing/admin/disputes';
+import { openDisputeStatuses } from '@/lib/billing/statuses';
 import { webhookHealth } from '@/lib/billing/admin/webhook-health';
 import { formatMoney } from '@/lib/money';
-import { PageHeading } from '@/components/page-heading';
-import { Stat, StatGrid } from '@/components/admin/panel';
+import { PageHeading } from '@/components/ui/page-heading';
+import { Stat, StatGrid } from '@/components/ui/panel';
 
 export const metadata: Metadata = { title: 'Admin' };
 

@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getCurrentUser } from '@/lib/auth/session';
-import { buttonClasses } from '@/components/button-classes';
-import { FormMessage } from '@/components/form-message';
-import { PageHeading } from '@/components/page-heading';
-import { ActionForm } from '@/components/billing/action-form';
+import { buttonClasses } from '@/components/ui/button-classes';
+import { FormMessage } from '@/components/ui/form-message';
+import { PageHeading } from '@/components/ui/page-heading';
+import { ActionForm } from '@/components/ui/action-form';
 import { PricingPlans } from '@/components/billing/pricing-plans';
 import { pricingCatalog } from '@/lib/billing/catalog-queries';
 import { customerIdForUser } from '@/lib/billing/customers';

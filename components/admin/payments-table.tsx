@@ -3,46 +3,42 @@
 import Link from 'next/link';
 import type { HistoryPayment } from '@/lib/billing/history';
 import { formatMoney } from '@/lib/money';
-import { cardLabel, isDisputed, productLabel, productsOf, statusLabel } from '@/lib/billing/admin/payment-summary';
-import { Badge, StatusBadge } from './badge';
-import { formatDate, formatTime } from './format';
-import { Cell, EmptyState, TableScroller, stacked, th } from './panel';
+import { cardLabel, isDisputed, productLabel, productsOf } from '@/lib/billing/admin/payment-summary';
+import { formatDate, formatTime } from '@/lib/billing/format';
+import { paymentDisplayStatus } from '@/lib/billing/statuses';
+import { Badge } from '@/components/ui/badge';
+import { EmptyState } from '@/components/ui/panel';
+import { Cell, Row, StackedTable } from '@/components/ui/table';
+import { StatusBadge } from '@/components/billing/status-badge';
 
 export function PaymentsTable({ payments, caption, showCustomer = true }: { payments: HistoryPayment[]; caption: string; showCustomer?: boolean }) {
   if (payments.length === 0) {
     return <EmptyState title="No payments match">Try a wider date range or clear the filters.</EmptyState>;
   }
+  const columns = [
+    { label: 'Date' },
+    ...(showCustomer ? [{ label: 'Customer' }] : []),
+    { label: 'Amount', numeric: true },
+    { label: 'Status' },
+    { label: 'Card' },
+    { label: 'Invoices' },
+    { label: 'Products' },
+    { label: 'Refunded', numeric: true },
+    { label: 'Dispute' },
+  ];
   return (
-    <TableScroller label={caption}>
-      <table className={`min-w-full divide-y divide-slate-200 ${stacked.table}`}>
-        <caption className="sr-only">{caption}</caption>
-        <thead className={`bg-slate-50 ${stacked.head}`}>
-          <tr>
-            <th scope="col" className={th}>Date</th>
-            {showCustomer && <th scope="col" className={th}>Customer</th>}
-            <th scope="col" className={`${th} text-right`}>Amount</th>
-            <th scope="col" className={th}>Status</th>
-            <th scope="col" className={th}>Card</th>
-            <th scope="col" className={th}>Invoices</th>
-            <th scope="col" className={th}>Products</th>
-            <th scope="col" className={`${th} text-right`}>Refunded</th>
-            <th scope="col" className={th}>Dispute</th>
-          </tr>
-        </thead>
-        <tbody className={`divide-y divide-slate-100 bg-white ${stacked.body}`}>
-          {payments.map((payment) => (
-            <PaymentRow key={payment.id} payment={payment} showCustomer={showCustomer} />
-          ))}
-        </tbody>
-      </table>
-    </TableScroller>
+    <StackedTable caption={caption} columns={columns}>
+      {payments.map((payment) => (
+        <PaymentRow key={payment.id} payment={payment} showCustomer={showCustomer} />
+      ))}
+    </StackedTable>
   );
 }
 
 function PaymentRow({ payment, showCustomer }: { payment: HistoryPayment; showCustomer: boolean }) {
   const products = productsOf(payment);
   return (
-    <tr data-payment-id={payment.id} className={`hover:bg-slate-50 ${stacked.row}`}>
+    <Row data-payment-id={payment.id} className="hover:bg-slate-50">
       <Cell label="Date">
         <Link href={`/admin/payments/${payment.id}`} className="font-medium whitespace-nowrap text-brand-700 hover:underline">
           {formatDate(payment.created)}
@@ -64,9 +60,9 @@ function PaymentRow({ payment, showCustomer }: { payment: HistoryPayment; showCu
           {payment.customer.name && <div className="text-xs text-slate-500">{payment.customer.name}</div>}
         </Cell>
       )}
-      <Cell label="Amount" className="whitespace-nowrap text-right font-medium tabular-nums text-slate-900">{formatMoney(payment.amount, payment.currency)}</Cell>
+      <Cell label="Amount" numeric className="font-medium text-slate-900">{formatMoney(payment.amount, payment.currency)}</Cell>
       <Cell label="Status">
-        <StatusBadge label={statusLabel(payment)} />
+        <StatusBadge kind="payment" status={paymentDisplayStatus(payment)} />
         {payment.failureMessage && payment.status !== 'succeeded' && <div className="mt-1 max-w-48 text-xs text-red-700">{payment.failureMessage}</div>}
       </Cell>
       <Cell label="Card" className="whitespace-nowrap capitalize">{cardLabel(payment.card) || <span className="text-slate-400">—</span>}</Cell>
@@ -97,10 +93,10 @@ function PaymentRow({ payment, showCustomer }: { payment: HistoryPayment; showCu
           <span className="text-slate-400">—</span>
         )}
       </Cell>
-      <Cell label="Refunded" className="whitespace-nowrap text-right tabular-nums">
+      <Cell label="Refunded" numeric>
         {payment.amountRefunded > 0 ? formatMoney(payment.amountRefunded, payment.currency) : <span className="text-slate-400">—</span>}
       </Cell>
       <Cell label="Dispute">{isDisputed(payment) ? <Badge tone="bad">Disputed</Badge> : <span className="text-slate-400">—</span>}</Cell>
-    </tr>
+    </Row>
   );
 }

@@ -5,19 +5,12 @@
 // and goes with every submission of this form.
 import { useActionState, useState } from 'react';
 import { decimalAmount, formatMoney, parseMoney } from '@/lib/money';
-import { FormMessage } from '@/components/form-message';
-import { SubmitButton } from '@/components/submit-button';
-import { buttonClasses } from '@/components/button-classes';
+import { FormMessage } from '@/components/ui/form-message';
+import { SubmitButton } from '@/components/ui/submit-button';
+import { buttonClasses } from '@/components/ui/button-classes';
+import { Field } from '@/components/ui/form-field';
+import { refundReasonLabel, refundReasons } from '@/lib/billing/statuses';
 import type { ActionState } from '@/lib/auth/validated-action';
-
-const reasons = [
-  { value: 'requested_by_customer', label: 'Requested by the customer' },
-  { value: 'duplicate', label: 'Duplicate payment' },
-  { value: 'fraudulent', label: 'Fraudulent' },
-];
-
-const input =
-  'block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm focus:outline-2 focus:outline-offset-0 border-slate-300 focus:outline-brand-600';
 
 export function RefundForm({
   action,
@@ -43,7 +36,7 @@ export function RefundForm({
   // Empty rather than the remaining amount: after a partial refund the next one is rarely "all the
   // rest", and a pre-filled amount is one click from being refunded unread. The hint says the most.
   const [amount, setAmount] = useState('');
-  const [reason, setReason] = useState(reasons[0].value);
+  const [reason, setReason] = useState<string>(refundReasons[0]);
   // Confirming belongs to the answer it was started after: any new answer (refunded, refused) ends it.
   const [reviewed, setReviewed] = useState<{ after: ActionState; amount: number } | null>(null);
   const [reviewError, setReviewError] = useState<string | null>(null);
@@ -55,7 +48,7 @@ export function RefundForm({
     setAmount('');
   }
   const amountError = reviewError ? [reviewError] : state.fieldErrors?.amount;
-  const reasonLabel = reasons.find((r) => r.value === reason)?.label ?? reason;
+  const reasonLabel = refundReasonLabel(reason);
   const refundableLabel = formatMoney(refundable, currency);
 
   function review() {
@@ -99,45 +92,32 @@ export function RefundForm({
       ) : (
         <>
           <div className="grid gap-4 sm:grid-cols-2">
-            <div className="space-y-1.5">
-              <label htmlFor="refund-amount" className="block text-sm font-medium text-slate-800">
-                Amount ({currency.toUpperCase()})
-              </label>
-              <input
-                id="refund-amount"
-                inputMode="decimal"
-                autoComplete="off"
-                value={amount}
-                placeholder={decimalAmount(refundable, currency)}
-                onChange={(e) => {
-                  setAmount(e.target.value);
-                  setReviewError(null);
-                }}
-                aria-invalid={amountError ? true : undefined}
-                aria-describedby={`refund-amount-hint${amountError ? ' refund-amount-error' : ''}`}
-                className={input}
-              />
-              {amountError && (
-                <p id="refund-amount-error" className="text-sm text-red-700">
-                  {amountError.join(' ')}
-                </p>
+            <Field id="refund-amount" label={`Amount (${currency.toUpperCase()})`} hint={`Up to ${refundableLabel}.`} errors={amountError}>
+              {(control) => (
+                <input
+                  {...control}
+                  inputMode="decimal"
+                  autoComplete="off"
+                  value={amount}
+                  placeholder={decimalAmount(refundable, currency)}
+                  onChange={(e) => {
+                    setAmount(e.target.value);
+                    setReviewError(null);
+                  }}
+                />
               )}
-              <p id="refund-amount-hint" className="text-sm text-slate-500">
-                Up to {refundableLabel}.
-              </p>
-            </div>
-            <div className="space-y-1.5">
-              <label htmlFor="refund-reason" className="block text-sm font-medium text-slate-800">
-                Reason
-              </label>
-              <select id="refund-reason" value={reason} onChange={(e) => setReason(e.target.value)} className={input}>
-                {reasons.map((r) => (
-                  <option key={r.value} value={r.value}>
-                    {r.label}
-                  </option>
-                ))}
-              </select>
-            </div>
+            </Field>
+            <Field id="refund-reason" label="Reason">
+              {(control) => (
+                <select {...control} value={reason} onChange={(e) => setReason(e.target.value)}>
+                  {refundReasons.map((code) => (
+                    <option key={code} value={code}>
+                      {refundReasonLabel(code)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
           </div>
           <button type="button" className={buttonClasses('primary')} disabled={!amount.trim()} onClick={review}>
             Review refund

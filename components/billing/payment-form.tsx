@@ -9,9 +9,9 @@ import { useRef, useState, type FormEvent } from 'react';
 import { Elements, PaymentElement, useElements, useStripe } from '@stripe/react-stripe-js';
 import type { StripeElementsOptions } from '@stripe/stripe-js';
 import { loadStripeJs, type StripeBrowserConfig } from '@/lib/stripe/browser';
-import { buttonClasses } from '@/components/button-classes';
-import { FormMessage } from '@/components/form-message';
-import { Spinner } from './spinner';
+import { buttonClasses } from '@/components/ui/button-classes';
+import { FormMessage } from '@/components/ui/form-message';
+import { Spinner } from '@/components/ui/spinner';
 
 /** What the form's server action answers: an intent to confirm, or a message for the customer. */
 export type PreparedPayment =

@@ -1,14 +1,14 @@
 // One payment in the customer's billing history: amount, status, card, the invoices it paid (with
 // what was on them), items bought without an invoice, refunds and disputes.
-import type { HistoryPayment, PurchasedItem } from '@/lib/billing/history';
+import type { HistoryPayment } from '@/lib/billing/history';
 import { formatMoney } from '@/lib/money';
-import { cardBrandName, formatDate, formatPeriod, invoiceLineName } from '@/lib/billing/format';
+import { cardBrandName, formatDate } from '@/lib/billing/format';
+import { paymentDisplayStatus, refundReasonLabel, statusLabel } from '@/lib/billing/statuses';
+import { LineItems } from './line-items';
 import { StatusBadge } from './status-badge';
 
 export function PaymentHistoryItem({ payment }: { payment: HistoryPayment }) {
   const money = (amount: number) => formatMoney(amount, payment.currency);
-  const refundedAll = payment.amountRefunded > 0 && payment.amountRefunded >= payment.amountReceived;
-  const status = refundedAll ? 'refunded' : payment.amountRefunded > 0 ? 'partially_refunded' : payment.status;
   const title = paymentTitle(payment);
   return (
     <li aria-label={`${title}, ${formatDate(payment.created)}`} className="rounded-xl border border-slate-200 bg-white shadow-sm">
@@ -30,7 +30,7 @@ export function PaymentHistoryItem({ payment }: { payment: HistoryPayment }) {
         <div className="shrink-0 text-right">
           <p className="font-semibold tabular-nums text-slate-900">{money(payment.amount)}</p>
           <div className="mt-1">
-            <StatusBadge status={status} />
+            <StatusBadge kind="payment" status={paymentDisplayStatus(payment)} audience="customer" />
           </div>
         </div>
       </div>
@@ -70,13 +70,13 @@ export function PaymentHistoryItem({ payment }: { payment: HistoryPayment }) {
               )}
             </p>
           </div>
-          <ItemList items={invoice.lines} currency={invoice.currency} />
+          <LineItems items={invoice.lines} currency={invoice.currency} />
         </div>
       ))}
 
       {payment.items.length > 0 && (
         <div className="border-t border-slate-100 px-5 py-3">
-          <ItemList items={payment.items} currency={payment.currency} />
+          <LineItems items={payment.items} currency={payment.currency} />
         </div>
       )}
 
@@ -85,13 +85,13 @@ export function PaymentHistoryItem({ payment }: { payment: HistoryPayment }) {
           {payment.refunds.map((refund) => (
             <p key={refund.id}>
               Refund of {money(refund.amount)} on {formatDate(refund.created)}
-              {refund.reason ? ` (${refund.reason.replace(/_/g, ' ')})` : ''}
-              {refund.status && refund.status !== 'succeeded' ? ` · ${refund.status}` : ''}
+              {refund.reason ? ` (${inSentence(refundReasonLabel(refund.reason))})` : ''}
+              {refund.status && refund.status !== 'succeeded' ? ` · ${inSentence(statusLabel('refund', refund.status))}` : ''}
             </p>
           ))}
           {payment.disputes.map((dispute) => (
             <p key={dispute.id} className="text-amber-800">
-              Disputed {money(dispute.amount)} on {formatDate(dispute.created)} · {dispute.status.replace(/_/g, ' ')}
+              Disputed {money(dispute.amount)} on {formatDate(dispute.created)} · {inSentence(statusLabel('dispute', dispute.status))}
             </p>
           ))}
           {payment.receiptUrl && (
@@ -107,26 +107,6 @@ export function PaymentHistoryItem({ payment }: { payment: HistoryPayment }) {
   );
 }
 
-function ItemList({ items, currency }: { items: PurchasedItem[]; currency: string }) {
-  if (items.length === 0) return null;
-  return (
-    <ul className="mt-2 space-y-1 text-sm" aria-label="Items">
-      {items.map((item, index) => (
-        <li key={`${item.productId}-${index}`} className="flex justify-between gap-4 text-slate-700">
-          <span>
-            {invoiceLineName(item)}
-            {item.quantity && item.quantity > 1 ? ` × ${item.quantity}` : ''}
-            {item.periodStart && item.periodEnd && item.periodEnd > item.periodStart && (
-              <span className="text-slate-500"> ({formatPeriod(item.periodStart, item.periodEnd)})</span>
-            )}
-          </span>
-          <span className="shrink-0 tabular-nums">{formatMoney(item.amount, currency)}</span>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
 /** A short name for the payment: what it bought (not what a plan change credited), else its description. */
 function paymentTitle(payment: HistoryPayment): string {
   const bought = [...payment.invoices.flatMap((i) => i.lines), ...payment.items].filter((item) => !(item.proration && item.amount < 0));
@@ -134,4 +114,9 @@ function paymentTitle(payment: HistoryPayment): string {
   const unique = [...new Set(names)];
   if (unique.length > 0) return unique.length > 2 ? `${unique.slice(0, 2).join(', ')} and more` : unique.join(', ');
   return payment.description ?? 'Payment';
+}
+
+/** A label in the middle of a sentence: "Requested by the customer" → "requested by the customer". */
+function inSentence(label: string): string {
+  return label.charAt(0).toLowerCase() + label.slice(1);
 }

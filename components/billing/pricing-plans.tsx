@@ -3,11 +3,11 @@
 // the server; this leaf only needs the browser to flip between intervals.
 import Link from 'next/link';
 import { useState } from 'react';
-import { buttonClasses } from '@/components/button-classes';
+import { buttonClasses } from '@/components/ui/button-classes';
 import { formatMoney } from '@/lib/money';
 import { perInterval, type BillingInterval } from '@/lib/billing/format';
 import { startCheckoutAction } from '@/app/pricing/actions';
-import { ActionForm } from './action-form';
+import { ActionForm } from '@/components/ui/action-form';
 
 export interface PlanCard {
   productId: string;

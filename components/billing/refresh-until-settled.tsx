@@ -3,7 +3,7 @@
 // seconds, for a bounded time, then says plainly that the payment is fine and will show up soon.
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
-import { Spinner } from './spinner';
+import { Spinner } from '@/components/ui/spinner';
 
 export function RefreshUntilSettled({ seconds = 20, slowMessage }: { seconds?: number; slowMessage: string }) {
   const router = useRouter();

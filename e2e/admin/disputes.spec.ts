@@ -1,7 +1,9 @@
 // A payment with the 0259 test card gets disputed: the dispute shows up for the admin, linked to
 // its payment, and evidence submits to Stripe.
 import { expect, test } from '@playwright/test';
-import { newCustomer, newTag, openPayment, payOnce, signInAsAdmin, stripeApi, usd } from './support';
+import { signInAsAdmin } from '../support/accounts';
+import { newCustomer, newTag, payOnce, stripeApi } from '../support/stripe';
+import { openPayment, usd } from '../support/admin';
 
 // Several Stripe objects, webhooks and page loads per test, on a busy two-core machine.
 test.describe.configure({ timeout: 120_000 });

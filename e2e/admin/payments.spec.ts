@@ -1,7 +1,9 @@
 // The admin payments console: several customers' payments joined to their invoices and products,
 // filters in the URL, totals, keyset pages, and a CSV export that says what the table says.
 import { expect, test } from '@playwright/test';
-import { newCustomer, newPlan, newTag, parseCsv, payOnce, paymentsTable, signInAsAdmin, stripeApi, subscribe, tableRows, usd } from './support';
+import { signInAsAdmin } from '../support/accounts';
+import { newCustomer, newPlan, newTag, payOnce, stripeApi, subscribe } from '../support/stripe';
+import { parseCsv, paymentsTable, tableRows, untilPaymentsOf, usd } from '../support/admin';
 
 // Several Stripe objects, webhooks and page loads per test, on a busy two-core machine.
 test.describe.configure({ timeout: 120_000 });
@@ -19,16 +21,8 @@ test('the admin sees several customers’ payments with the right invoices, prod
   await signInAsAdmin(page);
   const table = paymentsTable(page);
   // Wait until every payment is mirrored with its invoice link (webhooks are asynchronous).
-  await expect
-    .poll(
-      async () => {
-        await page.goto(`/admin/payments?email=${tag}`);
-        const rows = await tableRows(table).catch(() => []);
-        return rows.filter((r) => r.invoices && r.invoices !== 'None' && !r.invoices.includes('Linking')).length;
-      },
-      { timeout: 40_000 },
-    )
-    .toBe(2);
+  const linked = async () => (await tableRows(table).catch(() => [])).filter((r) => r.invoices && r.invoices !== 'None' && !r.invoices.includes('Linking')).length;
+  await untilPaymentsOf(page, tag, linked, 2);
 
   const rows = await tableRows(table);
   expect(rows).toHaveLength(3);
@@ -109,15 +103,8 @@ test('payments page through with a keyset cursor, 25 at a time', async ({ page }
 
   await signInAsAdmin(page);
   const table = paymentsTable(page);
-  await expect
-    .poll(
-      async () => {
-        await page.goto(`/admin/payments?email=${tag}`);
-        return (await page.locator('[aria-label="Totals for this filter"] dt:text-is("Payments") + dd').textContent().catch(() => null)) ?? '';
-      },
-      { timeout: 40_000 },
-    )
-    .toBe('27');
+  const counted = async () => (await page.locator('[aria-label="Totals for this filter"] dt:text-is("Payments") + dd').textContent().catch(() => null)) ?? '';
+  await untilPaymentsOf(page, tag, counted, '27');
 
   const ids = () => table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-payment-id')!));
   const first = await ids();

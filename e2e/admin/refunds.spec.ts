@@ -1,7 +1,9 @@
 // Refunds from the payment detail page: partial then full, a third refused (from a form opened
 // before the full refund), and a double submission that refunds once.
 import { expect, test, type Page } from '@playwright/test';
-import { newCustomer, newTag, openPayment, payOnce, signInAsAdmin, stripeApi } from './support';
+import { signInAsAdmin } from '../support/accounts';
+import { newCustomer, newTag, payOnce, stripeApi } from '../support/stripe';
+import { openPayment } from '../support/admin';
 
 function refundPanel(page: Page) {
   const panel = page.getByRole('region', { name: 'Refund', exact: true });

@@ -2,7 +2,9 @@
 // gross (succeeded payments), refunds (not failed or canceled), net, MRR and subscription counts.
 import { expect, test } from '@playwright/test';
 import type Stripe from 'stripe';
-import { newCustomer, newPlan, newTag, payOnce, signInAsAdmin, stripeApi, subscribe, usd } from './support';
+import { signInAsAdmin } from '../support/accounts';
+import { newCustomer, newPlan, newTag, payOnce, stripeApi, subscribe } from '../support/stripe';
+import { usd } from '../support/admin';
 
 const day = (unix: number) => new Date(unix * 1000).toISOString().slice(0, 10);
 

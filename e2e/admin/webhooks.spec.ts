@@ -2,7 +2,9 @@
 // and once the cause is fixed in Stripe, the admin's Retry processes it.
 // The failure is real, not simulated: see invoiceTheMirrorCannotStore in ./support.
 import { expect, test } from '@playwright/test';
-import { failingEventRows, invoiceTheMirrorCannotStore, newCustomer, newTag, signInAsAdmin, stripeApi } from './support';
+import { signInAsAdmin } from '../support/accounts';
+import { invoiceTheMirrorCannotStore, newCustomer, newTag, stripeApi } from '../support/stripe';
+import { failingEventRows } from '../support/admin';
 
 // Several Stripe objects, webhooks and page loads per test, on a busy two-core machine.
 test.describe.configure({ timeout: 120_000 });

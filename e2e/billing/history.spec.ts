@@ -1,7 +1,9 @@
 // The billing history's pages: ten per page, a keyset cursor in the URL, and a cursor
 // edited by hand falls back to the first page instead of an error.
 import { expect, test } from '@playwright/test';
-import { billingHistoryPage, customerFor, reloadUntil, signUpCustomer, stripeApi } from '../support/billing';
+import { signUpCustomer } from '../support/accounts';
+import { stripeApi } from '../support/stripe';
+import { billingHistoryPage, customerFor, reloadUntil } from '../support/billing';
 
 test.describe.configure({ timeout: 120_000 });
 

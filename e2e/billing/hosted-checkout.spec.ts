@@ -1,15 +1,14 @@
 // Stripe-hosted Checkout from the pricing page: a subscription and a one-time add-on, each verified on
 // the success page, on the account page and in the billing history (invoice number and product).
 import { expect, test } from '@playwright/test';
-import { accountBilling, billingHistoryPage, cards, customerFor, hostedCheckout, pricingPage, signUpCustomer, stripeApi, subscriptionsOf, PAYMENT_SETTLES } from '../support/billing';
+import { stripeApi } from '../support/stripe';
+import { accountBilling, billingHistoryPage, cards, customerFor, hostedCheckout, newCustomerOnPricing, pricingPage, subscriptionsOf, PAYMENT_SETTLES } from '../support/billing';
 
 // Whole purchase flows on a busy two-core machine: more than the default minute.
 test.describe.configure({ timeout: 120_000 });
 
 test('subscribe to Starter through hosted Checkout: success page, account and history', async ({ page }) => {
-  const email = await signUpCustomer(page, 'checkout-sub');
-  const pricing = pricingPage(page);
-  await pricing.open('Monthly');
+  const { email, pricing } = await newCustomerOnPricing(page, 'checkout-sub');
   await expect(pricing.plan('Starter')).toContainText('$9.00');
   await expect(pricing.plan('Pro')).toContainText('14-day free trial');
   await page.screenshot({ path: test.info().outputPath('pricing.png'), fullPage: true });
@@ -65,9 +64,7 @@ test('subscribe to Starter through hosted Checkout: success page, account and hi
 });
 
 test('buy the support pack through hosted Checkout: it gets an invoice, shown in the history', async ({ page }) => {
-  const email = await signUpCustomer(page, 'checkout-pack');
-  const pricing = pricingPage(page);
-  await pricing.open();
+  const { email, pricing } = await newCustomerOnPricing(page, 'checkout-pack');
   await pricing.addOn('Priority support pack').getByRole('button', { name: 'Buy with Checkout' }).click();
   await page.waitForURL(/\/c\/pay\/cs_/);
   await hostedCheckout(page).pay(cards.visa, /^Pay/);
@@ -91,9 +88,7 @@ test('buy the support pack through hosted Checkout: it gets an invoice, shown in
 });
 
 test('canceling hosted Checkout comes back to pricing without a charge', async ({ page }) => {
-  const email = await signUpCustomer(page, 'checkout-cancel');
-  const pricing = pricingPage(page);
-  await pricing.open();
+  const { email, pricing } = await newCustomerOnPricing(page, 'checkout-cancel');
   // An impatient double click still opens one Checkout Session.
   await pricing.plan('Team').getByRole('button', { name: 'Subscribe with Checkout' }).dblclick();
   await page.waitForURL(/\/c\/pay\/cs_/);
@@ -106,9 +101,7 @@ test('canceling hosted Checkout comes back to pricing without a charge', async (
 });
 
 test('start the Pro trial through hosted Checkout: nothing due today, trialing with the card saved', async ({ page }) => {
-  const email = await signUpCustomer(page, 'checkout-trial');
-  const pricing = pricingPage(page);
-  await pricing.open('Monthly');
+  const { email, pricing } = await newCustomerOnPricing(page, 'checkout-trial');
   await pricing.plan('Pro').getByRole('button', { name: 'Start trial with Checkout' }).click();
   await page.waitForURL(/\/c\/pay\/cs_/);
   await expect(page.getByTestId('total-due')).toHaveText('$0.00');

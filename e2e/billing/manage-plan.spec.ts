@@ -1,19 +1,9 @@
 // Managing a subscription after it started: the customer portal (cancel), resume in the app, switching
 // plans with a proration preview, replacing the card, and a failed renewal paid from the banner.
 import { expect, test } from '@playwright/test';
-import {
-  accountBilling,
-  cards,
-  customerFor,
-  emulatorControl,
-  paymentForm,
-  reloadUntil,
-  signUpCustomer,
-  stripeApi,
-  subscribeInApp,
-  subscriptionsOf,
-  PAYMENT_SETTLES,
-} from '../support/billing';
+import { signUpCustomer } from '../support/accounts';
+import { emulatorControl, stripeApi } from '../support/stripe';
+import { accountBilling, cards, customerFor, paymentForm, reloadUntil, subscribeInApp, subscriptionsOf, PAYMENT_SETTLES } from '../support/billing';
 
 // Whole purchase flows on a busy two-core machine: more than the default minute.
 test.describe.configure({ timeout: 120_000 });

@@ -2,29 +2,15 @@
 // a one-time purchase, declines with Stripe's words then a retry of the same intent, 3-D Secure, and
 // the saved card offered before a new one.
 import { expect, test } from '@playwright/test';
-import {
-  accountBilling,
-  answerThreeDSecure,
-  billingHistoryPage,
-  cards,
-  customerFor,
-  paymentForm,
-  pricingPage,
-  reloadUntil,
-  signUpCustomer,
-  stripeApi,
-  subscribeInApp,
-  subscriptionsOf,
-  PAYMENT_SETTLES,
-} from '../support/billing';
+import { signUpCustomer } from '../support/accounts';
+import { stripeApi } from '../support/stripe';
+import { accountBilling, answerThreeDSecure, billingHistoryPage, cards, customerFor, newCustomerOnPricing, paymentForm, pricingPage, reloadUntil, subscribeInApp, subscriptionsOf, PAYMENT_SETTLES } from '../support/billing';
 
 // Whole purchase flows on a busy two-core machine: more than the default minute.
 test.describe.configure({ timeout: 120_000 });
 
 test('subscribe to Team yearly in the app', async ({ page }) => {
-  const email = await signUpCustomer(page, 'inapp-sub');
-  const pricing = pricingPage(page);
-  await pricing.open('Yearly');
+  const { email, pricing } = await newCustomerOnPricing(page, 'inapp-sub', 'Yearly');
   await expect(pricing.plan('Team')).toContainText('$790.00');
   await pricing.payInApp('Team');
   await expect(page.getByTestId('due-today')).toHaveText('$790.00');
@@ -45,9 +31,7 @@ test('subscribe to Team yearly in the app', async ({ page }) => {
 });
 
 test('start the Pro trial in the app: the card is saved, nothing is charged', async ({ page }) => {
-  const email = await signUpCustomer(page, 'inapp-trial');
-  const pricing = pricingPage(page);
-  await pricing.open('Monthly');
+  const { email, pricing } = await newCustomerOnPricing(page, 'inapp-trial');
   await pricing.payInApp('Pro');
   await expect(page.getByTestId('due-today')).toHaveText('$0.00');
   await paymentForm(page).pay(cards.visa);
@@ -68,9 +52,7 @@ test('start the Pro trial in the app: the card is saved, nothing is charged', as
 });
 
 test('buy the support pack in the app; the order shows in the history with its receipt', async ({ page }) => {
-  await signUpCustomer(page, 'inapp-pack');
-  const pricing = pricingPage(page);
-  await pricing.open();
+  const { pricing } = await newCustomerOnPricing(page, 'inapp-pack');
   // Paying in the app is a bare PaymentIntent: the page promises the receipt it gets, and the invoice only through Checkout.
   await expect(page.getByRole('region', { name: 'Add-ons' })).toContainText('One-time purchases with a receipt. Buy with Checkout to get an invoice');
   await pricing.addOn('Priority support pack').getByRole('link', { name: 'Pay in app' }).click();
@@ -90,9 +72,7 @@ test('buy the support pack in the app; the order shows in the history with its r
 });
 
 test('declines show Stripe’s message, then the same payment succeeds with another card', async ({ page }) => {
-  const email = await signUpCustomer(page, 'inapp-decline');
-  const pricing = pricingPage(page);
-  await pricing.open('Monthly');
+  const { email, pricing } = await newCustomerOnPricing(page, 'inapp-decline');
   await pricing.payInApp('Starter');
   const form = paymentForm(page);
 
@@ -110,9 +90,7 @@ test('declines show Stripe’s message, then the same payment succeeds with anot
 });
 
 test('3-D Secure: a failed challenge says so, a completed one pays', async ({ page }) => {
-  await signUpCustomer(page, 'inapp-3ds');
-  const pricing = pricingPage(page);
-  await pricing.open();
+  const { pricing } = await newCustomerOnPricing(page, 'inapp-3ds');
   await pricing.addOn('Priority support pack').getByRole('link', { name: 'Pay in app' }).click();
   const form = paymentForm(page);
 
@@ -128,9 +106,7 @@ test('3-D Secure: a failed challenge says so, a completed one pays', async ({ pa
 });
 
 test('a start abandoned after a decline is replaced, not left waiting, when the customer starts again', async ({ page }) => {
-  const email = await signUpCustomer(page, 'inapp-restart');
-  const pricing = pricingPage(page);
-  await pricing.open('Monthly');
+  const { email, pricing } = await newCustomerOnPricing(page, 'inapp-restart');
   await pricing.payInApp('Starter');
   await paymentForm(page).pay(cards.declined);
   await expect(paymentForm(page).error).toHaveText('Your card was declined.');
@@ -151,9 +127,7 @@ test('a start abandoned after a decline is replaced, not left waiting, when the 
 });
 
 test('choosing another plan after a declined first payment cancels the start left waiting', async ({ page }) => {
-  const email = await signUpCustomer(page, 'inapp-other-plan');
-  const pricing = pricingPage(page);
-  await pricing.open('Monthly');
+  const { email, pricing } = await newCustomerOnPricing(page, 'inapp-other-plan');
   await pricing.payInApp('Starter');
   await paymentForm(page).pay(cards.declined);
   await expect(paymentForm(page).error).toHaveText('Your card was declined.');

@@ -2,7 +2,7 @@
 // would get one, the preview names the credit and the new plan with their dates (not Stripe's
 // "Unused time on 1 × Starter after …"), and the history titles the payment after what it bought.
 import { expect, test } from '@playwright/test';
-import { accountBilling, billingHistoryPage, pricingPage, reloadUntil, signUpCustomer, subscribeInApp, subscriptionsOf } from '../support/billing';
+import { accountBilling, billingHistoryPage, newCustomerOnPricing, pricingPage, reloadUntil, subscribeInApp, subscriptionsOf } from '../support/billing';
 
 test.describe.configure({ timeout: 120_000 });
 
@@ -10,9 +10,7 @@ const escape = (text: string) => text.replace(/[()$.]/g, '\\$&');
 const day = (seconds: number) => new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(seconds * 1000));
 
 test('switching Starter to Pro: no trial promised, a credit for unused Starter and Pro for the rest of the period', async ({ page }) => {
-  const email = await signUpCustomer(page, 'switch-words');
-  const pricing = pricingPage(page);
-  await pricing.open();
+  const { email, pricing } = await newCustomerOnPricing(page, 'switch-words');
   // A customer who never had a plan is offered Pro's trial…
   await expect(pricing.plan('Pro')).toContainText('14-day free trial');
   await subscribeInApp(page, 'Starter');

@@ -2,14 +2,12 @@
 // says why it failed and offers no "Receipt" link (Stripe's receipt URL of a failed charge shows
 // nothing but "Receipt not found").
 import { expect, test } from '@playwright/test';
-import { billingHistoryPage, cards, paymentForm, pricingPage, reloadUntil, signUpCustomer, PAYMENT_SETTLES } from '../support/billing';
+import { billingHistoryPage, cards, newCustomerOnPricing, paymentForm, pricingPage, reloadUntil, PAYMENT_SETTLES } from '../support/billing';
 
 test.describe.configure({ timeout: 120_000 });
 
 test('a declined payment has no receipt link; the paid one links to its receipt', async ({ page }) => {
-  await signUpCustomer(page, 'receipts');
-  const pricing = pricingPage(page);
-  await pricing.open();
+  const { pricing } = await newCustomerOnPricing(page, 'receipts');
   await pricing.addOn('Priority support pack').getByRole('link', { name: 'Pay in app' }).click();
   await paymentForm(page).pay(cards.declined);
   await expect(paymentForm(page).error).toHaveText('Your card was declined.');

@@ -2,9 +2,9 @@
 // the policy names the configured emulator origin (and no stripe.com origin), and loading the
 // Payment Element page raises no CSP violation.
 import { expect, test } from '@playwright/test';
-import { emulatorBase } from '../support/billing';
 import { demoUsers } from '../support/accounts';
 import { accountPage, authForm } from '../support/pages';
+import { emulatorBase } from '../support/stripe';
 
 const directive = (csp: string, name: string) => csp.split('; ').find((d) => d.startsWith(`${name} `))?.split(' ').slice(1) ?? [];
 

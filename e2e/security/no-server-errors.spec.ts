@@ -5,7 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { signInAsAdmin, signInAsCustomer, stripeApi } from '../admin/support';
+import { signInAsAdmin, signInAsCustomer } from '../support/accounts';
+import { stripeApi } from '../support/stripe';
 import { recordFigures } from '../../scripts/bench/figures';
 
 const appDir = path.join(import.meta.dirname, '..', '..', 'app');

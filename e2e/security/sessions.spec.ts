@@ -1,6 +1,6 @@
 // Sessions end on the server, and the sign-in throttle counts the real client address.
 import { expect, test } from '@playwright/test';
-import { goodPassword, uniqueEmail } from '../support/accounts';
+import { goodPassword, signedUpThenSignedOut, uniqueEmail } from '../support/accounts';
 import { accountPage, authForm, formAlert, siteHeader } from '../support/pages';
 
 test('a session cookie copied before sign-out no longer works after it', async ({ page, browser }) => {
@@ -36,11 +36,8 @@ test('"Sign out everywhere" ends the sessions on other devices too', async ({ pa
 });
 
 test('a new X-Forwarded-For on every guess earns no extra guesses', async ({ page }) => {
-  const email = uniqueEmail('spoofer');
+  const email = await signedUpThenSignedOut(page, 'spoofer');
   const form = authForm(page);
-  await form.signUp(email, goodPassword);
-  await accountPage(page).expectProfile(email, 'Customer');
-  await siteHeader(page).signOut();
 
   await page.goto('/sign-in');
   for (let n = 1; n <= 6; n++) {

@@ -1,10 +1,9 @@
-// What billing specs share: a fresh signed-up customer, the emulator (through the real stripe SDK and
-// its control API) to check and move Stripe's state, and page objects for the billing pages.
+// What billing specs share: test cards, the customer's Stripe objects, and page objects for the
+// billing pages.
 import { expect, type Locator, type Page } from '@playwright/test';
-import Stripe from 'stripe';
-import { goodPassword, uniqueEmail } from './accounts';
-import { authForm } from './pages';
-import { callEmulatorControl } from '../../scripts/lib/emulator-control';
+import type Stripe from 'stripe';
+import { signUpCustomer } from './accounts';
+import { stripeApi } from './stripe';
 
 /**
  * How long a payment may take from the pay button to the result page: a server action, Stripe.js
@@ -22,32 +21,6 @@ export const cards = {
   /** Attaches fine, every charge fails. */
   failsLater: '4000000000000341',
 } as const;
-
-export function emulatorBase(): string {
-  const base = process.env.E2E_STRIPE_API_BASE;
-  if (!base) throw new Error('E2E_STRIPE_API_BASE is not set: run the specs through playwright.config.ts (scripts/e2e-server.ts)');
-  return base;
-}
-
-/** The real stripe SDK pointed at the e2e emulator, for asserting Stripe's side of a flow. */
-export function stripeApi(): Stripe {
-  const url = new URL(emulatorBase());
-  return new Stripe('sk_test_emulator', { host: url.hostname, port: url.port, protocol: 'http', telemetry: false, maxNetworkRetries: 2 });
-}
-
-/** The emulator's control API (`/_emulator/…`). */
-export function emulatorControl<T = unknown>(path: string, body?: unknown): Promise<T> {
-  return callEmulatorControl<T>(emulatorBase(), path, body, body === undefined ? 'GET' : 'POST');
-}
-
-/** Signs up a new customer (unique email, so specs run in parallel) and lands on the account page. */
-export async function signUpCustomer(page: Page, label: string): Promise<string> {
-  const email = uniqueEmail(label);
-  await authForm(page).signUp(email, goodPassword);
-  // Password hashing is deliberately slow, and slower still while other workers hash theirs.
-  await expect(page).toHaveURL(/\/account$/, { timeout: 45_000 });
-  return email;
-}
 
 /** The Stripe customer the app bound to this email. */
 export async function customerFor(email: string): Promise<Stripe.Customer> {
@@ -94,6 +67,14 @@ export function pricingPage(page: Page) {
       await page.waitForURL(/\/checkout\/pay\?price=/);
     },
   };
+}
+
+/** A new customer (see `signUpCustomer`) looking at the pricing page's plans by month or by year. */
+export async function newCustomerOnPricing(page: Page, label: string, interval: 'Monthly' | 'Yearly' = 'Monthly') {
+  const email = await signUpCustomer(page, label);
+  const pricing = pricingPage(page);
+  await pricing.open(interval);
+  return { email, pricing };
 }
 
 /** The in-app Payment Element form on /checkout/pay, /account/card and /account/pay. */

@@ -1,17 +1,24 @@
-// How dates, billing intervals and card brands read on screen (money: lib/money.ts). Safe to
-// import from client components.
+// How dates, billing intervals and card brands read on screen (money: lib/money.ts; statuses:
+// ./statuses.ts). Always UTC, so server and browser agree and admins in different time zones read
+// the same numbers; times say so. Safe to import from client components.
 
 const dateFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' });
-const dateTimeFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+const dateTimeFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC', hourCycle: 'h23' });
+const timeFormat = new Intl.DateTimeFormat('en-US', { timeStyle: 'short', timeZone: 'UTC', hourCycle: 'h23' });
 
 /** "Nov 22, 2026" (UTC, so server and browser agree). */
 export function formatDate(date: Date): string {
   return dateFormat.format(date);
 }
 
-/** "Nov 22, 2026, 2:05 AM UTC". */
+/** "Nov 22, 2026, 14:05 UTC". */
 export function formatDateTime(date: Date): string {
   return `${dateTimeFormat.format(date)} UTC`;
+}
+
+/** "14:05 UTC": the time of day, for tables that show the date on a line of its own. */
+export function formatTime(date: Date): string {
+  return `${timeFormat.format(date)} UTC`;
 }
 
 /** "Nov 29, 2026 – Dec 29, 2026": a billing period, both ends in the app's date format. */

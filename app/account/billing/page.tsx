@@ -3,8 +3,9 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { requireUser } from '@/lib/auth/session';
-import { buttonClasses } from '@/components/button-classes';
-import { PageHeading } from '@/components/page-heading';
+import { buttonClasses } from '@/components/ui/button-classes';
+import { PageHeading } from '@/components/ui/page-heading';
+import { Pager } from '@/components/ui/pager';
 import { PaymentHistoryItem } from '@/components/billing/payment-history-item';
 import { customerIdForUser } from '@/lib/billing/customers';
 import { billingHistory, type BillingHistoryPage } from '@/lib/billing/history';
@@ -50,21 +51,13 @@ export default async function BillingHistoryPage({ searchParams }: { searchParam
           ))}
         </ol>
       )}
-      {(cursor || page.nextCursor) && page.payments.length > 0 && (
-        <nav aria-label="Pagination" className="mt-8 flex justify-between gap-4">
-          {cursor ? (
-            <Link href="/account/billing" className={buttonClasses('secondary', 'sm')}>
-              Newest payments
-            </Link>
-          ) : (
-            <span />
-          )}
-          {page.nextCursor && (
-            <Link href={`/account/billing?${new URLSearchParams({ cursor: page.nextCursor })}`} className={buttonClasses('secondary', 'sm')}>
-              Older payments
-            </Link>
-          )}
-        </nav>
+      {page.payments.length > 0 && (
+        <Pager
+          label="Pagination"
+          className="mt-8"
+          first={cursor ? { href: '/account/billing', label: 'Newest payments' } : null}
+          next={page.nextCursor ? { href: `/account/billing?${new URLSearchParams({ cursor: page.nextCursor })}`, label: 'Older payments' } : null}
+        />
       )}
     </div>
   );

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireUser } from '@/lib/auth/session';
-import { PageHeading } from '@/components/page-heading';
+import { PageHeading } from '@/components/ui/page-heading';
 import { PaymentForm } from '@/components/billing/payment-form';
 import { stripePublicConfig } from '@/lib/stripe/client';
 import { prepareCardSetup } from '../actions';

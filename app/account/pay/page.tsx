@@ -1,9 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireUser } from '@/lib/auth/session';
-import { buttonClasses } from '@/components/button-classes';
-import { PageHeading } from '@/components/page-heading';
-import { NoticeCard } from '@/components/billing/notice-card';
+import { PageHeading } from '@/components/ui/page-heading';
+import { NoticeCard } from '@/components/ui/notice-card';
 import { PaymentForm } from '@/components/billing/payment-form';
 import { formatMoney } from '@/lib/money';
 import { owedByUser } from '@/lib/billing/open-invoices';
@@ -16,11 +15,8 @@ export default async function PayInvoicePage() {
   const owed = await owedByUser(await requireUser());
   if (!owed) {
     return (
-      <NoticeCard title="Nothing to pay">
+      <NoticeCard title="Nothing to pay" actions={[{ href: '/account', label: 'Back to your account' }]}>
         <p>You do not owe anything right now.</p>
-        <Link href="/account" className={`${buttonClasses()} mt-6`}>
-          Back to your account
-        </Link>
       </NoticeCard>
     );
   }

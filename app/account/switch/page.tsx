@@ -2,10 +2,10 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { z } from 'zod';
 import { requireUser } from '@/lib/auth/session';
-import { buttonClasses } from '@/components/button-classes';
-import { PageHeading } from '@/components/page-heading';
-import { ActionForm } from '@/components/billing/action-form';
-import { NoticeCard } from '@/components/billing/notice-card';
+import { buttonClasses } from '@/components/ui/button-classes';
+import { PageHeading } from '@/components/ui/page-heading';
+import { ActionForm } from '@/components/ui/action-form';
+import { NoticeCard } from '@/components/ui/notice-card';
 import { BillingError } from '@/lib/billing/errors';
 import { formatMoney } from '@/lib/money';
 import { formatDate, formatPeriod, invoiceLineName, perInterval } from '@/lib/billing/format';
@@ -26,16 +26,14 @@ export default async function SwitchPlanPage({ searchParams }: { searchParams: P
   } catch (error) {
     if (!(error instanceof BillingError)) throw error;
     return (
-      <NoticeCard title="This plan change is not available">
+      <NoticeCard
+        title="This plan change is not available"
+        actions={[
+          { href: '/pricing', label: 'See plans' },
+          { href: '/account', label: 'Back to your account' },
+        ]}
+      >
         <p>{error.message}</p>
-        <div className="mt-6 flex flex-wrap gap-3">
-          <Link href="/pricing" className={buttonClasses()}>
-            See plans
-          </Link>
-          <Link href="/account" className={buttonClasses('secondary')}>
-            Back to your account
-          </Link>
-        </div>
       </NoticeCard>
     );
   }

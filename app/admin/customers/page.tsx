@@ -5,12 +5,13 @@ import { requireAdmin } from '@/lib/auth/session';
 import { listCustomers } from '@/lib/billing/admin/customers';
 import { pageCursorSchema } from '@/lib/billing/page-params';
 import { formatMoney } from '@/lib/money';
-import { PageHeading } from '@/components/page-heading';
-import { buttonClasses } from '@/components/button-classes';
-import { StatusBadge } from '@/components/admin/badge';
-import { EmptyState, Panel } from '@/components/admin/panel';
-import { SimpleTable } from '@/components/admin/simple-table';
-import { humanize } from '@/components/admin/format';
+import { PageHeading } from '@/components/ui/page-heading';
+import { buttonClasses } from '@/components/ui/button-classes';
+import { fieldClasses } from '@/components/ui/form-field';
+import { EmptyState, Panel } from '@/components/ui/panel';
+import { SimpleTable } from '@/components/ui/table';
+import { Pager } from '@/components/ui/pager';
+import { StatusBadge } from '@/components/billing/status-badge';
 
 export const metadata: Metadata = { title: 'Customers · Admin' };
 
@@ -38,7 +39,7 @@ export default async function AdminCustomersPage({ searchParams }: { searchParam
           type="search"
           defaultValue={q ?? ''}
           placeholder="Email or name"
-          className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:outline-2 focus:outline-offset-0 focus:outline-brand-600"
+          className={fieldClasses()}
         />
         <button type="submit" className={buttonClasses('primary', 'sm')}>
           Search
@@ -61,7 +62,7 @@ export default async function AdminCustomersPage({ searchParams }: { searchParam
               </span>,
               c.subscription ? (
                 <span key="s" className="flex flex-col items-start gap-1">
-                  <StatusBadge label={humanize(c.subscription.status)} />
+                  <StatusBadge kind="subscription" status={c.subscription.status} />
                   {c.subscription.cancelAtPeriodEnd && <span className="text-xs text-slate-500">Cancels at period end</span>}
                 </span>
               ) : (
@@ -76,22 +77,12 @@ export default async function AdminCustomersPage({ searchParams }: { searchParam
             ])}
           />
         )}
-        {(cursor || page.nextCursor) && (
-          <nav aria-label="Pages" className="flex justify-between border-t border-slate-200 px-5 py-3">
-            {cursor ? (
-              <Link href={`/admin/customers${q ? query({}) : ''}`} className={buttonClasses('secondary', 'sm')}>
-                First page
-              </Link>
-            ) : (
-              <span />
-            )}
-            {page.nextCursor && (
-              <Link href={`/admin/customers${query({ cursor: page.nextCursor })}`} className={buttonClasses('secondary', 'sm')}>
-                Next page
-              </Link>
-            )}
-          </nav>
-        )}
+        <Pager
+          label="Pages"
+          className="border-t border-slate-200 px-5 py-3"
+          first={cursor ? { href: `/admin/customers${q ? query({}) : ''}`, label: 'First page' } : null}
+          next={page.nextCursor ? { href: `/admin/customers${query({ cursor: page.nextCursor })}`, label: 'Next page' } : null}
+        />
       </Panel>
     </div>
   );

@@ -1,13 +1,14 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireAdmin } from '@/lib/auth/session';
-import { disputeStatusLabels, listDisputes, openDisputeStatuses } from '@/lib/billing/admin/disputes';
+import { listDisputes } from '@/lib/billing/admin/disputes';
+import { formatDate, formatDateTime } from '@/lib/billing/format';
+import { disputeAwaitsResponse, disputeReasonLabel, openDisputeStatuses } from '@/lib/billing/statuses';
 import { formatMoney } from '@/lib/money';
-import { PageHeading } from '@/components/page-heading';
-import { StatusBadge } from '@/components/admin/badge';
-import { EmptyState, Panel } from '@/components/admin/panel';
-import { SimpleTable } from '@/components/admin/simple-table';
-import { formatDate, formatDateTime, humanize } from '@/components/admin/format';
+import { PageHeading } from '@/components/ui/page-heading';
+import { EmptyState, Panel } from '@/components/ui/panel';
+import { SimpleTable } from '@/components/ui/table';
+import { StatusBadge } from '@/components/billing/status-badge';
 
 export const metadata: Metadata = { title: 'Disputes · Admin' };
 
@@ -30,8 +31,8 @@ export default async function AdminDisputesPage() {
               formatDateTime(d.created),
               d.customerEmail ?? '—',
               formatMoney(d.amount, d.currency),
-              d.reason ? humanize(d.reason) : '—',
-              <StatusBadge key="s" label={disputeStatusLabels[d.status] ?? humanize(d.status)} />,
+              d.reason ? disputeReasonLabel(d.reason) : '—',
+              <StatusBadge key="s" kind="dispute" status={d.status} />,
               d.evidenceDueBy && openDisputeStatuses.includes(d.status) ? formatDate(d.evidenceDueBy) : '—',
               d.paymentIntentId ? (
                 <Link key="p" href={`/admin/payments/${d.paymentIntentId}`} className="font-mono text-xs text-brand-700 hover:underline">
@@ -41,7 +42,7 @@ export default async function AdminDisputesPage() {
                 '—'
               ),
               <Link key="r" href={`/admin/disputes/${d.id}`} className="whitespace-nowrap font-medium text-brand-700 hover:underline" aria-label={`Open dispute ${d.id}`}>
-                {d.status === 'needs_response' || d.status === 'warning_needs_response' ? 'Respond' : 'View'}
+                {disputeAwaitsResponse(d.status) ? 'Respond' : 'View'}
               </Link>,
             ])}
           />

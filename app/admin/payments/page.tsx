@@ -1,16 +1,16 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { requireAdmin } from '@/lib/auth/session';
 import { parsePaymentSearch, paymentSearchQuery } from '@/lib/billing/admin/payment-filters';
 import { adminHistoryPage, paymentTotals } from '@/lib/billing/admin/payments';
 import { productOptions } from '@/lib/billing/admin/catalog';
-import { PageHeading } from '@/components/page-heading';
-import { buttonClasses } from '@/components/button-classes';
-import { FormMessage } from '@/components/form-message';
+import { PageHeading } from '@/components/ui/page-heading';
+import { buttonClasses } from '@/components/ui/button-classes';
+import { FormMessage } from '@/components/ui/form-message';
 import { PaymentFiltersForm } from '@/components/admin/payment-filters-form';
 import { PaymentsTable } from '@/components/admin/payments-table';
 import { PaymentTotalsList } from '@/components/admin/payment-totals';
-import { Panel } from '@/components/admin/panel';
+import { Panel } from '@/components/ui/panel';
+import { Pager } from '@/components/ui/pager';
 
 export const metadata: Metadata = { title: 'Payments · Admin' };
 
@@ -48,22 +48,12 @@ export default async function AdminPaymentsPage({ searchParams }: { searchParams
         }
       >
         <PaymentsTable payments={page.payments} caption="Payments matching the filter, newest first" />
-        {(search.cursor || page.nextCursor) && (
-          <nav aria-label="Pages" className="flex items-center justify-between gap-3 border-t border-slate-200 px-5 py-3">
-            {search.cursor ? (
-              <Link href={`/admin/payments${paymentSearchQuery(filterOnly)}`} className={buttonClasses('secondary', 'sm')}>
-                First page
-              </Link>
-            ) : (
-              <span />
-            )}
-            {page.nextCursor && (
-              <Link href={`/admin/payments${paymentSearchQuery(search, { cursor: page.nextCursor })}`} className={buttonClasses('secondary', 'sm')}>
-                Next page
-              </Link>
-            )}
-          </nav>
-        )}
+        <Pager
+          label="Pages"
+          className="border-t border-slate-200 px-5 py-3"
+          first={search.cursor ? { href: `/admin/payments${paymentSearchQuery(filterOnly)}`, label: 'First page' } : null}
+          next={page.nextCursor ? { href: `/admin/payments${paymentSearchQuery(search, { cursor: page.nextCursor })}`, label: 'Next page' } : null}
+        />
       </Panel>
     </div>
   );

@@ -3,11 +3,12 @@ import Link from 'next/link';
 import { requireAdmin } from '@/lib/auth/session';
 import { defaultRevenueSearch, revenueReport, revenueSearchSchema, type RevenueSearch } from '@/lib/billing/admin/revenue';
 import { formatMoney } from '@/lib/money';
-import { PageHeading } from '@/components/page-heading';
-import { FormMessage } from '@/components/form-message';
-import { buttonClasses } from '@/components/button-classes';
-import { EmptyState, Panel, Stat, StatGrid } from '@/components/admin/panel';
-import { SimpleTable } from '@/components/admin/simple-table';
+import { PageHeading } from '@/components/ui/page-heading';
+import { FormMessage } from '@/components/ui/form-message';
+import { buttonClasses } from '@/components/ui/button-classes';
+import { Field } from '@/components/ui/form-field';
+import { EmptyState, Panel, Stat, StatGrid } from '@/components/ui/panel';
+import { SimpleTable } from '@/components/ui/table';
 import { RevenueChart, SubscriptionsChart } from '@/components/admin/revenue-charts';
 
 export const metadata: Metadata = { title: 'Revenue · Admin' };
@@ -28,8 +29,6 @@ function presets(now: Date): { label: string; search: RevenueSearch }[] {
 }
 
 const query = (s: RevenueSearch) => `?${new URLSearchParams(s)}`;
-const input =
-  'block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:outline-2 focus:outline-offset-0 focus:outline-brand-600';
 
 export default async function AdminRevenuePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireAdmin();
@@ -54,21 +53,20 @@ export default async function AdminRevenuePage({ searchParams }: { searchParams:
       )}
       <div className="flex flex-wrap items-end gap-4">
         <form method="get" aria-label="Choose a range" className="flex flex-wrap items-end gap-3">
-          <div className="space-y-1.5">
-            <label htmlFor="range-from" className="block text-sm font-medium text-slate-700">From</label>
-            <input id="range-from" type="date" name="from" defaultValue={search.from} className={input} required />
-          </div>
-          <div className="space-y-1.5">
-            <label htmlFor="range-to" className="block text-sm font-medium text-slate-700">To</label>
-            <input id="range-to" type="date" name="to" defaultValue={search.to} className={input} required />
-          </div>
-          <div className="space-y-1.5">
-            <label htmlFor="range-granularity" className="block text-sm font-medium text-slate-700">Group by</label>
-            <select id="range-granularity" name="granularity" defaultValue={search.granularity} className={input}>
-              <option value="day">Day</option>
-              <option value="month">Month</option>
-            </select>
-          </div>
+          <Field id="range-from" label="From">
+            {(control) => <input {...control} type="date" name="from" defaultValue={search.from} required />}
+          </Field>
+          <Field id="range-to" label="To">
+            {(control) => <input {...control} type="date" name="to" defaultValue={search.to} required />}
+          </Field>
+          <Field id="range-granularity" label="Group by">
+            {(control) => (
+              <select {...control} name="granularity" defaultValue={search.granularity}>
+                <option value="day">Day</option>
+                <option value="month">Month</option>
+              </select>
+            )}
+          </Field>
           <button type="submit" className={buttonClasses('primary', 'sm')}>Show</button>
         </form>
         <nav aria-label="Ranges" className="flex flex-wrap gap-2">

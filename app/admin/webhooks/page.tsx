@@ -1,12 +1,12 @@
 import type { Metadata } from 'next';
 import { requireAdmin } from '@/lib/auth/session';
 import { webhookHealth } from '@/lib/billing/admin/webhook-health';
-import { PageHeading } from '@/components/page-heading';
-import { StatusBadge } from '@/components/admin/badge';
-import { EmptyState, Panel, Stat, StatGrid } from '@/components/admin/panel';
-import { SimpleTable } from '@/components/admin/simple-table';
-import { ActionButton } from '@/components/admin/action-button';
-import { formatDateTime, humanize } from '@/components/admin/format';
+import { PageHeading } from '@/components/ui/page-heading';
+import { formatDateTime } from '@/lib/billing/format';
+import { EmptyState, Panel, Stat, StatGrid } from '@/components/ui/panel';
+import { SimpleTable } from '@/components/ui/table';
+import { ActionForm } from '@/components/ui/action-form';
+import { StatusBadge } from '@/components/billing/status-badge';
 import { reconcileAction, retryEventAction } from './actions';
 
 export const metadata: Metadata = { title: 'Webhooks · Admin' };
@@ -35,7 +35,7 @@ export default async function AdminWebhooksPage() {
                 ['Type', <span key="t" className="font-mono">{lastReceived.type}</span>],
                 ['Event', <span key="e" className="font-mono text-xs">{lastReceived.id}</span>],
                 ['Received', formatDateTime(lastReceived.receivedAt)],
-                ['Status', <StatusBadge key="s" label={humanize(lastReceived.status)} />],
+                ['Status', <StatusBadge key="s" kind="event" status={lastReceived.status} />],
                 ['Source', lastReceived.source === 'reconcile' ? 'Reconciliation' : 'Webhook'],
               ].map(([label, value]) => (
                 <div key={String(label)} className="grid grid-cols-3 gap-3 px-5 py-2.5">
@@ -50,7 +50,7 @@ export default async function AdminWebhooksPage() {
         </Panel>
         <Panel id="reconcile-heading" title="Reconcile" description="Replays Stripe’s events since the last reconciliation, catching anything a webhook missed.">
           <div className="p-5">
-            <ActionButton action={reconcileAction} label="Reconcile now" pendingLabel="Reconciling…" variant="primary" />
+            <ActionForm action={reconcileAction} label="Reconcile now" pendingLabel="Reconciling…" />
           </div>
         </Panel>
       </div>
@@ -69,15 +69,16 @@ export default async function AdminWebhooksPage() {
                 <span className="block font-mono text-xs text-slate-400">{e.id}</span>
                 {e.objectId && <span className="block font-mono text-xs text-slate-400">{e.objectId}</span>}
               </span>,
-              <StatusBadge key="s" label={e.status === 'failed' ? 'Failed' : 'Retrying'} />,
+              <StatusBadge key="s" kind="event" status={e.status === 'failed' ? 'failed' : 'retrying'} />,
               e.attempts,
               <span key="err" className="block max-w-md break-words text-red-700">{e.lastError}</span>,
               formatDateTime(e.receivedAt),
-              <ActionButton
+              <ActionForm
                 key="r"
                 action={retryEventAction}
                 label="Retry"
                 pendingLabel="Retrying…"
+                variant="secondary"
                 fields={{ eventId: e.id }}
                 accessibleName={`Retry ${e.type} ${e.id}`}
               />,

@@ -1,10 +1,8 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { requireUser } from '@/lib/auth/session';
-import { buttonClasses } from '@/components/button-classes';
-import { NoticeCard } from '@/components/billing/notice-card';
+import { NoticeCard } from '@/components/ui/notice-card';
 import { PurchaseSummary } from '@/components/billing/purchase-summary';
 import { PaymentResultFooter } from '@/components/billing/payment-result-footer';
 import { formatDate } from '@/lib/billing/format';
@@ -27,16 +25,15 @@ export default async function PaymentCompletePage({ searchParams }: { searchPara
 
   if (outcome.state === 'failed') {
     return (
-      <NoticeCard title="Your payment did not go through" tone="warning">
+      <NoticeCard
+        title="Your payment did not go through"
+        tone="warning"
+        actions={[
+          { href: outcome.purchase === 'invoice' ? '/account/pay' : '/pricing', label: 'Try again' },
+          { href: '/account', label: 'Go to your account' },
+        ]}
+      >
         <p>{outcome.message}</p>
-        <div className="mt-6 flex flex-wrap gap-3">
-          <Link href={outcome.purchase === 'invoice' ? '/account/pay' : '/pricing'} className={buttonClasses()}>
-            Try again
-          </Link>
-          <Link href="/account" className={buttonClasses('secondary')}>
-            Go to your account
-          </Link>
-        </div>
       </NoticeCard>
     );
   }

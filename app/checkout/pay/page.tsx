@@ -2,9 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { z } from 'zod';
 import { requireUser } from '@/lib/auth/session';
-import { buttonClasses } from '@/components/button-classes';
-import { PageHeading } from '@/components/page-heading';
-import { NoticeCard } from '@/components/billing/notice-card';
+import { PageHeading } from '@/components/ui/page-heading';
+import { NoticeCard } from '@/components/ui/notice-card';
 import { PaymentForm } from '@/components/billing/payment-form';
 import { catalogPrice } from '@/lib/billing/catalog-queries';
 import { customerIdForUser } from '@/lib/billing/customers';
@@ -38,18 +37,14 @@ export default async function PayInAppPage({ searchParams }: { searchParams: Pro
   if (price.interval) {
     if (current && isLive(current.status)) {
       return (
-        <NoticeCard title={`You already have the ${current.plan?.name ?? 'current'} plan`}>
+        <NoticeCard
+          title={`You already have the ${current.plan?.name ?? 'current'} plan`}
+          actions={[
+            ...(current.plan?.priceId !== price.id ? [{ href: `/account/switch?${new URLSearchParams({ price: price.id })}`, label: `Switch to ${price.productName}` }] : []),
+            { href: '/account', label: 'Go to your account' },
+          ]}
+        >
           <p>One subscription at a time: switch plans instead, and we&apos;ll prorate the difference.</p>
-          <div className="mt-4 flex flex-wrap gap-3">
-            {current.plan?.priceId !== price.id && (
-              <Link href={`/account/switch?${new URLSearchParams({ price: price.id })}`} className={buttonClasses()}>
-                Switch to {price.productName}
-              </Link>
-            )}
-            <Link href="/account" className={buttonClasses('secondary')}>
-              Go to your account
-            </Link>
-          </div>
         </NoticeCard>
       );
     }

@@ -1,10 +1,8 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { requireUser } from '@/lib/auth/session';
-import { buttonClasses } from '@/components/button-classes';
-import { NoticeCard } from '@/components/billing/notice-card';
+import { NoticeCard } from '@/components/ui/notice-card';
 import { PurchaseSummary } from '@/components/billing/purchase-summary';
 import { PaymentResultFooter } from '@/components/billing/payment-result-footer';
 import { hostedCheckoutOutcome } from '@/lib/billing/checkout';
@@ -17,20 +15,17 @@ const query = z.object({ session_id: z.string().regex(/^cs_\w+$/) });
 export default async function CheckoutSuccessPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
   const parsed = query.safeParse(await searchParams);
-  if (!parsed.success) notFound();
   // Verified with Stripe and against this user's customer: the id in the URL alone proves nothing.
-  const outcome = await hostedCheckoutOutcome(user, parsed.data.session_id);
-  if (!outcome) notFound();
+  const outcome = (parsed.success && (await hostedCheckoutOutcome(user, parsed.data.session_id))) || notFound();
 
   if (outcome.state === 'open' || outcome.state === 'expired') {
     return (
-      <NoticeCard title={outcome.state === 'expired' ? 'This checkout has expired' : 'This checkout is not finished'} tone="warning">
+      <NoticeCard
+        title={outcome.state === 'expired' ? 'This checkout has expired' : 'This checkout is not finished'}
+        tone="warning"
+        actions={[{ href: '/pricing', label: 'Back to pricing' }]}
+      >
         <p>You have not been charged for it. Start again from the pricing page when you are ready.</p>
-        <div className="mt-6">
-          <Link href="/pricing" className={buttonClasses()}>
-            Back to pricing
-          </Link>
-        </div>
       </NoticeCard>
     );
   }

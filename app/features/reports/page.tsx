@@ -1,8 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireUser } from '@/lib/auth/session';
-import { buttonClasses } from '@/components/button-classes';
-import { PageHeading } from '@/components/page-heading';
+import { buttonClasses } from '@/components/ui/button-classes';
+import { PageHeading } from '@/components/ui/page-heading';
+import { Panel, Stat, StatGrid } from '@/components/ui/panel';
+import { SimpleTable } from '@/components/ui/table';
 import { customerIdForUser } from '@/lib/billing/customers';
 import { entitlementsForUser } from '@/lib/billing/entitlements';
 import { formatMoney } from '@/lib/money';
@@ -49,43 +51,35 @@ export default async function ReportsPage() {
   return (
     <div className="mx-auto max-w-6xl px-4 py-12 sm:px-6">
       <PageHeading title="Reports">Spending summaries across your last 100 payments.</PageHeading>
-      <section aria-label="Spending summary" className="mt-8 grid gap-4 sm:grid-cols-3">
+      <section aria-label="Spending summary" className="mt-8">
         {totals.size === 0 ? (
-          <p className="text-sm text-slate-600 sm:col-span-3">No completed payments yet.</p>
+          <p className="text-sm text-slate-600">No completed payments yet.</p>
         ) : (
-          [...totals].flatMap(([currency, total]) => [
-            <Stat key={`${currency}-paid`} label={`Paid (${currency.toUpperCase()})`} value={formatMoney(total.paid, currency)} />,
-            <Stat key={`${currency}-refunded`} label={`Refunded (${currency.toUpperCase()})`} value={formatMoney(total.refunded, currency)} />,
-            <Stat key={`${currency}-count`} label="Payments" value={String(total.count)} />,
-          ])
+          <StatGrid label="Totals per currency" columns={3}>
+            {[...totals].flatMap(([currency, total]) => [
+              <Stat key={`${currency}-paid`} label={`Paid (${currency.toUpperCase()})`} value={formatMoney(total.paid, currency)} />,
+              <Stat key={`${currency}-refunded`} label={`Refunded (${currency.toUpperCase()})`} value={formatMoney(total.refunded, currency)} />,
+              <Stat key={`${currency}-count`} label="Payments" value={total.count} />,
+            ])}
+          </StatGrid>
         )}
       </section>
       {months.size > 0 && (
-        <section aria-labelledby="by-month-heading" className="mt-8 overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
-          <h2 id="by-month-heading" className="border-b border-slate-200 px-5 py-4 font-semibold text-slate-900">
-            By month
-          </h2>
-          <table className="w-full text-left text-sm">
-            <thead className="bg-slate-50 text-slate-500">
-              <tr>
-                <th scope="col" className="px-5 py-2 font-medium">Month</th>
-                <th scope="col" className="px-5 py-2 text-right font-medium">Payments</th>
-                <th scope="col" className="px-5 py-2 text-right font-medium">Paid</th>
-                <th scope="col" className="px-5 py-2 text-right font-medium">Refunded</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {[...months.values()].map((row) => (
-                <tr key={`${row.month}-${row.currency}`}>
-                  <td className="px-5 py-2.5 text-slate-900">{monthName.format(new Date(`${row.month}-01T00:00:00Z`))}</td>
-                  <td className="px-5 py-2.5 text-right tabular-nums">{row.count}</td>
-                  <td className="px-5 py-2.5 text-right tabular-nums">{formatMoney(row.paid, row.currency)}</td>
-                  <td className="px-5 py-2.5 text-right tabular-nums">{formatMoney(row.refunded, row.currency)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+        <div className="mt-8">
+          <Panel id="by-month-heading" title="By month">
+            <SimpleTable
+              caption="Payments by month"
+              head={['Month', 'Payments', 'Paid', 'Refunded']}
+              numeric={[1, 2, 3]}
+              rows={[...months.values()].map((row) => [
+                monthName.format(new Date(`${row.month}-01T00:00:00Z`)),
+                row.count,
+                formatMoney(row.paid, row.currency),
+                formatMoney(row.refunded, row.currency),
+              ])}
+            />
+          </Panel>
+        </div>
       )}
     </div>
   );
@@ -105,13 +99,4 @@ function add<T extends Totals>(into: Map<string, T>, key: string, empty: () => T
   total.refunded += payment.amountRefunded;
   total.count += 1;
   into.set(key, total);
-}
-
-function Stat({ label, value }: { label: string; value: string }) {
-  return (
-    <div className="rounded-xl border border-slate-200 bg-white px-5 py-4 shadow-sm">
-      <p className="text-sm text-slate-500">{label}</p>
-      <p className="mt-1 text-2xl font-semibold tabular-nums text-slate-900">{value}</p>
-    </div>
-  );
 }

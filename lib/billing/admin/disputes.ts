@@ -3,18 +3,7 @@ import { sql } from 'drizzle-orm';
 import { getDb, rows, type Database } from '@/lib/db/client';
 import { stripe as defaultStripe, Stripe } from '@/lib/stripe/client';
 import { syncDispute } from '@/lib/billing/sync';
-
-export const openDisputeStatuses = ['warning_needs_response', 'warning_under_review', 'needs_response', 'under_review'];
-
-export const disputeStatusLabels: Record<string, string> = {
-  warning_needs_response: 'Inquiry: needs response',
-  warning_under_review: 'Inquiry: under review',
-  warning_closed: 'Inquiry closed',
-  needs_response: 'Needs response',
-  under_review: 'Under review',
-  won: 'Won',
-  lost: 'Lost',
-};
+import { openDisputeStatuses } from '@/lib/billing/statuses';
 
 export interface AdminDispute {
   id: string;

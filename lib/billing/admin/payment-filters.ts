@@ -4,16 +4,7 @@
 import { z } from 'zod';
 import type { PaymentFilters } from '@/lib/billing/history';
 import { isoDaySchema, pageCursorSchema } from '../page-params';
-
-/** PaymentIntent statuses an admin can filter on, in the words the table shows. */
-export const paymentStatusLabels: Record<string, string> = {
-  succeeded: 'Succeeded',
-  requires_payment_method: 'Failed',
-  processing: 'Processing',
-  requires_action: 'Needs authentication',
-  requires_capture: 'Uncaptured',
-  canceled: 'Canceled',
-};
+import { filterablePaymentStatuses } from '../statuses';
 
 const day = isoDaySchema;
 
@@ -25,7 +16,7 @@ const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefin
 
 export const paymentSearchSchema = z
   .object({
-    status: optional(z.enum(Object.keys(paymentStatusLabels) as [string, ...string[]])),
+    status: optional(z.enum(filterablePaymentStatuses)),
     from: optional(day),
     to: optional(day),
     email: optional(z.string().trim().max(200)),

@@ -1,7 +1,7 @@
-// How one payment reads in a row (the admin table and its CSV export say the same thing).
+// How one payment reads in a row (the admin table and its CSV export say the same thing; its
+// status reads through lib/billing/statuses.ts).
 import type { HistoryPayment } from '@/lib/billing/history';
 import { cardBrandName, invoiceLineName } from '@/lib/billing/format';
-import { paymentStatusLabels } from './payment-filters';
 
 /** The products a payment paid for, from its invoices' lines or (without an invoice) its order or Checkout items. */
 export function productsOf(payment: HistoryPayment): { name: string; quantity: number | null }[] {
@@ -11,13 +11,6 @@ export function productsOf(payment: HistoryPayment): { name: string; quantity: n
 
 export function productLabel(product: { name: string; quantity: number | null }): string {
   return product.quantity && product.quantity !== 1 ? `${product.name} × ${product.quantity}` : product.name;
-}
-
-export function statusLabel(payment: HistoryPayment): string {
-  if (payment.status === 'succeeded' && payment.amountRefunded > 0) {
-    return payment.amountRefunded >= payment.amountReceived ? 'Refunded' : 'Partially refunded';
-  }
-  return paymentStatusLabels[payment.status] ?? payment.status;
 }
 
 export function cardLabel(card: HistoryPayment['card']): string {

@@ -3,7 +3,8 @@
 import { billingHistory, MAX_PAGE_SIZE, type HistoryPayment, type PaymentFilters } from '@/lib/billing/history';
 import type { Database } from '@/lib/db/client';
 import { decimalAmount, formatMoney } from '@/lib/money';
-import { cardLabel, isDisputed, productLabel, productsOf, statusLabel } from './payment-summary';
+import { cardLabel, isDisputed, productLabel, productsOf } from './payment-summary';
+import { paymentDisplayStatus, statusLabel } from '../statuses';
 
 export const csvHeader = [
   'created_utc',
@@ -32,7 +33,7 @@ export function csvRow(payment: HistoryPayment): string[] {
     payment.id,
     text(payment.customer.email ?? ''),
     text(payment.customer.name ?? ''),
-    statusLabel(payment),
+    statusLabel('payment', paymentDisplayStatus(payment)),
     currency.toUpperCase(),
     String(payment.amount),
     decimalAmount(payment.amount, currency),

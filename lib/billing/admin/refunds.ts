@@ -6,15 +6,9 @@ import { getDb, rows, type Database } from '@/lib/db/client';
 import { stripe as defaultStripe, Stripe } from '@/lib/stripe/client';
 import { syncRefund } from '@/lib/billing/sync';
 import { formatMoney } from '@/lib/money';
+import type { refundReasons } from '@/lib/billing/statuses';
 
-export const refundReasons = ['requested_by_customer', 'duplicate', 'fraudulent'] as const;
 export type RefundReason = (typeof refundReasons)[number];
-
-export const refundReasonLabels: Record<RefundReason, string> = {
-  requested_by_customer: 'Requested by the customer',
-  duplicate: 'Duplicate payment',
-  fraudulent: 'Fraudulent',
-};
 
 /** A refund that must not happen, with a sentence the admin can act on. */
 export class RefundRefused extends Error {

@@ -1,10 +1,8 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { z } from 'zod';
 import { requireUser } from '@/lib/auth/session';
-import { buttonClasses } from '@/components/button-classes';
-import { NoticeCard } from '@/components/billing/notice-card';
+import { NoticeCard } from '@/components/ui/notice-card';
 import { RefreshUntilSettled } from '@/components/billing/refresh-until-settled';
 import { adoptSavedCard } from '@/lib/billing/payment-methods';
 
@@ -15,10 +13,8 @@ const query = z.object({ setup_intent: z.string().regex(/^seti_\w+$/) });
 export default async function CardSavedPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
   const parsed = query.safeParse(await searchParams);
-  if (!parsed.success) notFound();
   // Checked with Stripe: the SetupIntent must be this user's and have succeeded.
-  const outcome = await adoptSavedCard(user, parsed.data.setup_intent);
-  if (!outcome) notFound();
+  const outcome = (parsed.success && (await adoptSavedCard(user, parsed.data.setup_intent))) || notFound();
   if (outcome.state === 'saved') redirect('/account?updated=card');
   if (outcome.state === 'pending') {
     return (
@@ -28,13 +24,8 @@ export default async function CardSavedPage({ searchParams }: { searchParams: Pr
     );
   }
   return (
-    <NoticeCard title="Your card was not saved" tone="warning">
+    <NoticeCard title="Your card was not saved" tone="warning" actions={[{ href: '/account/card', label: 'Try again' }]}>
       <p>{outcome.message}</p>
-      <div className="mt-6">
-        <Link href="/account/card" className={buttonClasses()}>
-          Try again
-        </Link>
-      </div>
     </NoticeCard>
   );
 }

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requireAdmin } from '@/lib/auth/session';
 import { listCustomers } from '@/lib/billing/admin/customers';
@@ -7,12 +6,12 @@ import { customerIdSchema } from '@/lib/billing/admin/ids';
 import { parsePaymentSearch, paymentSearchQuery } from '@/lib/billing/admin/payment-filters';
 import { adminHistoryPage } from '@/lib/billing/admin/payments';
 import { formatMoney } from '@/lib/money';
-import { PageHeading } from '@/components/page-heading';
-import { buttonClasses } from '@/components/button-classes';
-import { StatusBadge } from '@/components/admin/badge';
-import { Panel, Stat, StatGrid } from '@/components/admin/panel';
+import { BackLink } from '@/components/ui/back-link';
+import { PageHeading } from '@/components/ui/page-heading';
+import { Panel, Stat, StatGrid } from '@/components/ui/panel';
+import { Pager } from '@/components/ui/pager';
+import { StatusBadge } from '@/components/billing/status-badge';
 import { PaymentsTable } from '@/components/admin/payments-table';
-import { humanize } from '@/components/admin/format';
 
 export const metadata: Metadata = { title: 'Customer · Admin' };
 
@@ -34,11 +33,7 @@ export default async function AdminCustomerPage({
 
   return (
     <div className="space-y-6">
-      <p>
-        <Link href="/admin/customers" className="text-sm font-medium text-brand-700 hover:underline">
-          ← All customers
-        </Link>
-      </p>
+      <BackLink href="/admin/customers">All customers</BackLink>
       <PageHeading title={customer.email ?? customer.id}>
         {customer.name ? `${customer.name} · ` : ''}
         <span className="font-mono text-sm">{customer.id}</span>
@@ -50,27 +45,17 @@ export default async function AdminCustomerPage({
           hint="Succeeded payments minus refunds"
         />
         <Stat label="Succeeded payments" value={customer.payments} />
-        <Stat label="Subscription" value={customer.subscription ? <StatusBadge label={humanize(customer.subscription.status)} /> : 'None'} />
+        <Stat label="Subscription" value={customer.subscription ? <StatusBadge kind="subscription" status={customer.subscription.status} /> : 'None'} />
         <Stat label="Plan" value={<span className="text-base">{customer.subscription?.plan ?? '—'}</span>} />
       </StatGrid>
       <Panel id="history-heading" title="Billing history" description="This customer’s payments, newest first.">
         <PaymentsTable payments={history.payments} caption={`Payments of ${customer.email ?? customer.id}, newest first`} showCustomer={false} />
-        {(search.cursor || history.nextCursor) && (
-          <nav aria-label="Pages" className="flex justify-between border-t border-slate-200 px-5 py-3">
-            {search.cursor ? (
-              <Link href={here} className={buttonClasses('secondary', 'sm')}>
-                First page
-              </Link>
-            ) : (
-              <span />
-            )}
-            {history.nextCursor && (
-              <Link href={`${here}${paymentSearchQuery({}, { cursor: history.nextCursor })}`} className={buttonClasses('secondary', 'sm')}>
-                Next page
-              </Link>
-            )}
-          </nav>
-        )}
+        <Pager
+          label="Pages"
+          className="border-t border-slate-200 px-5 py-3"
+          first={search.cursor ? { href: here, label: 'First page' } : null}
+          next={history.nextCursor ? { href: `${here}${paymentSearchQuery({}, { cursor: history.nextCursor })}`, label: 'Next page' } : null}
+        />
       </Panel>
     </div>
   );

@@ -2,13 +2,15 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requireAdmin } from '@/lib/auth/session';
-import { disputeById, disputeStatusLabels } from '@/lib/billing/admin/disputes';
+import { disputeById } from '@/lib/billing/admin/disputes';
 import { disputeIdSchema } from '@/lib/billing/admin/ids';
+import { formatDate, formatDateTime } from '@/lib/billing/format';
+import { disputeAwaitsResponse, disputeReasonLabel, statusLabel } from '@/lib/billing/statuses';
 import { formatMoney } from '@/lib/money';
-import { PageHeading } from '@/components/page-heading';
-import { StatusBadge } from '@/components/admin/badge';
-import { Panel } from '@/components/admin/panel';
-import { formatDate, formatDateTime, humanize } from '@/components/admin/format';
+import { BackLink } from '@/components/ui/back-link';
+import { PageHeading } from '@/components/ui/page-heading';
+import { DetailList, Panel } from '@/components/ui/panel';
+import { StatusBadge } from '@/components/billing/status-badge';
 import { EvidenceForm } from '@/components/admin/evidence-form';
 import { submitEvidenceAction } from './actions';
 
@@ -17,16 +19,13 @@ export const metadata: Metadata = { title: 'Dispute · Admin' };
 export default async function AdminDisputePage({ params }: { params: Promise<{ id: string }> }) {
   await requireAdmin();
   const id = disputeIdSchema.safeParse((await params).id);
-  if (!id.success) notFound();
-  const dispute = await disputeById(id.data);
-  if (!dispute) notFound();
-  const statusLabel = disputeStatusLabels[dispute.status] ?? humanize(dispute.status);
-  const canRespond = dispute.status === 'needs_response' || dispute.status === 'warning_needs_response';
+  const dispute = (id.success && (await disputeById(id.data))) || notFound();
+  const canRespond = disputeAwaitsResponse(dispute.status);
   const details = [
     { label: 'Dispute', value: <span className="font-mono text-xs">{dispute.id}</span> },
-    { label: 'Status', value: <StatusBadge label={statusLabel} /> },
+    { label: 'Status', value: <StatusBadge kind="dispute" status={dispute.status} /> },
     { label: 'Amount', value: formatMoney(dispute.amount, dispute.currency) },
-    { label: 'Reason', value: dispute.reason ? humanize(dispute.reason) : '—' },
+    { label: 'Reason', value: dispute.reason ? disputeReasonLabel(dispute.reason) : '—' },
     { label: 'Opened', value: formatDateTime(dispute.created) },
     { label: 'Evidence due', value: dispute.evidenceDueBy ? formatDate(dispute.evidenceDueBy) : '—' },
     { label: 'Customer', value: dispute.customerEmail ?? '—' },
@@ -43,26 +42,15 @@ export default async function AdminDisputePage({ params }: { params: Promise<{ i
   ];
   return (
     <div className="space-y-6">
-      <p>
-        <Link href="/admin/disputes" className="text-sm font-medium text-brand-700 hover:underline">
-          ← All disputes
-        </Link>
-      </p>
+      <BackLink href="/admin/disputes">All disputes</BackLink>
       <PageHeading title={`Dispute of ${formatMoney(dispute.amount, dispute.currency)}`}>
-        {statusLabel}
+        {statusLabel('dispute', dispute.status)}
         {canRespond && dispute.evidenceDueBy ? ` · respond by ${formatDate(dispute.evidenceDueBy)}` : ''}
       </PageHeading>
       <div className="grid gap-6 lg:grid-cols-5">
         <div className="lg:col-span-2">
           <Panel id="dispute-summary-heading" title="Summary">
-            <dl className="divide-y divide-slate-100">
-              {details.map(({ label, value }) => (
-                <div key={label} className="grid grid-cols-5 gap-3 px-5 py-2.5">
-                  <dt className="col-span-2 text-sm text-slate-500">{label}</dt>
-                  <dd className="col-span-3 text-sm text-slate-900 [overflow-wrap:anywhere]">{value}</dd>
-                </div>
-              ))}
-            </dl>
+            <DetailList items={details} />
           </Panel>
         </div>
         <div className="lg:col-span-3">

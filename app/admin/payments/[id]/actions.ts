@@ -4,7 +4,8 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { validatedActionWithAdmin } from '@/lib/auth/validated-action';
-import { refundableAmount, refundPayment, RefundRefused, refundReasons } from '@/lib/billing/admin/refunds';
+import { refundableAmount, refundPayment, RefundRefused } from '@/lib/billing/admin/refunds';
+import { refundReasons } from '@/lib/billing/statuses';
 import { formatMoney, parseMoney } from '@/lib/money';
 import { paymentIdSchema } from '@/lib/billing/admin/ids';
 import { logError } from '@/lib/log-error';

@@ -1,11 +1,12 @@
 'use client';
-// A one-button form for a billing server action (checkout, cancel, resume, switch, portal): hidden
-// fields, a pending state, and the action's message. Each submit carries a fresh attempt id, which
-// the action turns into a Stripe idempotency key, so a double submit cannot do the work twice.
+// A one-button form for a server action (checkout, cancel, resume, switch, portal, reconcile, retry):
+// hidden fields, a pending state, and the action's message. Each submit carries a fresh attempt id,
+// which actions that create things in Stripe turn into an idempotency key, so a double submit
+// cannot do the work twice.
 import { useActionState, useState } from 'react';
 import type { ActionState } from '@/lib/auth/validated-action';
-import { FormMessage } from '@/components/form-message';
-import { SubmitButton } from '@/components/submit-button';
+import { FormMessage } from './form-message';
+import { SubmitButton } from './submit-button';
 
 export function ActionForm({
   action,
@@ -13,6 +14,7 @@ export function ActionForm({
   label,
   pendingLabel,
   variant = 'primary',
+  accessibleName,
   buttonClassName = '',
   className = '',
 }: {
@@ -21,6 +23,8 @@ export function ActionForm({
   label: string;
   pendingLabel: string;
   variant?: 'primary' | 'secondary';
+  /** The form's name for assistive technology; for repeated buttons, say which row this one acts on. */
+  accessibleName?: string;
   buttonClassName?: string;
   className?: string;
 }) {
@@ -32,7 +36,7 @@ export function ActionForm({
     return next;
   }, {});
   return (
-    <form action={formAction} className={`space-y-3 ${className}`}>
+    <form action={formAction} className={`space-y-3 ${className}`} aria-label={accessibleName ?? label}>
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}

@@ -1,4 +1,4 @@
-// The small spinning circle shown next to a pending label.
+// The small spinning circle shown next to a pending label or a "finishing up" message.
 export function Spinner({ className = 'size-4' }: { className?: string }) {
   return (
     <svg className={`animate-spin ${className}`} viewBox="0 0 24 24" aria-hidden="true">

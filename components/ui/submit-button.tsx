@@ -3,6 +3,7 @@
 import type { ReactNode } from 'react';
 import { useFormStatus } from 'react-dom';
 import { buttonClasses } from './button-classes';
+import { Spinner } from '@/components/ui/spinner';
 
 export function SubmitButton({
   children,
@@ -19,12 +20,7 @@ export function SubmitButton({
   const { pending } = useFormStatus();
   return (
     <button type="submit" disabled={pending} className={`${buttonClasses(variant)} ${className}`}>
-      {pending && (
-        <svg className="size-4 animate-spin" viewBox="0 0 24 24" aria-hidden="true">
-          <circle cx="12" cy="12" r="10" fill="none" stroke="currentColor" strokeWidth="4" className="opacity-25" />
-          <path d="M22 12a10 10 0 0 0-10-10" fill="none" stroke="currentColor" strokeWidth="4" strokeLinecap="round" />
-        </svg>
-      )}
+      {pending && <Spinner />}
       {pending && pendingLabel ? pendingLabel : children}
     </button>
   );

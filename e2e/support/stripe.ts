@@ -1,0 +1,71 @@
+// Stripe for the specs: the real stripe SDK pointed at the e2e stack's emulator (the one client every
+// spec uses), the emulator's control API, and the Stripe objects specs create to act on.
+import Stripe from 'stripe';
+import { randomUUID } from 'node:crypto';
+import { callEmulatorControl } from '../../scripts/lib/emulator-control';
+
+export function emulatorBase(): string {
+  const base = process.env.E2E_STRIPE_API_BASE;
+  if (!base) throw new Error('E2E_STRIPE_API_BASE is not set: run the specs through playwright.config.ts (scripts/e2e-server.ts)');
+  return base;
+}
+
+/** The real stripe SDK pointed at the e2e emulator, for making and checking Stripe's side of a flow. */
+export function stripeApi(): Stripe {
+  const url = new URL(emulatorBase());
+  return new Stripe('sk_test_emulator', { host: url.hostname, port: url.port, protocol: 'http', telemetry: false, maxNetworkRetries: 2 });
+}
+
+/** The emulator's control API (`/_emulator/…`). */
+export function emulatorControl<T = unknown>(path: string, body?: unknown): Promise<T> {
+  return callEmulatorControl<T>(emulatorBase(), path, body, body === undefined ? 'GET' : 'POST');
+}
+
+/** A short tag that makes this test's customers and products findable (specs run in parallel on one stack). */
+export function newTag(label: string): string {
+  return `${label}${randomUUID().slice(0, 6)}`;
+}
+
+export async function newCustomer(stripe: Stripe, tag: string, n: number): Promise<Stripe.Customer> {
+  return stripe.customers.create({ email: `${tag}-${n}@example.com`, name: `Shopper ${n} ${tag}` });
+}
+
+export async function newPlan(stripe: Stripe, name: string, unitAmount: number, interval: 'month' | 'year' = 'month'): Promise<Stripe.Price> {
+  const product = await stripe.products.create({ name });
+  return stripe.prices.create({ product: product.id, currency: 'usd', unit_amount: unitAmount, recurring: { interval } });
+}
+
+/** Subscribes with a test card; returns the PaymentIntent and invoice of the first payment. */
+export async function subscribe(
+  stripe: Stripe,
+  customer: Stripe.Customer,
+  items: { price: string; quantity?: number }[],
+): Promise<{ subscription: Stripe.Subscription; invoice: Stripe.Invoice; paymentIntentId: string }> {
+  const method = await stripe.paymentMethods.attach('pm_card_visa', { customer: customer.id });
+  const subscription = await stripe.subscriptions.create({ customer: customer.id, items, default_payment_method: method.id });
+  const invoice = await stripe.invoices.retrieve(subscription.latest_invoice as string);
+  const payments = await stripe.invoicePayments.list({ invoice: invoice.id });
+  const intent = payments.data[0]?.payment.payment_intent;
+  if (!intent) throw new Error(`invoice ${invoice.id} has no payment`);
+  return { subscription, invoice, paymentIntentId: typeof intent === 'string' ? intent : intent.id };
+}
+
+/** A one-time payment without an invoice, confirmed with a test PaymentMethod (no redirects). */
+export async function payOnce(stripe: Stripe, customer: Stripe.Customer, amount: number, paymentMethod = 'pm_card_visa'): Promise<Stripe.PaymentIntent> {
+  const confirmed = { payment_method: paymentMethod, confirm: true, automatic_payment_methods: { enabled: true, allow_redirects: 'never' as const } };
+  return stripe.paymentIntents.create({ amount, currency: 'usd', customer: customer.id, ...confirmed });
+}
+
+/**
+ * An invoice whose every sync fails for real: a line quantity beyond PostgreSQL's integer range
+ * (Stripe accepts it). Its `invoice.created`/`invoice.updated` events keep failing until `fix()`
+ * removes the line from the draft and the events are retried.
+ */
+export async function invoiceTheMirrorCannotStore(stripe: Stripe, customer: Stripe.Customer, tag: string) {
+  const product = await stripe.products.create({ name: `Seats ${tag}` });
+  const price = await stripe.prices.create({ product: product.id, currency: 'usd', unit_amount: 0 });
+  const invoice = await stripe.invoices.create({ customer: customer.id, auto_advance: false, description: 'draft' });
+  const item = await stripe.invoiceItems.create({ customer: customer.id, invoice: invoice.id, pricing: { price: price.id }, quantity: 3_000_000_000 });
+  await stripe.invoices.update(invoice.id, { description: `Seats for ${tag}` }); // invoice.updated: the app re-fetches the invoice and its lines
+  return { invoice, fix: () => stripe.invoiceItems.del(item.id) };
+}
