@@ -117,7 +117,7 @@ const guarantees: Guarantee[] = [
       { file: 'test/security/actions.test.ts', test: 'refundAction: 1000 fuzzed inputs as its role, and as the other roles, never crash' },
       { file: 'test/security/actions.test.ts', test: 'reconcileAction: 1000 fuzzed inputs as its role, and as the other roles, never crash' },
     ],
-    e2e: ['e2e/access.spec.ts', 'e2e/security/access.spec.ts'],
+    e2e: ['e2e/access.spec.ts', 'e2e/access.spec.ts'],
   },
   {
     name: 'Idempotent refunds',
