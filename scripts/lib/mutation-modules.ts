@@ -24,7 +24,11 @@ export const mutationModules: MutationModule[] = [
     testFiles: ['lib/billing/entitlements.test.ts', 'lib/billing/plan-metadata.test.ts', 'test/billing/entitlements.test.ts'],
   },
   { name: 'reconcile', mutate: ['lib/billing/reconcile.ts'] },
-  { name: 'refunds', mutate: ['lib/billing/admin/refunds.ts'] },
+  {
+    name: 'refunds',
+    mutate: ['lib/billing/admin/refunds.ts'],
+    testFiles: ['test/admin/refunds.test.ts', 'lib/billing/admin/refund-rules.test.ts'],
+  },
   { name: 'webhook', mutate: ['app/api/stripe/webhook/route.ts'] },
   { name: 'money', mutate: ['lib/money.ts'], testFiles: ['test/admin/money.test.ts', 'lib/money.test.ts'] },
   { name: 'auth', mutate: withoutTests('lib/auth/**/*.ts') },
