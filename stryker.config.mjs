@@ -11,8 +11,10 @@ const config = {
   // dominate the run time for little signal.
   ignoreStatic: true,
   // Integration tests talk to the emulator and a database; a busy machine needs slack before a
-  // slow mutant is called an infinite loop.
-  timeoutMS: 20_000,
+  // slow mutant is called an infinite loop. Each mutant re-runs its suites' setup (an emulator, a
+  // migrated database), which alone can pass 20 s on two loaded cores; every timeout also restarts
+  // a test runner, which costs more than the wait, so the slack is generous.
+  timeoutMS: 90_000,
   dryRunTimeoutMinutes: 20,
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',

@@ -35,6 +35,13 @@ describe('money edges', () => {
   it('refuses text around an amount and amounts too large to hold exactly', () => {
     for (const bad of ['12 usd', 'usd 12', '1.2.3', '12,50.5.']) expect(amountOf(bad, 'usd'), bad).toBeNull();
     expect(amountOf('90071992547409.92', 'usd')).toBeNull();
+    expect(parseMoney('90071992547409.92', 'usd')).toEqual({ ok: false, message: 'That amount is too large.' });
     expect(amountOf('90071992547409.91', 'usd')).toBe(9_007_199_254_740_991);
+  });
+
+  it('shows an example in the currency’s own decimals when refusing text', () => {
+    expect(parseMoney('ten', 'jpy')).toEqual({ ok: false, message: 'Enter the amount in digits, like 1250.' });
+    expect(parseMoney('ten', 'usd')).toEqual({ ok: false, message: 'Enter the amount in digits, like 12.50.' });
+    expect(parseMoney('ten', 'kwd')).toEqual({ ok: false, message: 'Enter the amount in digits, like 12.500.' });
   });
 });

@@ -4,7 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type Stripe from 'stripe';
 import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import type { DatabaseHandle } from '@/lib/db/client';
+import { stripeDisputes } from '@/lib/db/schema';
 import { stopSweeper } from '@/lib/billing/sync/scheduler';
 import { syncPaymentIntent } from '@/lib/billing/sync';
 import { refundableAmount, refundPayment, RefundRefused, type RefundRequest } from '@/lib/billing/admin/refunds';
@@ -82,7 +84,7 @@ describe.each(databaseKinds)('admin refunds on %s', (kind) => {
     const [a, b] = await Promise.all([refundPayment(attempt, options()), refundPayment(attempt, options())]);
     expect(a.refundId).toBe(b.refundId);
     const again = await refundPayment(attempt, options());
-    expect(again).toMatchObject({ refundId: a.refundId, replayed: true });
+    expect(again).toEqual({ refundId: a.refundId, amount: 1500, currency: 'usd', replayed: true });
     expect((await api.refunds.list({ payment_intent: intent.id })).data).toHaveLength(1);
     expect(await refundableAmount(intent.id, options())).toMatchObject({ refunded: 1500, refundable: 2500 });
   });
@@ -107,5 +109,48 @@ describe.each(databaseKinds)('admin refunds on %s', (kind) => {
     expect(await refusal(refundPayment(request(fine.id, 0), options()))).toBe('Enter an amount greater than zero.');
     expect(await refusal(refundPayment(request('pi_not_mirrored', 100), options()))).toMatch(/not in Paydesk’s records/);
     expect((await api.refunds.list({ payment_intent: fine.id })).data).toHaveLength(0);
+  });
+
+  it('refuses a payment Stripe has already refunded in full when the mirror has not heard of it', async () => {
+    const intent = await payment(2000);
+    await api.refunds.create({ payment_intent: intent.id }); // the whole amount, elsewhere; no webhook delivered here
+    expect(await refundableAmount(intent.id, options())).toMatchObject({ refundable: 2000 });
+    expect(await refusal(refundPayment(request(intent.id, 500), options()))).toBe('This payment has already been fully refunded.');
+    expect((await api.refunds.list({ payment_intent: intent.id })).data).toHaveLength(1);
+  });
+
+  it('asks Stripe about a dispute the mirror has not heard of, and refuses the refund', async () => {
+    const disputed = await payment(2500, 'pm_card_createDispute');
+    // The dispute's webhook has not landed: the mirror knows the payment but not its dispute.
+    await handle.db.delete(stripeDisputes).where(eq(stripeDisputes.paymentIntentId, disputed.id));
+    expect(await refundableAmount(disputed.id, options())).toMatchObject({ openDispute: false, refundable: 2500 });
+    expect(await refusal(refundPayment(request(disputed.id, 100), options()))).toBe('This payment is disputed. Respond to the dispute instead of refunding it.');
+    expect((await api.refunds.list({ payment_intent: disputed.id })).data).toHaveLength(0);
+  });
+
+  it('no longer calls a payment disputed once its dispute is won: Stripe decides, and its answer reaches the admin', async () => {
+    const disputed = await payment(2500, 'pm_card_createDispute');
+    const [dispute] = (await api.disputes.list({ payment_intent: disputed.id })).data;
+    await emulator.control(`disputes/${dispute.id}/close`, { outcome: 'won' });
+    await syncPaymentIntent(disputed.id, options());
+    expect(await refundableAmount(disputed.id, options())).toMatchObject({ openDispute: false });
+    // Stripe still refuses to refund a charged-back charge; Paydesk passes its sentence on instead of failing.
+    const charge = await api.charges.retrieve(disputed.latest_charge as string);
+    expect(charge.disputed).toBe(true);
+    expect(await refusal(refundPayment(request(disputed.id, 100), options()))).toBe(`Charge ${charge.id} has been charged back; cannot issue a refund.`);
+  });
+
+  it('refuses a resubmitted form with other details when Stripe already took the first submission', async () => {
+    const intent = await payment(3000);
+    const attemptKey = randomUUID();
+    // The first submission reached Stripe, but neither its sync nor its webhook reached the mirror.
+    await api.refunds.create(
+      { payment_intent: intent.id, amount: 1000, reason: 'requested_by_customer', metadata: { paydesk_attempt: attemptKey, paydesk_admin: 'admin@paydesk.test' } },
+      { idempotencyKey: `paydesk-admin-refund-${attemptKey}` },
+    );
+    expect(await refusal(refundPayment(request(intent.id, 1500, attemptKey), options()))).toBe(
+      'This refund form was already submitted with different details. Reload the page and start again.',
+    );
+    expect((await api.refunds.list({ payment_intent: intent.id })).data.map((r) => r.amount)).toEqual([1000]);
   });
 });

@@ -2,6 +2,7 @@
 // InvoicePayments, one-time purchases through our orders or Checkout line items, refunds, disputes,
 // "linking…", keyset pagination, and one SQL statement per page whatever the number of payments.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inArray } from 'drizzle-orm';
 import type { Database, DatabaseHandle } from '@/lib/db/client';
 import * as t from '@/lib/db/schema';
 import { billingHistory } from '@/lib/billing/history';
@@ -17,6 +18,7 @@ async function seed(db: Database) {
   await db.insert(t.stripeCustomers).values([
     { id: 'cus_ada', userId: ada.id, email: 'ada@example.com', name: 'Ada', ...mirror },
     { id: 'cus_bob', email: 'bob@example.com', name: 'Bob', ...mirror },
+    { id: 'cus_cy', email: 'cy_100%@example.com', name: 'Cy', ...mirror },
   ]);
   await db.insert(t.stripeProducts).values([
     { id: 'prod_pro', name: 'Pro', active: true, ...mirror },
@@ -38,6 +40,10 @@ async function seed(db: Database) {
     pi('pi_declined', 'cus_ada', day(8), 2000, 'requires_payment_method'),
     { ...pi('pi_abandoned', 'cus_ada', day(9), 2000, 'requires_payment_method'), latestChargeId: null },
     pi('pi_bob', 'cus_bob', day(10), 999),
+    // Bank debit on its way: attempted, but no charge yet.
+    { ...pi('pi_processing', 'cus_cy', day(11), 700, 'processing'), latestChargeId: null },
+    // Succeeded with nothing linked, but the live lookup already found there is nothing to link.
+    { ...pi('pi_checked', 'cus_cy', day(12), 800), latestChargeId: null, invoiceLinkCheckedAt: day(12) },
   ]);
   await db.insert(t.stripeCharges).values(
     ['one', 'split', 'partA', 'partB', 'order', 'checkout', 'late', 'declined', 'bob'].map((s) => ({
@@ -83,11 +89,20 @@ async function seed(db: Database) {
     payment('inpay_5', 'in_parts', 'pi_partB', 600),
   ]);
   await db.insert(t.stripeRefunds).values({ id: 're_1', chargeId: 'ch_one', paymentIntentId: 'pi_one', status: 'succeeded', amount: 500, currency: 'usd', reason: 'requested_by_customer', created: day(2), ...mirror });
+  // Failed and canceled refunds gave nothing back; a pending one is money on its way.
+  await db.insert(t.stripeRefunds).values(
+    (['failed', 'canceled', 'pending'] as const).map((status, i) => ({
+      id: `re_split_${status}`, chargeId: 'ch_split', paymentIntentId: 'pi_split', status, amount: 100 + i, currency: 'usd', reason: null, created: day(3 + i), ...mirror,
+    })),
+  );
   await db.insert(t.stripeDisputes).values({ id: 'dp_1', chargeId: 'ch_one', paymentIntentId: 'pi_one', status: 'needs_response', amount: 1500, currency: 'usd', reason: 'fraudulent', created: day(3), ...mirror });
   const [order] = await db.insert(t.orders).values({ userId: ada.id, customerId: 'cus_ada', paymentIntentId: 'pi_order', status: 'paid', currency: 'usd', amountTotal: 3000 }).returning();
   await db.insert(t.orderLines).values({ orderId: order.id, position: 0, priceId: 'price_addon', productId: 'prod_addon', description: 'Onboarding call', quantity: 2, unitAmount: 1500, amount: 3000 });
   await db.insert(t.stripeCheckoutSessions).values({ id: 'cs_1', customerId: 'cus_ada', mode: 'payment', status: 'complete', paymentStatus: 'paid', paymentIntentId: 'pi_checkout', amountTotal: 1500, currency: 'usd', created: day(6), ...mirror });
   await db.insert(t.stripeCheckoutLineItems).values({ id: 'li_1', sessionId: 'cs_1', priceId: 'price_addon', productId: 'prod_addon', description: 'Onboarding call', quantity: 1, amountTotal: 1500, currency: 'usd', ...mirror });
+  // Checkout in payment mode with invoice creation: the session has line items and the payment an invoice.
+  await db.insert(t.stripeCheckoutSessions).values({ id: 'cs_invoiced', customerId: 'cus_ada', mode: 'payment', status: 'complete', paymentStatus: 'paid', paymentIntentId: 'pi_one', amountTotal: 2000, currency: 'usd', created: day(1), ...mirror });
+  await db.insert(t.stripeCheckoutLineItems).values({ id: 'li_invoiced', sessionId: 'cs_invoiced', priceId: 'price_prod_pro', productId: 'prod_pro', description: 'Pro', quantity: 1, amountTotal: 2000, currency: 'usd', ...mirror });
 }
 
 describe.each(databaseKinds)('billing history on %s', (kind) => {
@@ -113,14 +128,20 @@ describe.each(databaseKinds)('billing history on %s', (kind) => {
     expect(byId.pi_one).toMatchObject({
       status: 'succeeded', amount: 2000, currency: 'usd', card: { brand: 'visa', last4: '4242' },
       receiptUrl: 'https://pay.example/receipts/one', amountRefunded: 500, linking: false,
-      refunds: [{ id: 're_1', amount: 500, reason: 'requested_by_customer' }],
-      disputes: [{ id: 'dp_1', status: 'needs_response', amount: 1500 }],
+      customer: { id: 'cus_ada', email: 'ada@example.com', name: 'Ada' },
+      refunds: [{ id: 're_1', amount: 500, status: 'succeeded', reason: 'requested_by_customer', created: day(2) }],
+      disputes: [{ id: 'dp_1', status: 'needs_response', amount: 1500, reason: 'fraudulent', created: day(3) }],
       invoices: [{
-        id: 'in_one', number: 'ADA-0001', amountPaid: 2000, hostedInvoiceUrl: 'https://pay.example/i/in_one', invoicePdf: 'https://pay.example/i/in_one.pdf',
-        lines: [{ name: 'Pro', quantity: 1, amount: 1500 }, { name: 'Extra seats', quantity: 5, amount: 500 }],
+        id: 'in_one', number: 'ADA-0001', status: 'paid', amountPaid: 2000, paymentStatus: 'paid', total: 2000, currency: 'usd',
+        hostedInvoiceUrl: 'https://pay.example/i/in_one', invoicePdf: 'https://pay.example/i/in_one.pdf',
+        lines: [
+          { productId: 'prod_pro', name: 'Pro', quantity: 1, amount: 1500, proration: false, periodStart: day(1), periodEnd: day(31) },
+          { productId: 'prod_seats', name: 'Extra seats', quantity: 5, amount: 500, proration: false, periodStart: day(1), periodEnd: day(31) },
+        ],
       }],
+      // Its Checkout session's line items too, but the invoice is the record of what was bought.
+      items: [],
     });
-    expect(byId.pi_one.invoices[0].lines[0].periodStart).toEqual(day(1));
   });
 
   it('shows one payment that paid two invoices, with the amount paid to each', async () => {
@@ -139,14 +160,27 @@ describe.each(databaseKinds)('billing history on %s', (kind) => {
 
   it('shows one-time purchases without an invoice from our order lines or the Checkout line items', async () => {
     const { byId } = await history({ customerId: 'cus_ada' });
-    expect(byId.pi_order).toMatchObject({ invoices: [], linking: false, items: [{ source: 'order', name: 'Onboarding call', quantity: 2, amount: 3000 }] });
-    expect(byId.pi_checkout).toMatchObject({ invoices: [], linking: false, items: [{ source: 'checkout', name: 'Onboarding call', quantity: 1, amount: 1500 }] });
+    const item = { productId: 'prod_addon', name: 'Onboarding call', proration: false, periodStart: null, periodEnd: null };
+    expect(byId.pi_order).toMatchObject({ invoices: [], linking: false, items: [{ ...item, source: 'order', quantity: 2, amount: 3000 }] });
+    expect(byId.pi_checkout).toMatchObject({ invoices: [], linking: false, items: [{ ...item, source: 'checkout', quantity: 1, amount: 1500 }] });
   });
 
   it('flags a succeeded payment with nothing linked yet as linking, and a declined one with its message', async () => {
     const { byId } = await history({ customerId: 'cus_ada' });
     expect(byId.pi_late).toMatchObject({ linking: true, invoices: [], items: [] });
     expect(byId.pi_declined).toMatchObject({ linking: false, failureMessage: 'Your card was declined.', card: { last4: '0002' } });
+  });
+
+  it('does not flag as linking a payment already looked up live, nor one still processing, which has no card yet', async () => {
+    const { byId } = await history({ customerId: 'cus_cy' });
+    expect(byId.pi_checked).toMatchObject({ status: 'succeeded', linking: false, invoices: [], items: [] });
+    expect(byId.pi_processing).toMatchObject({ status: 'processing', amount: 700, amountReceived: 0, linking: false, card: null, receiptUrl: null });
+  });
+
+  it('counts pending refunds as refunded, and failed or canceled ones not', async () => {
+    const { byId } = await history({ customerId: 'cus_ada' });
+    expect(byId.pi_split.refunds.map((r) => [r.status, r.amount, r.reason])).toEqual([['failed', 100, null], ['canceled', 101, null], ['pending', 102, null]]);
+    expect(byId.pi_split.amountRefunded).toBe(102);
   });
 
   it('gives a receipt only to a payment whose charge succeeded (a declined charge’s receipt page is empty)', async () => {
@@ -172,6 +206,34 @@ describe.each(databaseKinds)('billing history on %s', (kind) => {
       cursor = page.nextCursor;
     } while (cursor);
     expect(seen).toEqual((await history({ customerId: 'cus_ada' })).payments.map((p) => p.id));
+    // A last page that is exactly full says so: no cursor to an empty page.
+    const first = await history({ customerId: 'cus_ada', limit: 4 });
+    const second = await history({ customerId: 'cus_ada', limit: 4, cursor: first.nextCursor });
+    expect([first.payments.length, second.payments.length, second.nextCursor]).toEqual([4, 4, null]);
+  });
+
+  it('refuses a cursor it did not write', async () => {
+    await expect(history({ customerId: 'cus_ada', cursor: 'not-a-cursor' })).rejects.toThrow('Invalid billing history cursor');
+  });
+
+  it('takes 20 payments a page by default, at least 1 and at most 100', async () => {
+    const many = Array.from({ length: 105 }, (_, i) => ({
+      id: `pi_many_${String(i).padStart(3, '0')}`, customerId: 'cus_many', status: 'succeeded', amount: 100, amountReceived: 100,
+      currency: 'usd', latestChargeId: null, created: day(20), ...mirror,
+    }));
+    await handle.db.insert(t.stripePaymentIntents).values(many);
+    try {
+      const sizes = async (limit?: number) => {
+        const page = await history({ customerId: 'cus_many', limit });
+        return [page.payments.length, page.nextCursor !== null];
+      };
+      expect(await sizes()).toEqual([20, true]);
+      expect(await sizes(0)).toEqual([1, true]);
+      expect(await sizes(-3)).toEqual([1, true]);
+      expect(await sizes(1000)).toEqual([100, true]);
+    } finally {
+      await handle.db.delete(t.stripePaymentIntents).where(inArray(t.stripePaymentIntents.id, many.map((p) => p.id)));
+    }
   });
 
   it('lists everyone’s payments for admins, with filters', async () => {
@@ -179,6 +241,11 @@ describe.each(databaseKinds)('billing history on %s', (kind) => {
     expect((await history({ filters: { customerEmail: 'BOB@' } })).payments.map((p) => p.id)).toEqual(['pi_bob']);
     expect((await history({ filters: { productId: 'prod_addon' } })).payments.map((p) => p.id)).toEqual(['pi_checkout', 'pi_order']);
     expect((await history({ filters: { status: ['requires_payment_method'] } })).payments.map((p) => p.id)).toEqual(['pi_declined']);
+    expect((await history({ filters: { status: [] } })).payments).toHaveLength(11);
+    // The email filter is a substring: % and _ match themselves, not any text.
+    expect((await history({ filters: { customerEmail: '100%' } })).payments.map((p) => p.id)).toEqual(['pi_checked', 'pi_processing']);
+    expect((await history({ filters: { customerEmail: '%' } })).payments.map((p) => p.id)).toEqual(['pi_checked', 'pi_processing']);
+    expect((await history({ filters: { customerEmail: 'a_a' } })).payments).toEqual([]);
     expect((await history({ filters: { createdFrom: day(3), createdBefore: day(5) } })).payments.map((p) => p.id)).toEqual(['pi_partB', 'pi_partA']);
   });
 

@@ -1,8 +1,9 @@
 // The webhook route: verify, store once, answer fast, hand off. Nothing is stored for a request
 // that fails verification; unknown event types are acknowledged and marked ignored.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
-import type { DatabaseHandle } from '@/lib/db/client';
+import type { Database, DatabaseHandle } from '@/lib/db/client';
+import type Stripe from 'stripe';
 import { stripeEvents } from '@/lib/db/schema';
 import { kickProcessing, stopSweeper } from '@/lib/billing/sync/scheduler';
 import { maxWebhookBodyBytes } from '@/lib/billing/sync/inbox';
@@ -94,6 +95,7 @@ describe.each(databaseKinds)('Stripe webhook route on %s', (kind) => {
 
     // 200 MB offered without a Content-Length: the route stops pulling just past the limit.
     let pulled = 0;
+    let cancelled = false;
     const chunk = new Uint8Array(64 * 1024).fill(0x20);
     const endless = new ReadableStream<Uint8Array>({
       pull(controller) {
@@ -101,11 +103,132 @@ describe.each(databaseKinds)('Stripe webhook route on %s', (kind) => {
         if (pulled > 200 * 1024 * 1024) controller.close();
         else controller.enqueue(chunk);
       },
+      cancel() {
+        cancelled = true;
+      },
     });
     const signed = webhookRequest('{}');
     const response = await POST(new Request(signed.url, { method: 'POST', headers: signed.headers, body: endless, duplex: 'half' } as RequestInit));
     expect(response.status).toBe(413);
     expect(pulled).toBeLessThan(maxWebhookBodyBytes + 4 * chunk.byteLength);
+    // The sender is told to stop rather than left holding an upload nobody reads.
+    expect(cancelled).toBe(true);
+  });
+
+  it('refuses a declared Content-Length over the limit with 413 without reading the body, and takes one at the limit', async () => {
+    let pulls = 0;
+    const counted = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          pulls++;
+          controller.enqueue(new Uint8Array(16).fill(0x20));
+          controller.close();
+        },
+      },
+      { highWaterMark: 0 }, // pulled only when someone reads
+    );
+    const signed = webhookRequest('{}');
+    const headers = new Headers(signed.headers);
+    headers.set('content-length', String(maxWebhookBodyBytes + 1));
+    const response = await POST(new Request(signed.url, { method: 'POST', headers, body: counted, duplex: 'half' } as RequestInit));
+    expect([response.status, pulls]).toEqual([413, 0]);
+
+    const base = JSON.stringify(eventFor('climate.order.created', { id: 'climorder_declared' }));
+    const atLimit = base.replace('"id":"climorder_declared"', `"id":"climorder_declared","pad":"${'x'.repeat(maxWebhookBodyBytes - base.length - 9)}"`);
+    const declared = webhookRequest(atLimit);
+    declared.headers.set('content-length', String(maxWebhookBodyBytes));
+    expect((await POST(declared)).status).toBe(200);
+  });
+
+  it('answers a signed request without a body with 400, not a crash', async () => {
+    const signed = webhookRequest('');
+    const response = await POST(new Request(signed.url, { method: 'POST', headers: signed.headers }));
+    expect(response.status).toBe(400);
+    expect(await storedEvents()).toHaveLength(0);
+  });
+
+  it('answers 500 with an error id when the event cannot be stored, so Stripe retries it', async () => {
+    const failing = new Proxy(handle.db, {
+      get: (target, property, receiver) =>
+        property === 'insert' ? () => { throw new Error('the database is unreachable'); } : Reflect.get(target, property, receiver),
+    }) as Database;
+    useAsAppDatabase({ ...handle, db: failing });
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const response = await POST(webhookRequest(JSON.stringify(eventFor('climate.order.created', { id: 'climorder_unstored' }))));
+      expect(response.status).toBe(500);
+      expect((await response.json()).error).toMatch(/^Could not store the event \(error id \S+\)\.$/);
+    } finally {
+      errors.mockRestore();
+      useAsAppDatabase(handle);
+    }
+    expect(await storedEvents()).toHaveLength(0);
+  });
+
+  describe('at the edges of what it accepts', () => {
+    const now = Math.floor(Date.now() / 1000);
+    let warnings: string[];
+    beforeEach(() => {
+      // A frozen clock, so "five minutes ahead" is exactly that for the test and the route alike.
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(now * 1000);
+      warnings = [];
+      vi.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => void warnings.push(args.join(' ')));
+    });
+    afterEach(() => {
+      vi.useRealTimers();
+      vi.restoreAllMocks();
+    });
+    const climate = (id: string, fields: object = {}, overrides: Partial<Stripe.Event> = {}) =>
+      JSON.stringify(eventFor('climate.order.created', { id, ...fields }, overrides));
+    const statusOf = async (payload: string, options: Parameters<typeof webhookRequest>[1] = {}) => (await POST(webhookRequest(payload, options))).status;
+    const storedIds = async () => (await storedEvents()).map((row) => row.objectId).sort();
+
+    it('takes a signature dated up to five minutes ahead (clock skew) and refuses one a second further, saying why in the log', async () => {
+      expect(await statusOf(climate('climorder_skew_ok'), { timestamp: now + 300 })).toBe(200);
+      expect(await statusOf(climate('climorder_skew_far'), { timestamp: now + 301 })).toBe(400);
+      expect(await storedIds()).toEqual(['climorder_skew_ok']);
+      expect(warnings).toEqual(['[stripe-webhook] refused: signature dated in the future']);
+    });
+
+    it('takes an event dated up to 400 days ahead (a test clock) and refuses one a second further', async () => {
+      const limit = now + 400 * 24 * 60 * 60;
+      expect(await statusOf(climate('climorder_clock_ok', {}, { created: limit }))).toBe(200);
+      expect(await statusOf(climate('climorder_clock_far', {}, { created: limit + 1 }))).toBe(400);
+      expect(await storedIds()).toEqual(['climorder_clock_ok']);
+      expect(warnings).toEqual(['[stripe-webhook] malformed event: created too far in the future']);
+    });
+
+    it('counts nesting by brackets outside strings: 64 levels taken, 65 refused', async () => {
+      // The event is three levels deep at its object (event → data → object).
+      const nested = (levels: number) => JSON.parse(`${'['.repeat(levels)}${']'.repeat(levels)}`);
+      expect(await statusOf(climate('climorder_depth_64', { nested: nested(61) }))).toBe(200);
+      expect(await statusOf(climate('climorder_depth_65', { nested: nested(62) }))).toBe(400);
+      // Brackets in text (after an escaped quote too) and many shallow siblings do not add up.
+      const text = `a "quoted\\" ${'['.repeat(100)} and ${'{'.repeat(100)}`;
+      expect(await statusOf(climate('climorder_text', { text, wide: Array.from({ length: 100 }, () => [[]]) }))).toBe(200);
+      expect(await storedIds()).toEqual(['climorder_depth_64', 'climorder_text']);
+      expect(warnings).toEqual(['[stripe-webhook] malformed event: JSON nested deeper than 64 levels']);
+    });
+
+    it('refuses text PostgreSQL cannot store (a NUL, a lone surrogate of either half) and takes an emoji', async () => {
+      for (const [id, name] of [['climorder_nul', 'a\u0000b'], ['climorder_high', 'a\ud83d'], ['climorder_low', '\udc00b']]) {
+        expect(await statusOf(climate(id, { name }))).toBe(400);
+      }
+      expect(await statusOf(climate('climorder_emoji', { name: 'Café 🌍' }))).toBe(200);
+      expect(await storedIds()).toEqual(['climorder_emoji']);
+      expect((await storedEvents())[0].payload).toMatchObject({ data: { object: { name: 'Café 🌍' } } });
+      expect(warnings).toEqual(Array(3).fill('[stripe-webhook] malformed event: contains a NUL character or an unpaired surrogate'));
+    });
+
+    it('logs which fields made a signed event malformed, for whoever configures the endpoint', async () => {
+      expect(await statusOf(climate('climorder_shape', {}, { created: 'soon', livemode: 'no' } as never))).toBe(400);
+      expect(await statusOf(JSON.stringify([1, 2]))).toBe(400);
+      expect(warnings).toHaveLength(2);
+      expect(warnings[0]).toMatch(/^\[stripe-webhook\] malformed event: created: .+; livemode: .+$/);
+      expect(warnings[1]).toMatch(/^\[stripe-webhook\] malformed event: event: /);
+      expect(await storedEvents()).toHaveLength(0);
+    });
   });
 
   it('acknowledges an unknown event type and marks it ignored', async () => {

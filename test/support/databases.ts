@@ -1,14 +1,16 @@
 // Run a suite against both databases the app supports: embedded PGlite and real PostgreSQL.
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { inject } from 'vitest';
-import { openDatabase, type DatabaseHandle, type DatabaseKind } from '@/lib/db/client';
+import { openDatabase, type Database, type DatabaseHandle, type DatabaseKind } from '@/lib/db/client';
+import * as schema from '@/lib/db/schema';
 import { selectedDatabaseKinds } from './database-kinds';
 
 export const databaseKinds: DatabaseKind[] = selectedDatabaseKinds();
 
 /** A fresh, migrated database of the given kind: in-memory PGlite, or a new database on the test cluster. */
 export async function freshDatabase(kind: DatabaseKind): Promise<DatabaseHandle & { url?: string }> {
-  if (kind === 'pglite') return openDatabase({ pgliteDir: 'memory://', migrate: true });
+  if (kind === 'pglite') return freshPglite();
   const adminUrl = inject('postgresUrl');
   const name = `test_${randomBytes(6).toString('hex')}`;
   const { default: postgres } = await import('postgres');
@@ -18,4 +20,13 @@ export async function freshDatabase(kind: DatabaseKind): Promise<DatabaseHandle 
   const url = adminUrl.replace(/\/[^/]*$/, `/${name}`);
   const handle = await openDatabase({ url, migrate: true });
   return { ...handle, url };
+}
+
+/** An in-memory PGlite database loaded from the migrated template global-setup.ts wrote. */
+async function freshPglite(): Promise<DatabaseHandle> {
+  const template = inject('pgliteTemplate');
+  if (!template) return openDatabase({ pgliteDir: 'memory://', migrate: true });
+  const [{ PGlite }, { drizzle }, tarball] = await Promise.all([import('@electric-sql/pglite'), import('drizzle-orm/pglite'), readFile(template)]);
+  const client = await PGlite.create({ loadDataDir: new Blob([tarball]) });
+  return { db: drizzle(client, { schema }) as unknown as Database, kind: 'pglite', close: () => client.close() };
 }
