@@ -10,7 +10,7 @@ import { stripe as defaultStripe, type Stripe } from '@/lib/stripe/client';
 import { storeEvent } from './sync/inbox';
 import { processPendingEvents, type ProcessResult } from './sync/processor';
 import { SyncRun, type KnownIds } from './sync/run';
-import type { ChangeCounts } from './sync/write';
+import type { ChangeCounts, Stamp } from './sync/write';
 
 export type ReconcileMode = 'full' | 'incremental';
 
@@ -78,38 +78,38 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
 type Step = {
   name: string;
   list: (client: Stripe, page: Page) => Promise<Stripe.ApiList<{ id?: string }>>;
-  adopt: (run: SyncRun, object: never, at: Date) => Promise<void>;
+  adopt: (run: SyncRun, object: never, stamp: Stamp) => Promise<void>;
 };
 type Page = { limit: number; starting_after?: string };
 
 /** Parents first, so each page finds what it references already mirrored. */
 const steps: Step[] = [
-  { name: 'customers', list: (c, page) => c.customers.list(page), adopt: (r, o: Stripe.Customer, at) => r.adoptCustomer(o, at) },
-  { name: 'products', list: (c, page) => c.products.list(page), adopt: (r, o: Stripe.Product, at) => r.adoptProduct(o, at) },
-  { name: 'prices', list: (c, page) => c.prices.list(page), adopt: (r, o: Stripe.Price, at) => r.adoptPrice(o, at) },
+  { name: 'customers', list: (c, page) => c.customers.list(page), adopt: (r, o: Stripe.Customer, stamp) => r.adoptCustomer(o, stamp) },
+  { name: 'products', list: (c, page) => c.products.list(page), adopt: (r, o: Stripe.Product, stamp) => r.adoptProduct(o, stamp) },
+  { name: 'prices', list: (c, page) => c.prices.list(page), adopt: (r, o: Stripe.Price, stamp) => r.adoptPrice(o, stamp) },
   {
     name: 'subscriptions',
     list: (c, page) => c.subscriptions.list({ ...page, status: 'all' }),
-    adopt: (r, o: Stripe.Subscription, at) => r.adoptSubscription(o, at),
+    adopt: (r, o: Stripe.Subscription, stamp) => r.adoptSubscription(o, stamp),
   },
-  { name: 'invoices', list: (c, page) => c.invoices.list(page), adopt: (r, o: Stripe.Invoice, at) => r.adoptInvoice(o, at) },
+  { name: 'invoices', list: (c, page) => c.invoices.list(page), adopt: (r, o: Stripe.Invoice, stamp) => r.adoptInvoice(o, stamp) },
   {
     name: 'payment intents',
     list: (c, page) => c.paymentIntents.list(page),
-    adopt: (r, o: Stripe.PaymentIntent, at) => r.adoptPaymentIntent(o, at),
+    adopt: (r, o: Stripe.PaymentIntent, stamp) => r.adoptPaymentIntent(o, stamp),
   },
-  { name: 'charges', list: (c, page) => c.charges.list(page), adopt: (r, o: Stripe.Charge, at) => r.adoptCharge(o, at) },
+  { name: 'charges', list: (c, page) => c.charges.list(page), adopt: (r, o: Stripe.Charge, stamp) => r.adoptCharge(o, stamp) },
   {
     name: 'invoice payments',
     list: (c, page) => c.invoicePayments.list(page),
-    adopt: (r, o: Stripe.InvoicePayment, at) => r.adoptInvoicePayment(o, at),
+    adopt: (r, o: Stripe.InvoicePayment, stamp) => r.adoptInvoicePayment(o, stamp),
   },
-  { name: 'refunds', list: (c, page) => c.refunds.list(page), adopt: (r, o: Stripe.Refund, at) => r.adoptRefund(o, at) },
-  { name: 'disputes', list: (c, page) => c.disputes.list(page), adopt: (r, o: Stripe.Dispute, at) => r.adoptDispute(o, at) },
+  { name: 'refunds', list: (c, page) => c.refunds.list(page), adopt: (r, o: Stripe.Refund, stamp) => r.adoptRefund(o, stamp) },
+  { name: 'disputes', list: (c, page) => c.disputes.list(page), adopt: (r, o: Stripe.Dispute, stamp) => r.adoptDispute(o, stamp) },
   {
     name: 'checkout sessions',
     list: (c, page) => c.checkout.sessions.list({ ...page, expand: ['data.line_items'] }),
-    adopt: (r, o: Stripe.Checkout.Session, at) => r.adoptCheckoutSession(o, at),
+    adopt: (r, o: Stripe.Checkout.Session, stamp) => r.adoptCheckoutSession(o, stamp),
   },
 ];
 
@@ -124,7 +124,8 @@ async function backfill(db: Database, client: Stripe, result: ReconcileResult, o
       const at = new Date();
       const list = await step.list(client, startingAfter ? { limit, starting_after: startingAfter } : { limit });
       const run = new SyncRun(client, db, known);
-      await Promise.all(list.data.map((object) => step.adopt(run, object as never, at)));
+      const stamp = run.fetchedStamp(at, list);
+      await Promise.all(list.data.map((object) => step.adopt(run, object as never, stamp)));
       addCounts(result.changed, await db.transaction((tx) => run.write(tx)));
       done += list.data.length;
       options.onProgress?.({ step: step.name, done });

@@ -22,7 +22,7 @@ describe.each(databaseKinds)('mirror writer guards on %s', (kind) => {
 
   const write = (value: Stripe.PaymentIntent, at: number) => {
     const snapshots = emptySnapshots();
-    snapshots.paymentIntent.set(value.id, { value, at: new Date(at) });
+    snapshots.paymentIntent.set(value.id, { value, at: new Date(at), low: 0, high: 0, fetched: true });
     return handle.db.transaction((tx) => writeSnapshots(tx, snapshots));
   };
   const mirrored = async () => (await handle.db.select().from(stripePaymentIntents).where(eq(stripePaymentIntents.id, 'pi_guarded')))[0];

@@ -1,4 +1,4 @@
-// Invoices, with their lines and InvoicePayments.
+// Invoices with their lines, from the events' snapshots (fetched when the lines are truncated).
 import { on } from './define';
 
 export const invoiceEvents = on(
@@ -16,5 +16,5 @@ export const invoiceEvents = on(
     'invoice.overdue',
     'invoice.sent',
   ],
-  (event, run) => run.invoice(event.data.object.id!),
+  async (event, run) => run.observe('invoice', event),
 );
