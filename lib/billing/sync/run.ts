@@ -125,7 +125,7 @@ export class SyncRun {
     const refetch = () => (this[kind] as (id: string) => Promise<void>).call(this, id);
     // Same second, different content: which came last is not decidable from the payloads.
     if (candidates.some((c) => !isDeepStrictEqual(mirroredRaw(kind, asMirrored(c)), raw))) return refetch();
-    if (truncated(snapshot)) return refetch();
+    if (!complete(snapshot)) return refetch();
     const table = tables[kind];
     const [row] = await this.db
       .select({ raw: table.raw, low: table.asOfLow, high: table.asOfHigh, deleted: 'deleted' in table ? table.deleted : table.id })
@@ -478,9 +478,29 @@ function asMirrored(observed: Observed): MirrorObjects[MirrorKind] {
   }
 }
 
-/** An embedded list the snapshot does not hold whole: the mirror needs the rest, so the object is fetched. */
-function truncated(observed: Observed): boolean {
-  if (observed.kind === 'subscription') return observed.object.items.has_more;
-  if (observed.kind === 'invoice') return observed.object.lines.has_more;
-  return false;
+/** Stripe's `object` name for each kind. */
+const objectNames: Record<MirrorKind, string> = {
+  customer: 'customer',
+  product: 'product',
+  price: 'price',
+  subscription: 'subscription',
+  invoice: 'invoice',
+  invoicePayment: 'invoice_payment',
+  paymentIntent: 'payment_intent',
+  charge: 'charge',
+  refund: 'refund',
+  dispute: 'dispute',
+  checkoutSession: 'checkout.session',
+};
+
+/**
+ * Whether a snapshot holds what the mirror needs: the whole object of the expected kind, with its
+ * embedded lists whole (subscription items, invoice lines). Otherwise the object is fetched.
+ */
+function complete(observed: Observed): boolean {
+  const object = observed.object as unknown as { object?: unknown; created?: unknown };
+  if (object.object !== objectNames[observed.kind] || typeof object.created !== 'number') return false;
+  if (observed.kind === 'subscription') return Array.isArray(observed.object.items?.data) && !observed.object.items.has_more;
+  if (observed.kind === 'invoice') return Array.isArray(observed.object.lines?.data) && !observed.object.lines.has_more;
+  return true;
 }
