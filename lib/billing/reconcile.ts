@@ -7,6 +7,7 @@ import { eq, sql } from 'drizzle-orm';
 import { getDb, type Database } from '@/lib/db/client';
 import { stripeSyncState } from '@/lib/db/schema/billing';
 import { stripe as defaultStripe, type Stripe } from '@/lib/stripe/client';
+import { inBackground } from '@/lib/stripe/budget';
 import { storeEvent } from './sync/inbox';
 import { processPendingEvents, type ProcessResult } from './sync/processor';
 import { SyncRun, type KnownIds } from './sync/run';
@@ -52,7 +53,12 @@ const CURSOR_KEY = 'events_cursor';
 const MAX_PAGE_SIZE = 100;
 const EVENT_RETENTION_MS = 29 * 24 * 3600_000;
 
-export async function reconcile(options: ReconcileOptions): Promise<ReconcileResult> {
+export function reconcile(options: ReconcileOptions): Promise<ReconcileResult> {
+  // Background work: customers' own requests go first in the Stripe budget.
+  return inBackground(() => reconcileNow(options));
+}
+
+async function reconcileNow(options: ReconcileOptions): Promise<ReconcileResult> {
   const started = Date.now();
   const db = options.db ?? (await getDb());
   const client = options.stripe ?? defaultStripe();
@@ -162,6 +168,17 @@ async function saveCursor(db: Database, cursor: EventCursor): Promise<void> {
     .insert(stripeSyncState)
     .values({ key: CURSOR_KEY, value: cursor })
     .onConflictDoUpdate({ target: stripeSyncState.key, set: { value: cursor, updatedAt: sql`now()` } });
+}
+
+/**
+ * At boot: replays the events Stripe sent while no instance was up (since the saved cursor) and
+ * works them, so downtime needs no manual `stripe:sync`. Without a cursor (never reconciled) there
+ * is nothing to replay from: the first backfill stays a deliberate `npm run stripe:sync`.
+ */
+export async function catchUpAtBoot(options: { db?: Database; stripe?: Stripe } = {}): Promise<ReconcileResult | null> {
+  const db = options.db ?? (await getDb());
+  if (!(await readCursor(db))) return null;
+  return reconcile({ mode: 'incremental', db, stripe: options.stripe });
 }
 
 function addCounts(into: ChangeCounts, counts: ChangeCounts): void {

@@ -84,7 +84,7 @@ class Receiver {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
-    child.stderr!.setEncoding('utf8').on('data', () => {}); // retries and processing errors are expected here
+    child.stderr!.setEncoding('utf8').on('data', (s: string) => process.env.CHAOS_DEBUG && console.log('[recv]', s.slice(0, 300))); // retries and processing errors are expected here
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('chaos receiver did not start within 60 s')), 60_000);
       child.once('exit', (code) => reject(new Error(`chaos receiver exited early (${code})`)));

@@ -9,6 +9,7 @@ import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { getDb, rows, type Database } from '@/lib/db/client';
 import { stripeEvents } from '@/lib/db/schema/billing';
 import { stripe as defaultStripe, type Stripe } from '@/lib/stripe/client';
+import { inBackground } from '@/lib/stripe/budget';
 import { eventHandlers, handlerFor, type EventHandlers } from './handlers';
 import { SyncRun } from './run';
 import { logError } from '@/lib/log-error';
@@ -52,7 +53,12 @@ interface ClaimedEvent {
 }
 
 /** Processes due events until none are left (events that fail are rescheduled, not retried in this call). */
-export async function processPendingEvents(options: ProcessOptions = {}): Promise<ProcessResult> {
+export function processPendingEvents(options: ProcessOptions = {}): Promise<ProcessResult> {
+  // Webhook processing is background work: customers' own requests go first in the Stripe budget.
+  return inBackground(() => processAll(options));
+}
+
+async function processAll(options: ProcessOptions): Promise<ProcessResult> {
   const db = options.db ?? (await getDb());
   const result: ProcessResult = { processed: 0, ignored: 0, retrying: 0, failed: 0 };
   const claimMs = options.claimMs ?? DEFAULT_CLAIM_MS;
