@@ -1,6 +1,8 @@
-// Invoices with their lines, from the events' snapshots (fetched when the lines are truncated). A
-// new subscription invoice also moves its subscription's `latest_invoice`, which no subscription
-// event announces: the subscription is refreshed with it (one call per invoice created).
+// Invoices with their lines, from the events' snapshots (fetched when the lines are truncated).
+// Two changes no event announces are refreshed with them: a new subscription invoice moves its
+// subscription's `latest_invoice` (the subscription is fetched on `invoice.created`), and a
+// finalized invoice takes a number from its customer's `next_invoice_sequence` (the customer is
+// fetched on `invoice.finalized`) — one call each per invoice.
 import { idOf } from '../ids';
 import { on } from './define';
 
@@ -8,7 +10,6 @@ export const invoiceEvents = {
   ...on(
     [
       'invoice.updated',
-      'invoice.finalized',
       'invoice.finalization_failed',
       'invoice.paid',
       'invoice.payment_succeeded',
@@ -26,5 +27,10 @@ export const invoiceEvents = {
     const details = event.data.object.parent?.subscription_details;
     const subscriptionId = details ? idOf(details.subscription) : null;
     if (subscriptionId) await run.subscription(subscriptionId);
+  }),
+  ...on(['invoice.finalized'], async (event, run) => {
+    run.observe('invoice', event);
+    const customerId = idOf(event.data.object.customer);
+    if (customerId) await run.customer(customerId);
   }),
 };
