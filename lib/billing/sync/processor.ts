@@ -68,18 +68,42 @@ async function processAll(options: ProcessOptions): Promise<ProcessResult> {
     const heartbeat = keepClaimed(db, new Set(claimed.map((event) => event.id)), claimMs);
     try {
       // All the events about one object are settled together (one fetch at most); different
-      // objects run side by side.
+      // objects run side by side, parents' kinds first, so an object whose parent's event is in
+      // the same batch finds the parent mirrored instead of fetching it.
       const byObject = new Map<string, ClaimedEvent[]>();
       for (const event of claimed) byObject.set(event.object_id ?? event.id, [...(byObject.get(event.object_id ?? event.id) ?? []), event]);
-      await forEachConcurrently([...byObject.values()], options.concurrency ?? 4, async (events) => {
-        const outcome = await processObject(db, events, options);
-        for (const id of outcome.keys()) heartbeat.done(id);
-        for (const status of outcome.values()) result[status]++;
-      });
+      const waves = new Map<number, ClaimedEvent[][]>();
+      for (const events of byObject.values()) {
+        const wave = parentDepth(events[0]!.type);
+        waves.set(wave, [...(waves.get(wave) ?? []), events]);
+      }
+      for (const wave of [...waves.keys()].sort((a, b) => a - b)) {
+        await forEachConcurrently(waves.get(wave)!, options.concurrency ?? 8, async (events) => {
+          const outcome = await processObject(db, events, options);
+          for (const id of outcome.keys()) heartbeat.done(id);
+          for (const status of outcome.values()) result[status]++;
+        });
+      }
     } finally {
       heartbeat.stop();
     }
   }
+}
+
+/** How far down the parent chain an event's object is: customers, products and prices first, then what refers to them. */
+function parentDepth(type: string): number {
+  const order: [string, number][] = [
+    ['customer.subscription.', 1],
+    ['invoice.', 2],
+    ['payment_intent.', 3],
+    ['charge.dispute.', 5],
+    ['charge.refund.', 5],
+    ['charge.', 4],
+    ['invoice_payment.', 5],
+    ['refund.', 5],
+    ['checkout.session.', 6],
+  ];
+  return order.find(([prefix]) => type.startsWith(prefix))?.[1] ?? 0;
 }
 
 /** Renews the claim on events still in hand every third of the lease, until stopped. */

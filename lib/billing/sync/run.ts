@@ -38,6 +38,7 @@ import {
   type DeletedObject,
   type Stamp,
   fetchedStamp,
+  isTerminal,
 } from './write';
 
 const tables = {
@@ -118,8 +119,12 @@ export class SyncRun {
 
   private async settleOne(events: Observed[]): Promise<void> {
     const { kind, id } = events[0]!;
+    // A handler fetched the object itself in this run: what Stripe says now supersedes the snapshots.
+    if (this.requested.has(`${kind}:${id}`)) return;
     const newest = Math.max(...events.map((e) => e.created));
-    const candidates = events.filter((e) => e.created === newest);
+    let candidates = events.filter((e) => e.created === newest);
+    // A terminal status is never left: in one second, a snapshot in one is later than any that is not.
+    if (candidates.some((c) => isTerminal(kind, statusOf(c.object)))) candidates = candidates.filter((c) => isTerminal(kind, statusOf(c.object)));
     const snapshot = candidates.at(-1)!;
     const raw = mirroredRaw(kind, asMirrored(snapshot));
     const refetch = () => (this[kind] as (id: string) => Promise<void>).call(this, id);
@@ -128,7 +133,7 @@ export class SyncRun {
     if (!complete(snapshot)) return refetch();
     const table = tables[kind];
     const [row] = await this.db
-      .select({ raw: table.raw, low: table.asOfLow, high: table.asOfHigh, deleted: 'deleted' in table ? table.deleted : table.id })
+      .select({ raw: table.raw, low: table.asOfLow, high: table.asOfHigh, deleted: 'deleted' in table ? table.deleted : table.id, status: 'status' in table ? table.status : table.id })
       .from(table)
       .where(eq(table.id, id));
     if (row) {
@@ -137,6 +142,12 @@ export class SyncRun {
       if (!newer) {
         if (row.low !== null && newest < row.low) return; // older than what the mirror holds
         if (isDeepStrictEqual(row.raw, raw)) return; // nothing new
+        // Undecidable by time; decidable by a terminal status on one side only.
+        const terminalRow = isTerminal(kind, row.status);
+        const terminalSnapshot = isTerminal(kind, statusOf(snapshot.object));
+        if (terminalRow && !terminalSnapshot) return; // the mirror is past it
+        if (!(terminalSnapshot && !terminalRow)) return refetch();
+        return this.adoptObserved(snapshot, { at: new Date(), low: newest, high: newest, fetched: false });
         return refetch();
       }
     }
@@ -503,4 +514,9 @@ function complete(observed: Observed): boolean {
   if (observed.kind === 'subscription') return Array.isArray(observed.object.items?.data) && !observed.object.items.has_more;
   if (observed.kind === 'invoice') return Array.isArray(observed.object.lines?.data) && !observed.object.lines.has_more;
   return true;
+}
+
+function statusOf(object: unknown): string | null {
+  const status = (object as { status?: unknown }).status;
+  return typeof status === 'string' ? status : null;
 }

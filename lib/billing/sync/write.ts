@@ -93,6 +93,12 @@ const terminal = {
   checkoutSession: ['complete', 'expired'],
 } as const;
 
+/** Whether `status` is one an object of this kind never leaves. */
+export function isTerminal(kind: MirrorKind, status: string | null | undefined): boolean {
+  const statuses = (terminal as Partial<Record<MirrorKind, readonly string[]>>)[kind];
+  return !!status && !!statuses?.includes(status);
+}
+
 const time = (seconds: number | null | undefined): Date | null => (seconds == null ? null : new Date(seconds * 1000));
 const raw = (object: unknown) => JSON.parse(JSON.stringify(object)) as Record<string, unknown>;
 
@@ -480,18 +486,20 @@ function guard(table: MirrorTable, source: Source, terminalStatuses: readonly st
   const changes = sql`${columns.raw} is distinct from excluded.raw`;
   // Provably newer: the snapshot's Stripe time starts after the row's ends (unknown = never).
   const newer = sql`excluded.as_of_low > coalesce(${columns.asOfHigh}, 9223372036854775807)`;
+  const status = (table as unknown as { status: PgColumn }).status;
+  const list = sql.join(
+    (terminalStatuses ?? []).map((s) => sql`${s}`),
+    sql`, `,
+  );
+  // A terminal status is never left, so a snapshot in one is later than a row that is not in one.
+  const reachesTerminal = terminalStatuses?.length ? sql` or (excluded.status in (${list}) and ${status} not in (${list}))` : sql``;
   const fresher =
     source === 'child'
       ? changes
       : source === 'fetched'
         ? sql`${changes} and (${table.syncedAt} <= excluded.synced_at or ${newer})`
-        : sql`${changes} and ${newer}`;
+        : sql`${changes} and (${newer}${reachesTerminal})`;
   if (!terminalStatuses?.length) return fresher;
-  const status = (table as unknown as { status: PgColumn }).status;
-  const list = sql.join(
-    terminalStatuses.map((s) => sql`${s}`),
-    sql`, `,
-  );
   return sql`${fresher} and not (${status} in (${list}) and excluded.status is distinct from ${status})`;
 }
 
