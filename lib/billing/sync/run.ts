@@ -80,8 +80,6 @@ export class SyncRun {
   private readonly requested = new Map<string, Promise<void>>();
   /** Events' snapshots handed to this run, per object, waiting for `settle`. */
   private readonly observed = new Map<string, Observed[]>();
-  /** Stripe API requests this run made (retrieves and list pages). */
-  calls = 0;
 
   /**
    * @param known ids already known to be mirrored, per kind: skips the existence check for parents.
@@ -284,7 +282,6 @@ export class SyncRun {
   /** Every InvoicePayment of one payment: the live lookup behind "linking…". */
   async invoicePaymentsForPayment(paymentIntentId: string, options: { timeout?: number } = {}): Promise<number> {
     const at = new Date();
-    this.calls++;
     const list = await this.stripe.invoicePayments.list(
       { payment: { type: 'payment_intent', payment_intent: paymentIntentId }, limit: 100 },
       options.timeout ? { timeout: options.timeout, maxNetworkRetries: 0 } : undefined,
@@ -422,16 +419,9 @@ export class SyncRun {
     if (!held || held.at <= stamp.at) this.snapshots[kind].set(id, { value, ...stamp } as never);
   }
 
-  /** Every page of a list (a truncated embedded list), counted as one call per page. */
-  private async list<T>(list: Stripe.ApiListPromise<T>): Promise<T[]> {
-    const all: T[] = [];
-    let pages = 0;
-    await list.autoPagingEach((item) => {
-      all.push(item);
-      if (all.length % 100 === 1) pages++;
-    });
-    this.calls += Math.max(pages, 1);
-    return all;
+  /** Every page of a list (the rest of a truncated embedded list). */
+  private list<T>(list: Stripe.ApiListPromise<T>): Promise<T[]> {
+    return list.autoPagingToArray({ limit: 10_000 });
   }
 
   private async hasCheckoutLines(sessionId: string): Promise<boolean> {
@@ -465,7 +455,6 @@ export class SyncRun {
     const key = `${kind}:${id}`;
     let pending = this.requested.get(key);
     if (!pending) {
-      this.calls++;
       pending = request(new Date());
       this.requested.set(key, pending);
     }
