@@ -144,9 +144,9 @@ export class SyncRun {
         const terminalRow = isTerminal(kind, row.status);
         const terminalSnapshot = isTerminal(kind, statusOf(snapshot.object));
         if (terminalRow && !terminalSnapshot) return; // the mirror is past it
-        if (!(terminalSnapshot && !terminalRow)) return refetch();
-        return this.adoptObserved(snapshot, { at: new Date(), low: newest, high: newest, fetched: false });
-        return refetch();
+        if (!terminalSnapshot || terminalRow) return refetch();
+        // The terminal snapshot is later than the row; its state is from no earlier than the row's range end.
+        return this.adoptObserved(snapshot, { at: new Date(), low: newest, high: Math.max(newest, row.high ?? newest), fetched: false });
       }
     }
     const stamp: Stamp = { at: new Date(), low: newest, high: newest, fetched: false };
