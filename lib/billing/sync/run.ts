@@ -146,7 +146,7 @@ export class SyncRun {
         if (terminalRow && !terminalSnapshot) return; // the mirror is past it
         if (!terminalSnapshot || terminalRow) return refetch();
         // The terminal snapshot is later than the row; its state is from no earlier than the row's range end.
-        return this.adoptObserved(snapshot, { at: new Date(), low: newest, high: Math.max(newest, row.high ?? newest), fetched: false });
+        return this.adoptObserved(snapshot, { at: new Date(), low: newest, high: row.high === null ? null : Math.max(newest, row.high), fetched: false });
       }
     }
     const stamp: Stamp = { at: new Date(), low: newest, high: newest, fetched: false };

@@ -21,7 +21,8 @@ import { idOf } from './ids';
 export interface Stamp {
   at: Date;
   low: number;
-  high: number;
+  /** Null: unknown (no snapshot counts as provably newer). */
+  high: number | null;
   /** Fetched from the API (true) or taken from an event's payload (false). */
   fetched: boolean;
 }
@@ -37,11 +38,14 @@ function responseTime(response: unknown): number {
 /**
  * The stamp of an object fetched by a request sent at `at` and answered by `response`. `floor`: the
  * newest `created` of the events the fetch answers (it was sent after they arrived, so its state is
- * at least that new). The read happened within the second before the response's `Date`.
+ * at least that new). The read happened within the second before the response's `Date`. Events
+ * dated after that `Date` come from another clock (a test clock runs ahead of Stripe's): then how
+ * late the fetched state is cannot be told, and no later snapshot counts as provably newer.
  */
 export function fetchedStamp(at: Date, response: unknown, floor: number | null = null): Stamp {
   const date = responseTime(response);
-  return { at, low: Math.max(date - 1, floor ?? 0), high: Math.max(date, floor ?? 0), fetched: true };
+  if (floor !== null && floor > date) return { at, low: floor, high: null, fetched: true };
+  return { at, low: Math.max(date - 1, floor ?? 0), high: date, fetched: true };
 }
 export type DeletedObject = Stripe.Customer | Stripe.Product | Stripe.Price;
 
