@@ -25,6 +25,10 @@ const schema = z.object({
   STRIPE_PUBLISHABLE_KEY: z.preprocess(emptyToUndefined, z.string().startsWith('pk_').default('pk_test_emulator')),
   /** Base URL of a Stripe-compatible API such as the emulator (`http://127.0.0.1:12111`); unset ⇒ real Stripe. */
   STRIPE_API_BASE: z.preprocess(emptyToUndefined, z.url().optional()),
+  /** Stripe requests per second this instance may send (default: 20 with a test key, 80 live; see README). */
+  STRIPE_API_RATE: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(10_000).optional()),
+  /** Days processed and ignored webhook events stay in the inbox (failed ones stay until retried). */
+  STRIPE_EVENTS_RETENTION_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(3650).default(30)),
   /** Signing secret of the webhook endpoint (`whsec_…`). */
   STRIPE_WEBHOOK_SECRET: z.preprocess(emptyToUndefined, z.string().default('whsec_emulator')),
   /** Where the browser loads Stripe.js from; unset ⇒ Stripe's own script. */

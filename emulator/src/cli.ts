@@ -1,4 +1,4 @@
-// `npm run emulator [-- --port 12111 --host 127.0.0.1 --data-file path | --ephemeral]`
+// `npm run emulator [-- --port 12111 --host 127.0.0.1 --data-file path | --ephemeral] [--rate-limit 25]`
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { startEmulator } from './index.js';
@@ -12,6 +12,8 @@ const { values } = parseArgs({
     'data-file': { type: 'string', default: defaultDataFile },
     ephemeral: { type: 'boolean', default: false },
     'fast-webhook-retries': { type: 'boolean', default: false },
+    /** Stripe's rate limit, per API key (requests per second); unset = unlimited. */
+    'rate-limit': { type: 'string' },
   },
 });
 
@@ -20,6 +22,7 @@ const running = await startEmulator({
   host: values.host,
   dataFile: values.ephemeral ? null : values['data-file'],
   fastWebhookRetries: values['fast-webhook-retries'],
+  rateLimit: values['rate-limit'] === undefined ? undefined : Number(values['rate-limit']),
 });
 console.log(`Stripe emulator listening on ${running.url} (${values.ephemeral ? 'in-memory' : `state: ${values['data-file']}`})`);
 

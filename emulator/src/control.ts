@@ -51,6 +51,15 @@ export function registerControlRoutes(control: Router<ControlHandler>): void {
     return faultsView(emu);
   });
 
+  control.add('GET', '/_emulator/rate_limit', ({ emu }) => rateLimitView(emu));
+  control.add('POST', '/_emulator/rate_limit', ({ emu, body }) => {
+    if (body.requests_per_second !== undefined) {
+      emu.rateLimiter.configure(body.requests_per_second === null ? null : positive(body.requests_per_second, 'requests_per_second'));
+    }
+    if (body.clear_counts === true) emu.rateLimiter.clearCounts();
+    return rateLimitView(emu);
+  });
+
   control.add('GET', '/_emulator/webhooks/config', ({ emu }) => webhookView(emu));
   control.add('POST', '/_emulator/webhooks/config', ({ emu, body }) => {
     const s = emu.webhooks.settings;
@@ -110,6 +119,23 @@ function paymentMethodFrom(emu: Emulator, body: Record<string, unknown>): string
 function faultsView(emu: Emulator) {
   const f = emu.faults;
   return { rate_limit_rate: f.rateLimitRate, server_error_rate: f.serverErrorRate, connection_reset_rate: f.connectionResetRate, latency_ms: f.latencyMs };
+}
+
+/** The limit, and the API requests per key since the last reset (secret keys shown by their last 4). */
+function rateLimitView(emu: Emulator) {
+  const keys = [...emu.rateLimiter.counts.entries()].map(([key, c]) => ({ key: `…${key.slice(-4)}`, requests: c.requests, rateLimited: c.rateLimited }));
+  return {
+    requests_per_second: emu.rateLimiter.settings.requestsPerSecond,
+    requests: keys.reduce((sum, k) => sum + k.requests, 0),
+    rate_limited: keys.reduce((sum, k) => sum + k.rateLimited, 0),
+    keys: keys.map((k) => ({ key: k.key, requests: k.requests, rate_limited: k.rateLimited })),
+  };
+}
+
+function positive(value: unknown, name: string): number {
+  const n = Number(value);
+  if (!(n > 0 && n <= 1_000_000)) throw invalidRequest(`${name} must be a positive number of requests per second (or null for no limit)`, name);
+  return n;
 }
 
 function webhookView(emu: Emulator) {

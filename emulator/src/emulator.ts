@@ -2,6 +2,7 @@
 import { Clock } from './clock.js';
 import { EventBus } from './events.js';
 import { noFaults, type FaultSettings } from './faults.js';
+import { RateLimiter } from './rate-limit.js';
 import { IdempotencyStore } from './protocol/idempotency.js';
 import { Store } from './store.js';
 import { WebhookDispatcher } from './webhooks.js';
@@ -20,6 +21,8 @@ export class Emulator {
   readonly events: EventBus;
   readonly webhooks: WebhookDispatcher;
   faults: FaultSettings = noFaults();
+  /** Stripe's per-key rate limit (off unless configured) and the requests each key made. */
+  readonly rateLimiter = new RateLimiter();
   dunning: DunningSettings = defaultDunning();
   /** The API request being handled, recorded on the events it causes. */
   request: RequestInfo | null = null;
@@ -42,6 +45,7 @@ export class Emulator {
     this.idempotency.clear();
     this.webhooks.clear();
     this.faults = noFaults();
+    this.rateLimiter.reset();
     this.dunning = defaultDunning();
     this.onChange();
   }

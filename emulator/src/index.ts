@@ -14,6 +14,8 @@ export interface EmulatorOptions {
   dataFile?: string | null;
   /** Retry failed webhook deliveries within milliseconds instead of Stripe's hours. */
   fastWebhookRetries?: boolean;
+  /** Stripe's rate limit: requests per second per API key, answered 429 beyond it. Unset = unlimited. */
+  rateLimit?: number;
 }
 
 export interface RunningEmulator {
@@ -31,6 +33,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   persistence?.load();
   if (persistence) emulator.onChange = () => persistence.scheduleSave();
   if (options.fastWebhookRetries) emulator.webhooks.settings.retryScheduleMs = FAST_RETRY_SCHEDULE_MS;
+  if (options.rateLimit !== undefined) {
+    if (!(options.rateLimit > 0)) throw new Error(`--rate-limit must be a positive number of requests per second, not ${options.rateLimit}`);
+    emulator.rateLimiter.configure(options.rateLimit);
+  }
 
   const server = createEmulatorServer(emulator);
   server.keepAliveTimeout = 65_000;

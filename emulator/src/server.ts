@@ -76,6 +76,11 @@ async function handleApi(emu: Emulator, api: Router<ApiRoute>, req: IncomingMess
     if (fault === 'rate_limit') throw rateLimited();
     if (fault === 'server_error') throw apiError();
     const auth = authenticate(headerOf(req, 'authorization'));
+    if (!emu.rateLimiter.admit(auth.key)) {
+      // Stripe asks clients to retry a rate-limited request after backing off.
+      headers['Stripe-Should-Retry'] = 'true';
+      throw rateLimited();
+    }
     checkVersion(headerOf(req, 'stripe-version'));
     const match = api.match(method, url.pathname);
     if (!match) throw notFound(method, url.pathname);

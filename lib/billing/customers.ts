@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { getDb, type Database } from '@/lib/db/client';
 import { stripeCustomers } from '@/lib/db/schema/billing';
 import { stripe as defaultStripe, type Stripe } from '@/lib/stripe/client';
-import { customerRow } from './sync/write';
+import { customerRow, fetchedStamp } from './sync/write';
 
 export interface CustomerOwner {
   id: string;
@@ -37,7 +37,7 @@ export async function ensureStripeCustomer(
       if (await customerIdForUser(tx, user.id)) return;
       await tx
         .insert(stripeCustomers)
-        .values({ ...customerRow({ value: customer, at }), userId: user.id })
+        .values({ ...customerRow({ value: customer, ...fetchedStamp(at, customer) }), userId: user.id })
         // The customer.created webhook may have mirrored it first: just bind it.
         .onConflictDoUpdate({ target: stripeCustomers.id, set: { userId: sql`coalesce(${stripeCustomers.userId}, excluded.user_id)` } });
     });

@@ -7,10 +7,11 @@ import { eq, sql } from 'drizzle-orm';
 import { getDb, type Database } from '@/lib/db/client';
 import { stripeSyncState } from '@/lib/db/schema/billing';
 import { stripe as defaultStripe, type Stripe } from '@/lib/stripe/client';
+import { inBackground } from '@/lib/stripe/budget';
 import { storeEvent } from './sync/inbox';
 import { processPendingEvents, type ProcessResult } from './sync/processor';
 import { SyncRun, type KnownIds } from './sync/run';
-import type { ChangeCounts } from './sync/write';
+import type { ChangeCounts, Stamp } from './sync/write';
 
 export type ReconcileMode = 'full' | 'incremental';
 
@@ -52,7 +53,12 @@ const CURSOR_KEY = 'events_cursor';
 const MAX_PAGE_SIZE = 100;
 const EVENT_RETENTION_MS = 29 * 24 * 3600_000;
 
-export async function reconcile(options: ReconcileOptions): Promise<ReconcileResult> {
+export function reconcile(options: ReconcileOptions): Promise<ReconcileResult> {
+  // Background work: customers' own requests go first in the Stripe budget.
+  return inBackground(() => reconcileNow(options));
+}
+
+async function reconcileNow(options: ReconcileOptions): Promise<ReconcileResult> {
   const started = Date.now();
   const db = options.db ?? (await getDb());
   const client = options.stripe ?? defaultStripe();
@@ -78,38 +84,38 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
 type Step = {
   name: string;
   list: (client: Stripe, page: Page) => Promise<Stripe.ApiList<{ id?: string }>>;
-  adopt: (run: SyncRun, object: never, at: Date) => Promise<void>;
+  adopt: (run: SyncRun, object: never, stamp: Stamp) => Promise<void>;
 };
 type Page = { limit: number; starting_after?: string };
 
 /** Parents first, so each page finds what it references already mirrored. */
 const steps: Step[] = [
-  { name: 'customers', list: (c, page) => c.customers.list(page), adopt: (r, o: Stripe.Customer, at) => r.adoptCustomer(o, at) },
-  { name: 'products', list: (c, page) => c.products.list(page), adopt: (r, o: Stripe.Product, at) => r.adoptProduct(o, at) },
-  { name: 'prices', list: (c, page) => c.prices.list(page), adopt: (r, o: Stripe.Price, at) => r.adoptPrice(o, at) },
+  { name: 'customers', list: (c, page) => c.customers.list(page), adopt: (r, o: Stripe.Customer, stamp) => r.adoptCustomer(o, stamp) },
+  { name: 'products', list: (c, page) => c.products.list(page), adopt: (r, o: Stripe.Product, stamp) => r.adoptProduct(o, stamp) },
+  { name: 'prices', list: (c, page) => c.prices.list(page), adopt: (r, o: Stripe.Price, stamp) => r.adoptPrice(o, stamp) },
   {
     name: 'subscriptions',
     list: (c, page) => c.subscriptions.list({ ...page, status: 'all' }),
-    adopt: (r, o: Stripe.Subscription, at) => r.adoptSubscription(o, at),
+    adopt: (r, o: Stripe.Subscription, stamp) => r.adoptSubscription(o, stamp),
   },
-  { name: 'invoices', list: (c, page) => c.invoices.list(page), adopt: (r, o: Stripe.Invoice, at) => r.adoptInvoice(o, at) },
+  { name: 'invoices', list: (c, page) => c.invoices.list(page), adopt: (r, o: Stripe.Invoice, stamp) => r.adoptInvoice(o, stamp) },
   {
     name: 'payment intents',
     list: (c, page) => c.paymentIntents.list(page),
-    adopt: (r, o: Stripe.PaymentIntent, at) => r.adoptPaymentIntent(o, at),
+    adopt: (r, o: Stripe.PaymentIntent, stamp) => r.adoptPaymentIntent(o, stamp),
   },
-  { name: 'charges', list: (c, page) => c.charges.list(page), adopt: (r, o: Stripe.Charge, at) => r.adoptCharge(o, at) },
+  { name: 'charges', list: (c, page) => c.charges.list(page), adopt: (r, o: Stripe.Charge, stamp) => r.adoptCharge(o, stamp) },
   {
     name: 'invoice payments',
     list: (c, page) => c.invoicePayments.list(page),
-    adopt: (r, o: Stripe.InvoicePayment, at) => r.adoptInvoicePayment(o, at),
+    adopt: (r, o: Stripe.InvoicePayment, stamp) => r.adoptInvoicePayment(o, stamp),
   },
-  { name: 'refunds', list: (c, page) => c.refunds.list(page), adopt: (r, o: Stripe.Refund, at) => r.adoptRefund(o, at) },
-  { name: 'disputes', list: (c, page) => c.disputes.list(page), adopt: (r, o: Stripe.Dispute, at) => r.adoptDispute(o, at) },
+  { name: 'refunds', list: (c, page) => c.refunds.list(page), adopt: (r, o: Stripe.Refund, stamp) => r.adoptRefund(o, stamp) },
+  { name: 'disputes', list: (c, page) => c.disputes.list(page), adopt: (r, o: Stripe.Dispute, stamp) => r.adoptDispute(o, stamp) },
   {
     name: 'checkout sessions',
     list: (c, page) => c.checkout.sessions.list({ ...page, expand: ['data.line_items'] }),
-    adopt: (r, o: Stripe.Checkout.Session, at) => r.adoptCheckoutSession(o, at),
+    adopt: (r, o: Stripe.Checkout.Session, stamp) => r.adoptCheckoutSession(o, stamp),
   },
 ];
 
@@ -124,7 +130,8 @@ async function backfill(db: Database, client: Stripe, result: ReconcileResult, o
       const at = new Date();
       const list = await step.list(client, startingAfter ? { limit, starting_after: startingAfter } : { limit });
       const run = new SyncRun(client, db, known);
-      await Promise.all(list.data.map((object) => step.adopt(run, object as never, at)));
+      const stamp = run.fetchedStamp(at, list);
+      await Promise.all(list.data.map((object) => step.adopt(run, object as never, stamp)));
       addCounts(result.changed, await db.transaction((tx) => run.write(tx)));
       done += list.data.length;
       options.onProgress?.({ step: step.name, done });
@@ -161,6 +168,17 @@ async function saveCursor(db: Database, cursor: EventCursor): Promise<void> {
     .insert(stripeSyncState)
     .values({ key: CURSOR_KEY, value: cursor })
     .onConflictDoUpdate({ target: stripeSyncState.key, set: { value: cursor, updatedAt: sql`now()` } });
+}
+
+/**
+ * At boot: replays the events Stripe sent while no instance was up (since the saved cursor) and
+ * works them, so downtime needs no manual `stripe:sync`. Without a cursor (never reconciled) there
+ * is nothing to replay from: the first backfill stays a deliberate `npm run stripe:sync`.
+ */
+export async function catchUpAtBoot(options: { db?: Database; stripe?: Stripe } = {}): Promise<ReconcileResult | null> {
+  const db = options.db ?? (await getDb());
+  if (!(await readCursor(db))) return null;
+  return reconcile({ mode: 'incremental', db, stripe: options.stripe });
 }
 
 function addCounts(into: ChangeCounts, counts: ChangeCounts): void {

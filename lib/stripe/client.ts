@@ -1,6 +1,8 @@
-// The one configured Stripe client. Nothing else in the app constructs one.
+// The one configured Stripe client. Nothing else in the app constructs one. Every request it sends
+// goes through the request budget (budget.ts).
 import Stripe from 'stripe';
 import { env } from '../env';
+import { budgetedHttpClient, defaultRate, RequestBudget } from './budget';
 
 export { Stripe };
 
@@ -24,16 +26,27 @@ export function stripeConfig(apiBase: string | undefined): Stripe.StripeConfig {
 }
 
 const globalKey = Symbol.for('paydesk.stripe');
-type GlobalWithStripe = typeof globalThis & { [globalKey]?: Stripe };
+type GlobalWithStripe = typeof globalThis & { [globalKey]?: { client: Stripe; budget: RequestBudget } };
 
-/** The process-wide client, built on first use (never at module load: `next build` imports modules). */
-export function stripe(): Stripe {
+function configured(): { client: Stripe; budget: RequestBudget } {
   const g = globalThis as GlobalWithStripe;
   if (!g[globalKey]) {
     const config = env();
-    g[globalKey] = new Stripe(config.STRIPE_SECRET_KEY, stripeConfig(config.STRIPE_API_BASE));
+    const budget = new RequestBudget(config.STRIPE_API_RATE ?? defaultRate(config.STRIPE_SECRET_KEY));
+    const client = new Stripe(config.STRIPE_SECRET_KEY, { ...stripeConfig(config.STRIPE_API_BASE), httpClient: budgetedHttpClient(Stripe, budget) });
+    g[globalKey] = { client, budget };
   }
   return g[globalKey];
+}
+
+/** The process-wide client, built on first use (never at module load: `next build` imports modules). */
+export function stripe(): Stripe {
+  return configured().client;
+}
+
+/** The process-wide request budget every call of `stripe()` goes through. */
+export function stripeBudget(): RequestBudget {
+  return configured().budget;
 }
 
 /** Browser-side settings the pages hand to Stripe.js. */

@@ -3,7 +3,7 @@
 //
 //   npm run bench                         # the full set (about 10 minutes on a 2-core machine)
 //   npm run bench -- --quick              # smaller sizes, a minute or two
-//   npm run bench -- --latency-ms 80      # Stripe round-trip latency the emulator adds for benchmark 1
+//   npm run bench -- --latency-ms 80      # Stripe round-trip latency the emulator adds (benchmarks 1 and 2)
 //   npm run bench -- --only history,admin # a subset (history, webhooks, admin, emulator, chaos)
 //   npm run bench -- --admin-payments 50000 --admin-pglite
 //   npm run bench -- --only admin-http    # also the admin page over HTTP (scripts/bench/admin-payments.ts; needs a build)
@@ -66,7 +66,7 @@ try {
   if (selected.has('webhooks')) {
     await section('2. Webhook intake and processing', async () => {
       const { runWebhookBenchmark } = await import('./webhooks');
-      return runWebhookBenchmark(stack, { uniqueEvents: quick ? 200 : 500, duplicateShare: 0.3, concurrency: 16 });
+      return runWebhookBenchmark(stack, { uniqueEvents: quick ? 200 : 500, duplicateShare: 0.3, concurrency: 16, latencyMs });
     }, 'webhooks');
   }
   if (selected.has('admin')) {

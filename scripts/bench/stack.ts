@@ -31,6 +31,8 @@ export async function startBenchStack(): Promise<BenchStack> {
   process.env.STRIPE_API_BASE = emulator.url;
   process.env.STRIPE_WEBHOOK_SECRET = BENCH_WEBHOOK_SECRET;
   process.env.DATABASE_URL = postgres.url;
+  // The app's request budget as with a live key (Stripe allows ~100/s live): the emulator sets no limit here.
+  process.env.STRIPE_API_RATE ??= '80';
 
   const api = new Stripe(BENCH_SECRET_KEY, { ...stripeConfig(emulator.url), maxNetworkRetries: 0 });
   const control = (path: string, body?: unknown) => callEmulatorControl<any>(emulator.url, path, body);

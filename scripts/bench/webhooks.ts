@@ -6,12 +6,15 @@
 // deliveries are duplicates of events already sent. The processor runs in the same process,
 // kicked by the route after each new event exactly as in production (one app instance), so intake
 // is measured while processing competes for the same two cores. Processing throughput = unique
-// events ÷ time from the first delivery until the inbox has nothing pending.
+// events ÷ time from the first delivery until the inbox has nothing pending. The emulator adds
+// `latencyMs` to every API call while deliveries are processed (its faults control), and counts
+// the app's requests (its rate-limit control): Stripe calls per event = requests ÷ unique events.
 import Stripe from 'stripe';
 import { count as countRows, eq } from 'drizzle-orm';
 import { POST } from '@/app/api/stripe/webhook/route';
 import { stripeEvents } from '@/lib/db/schema';
 import { kickProcessing, stopSweeper } from '@/lib/billing/sync/scheduler';
+import { stripeBudget } from '@/lib/stripe/client';
 import { BENCH_WEBHOOK_SECRET, setAppDatabase, type BenchStack } from './stack';
 import { count, forEachLimited, ms, percentile, progress, table } from './measure';
 
@@ -19,6 +22,8 @@ export interface WebhookOptions {
   uniqueEvents: number;
   duplicateShare: number;
   concurrency: number;
+  /** Added by the emulator to every Stripe call during processing (a real round trip). */
+  latencyMs: number;
 }
 
 export interface WebhookRow {
@@ -34,6 +39,8 @@ export interface WebhookRow {
   drainSeconds: number;
   processed: number;
   failed: number;
+  stripeCalls: number;
+  callsPerEvent: number;
 }
 
 export interface WebhookResult {
@@ -103,6 +110,8 @@ export async function runWebhookBenchmark(stack: BenchStack, options: WebhookOpt
       const deliveries = deliveriesWithDuplicates(events, options.duplicateShare);
       const latencies: number[] = [];
       let non2xx = 0;
+      await stack.control('faults', { latency_ms: options.latencyMs });
+      await stack.control('rate_limit', { clear_counts: true });
       const started = performance.now();
       await forEachLimited(deliveries, options.concurrency, async (event) => {
         const payload = payloads.get(event.id)!;
@@ -129,6 +138,8 @@ export async function runWebhookBenchmark(stack: BenchStack, options: WebhookOpt
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       const drainSeconds = (performance.now() - started) / 1000;
+      await stack.control('faults', { latency_ms: 0 });
+      const { requests: stripeCalls } = (await stack.control('rate_limit', {})) as { requests: number };
       const statuses = await handle.db.select({ status: stripeEvents.status, n: countRows() }).from(stripeEvents).groupBy(stripeEvents.status);
       const byStatus = Object.fromEntries(statuses.map((s) => [s.status, Number(s.n)]));
       const stored = Object.values(byStatus).reduce((a, b) => a + b, 0);
@@ -146,8 +157,11 @@ export async function runWebhookBenchmark(stack: BenchStack, options: WebhookOpt
         drainSeconds,
         processed: (byStatus.processed ?? 0) + (byStatus.ignored ?? 0),
         failed: byStatus.failed ?? 0,
+        stripeCalls,
+        callsPerEvent: stripeCalls / events.length,
       });
     } finally {
+      await stack.control('faults', { latency_ms: 0 });
       await kickProcessing();
       await handle.close();
     }
@@ -156,10 +170,12 @@ export async function runWebhookBenchmark(stack: BenchStack, options: WebhookOpt
   const markdown = [
     `${count(events.length)} real events (${Object.entries(eventTypes).sort((a, b) => b[1] - a[1]).map(([t, n]) => `${n} ${t}`).join(', ')}), ` +
       `delivered with ${Math.round(options.duplicateShare * 100)}% duplicates in shuffled positions from ${options.concurrency} concurrent senders, ` +
-      `each signed and passed to the route's \`POST\`. Processing (re-fetch from the emulator, no added latency, write the mirror) runs in the same process.`,
+      `each signed and passed to the route's \`POST\`. Processing runs in the same process: each object's newest snapshot applied when provably newer, ` +
+      `one fetch at most per object and claimed batch otherwise, with the emulator adding **${options.latencyMs} ms to every Stripe call** ` +
+      `and the app's request budget at ${stripeBudget().ratePerSecond} requests/s.`,
     '',
     table(
-      ['Database', 'Deliveries (unique + duplicates)', 'Accepted / s', 'Intake p50', 'Intake p99', 'Non-2xx', 'Processed / s', 'Inbox drained after', 'Processed / failed'],
+      ['Database', 'Deliveries (unique + duplicates)', 'Accepted / s', 'Intake p50', 'Intake p99', 'Non-2xx', 'Processed / s', 'Stripe calls / event', 'Inbox drained after', 'Processed / failed'],
       rows.map((r) => [
         r.database,
         `${count(r.deliveries)} (${count(r.unique)} + ${count(r.duplicates)})`,
@@ -168,6 +184,7 @@ export async function runWebhookBenchmark(stack: BenchStack, options: WebhookOpt
         ms(r.p99),
         r.non2xx,
         `**${r.processedPerSecond.toFixed(0)}**`,
+        `**${r.callsPerEvent.toFixed(2)}** (${count(r.stripeCalls)})`,
         `${r.drainSeconds.toFixed(1)} s`,
         `${count(r.processed)} / ${r.failed}`,
       ]),

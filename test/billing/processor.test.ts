@@ -58,8 +58,8 @@ describe.each(databaseKinds)('inbox processor on %s', (kind) => {
     const handlers: EventHandlers = {
       'price.updated': async (_, run) => {
         // Two rows in two statements: the product is valid, the price after it breaks a NOT NULL.
-        await run.adoptProduct(product('prod_parent'), new Date());
-        await run.adoptPrice(brokenPrice as unknown as Stripe.Price, new Date());
+        await run.adoptProduct(product('prod_parent'), run.fetchedStamp(new Date(), null));
+        await run.adoptPrice(brokenPrice as unknown as Stripe.Price, run.fetchedStamp(new Date(), null));
       },
     };
     expect(await processPendingEvents(options(handlers))).toMatchObject({ processed: 0, retrying: 1 });

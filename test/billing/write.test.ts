@@ -22,7 +22,7 @@ describe.each(databaseKinds)('mirror writer guards on %s', (kind) => {
 
   const write = (value: Stripe.PaymentIntent, at: number) => {
     const snapshots = emptySnapshots();
-    snapshots.paymentIntent.set(value.id, { value, at: new Date(at) });
+    snapshots.paymentIntent.set(value.id, { value, at: new Date(at), low: 0, high: 0, fetched: true });
     return handle.db.transaction((tx) => writeSnapshots(tx, snapshots));
   };
   const mirrored = async () => (await handle.db.select().from(stripePaymentIntents).where(eq(stripePaymentIntents.id, 'pi_guarded')))[0];
@@ -92,7 +92,7 @@ describe.each(databaseKinds)('terminal statuses on every guarded table on %s', (
     };
     const write = (value: unknown, at: number) => {
       const snapshots = emptySnapshots();
-      (snapshots[mirrorKind] as Map<string, { value: MirrorObjects[MirrorKind]; at: Date }>).set(id(value), { value: value as MirrorObjects[MirrorKind], at: new Date(at) });
+      (snapshots[mirrorKind] as Map<string, { value: MirrorObjects[MirrorKind]; at: Date; low: number; high: number; fetched: boolean }>).set(id(value), { value: value as MirrorObjects[MirrorKind], at: new Date(at), low: 0, high: 0, fetched: true });
       return handle.db.transaction((tx) => writeSnapshots(tx, snapshots));
     };
     const rowId = id(make(status, ''));

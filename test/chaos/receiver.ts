@@ -1,7 +1,8 @@
 // The chaos scenario's webhook receiver, run as its own process so it can really be killed
 // (SIGKILL) in the middle of the stream: a bare HTTP server that hands each delivery to the app's
 // webhook route `POST` exactly as Next would, on a PostgreSQL database, with the route's own
-// processing (kicked after each new event, plus the periodic sweep).
+// processing (kicked after each new event) and the periodic sweep the app starts at boot
+// (instrumentation.ts).
 //
 // Receiver errors: a share of the deliveries (RECEIVER_ERROR_RATE) answer 500 — half before the
 // route sees them (a crashed or overloaded front), half after the route stored the event (the
@@ -11,6 +12,7 @@
 // RECEIVER_ERROR_RATE (default 0). Prints "listening <port>" once ready.
 import http from 'node:http';
 import { POST } from '@/app/api/stripe/webhook/route';
+import { startSweeper } from '@/lib/billing/sync/scheduler';
 
 const errorRate = Number(process.env.RECEIVER_ERROR_RATE ?? 0);
 const port = Number(process.env.PORT ?? 0);
@@ -43,6 +45,7 @@ const server = http.createServer(async (req, res) => {
   }
 });
 
+startSweeper();
 server.listen(port, '127.0.0.1', () => {
   const address = server.address();
   console.log(`listening ${typeof address === 'object' && address ? address.port : port}`);

@@ -359,7 +359,7 @@ export async function runChaosScenario(env: ChaosEnvironment, options: ChaosOpti
     const deliveries = (await control(env, 'webhooks/deliveries', undefined, 'GET')) as { data: { ok: boolean; duplicate: boolean; status: number | null; error: string | null; will_retry: boolean }[]; pending: number };
     log(`deliveries done: ${deliveries.data.length} attempts`);
 
-    // — the inbox: the killed receiver's claims expire (after 120 s in production; now here), the rest drains —
+    // — the inbox: the killed receiver's claims expire (within 10 s in production; now here), the rest drains —
     const deadClaims = await rows<{ n: string | number }>(
       env.db,
       sql`update stripe_events set locked_until = now() where status = 'pending' and locked_until > now() and locked_until < now() + interval '110 seconds' returning 1 as n`,

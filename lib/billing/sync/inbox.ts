@@ -1,5 +1,5 @@
 // The webhook inbox: verified events are stored here before any work is done on them.
-import { sql } from 'drizzle-orm';
+import { and, inArray, lt, sql } from 'drizzle-orm';
 import type { Stripe } from '@/lib/stripe/client';
 import type { Database } from '@/lib/db/client';
 import { stripeEvents } from '@/lib/db/schema/billing';
@@ -29,4 +29,17 @@ export async function storeEvent(db: Database, event: Stripe.Event, source: Even
     .onConflictDoNothing({ target: stripeEvents.id })
     .returning({ id: stripeEvents.id });
   return inserted.length > 0;
+}
+
+/**
+ * Deletes processed and ignored events older than `days`; failed and pending ones stay until an
+ * admin or the processor deals with them. A late redelivery of a pruned event is stored and worked
+ * again, which changes nothing (processing is idempotent). Returns how many were deleted.
+ */
+export async function pruneInbox(db: Database, days: number): Promise<number> {
+  const deleted = await db
+    .delete(stripeEvents)
+    .where(and(inArray(stripeEvents.status, ['processed', 'ignored']), lt(stripeEvents.processedAt, sql`now() - ${`${days} days`}::interval`)))
+    .returning({ id: stripeEvents.id });
+  return deleted.length;
 }

@@ -1,13 +1,18 @@
-// Works the inbox: claims due events (safe with several app instances), re-fetches what each one
-// names, and writes the mirror rows and the event's "processed" mark in one transaction. Failures
-// are recorded and retried with exponential backoff; after `maxAttempts` the event is `failed`,
-// visible to admins and retryable with `retryEvent`.
-import { eq, sql } from 'drizzle-orm';
+// Works the inbox: claims due events (safe with several app instances) under a short lease kept
+// alive by a heartbeat (a killed instance's claims lapse within `claimMs`), groups them by the
+// object they are about, and for each object settles all its events at once — the newest snapshot
+// applied when provably newer, one fetch at most otherwise (run.ts) — then writes the mirror rows
+// and the events' "processed" marks in one transaction. Failures are recorded and retried with
+// exponential backoff; after `maxAttempts` an event is `failed`, visible to admins and retryable
+// with `retryEvent`.
+import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { getDb, rows, type Database } from '@/lib/db/client';
 import { stripeEvents } from '@/lib/db/schema/billing';
 import { stripe as defaultStripe, type Stripe } from '@/lib/stripe/client';
+import { inBackground } from '@/lib/stripe/budget';
 import { eventHandlers, handlerFor, type EventHandlers } from './handlers';
 import { SyncRun } from './run';
+import { logError } from '@/lib/log-error';
 
 export interface ProcessOptions {
   db?: Database;
@@ -20,7 +25,10 @@ export interface ProcessOptions {
   maxAttempts?: number;
   /** Delay before attempt `attempt + 1`, after `attempt` failures. */
   retryDelayMs?: (attempt: number) => number;
-  /** How long a claim holds before another worker may take the event over (a crashed worker's claim expires). */
+  /**
+   * How long a claim holds before another worker may take the event over (a crashed worker's claim
+   * expires); a live worker renews its claims every third of it.
+   */
   claimMs?: number;
 }
 
@@ -32,6 +40,8 @@ export interface ProcessResult {
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 8;
+/** A killed instance's events are taken over within this long. */
+export const DEFAULT_CLAIM_MS = 10_000;
 export const defaultRetryDelayMs = (attempt: number) => Math.min(5_000 * 2 ** (attempt - 1), 60 * 60_000);
 
 interface ClaimedEvent {
@@ -43,20 +53,71 @@ interface ClaimedEvent {
 }
 
 /** Processes due events until none are left (events that fail are rescheduled, not retried in this call). */
-export async function processPendingEvents(options: ProcessOptions = {}): Promise<ProcessResult> {
+export function processPendingEvents(options: ProcessOptions = {}): Promise<ProcessResult> {
+  // Webhook processing is background work: customers' own requests go first in the Stripe budget.
+  return inBackground(() => processAll(options));
+}
+
+async function processAll(options: ProcessOptions): Promise<ProcessResult> {
   const db = options.db ?? (await getDb());
   const result: ProcessResult = { processed: 0, ignored: 0, retrying: 0, failed: 0 };
+  const claimMs = options.claimMs ?? DEFAULT_CLAIM_MS;
   for (;;) {
-    const claimed = await claimEvents(db, options.batchSize ?? 50, options.claimMs ?? 120_000);
+    const claimed = await claimEvents(db, options.batchSize ?? 50, claimMs);
     if (claimed.length === 0) return result;
-    // Events about the same object run one after another (oldest first), so they do not race each
-    // other's fetches; different objects run side by side.
-    const byObject = new Map<string, ClaimedEvent[]>();
-    for (const event of claimed) byObject.set(event.object_id ?? event.id, [...(byObject.get(event.object_id ?? event.id) ?? []), event]);
-    await forEachConcurrently([...byObject.values()], options.concurrency ?? 4, async (events) => {
-      for (const event of events) result[await processEvent(db, event, options)]++;
-    });
+    const heartbeat = keepClaimed(db, new Set(claimed.map((event) => event.id)), claimMs);
+    try {
+      // All the events about one object are settled together (one fetch at most); different
+      // objects run side by side, parents' kinds first, so an object whose parent's event is in
+      // the same batch finds the parent mirrored instead of fetching it.
+      const byObject = new Map<string, ClaimedEvent[]>();
+      for (const event of claimed) byObject.set(event.object_id ?? event.id, [...(byObject.get(event.object_id ?? event.id) ?? []), event]);
+      const waves = new Map<number, ClaimedEvent[][]>();
+      for (const events of byObject.values()) {
+        const wave = parentDepth(events[0]!.type);
+        waves.set(wave, [...(waves.get(wave) ?? []), events]);
+      }
+      for (const wave of [...waves.keys()].sort((a, b) => a - b)) {
+        await forEachConcurrently(waves.get(wave)!, options.concurrency ?? 8, async (events) => {
+          const outcome = await processObject(db, events, options);
+          for (const id of outcome.keys()) heartbeat.done(id);
+          for (const status of outcome.values()) result[status]++;
+        });
+      }
+    } finally {
+      heartbeat.stop();
+    }
   }
+}
+
+/** How far down the parent chain an event's object is: customers, products and prices first, then what refers to them. */
+function parentDepth(type: string): number {
+  const order: [string, number][] = [
+    ['customer.subscription.', 1],
+    ['invoice.', 2],
+    ['payment_intent.', 3],
+    ['charge.dispute.', 5],
+    ['charge.refund.', 5],
+    ['charge.', 4],
+    ['invoice_payment.', 5],
+    ['refund.', 5],
+    ['checkout.session.', 6],
+  ];
+  return order.find(([prefix]) => type.startsWith(prefix))?.[1] ?? 0;
+}
+
+/** Renews the claim on events still in hand every third of the lease, until stopped. */
+function keepClaimed(db: Database, inHand: Set<string>, claimMs: number): { done: (id: string) => void; stop: () => void } {
+  const timer = setInterval(() => {
+    const ids = [...inHand];
+    if (ids.length === 0) return;
+    db.update(stripeEvents)
+      .set({ lockedUntil: sql`now() + ${`${claimMs} milliseconds`}::interval` })
+      .where(and(inArray(stripeEvents.id, ids), eq(stripeEvents.status, 'pending'), isNotNull(stripeEvents.lockedUntil)))
+      .catch((error: unknown) => logError('stripe-events', 'renewing claims', error));
+  }, Math.max(claimMs / 3, 100));
+  timer.unref();
+  return { done: (id) => inHand.delete(id), stop: () => clearInterval(timer) };
 }
 
 async function claimEvents(db: Database, limit: number, claimMs: number): Promise<ClaimedEvent[]> {
@@ -79,45 +140,62 @@ async function claimEvents(db: Database, limit: number, claimMs: number): Promis
     .sort((a, b) => a.payload.created - b.payload.created);
 }
 
-async function processEvent(db: Database, event: ClaimedEvent, options: ProcessOptions): Promise<keyof ProcessResult> {
-  const handler = handlerFor(options.handlers ?? eventHandlers, event.type);
-  if (!handler) {
+/**
+ * Works every claimed event about one object (oldest first) in one run: the handlers observe
+ * snapshots or ask for fetches, the run settles them, and one transaction writes the rows and marks
+ * the events processed. If any of it fails, every event of the object is retried.
+ */
+async function processObject(db: Database, events: ClaimedEvent[], options: ProcessOptions): Promise<Map<string, keyof ProcessResult>> {
+  const outcome = new Map<string, keyof ProcessResult>();
+  const handled = events.map((event) => ({ event, handler: handlerFor(options.handlers ?? eventHandlers, event.type) }));
+  const ignored = handled.filter((h) => !h.handler).map((h) => h.event.id);
+  if (ignored.length > 0) {
     await db
       .update(stripeEvents)
       .set({ status: 'ignored', processedAt: sql`now()`, lockedUntil: null })
-      .where(eq(stripeEvents.id, event.id));
-    return 'ignored';
+      .where(inArray(stripeEvents.id, ignored));
+    for (const id of ignored) outcome.set(id, 'ignored');
   }
+  const work = handled.filter((h) => h.handler);
+  if (work.length === 0) return outcome;
+  const ids = work.map((h) => h.event.id);
   try {
-    const run = new SyncRun(options.stripe ?? defaultStripe(), db);
-    await handler(event.payload, run);
+    const floor = Math.max(...work.map((h) => h.event.payload.created));
+    const run = new SyncRun(options.stripe ?? defaultStripe(), db, undefined, floor);
+    for (const { event, handler } of work) await handler!(event.payload, run);
+    await run.settle();
     await db.transaction(async (tx) => {
       await run.write(tx);
       await tx
         .update(stripeEvents)
         .set({ status: 'processed', processedAt: sql`now()`, lockedUntil: null, lastError: null })
-        .where(eq(stripeEvents.id, event.id));
+        .where(inArray(stripeEvents.id, ids));
     });
-    return 'processed';
+    for (const id of ids) outcome.set(id, 'processed');
   } catch (error) {
-    const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
-    const givingUp = event.attempts >= maxAttempts;
-    const delay = (options.retryDelayMs ?? defaultRetryDelayMs)(event.attempts);
     // A failed query wraps the driver's error: its message is the useful one (not the SQL text).
     const root = error instanceof Error && error.cause instanceof Error ? error.cause : error;
     const message = root instanceof Error ? root.message : String(root);
-    console.error(`[stripe-events] ${event.type} ${event.id} attempt ${event.attempts} failed${givingUp ? ' (giving up)' : ''}:`, message);
-    await db
-      .update(stripeEvents)
-      .set({
-        status: givingUp ? 'failed' : 'pending',
-        lastError: message.slice(0, 2000),
-        nextAttemptAt: sql`now() + ${`${delay} milliseconds`}::interval`,
-        lockedUntil: null,
-      })
-      .where(eq(stripeEvents.id, event.id));
-    return givingUp ? 'failed' : 'retrying';
+    for (const { event } of work) outcome.set(event.id, await recordFailure(db, event, message, options));
   }
+  return outcome;
+}
+
+async function recordFailure(db: Database, event: ClaimedEvent, message: string, options: ProcessOptions): Promise<keyof ProcessResult> {
+  const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  const givingUp = event.attempts >= maxAttempts;
+  const delay = (options.retryDelayMs ?? defaultRetryDelayMs)(event.attempts);
+  console.error(`[stripe-events] ${event.type} ${event.id} attempt ${event.attempts} failed${givingUp ? ' (giving up)' : ''}:`, message);
+  await db
+    .update(stripeEvents)
+    .set({
+      status: givingUp ? 'failed' : 'pending',
+      lastError: message.slice(0, 2000),
+      nextAttemptAt: sql`now() + ${`${delay} milliseconds`}::interval`,
+      lockedUntil: null,
+    })
+    .where(eq(stripeEvents.id, event.id));
+  return givingUp ? 'failed' : 'retrying';
 }
 
 /** Puts a failed (or pending) event back in line now, with a fresh set of attempts. */

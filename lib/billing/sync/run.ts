@@ -1,26 +1,45 @@
-// One sync run: fetch the current state of Stripe objects from the API, with every parent they
-// reference that is not mirrored yet, then write all of it in one transaction.
+// One sync run: the state of Stripe objects — taken from events' snapshots when provably newer than
+// the mirror, fetched from the API otherwise — with every parent they reference that is not
+// mirrored yet, then all of it written in one transaction.
 //
-// Ordering strategy (DESIGN invariant 2), the same for every object type: a webhook event is only a
-// *notification* that an object changed. We never write `event.data.object`; we re-fetch the object
-// from the API and upsert what the API says now. So duplicates and any arrival order converge on
-// Stripe's current state, and same-second events cannot be mis-ordered because their timestamps
-// are never compared. The one race left — two workers fetching the same object at different times
-// and committing in the opposite order — is closed in the writer: a row is only overwritten by a
-// snapshot *requested* no earlier than the one that last changed it (`synced_at`, millisecond
-// precision), and a terminal status (paid, canceled, void, succeeded…) never changes back (write.ts).
-// Deletions are the exception: a deleted object cannot be fetched, and deletion is final, so the
-// `*.deleted` events are applied from the payload (write.ts never un-deletes).
+// Ordering strategy (DESIGN invariant 2), snapshot first: the processor hands a run every pending
+// event about one object (`observe`), and `settle` decides once for all of them:
+//  - the newest event's `data.object` is applied when its `created` is past the Stripe time the
+//    mirrored row is known to be from (`as_of_high`: an applied snapshot's `created`; for a fetched
+//    row, the response's `Date` and the newest event the fetch answered) — provably newer;
+//  - events older than the row's state (`created` before `as_of_low`) change nothing;
+//  - anything undecidable is re-fetched: several newest events in the same second with different
+//    content, a snapshot in the row's own second(s) with different content, a truncated embedded
+//    list (subscription items, invoice lines with `has_more`), a row stamped before stamps existed.
+// Each object is fetched at most once per run, so N events about one object cost at most one call.
+// The races left — two workers committing in the opposite order — are closed in the writer: a fetch
+// lands only when requested after the row was last written (`synced_at`) or provably newer, a
+// snapshot only when provably newer, and a terminal status (paid, canceled, void, succeeded…) never
+// changes back (write.ts). Deletions are applied from the payload (a deleted object cannot be
+// fetched), and deletion is final (write.ts never un-deletes).
 //
 // Missing parents (invariant 3): every object's parents (customer, price → product, subscription,
 // invoice, payment intent, charge) are fetched too when they are not mirrored yet. A failed fetch
 // throws, so the event stays pending and is retried; nothing is dropped.
-import { inArray } from 'drizzle-orm';
+import { isDeepStrictEqual } from 'node:util';
+import { eq, inArray } from 'drizzle-orm';
 import type { Stripe } from '@/lib/stripe/client';
 import type { Database } from '@/lib/db/client';
 import * as t from '@/lib/db/schema/billing';
 import { idOf } from './ids';
-import { writeSnapshots, type ChangeCounts, type Snapshots, emptySnapshots, type MirrorKind, type MirrorObjects, type DeletedObject } from './write';
+import {
+  writeSnapshots,
+  mirroredRaw,
+  type ChangeCounts,
+  type Snapshots,
+  emptySnapshots,
+  type MirrorKind,
+  type MirrorObjects,
+  type DeletedObject,
+  type Stamp,
+  fetchedStamp,
+  isTerminal,
+} from './write';
 
 const tables = {
   customer: t.stripeCustomers,
@@ -38,20 +57,128 @@ const tables = {
 
 export type KnownIds = Map<MirrorKind, Set<string>>;
 
+/** Objects an event can carry whole in `data.object`, and the snapshot the mirror takes from it. */
+export interface Observable {
+  customer: Stripe.Customer;
+  product: Stripe.Product;
+  price: Stripe.Price;
+  subscription: Stripe.Subscription;
+  invoice: Stripe.Invoice;
+  invoicePayment: Stripe.InvoicePayment;
+  paymentIntent: Stripe.PaymentIntent;
+  charge: Stripe.Charge;
+  refund: Stripe.Refund;
+  dispute: Stripe.Dispute;
+  checkoutSession: Stripe.Checkout.Session;
+}
+type Observed = { [K in MirrorKind]: { kind: K; id: string; created: number; object: Observable[K] } }[MirrorKind];
+
+
 export class SyncRun {
   readonly snapshots: Snapshots = emptySnapshots();
   /** Objects fetched (or being fetched) in this run, so each is requested once. */
   private readonly requested = new Map<string, Promise<void>>();
+  /** Events' snapshots handed to this run, per object, waiting for `settle`. */
+  private readonly observed = new Map<string, Observed[]>();
 
   /**
    * @param known ids already known to be mirrored, per kind: skips the existence check for parents.
    *   Reconciliation shares one across its pages; it only ever grows (rows are never removed).
+   * @param floor the newest `created` among the events this run answers: whatever it fetches was
+   *   requested after those events were received, so its state is at least that new.
    */
   constructor(
     readonly stripe: Stripe,
     readonly db: Database,
     private readonly known: KnownIds = new Map(),
+    readonly floor: number | null = null,
   ) {}
+
+  /** The stamp of an object fetched by a request sent at `at`, answered by `response`. */
+  fetchedStamp(at: Date, response: unknown): Stamp {
+    return fetchedStamp(at, response, this.floor);
+  }
+
+  // — observe and settle: snapshot first —
+
+  /** Hands the run an event's snapshot of an object; `settle` applies it or fetches instead. */
+  observe<K extends MirrorKind>(kind: K, event: { created: number; data: { object: unknown } }): void {
+    const object = event.data.object as Observable[K];
+    const key = `${kind}:${object.id}`;
+    this.observed.set(key, [...(this.observed.get(key) ?? []), { kind, id: object.id!, created: event.created, object } as Observed]);
+  }
+
+  /** Decides every observed object: apply the newest snapshot, skip it, or fetch (once). */
+  async settle(): Promise<void> {
+    const pending = [...this.observed.values()];
+    this.observed.clear();
+    await Promise.all(pending.map((events) => this.settleOne(events)));
+  }
+
+  private async settleOne(events: Observed[]): Promise<void> {
+    const { kind, id } = events[0]!;
+    // A handler fetched the object itself in this run: what Stripe says now supersedes the snapshots.
+    if (this.requested.has(`${kind}:${id}`)) return;
+    const newest = Math.max(...events.map((e) => e.created));
+    let candidates = events.filter((e) => e.created === newest);
+    // A terminal status is never left: in one second, a snapshot in one is later than any that is not.
+    if (candidates.some((c) => isTerminal(kind, statusOf(c.object)))) candidates = candidates.filter((c) => isTerminal(kind, statusOf(c.object)));
+    const snapshot = candidates.at(-1)!;
+    const raw = mirroredRaw(kind, asMirrored(snapshot));
+    const refetch = () => (this[kind] as (id: string) => Promise<void>).call(this, id);
+    // Same second, different content: which came last is not decidable from the payloads.
+    if (candidates.some((c) => !isDeepStrictEqual(mirroredRaw(kind, asMirrored(c)), raw))) return refetch();
+    if (!complete(snapshot)) return refetch();
+    const table = tables[kind];
+    const [row] = await this.db
+      .select({ raw: table.raw, low: table.asOfLow, high: table.asOfHigh, deleted: 'deleted' in table ? table.deleted : table.id, status: 'status' in table ? table.status : table.id })
+      .from(table)
+      .where(eq(table.id, id));
+    if (row) {
+      if (row.deleted === true) return; // deletion is final
+      const newer = row.high !== null && newest > row.high;
+      if (!newer) {
+        if (row.low !== null && newest < row.low) return; // older than what the mirror holds
+        if (isDeepStrictEqual(row.raw, raw)) return; // nothing new
+        // Undecidable by time; decidable by a terminal status on one side only.
+        const terminalRow = isTerminal(kind, row.status);
+        const terminalSnapshot = isTerminal(kind, statusOf(snapshot.object));
+        if (terminalRow && !terminalSnapshot) return; // the mirror is past it
+        if (!terminalSnapshot || terminalRow) return refetch();
+        // The terminal snapshot is later than the row; its state is from no earlier than the row's range end.
+        return this.adoptObserved(snapshot, { at: new Date(), low: newest, high: row.high === null ? null : Math.max(newest, row.high), fetched: false });
+      }
+    }
+    const stamp: Stamp = { at: new Date(), low: newest, high: newest, fetched: false };
+    await this.adoptObserved(snapshot, stamp);
+  }
+
+  private async adoptObserved(observed: Observed, stamp: Stamp): Promise<void> {
+    switch (observed.kind) {
+      case 'customer':
+        return this.adoptCustomer(observed.object, stamp);
+      case 'product':
+        return this.adoptProduct(observed.object, stamp);
+      case 'price':
+        return this.adoptPrice(observed.object, stamp);
+      case 'subscription':
+        return this.adoptSubscription(observed.object, stamp);
+      case 'invoice':
+        return this.adoptInvoice(observed.object, stamp);
+      case 'invoicePayment':
+        return this.adoptInvoicePayment(observed.object, stamp);
+      case 'paymentIntent':
+        return this.adoptPaymentIntent(observed.object, stamp);
+      case 'charge':
+        return this.adoptCharge(observed.object, stamp);
+      case 'refund':
+        return this.adoptRefund(observed.object, stamp);
+      case 'dispute':
+        return this.adoptDispute(observed.object, stamp);
+      case 'checkoutSession':
+        return this.adoptCheckoutSession(observed.object, stamp);
+    }
+  }
 
   /** Writes everything fetched, inside the caller's transaction. Returns the rows changed per table. */
   async write(tx: Database): Promise<ChangeCounts> {
@@ -67,59 +194,60 @@ export class SyncRun {
 
   customer(id: string): Promise<void> {
     return this.fetch('customer', id, (at) =>
-      this.unlessDeleted('customer', id, () => this.stripe.customers.retrieve(id).then((c) => this.adoptCustomer(c, at))),
+      this.unlessDeleted('customer', id, () => this.stripe.customers.retrieve(id).then((c) => this.adoptCustomer(c, this.fetchedStamp(at, c)))),
     );
   }
 
   product(id: string): Promise<void> {
     return this.fetch('product', id, (at) =>
-      this.unlessDeleted('product', id, () => this.stripe.products.retrieve(id).then((p) => this.adoptProduct(p, at))),
+      this.unlessDeleted('product', id, () => this.stripe.products.retrieve(id).then((p) => this.adoptProduct(p, this.fetchedStamp(at, p)))),
     );
   }
 
   price(id: string): Promise<void> {
     return this.fetch('price', id, (at) =>
-      this.unlessDeleted('price', id, () => this.stripe.prices.retrieve(id).then((p) => this.adoptPrice(p, at))),
+      this.unlessDeleted('price', id, () => this.stripe.prices.retrieve(id).then((p) => this.adoptPrice(p, this.fetchedStamp(at, p)))),
     );
   }
 
   subscription(id: string): Promise<void> {
-    return this.fetch('subscription', id, (at) => this.stripe.subscriptions.retrieve(id).then((s) => this.adoptSubscription(s, at)));
+    return this.fetch('subscription', id, (at) => this.stripe.subscriptions.retrieve(id).then((s) => this.adoptSubscription(s, this.fetchedStamp(at, s))));
   }
 
   invoice(id: string): Promise<void> {
     return this.fetch('invoice', id, (at) =>
-      this.stripe.invoices.retrieve(id, { expand: ['payments'] }).then((i) => this.adoptInvoice(i, at)),
+      this.stripe.invoices.retrieve(id, { expand: ['payments'] }).then((i) => this.adoptInvoice(i, this.fetchedStamp(at, i))),
     );
   }
 
   invoicePayment(id: string): Promise<void> {
-    return this.fetch('invoicePayment', id, (at) => this.stripe.invoicePayments.retrieve(id).then((p) => this.adoptInvoicePayment(p, at)));
+    return this.fetch('invoicePayment', id, (at) => this.stripe.invoicePayments.retrieve(id).then((p) => this.adoptInvoicePayment(p, this.fetchedStamp(at, p))));
   }
 
   paymentIntent(id: string): Promise<void> {
     return this.fetch('paymentIntent', id, (at) =>
-      this.stripe.paymentIntents.retrieve(id, { expand: ['latest_charge'] }).then((p) => this.adoptPaymentIntent(p, at)),
+      this.stripe.paymentIntents.retrieve(id, { expand: ['latest_charge'] }).then((p) => this.adoptPaymentIntent(p, this.fetchedStamp(at, p))),
     );
   }
 
   charge(id: string): Promise<void> {
     return this.fetch('charge', id, async (at) => {
       const charge = await this.stripe.charges.retrieve(id);
+      const stamp = this.fetchedStamp(at, charge);
       const [refunds, disputes] = await Promise.all([
-        charge.amount_refunded > 0 ? this.stripe.refunds.list({ charge: id, limit: 100 }).autoPagingToArray({ limit: 1000 }) : [],
-        charge.disputed ? this.stripe.disputes.list({ charge: id, limit: 100 }).autoPagingToArray({ limit: 100 }) : [],
+        charge.amount_refunded > 0 ? this.list(this.stripe.refunds.list({ charge: id, limit: 100 })) : [],
+        charge.disputed ? this.list(this.stripe.disputes.list({ charge: id, limit: 100 })) : [],
       ]);
-      for (const refund of refunds) this.record('refund', refund.id, refund, at);
-      for (const dispute of disputes) this.record('dispute', dispute.id, dispute, at);
-      await this.adoptCharge(charge, at);
+      for (const refund of refunds) this.record('refund', refund.id, refund, stamp);
+      for (const dispute of disputes) this.record('dispute', dispute.id, dispute, stamp);
+      await this.adoptCharge(charge, stamp);
     });
   }
 
   refund(id: string): Promise<void> {
     return this.fetch('refund', id, async (at) => {
       const refund = await this.stripe.refunds.retrieve(id);
-      this.record('refund', id, refund, at);
+      this.record('refund', id, refund, this.fetchedStamp(at, refund));
       // The charge's refunded amount changes with every refund: refresh it, not just ensure it.
       const chargeId = idOf(refund.charge);
       if (chargeId) await this.charge(chargeId);
@@ -129,7 +257,7 @@ export class SyncRun {
   dispute(id: string): Promise<void> {
     return this.fetch('dispute', id, async (at) => {
       const dispute = await this.stripe.disputes.retrieve(id);
-      this.record('dispute', id, dispute, at);
+      this.record('dispute', id, dispute, this.fetchedStamp(at, dispute));
       await this.charge(idOf(dispute.charge)!);
     });
   }
@@ -143,7 +271,7 @@ export class SyncRun {
       const subscriptionId = idOf(session.subscription);
       const invoiceId = idOf(session.invoice);
       await Promise.all([
-        this.adoptCheckoutSession(session, at),
+        this.adoptCheckoutSession(session, this.fetchedStamp(at, session)),
         paymentIntentId ? this.paymentIntent(paymentIntentId) : null,
         subscriptionId ? this.subscription(subscriptionId) : null,
         invoiceId ? this.invoice(invoiceId) : null,
@@ -158,53 +286,54 @@ export class SyncRun {
       { payment: { type: 'payment_intent', payment_intent: paymentIntentId }, limit: 100 },
       options.timeout ? { timeout: options.timeout, maxNetworkRetries: 0 } : undefined,
     );
-    await Promise.all(list.data.map((payment) => this.adoptInvoicePayment(payment, at)));
+    const stamp = this.fetchedStamp(at, list);
+    await Promise.all(list.data.map((payment) => this.adoptInvoicePayment(payment, stamp)));
     return list.data.length;
   }
 
-  // — adopt: take an object as fetched at `at` (one retrieve, or a list page during reconciliation),
-  //   complete its child lists when truncated, and ensure its parents —
+  // — adopt: take an object as of `stamp` (one retrieve, a list page during reconciliation, or an
+  //   event's snapshot), complete its child lists when truncated, and ensure its parents —
 
-  async adoptCustomer(customer: Stripe.Customer | Stripe.DeletedCustomer, at: Date): Promise<void> {
-    this.record('customer', customer.id, customer, at);
+  async adoptCustomer(customer: Stripe.Customer | Stripe.DeletedCustomer, stamp: Stamp): Promise<void> {
+    this.record('customer', customer.id, customer, stamp);
   }
 
-  async adoptProduct(product: Stripe.Product, at: Date): Promise<void> {
-    this.record('product', product.id, product, at);
+  async adoptProduct(product: Stripe.Product, stamp: Stamp): Promise<void> {
+    this.record('product', product.id, product, stamp);
   }
 
-  async adoptPrice(price: Stripe.Price, at: Date): Promise<void> {
-    this.record('price', price.id, price, at);
+  async adoptPrice(price: Stripe.Price, stamp: Stamp): Promise<void> {
+    this.record('price', price.id, price, stamp);
     await this.ensure('product', idOf(price.product));
   }
 
-  async adoptSubscription(subscription: Stripe.Subscription, at: Date): Promise<void> {
+  async adoptSubscription(subscription: Stripe.Subscription, stamp: Stamp): Promise<void> {
     const items = subscription.items.has_more
-      ? await this.stripe.subscriptionItems.list({ subscription: subscription.id, limit: 100 }).autoPagingToArray({ limit: 10_000 })
+      ? await this.list(this.stripe.subscriptionItems.list({ subscription: subscription.id, limit: 100 }))
       : subscription.items.data;
-    this.record('subscription', subscription.id, { subscription, items }, at);
+    this.record('subscription', subscription.id, { subscription, items }, stamp);
     // Item prices arrive as full objects: mirror them as fetched now.
-    for (const item of items) this.record('price', item.price.id, item.price, at);
+    for (const item of items) this.record('price', item.price.id, item.price, stamp);
     await Promise.all([
       this.ensure('customer', idOf(subscription.customer)),
       this.ensureAll('product', items.map((item) => idOf(item.price.product))),
     ]);
   }
 
-  async adoptInvoice(invoice: Stripe.Invoice, at: Date): Promise<void> {
+  async adoptInvoice(invoice: Stripe.Invoice, stamp: Stamp): Promise<void> {
     const id = invoice.id!;
     const [lines, payments] = await Promise.all([
-      invoice.lines.has_more ? this.stripe.invoices.listLineItems(id, { limit: 100 }).autoPagingToArray({ limit: 10_000 }) : invoice.lines.data,
+      invoice.lines.has_more ? this.list(this.stripe.invoices.listLineItems(id, { limit: 100 })) : invoice.lines.data,
       // `payments` is expand-only: absent from list pages, so reconciliation lists InvoicePayments on its own.
       invoice.payments?.has_more
-        ? this.stripe.invoicePayments.list({ invoice: id, limit: 100 }).autoPagingToArray({ limit: 10_000 })
+        ? this.list(this.stripe.invoicePayments.list({ invoice: id, limit: 100 }))
         : (invoice.payments?.data ?? []),
     ]);
     // Stored without the expand-only `payments` (list pages lack it; InvoicePayments have their own
     // table), so the invoice row is the same whichever path fetched it.
     const { payments: _expandOnly, ...stored } = invoice;
-    this.record('invoice', id, { invoice: stored as Stripe.Invoice, lines }, at);
-    for (const payment of payments) this.record('invoicePayment', payment.id, payment, at);
+    this.record('invoice', id, { invoice: stored as Stripe.Invoice, lines }, stamp);
+    for (const payment of payments) this.record('invoicePayment', payment.id, payment, stamp);
     await Promise.all([
       this.ensure('customer', idOf(invoice.customer)),
       this.ensure('subscription', invoice.parent?.subscription_details ? idOf(invoice.parent.subscription_details.subscription) : null),
@@ -213,53 +342,57 @@ export class SyncRun {
     ]);
   }
 
-  async adoptInvoicePayment(payment: Stripe.InvoicePayment, at: Date): Promise<void> {
-    this.record('invoicePayment', payment.id, payment, at);
+  async adoptInvoicePayment(payment: Stripe.InvoicePayment, stamp: Stamp): Promise<void> {
+    this.record('invoicePayment', payment.id, payment, stamp);
     await Promise.all([
       this.ensure('invoice', idOf(payment.invoice)),
       this.ensure('paymentIntent', idOf(payment.payment.payment_intent)),
     ]);
   }
 
-  async adoptPaymentIntent(intent: Stripe.PaymentIntent, at: Date): Promise<void> {
-    this.record('paymentIntent', intent.id, intent, at);
-    if (intent.latest_charge && typeof intent.latest_charge === 'object') this.record('charge', intent.latest_charge.id, intent.latest_charge, at);
+  async adoptPaymentIntent(intent: Stripe.PaymentIntent, stamp: Stamp): Promise<void> {
+    this.record('paymentIntent', intent.id, intent, stamp);
+    if (intent.latest_charge && typeof intent.latest_charge === 'object') this.record('charge', intent.latest_charge.id, intent.latest_charge, stamp);
     await this.ensure('customer', idOf(intent.customer));
   }
 
-  async adoptCharge(charge: Stripe.Charge, at: Date): Promise<void> {
-    this.record('charge', charge.id, charge, at);
+  async adoptCharge(charge: Stripe.Charge, stamp: Stamp): Promise<void> {
+    this.record('charge', charge.id, charge, stamp);
     await Promise.all([this.ensure('paymentIntent', idOf(charge.payment_intent)), this.ensure('customer', idOf(charge.customer))]);
   }
 
-  async adoptRefund(refund: Stripe.Refund, at: Date): Promise<void> {
-    this.record('refund', refund.id, refund, at);
+  async adoptRefund(refund: Stripe.Refund, stamp: Stamp): Promise<void> {
+    this.record('refund', refund.id, refund, stamp);
     await this.ensure('charge', idOf(refund.charge));
   }
 
-  async adoptDispute(dispute: Stripe.Dispute, at: Date): Promise<void> {
-    this.record('dispute', dispute.id, dispute, at);
+  async adoptDispute(dispute: Stripe.Dispute, stamp: Stamp): Promise<void> {
+    this.record('dispute', dispute.id, dispute, stamp);
     await this.ensure('charge', idOf(dispute.charge));
   }
 
-  async adoptCheckoutSession(session: Stripe.Checkout.Session, at: Date): Promise<void> {
+  async adoptCheckoutSession(session: Stripe.Checkout.Session, stamp: Stamp): Promise<void> {
+    // Line items never change once a session exists: an event's snapshot (which lacks them) keeps the mirrored ones.
     const lineItems =
-      !session.line_items || session.line_items.has_more
-        ? await this.stripe.checkout.sessions.listLineItems(session.id, { limit: 100 }).autoPagingToArray({ limit: 10_000 })
-        : session.line_items.data;
-    this.record('checkoutSession', session.id, { session: { ...session, line_items: undefined }, lineItems }, at);
+      session.line_items && !session.line_items.has_more
+        ? session.line_items.data
+        : !session.line_items && (await this.hasCheckoutLines(session.id))
+          ? null
+          : await this.list(this.stripe.checkout.sessions.listLineItems(session.id, { limit: 100 }));
+    this.record('checkoutSession', session.id, { session: { ...session, line_items: undefined }, lineItems }, stamp);
     await Promise.all([
       this.ensure('customer', idOf(session.customer)),
       this.ensure('paymentIntent', idOf(session.payment_intent)),
       this.ensure('subscription', idOf(session.subscription)),
       this.ensure('invoice', idOf(session.invoice)),
-      this.ensureAll('price', lineItems.map((item) => item.price?.id ?? null)),
+      this.ensureAll('price', (lineItems ?? []).map((item) => item.price?.id ?? null)),
     ]);
   }
 
   /** Applies a deletion from an event payload (deleted objects cannot be fetched). */
   deleted(kind: 'customer' | 'product' | 'price', object: DeletedObject): void {
-    this.snapshots.deleted.push({ kind, object, at: new Date() });
+    const created = this.floor ?? 0;
+    this.snapshots.deleted.push({ kind, object, at: new Date(), low: created, high: created, fetched: false });
   }
 
   // — ensure: fetch only when the mirror does not hold the object yet —
@@ -281,9 +414,23 @@ export class SyncRun {
     await Promise.all(wanted.filter((id) => !found.has(id)).map((id) => (this[kind] as (id: string) => Promise<void>).call(this, id)));
   }
 
-  private record<K extends MirrorKind>(kind: K, id: string, value: MirrorObjects[K], at: Date): void {
+  private record<K extends MirrorKind>(kind: K, id: string, value: MirrorObjects[K], stamp: Stamp): void {
     const held = this.snapshots[kind].get(id);
-    if (!held || held.at <= at) this.snapshots[kind].set(id, { value, at } as never);
+    if (!held || held.at <= stamp.at) this.snapshots[kind].set(id, { value, ...stamp } as never);
+  }
+
+  /** Every page of a list (the rest of a truncated embedded list). */
+  private list<T>(list: Stripe.ApiListPromise<T>): Promise<T[]> {
+    return list.autoPagingToArray({ limit: 10_000 });
+  }
+
+  private async hasCheckoutLines(sessionId: string): Promise<boolean> {
+    const lines = await this.db
+      .select({ id: t.stripeCheckoutLineItems.id })
+      .from(t.stripeCheckoutLineItems)
+      .where(eq(t.stripeCheckoutLineItems.sessionId, sessionId))
+      .limit(1);
+    return lines.length > 0;
   }
 
   /**
@@ -313,4 +460,52 @@ export class SyncRun {
     }
     return pending;
   }
+}
+
+/** The mirror's value for an event's snapshot (an invoice's lines and a subscription's items as embedded). */
+function asMirrored(observed: Observed): MirrorObjects[MirrorKind] {
+  switch (observed.kind) {
+    case 'subscription':
+      return { subscription: observed.object, items: observed.object.items.data };
+    case 'invoice': {
+      const { payments: _expandOnly, ...invoice } = observed.object;
+      return { invoice: invoice as Stripe.Invoice, lines: observed.object.lines.data };
+    }
+    case 'checkoutSession':
+      return { session: { ...observed.object, line_items: undefined }, lineItems: null };
+    default:
+      return observed.object;
+  }
+}
+
+/** Stripe's `object` name for each kind. */
+const objectNames: Record<MirrorKind, string> = {
+  customer: 'customer',
+  product: 'product',
+  price: 'price',
+  subscription: 'subscription',
+  invoice: 'invoice',
+  invoicePayment: 'invoice_payment',
+  paymentIntent: 'payment_intent',
+  charge: 'charge',
+  refund: 'refund',
+  dispute: 'dispute',
+  checkoutSession: 'checkout.session',
+};
+
+/**
+ * Whether a snapshot holds what the mirror needs: the whole object of the expected kind, with its
+ * embedded lists whole (subscription items, invoice lines). Otherwise the object is fetched.
+ */
+function complete(observed: Observed): boolean {
+  const object = observed.object as unknown as { object?: unknown; created?: unknown };
+  if (object.object !== objectNames[observed.kind] || typeof object.created !== 'number') return false;
+  if (observed.kind === 'subscription') return Array.isArray(observed.object.items?.data) && !observed.object.items.has_more;
+  if (observed.kind === 'invoice') return Array.isArray(observed.object.lines?.data) && !observed.object.lines.has_more;
+  return true;
+}
+
+function statusOf(object: unknown): string | null {
+  const status = (object as { status?: unknown }).status;
+  return typeof status === 'string' ? status : null;
 }

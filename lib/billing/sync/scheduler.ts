@@ -1,16 +1,22 @@
 // When the inbox gets worked: right after each webhook response (the route hands `kickProcessing`
 // to Next's `after()`), and by a periodic sweep that picks up retries and anything a crashed or
-// busy instance left behind, so nothing waits for the next webhook.
+// busy instance left behind, so nothing waits for the next webhook. The sweep also prunes old
+// processed events (inbox retention) about once an hour.
+import { getDb } from '@/lib/db/client';
+import { env } from '@/lib/env';
+import { pruneInbox } from './inbox';
 import { processPendingEvents } from './processor';
 import { logError } from '@/lib/log-error';
 
+const PRUNE_EVERY_MS = 60 * 60_000;
+
 const globalKey = Symbol.for('paydesk.stripeEventScheduler');
-type SchedulerState = { running: Promise<void> | null; again: boolean; sweeper: NodeJS.Timeout | null; stopped: boolean };
+type SchedulerState = { running: Promise<void> | null; again: boolean; sweeper: NodeJS.Timeout | null; stopped: boolean; prunedAt: number };
 type GlobalWithScheduler = typeof globalThis & { [globalKey]?: SchedulerState };
 
 function state(): SchedulerState {
   const g = globalThis as GlobalWithScheduler;
-  return (g[globalKey] ??= { running: null, again: false, sweeper: null, stopped: false });
+  return (g[globalKey] ??= { running: null, again: false, sweeper: null, stopped: false, prunedAt: 0 });
 }
 
 /** Works the inbox now; concurrent kicks coalesce into one more round instead of piling up. */
@@ -39,7 +45,15 @@ export function kickProcessing(): Promise<void> {
 export function startSweeper(intervalMs = 5_000): void {
   const s = state();
   if (s.sweeper || s.stopped) return;
-  s.sweeper = setInterval(() => void kickProcessing(), intervalMs);
+  s.sweeper = setInterval(() => {
+    void kickProcessing();
+    if (Date.now() - s.prunedAt >= PRUNE_EVERY_MS) {
+      s.prunedAt = Date.now();
+      void getDb()
+        .then((db) => pruneInbox(db, env().STRIPE_EVENTS_RETENTION_DAYS))
+        .catch((error: unknown) => logError('stripe-events', 'pruning the inbox', error));
+    }
+  }, intervalMs);
   s.sweeper.unref();
 }
 

@@ -1,7 +1,12 @@
-// Turns fetched Stripe objects into mirror rows and upserts them, parents first, with two guards:
-// a row only takes a snapshot requested no earlier than the one it holds (`synced_at`), and a
-// terminal status never changes back. Child rows (subscription items, invoice lines, Checkout line
-// items) are replaced only when their parent's write landed.
+// Turns Stripe objects (fetched from the API, or taken from an event's snapshot) into mirror rows
+// and upserts them, parents first, with two guards:
+//  - freshness: a fetched object lands when it was requested no earlier than the row was last
+//    written (`synced_at`), or when it is provably newer (its Stripe-time range starts after the
+//    row's ends); an event's snapshot lands only when provably newer (its `created` is past the
+//    row's `as_of_high`) — the processor decides the undecidable cases by re-fetching;
+//  - a terminal status never changes back.
+// Child rows (subscription items, invoice lines, Checkout line items) are replaced only when their
+// parent's write landed.
 import { and, getTableColumns, getTableName, inArray, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { PgTable, PgColumn } from 'drizzle-orm/pg-core';
 import type { Stripe } from '@/lib/stripe/client';
@@ -9,7 +14,39 @@ import type { Database } from '@/lib/db/client';
 import * as t from '@/lib/db/schema/billing';
 import { idOf } from './ids';
 
-type Snapshot<T> = { value: T; at: Date };
+/**
+ * How fresh a snapshot is. `at`: when it was requested (fetch) or applied (event snapshot), our
+ * clock. `low`/`high`: the Stripe time (epoch seconds) its state is known to be from.
+ */
+export interface Stamp {
+  at: Date;
+  low: number;
+  /** Null: unknown (no snapshot counts as provably newer). */
+  high: number | null;
+  /** Fetched from the API (true) or taken from an event's payload (false). */
+  fetched: boolean;
+}
+type Snapshot<T> = { value: T } & Stamp;
+
+/** A response's Stripe time (its `Date` header, whole seconds), or our clock when it has none. */
+function responseTime(response: unknown): number {
+  const headers = (response as { lastResponse?: { headers?: Record<string, string> } } | null)?.lastResponse?.headers;
+  const date = headers?.date ? Date.parse(headers.date) : NaN;
+  return Math.floor((Number.isNaN(date) ? Date.now() : date) / 1000);
+}
+
+/**
+ * The stamp of an object fetched by a request sent at `at` and answered by `response`. `floor`: the
+ * newest `created` of the events the fetch answers (it was sent after they arrived, so its state is
+ * at least that new). The read happened within the second before the response's `Date`. Events
+ * dated after that `Date` come from another clock (a test clock runs ahead of Stripe's): then how
+ * late the fetched state is cannot be told, and no later snapshot counts as provably newer.
+ */
+export function fetchedStamp(at: Date, response: unknown, floor: number | null = null): Stamp {
+  const date = responseTime(response);
+  if (floor !== null && floor > date) return { at, low: floor, high: null, fetched: true };
+  return { at, low: Math.max(date - 1, floor ?? 0), high: date, fetched: true };
+}
 export type DeletedObject = Stripe.Customer | Stripe.Product | Stripe.Price;
 
 export interface MirrorObjects {
@@ -23,12 +60,13 @@ export interface MirrorObjects {
   charge: Stripe.Charge;
   refund: Stripe.Refund;
   dispute: Stripe.Dispute;
-  checkoutSession: { session: Stripe.Checkout.Session; lineItems: Stripe.LineItem[] };
+  /** `lineItems` null: not known from this snapshot; the mirrored ones stand (they never change after creation). */
+  checkoutSession: { session: Stripe.Checkout.Session; lineItems: Stripe.LineItem[] | null };
 }
 export type MirrorKind = keyof MirrorObjects;
 
 export type Snapshots = { [K in MirrorKind]: Map<string, Snapshot<MirrorObjects[K]>> } & {
-  deleted: { kind: 'customer' | 'product' | 'price'; object: DeletedObject; at: Date }[];
+  deleted: ({ kind: 'customer' | 'product' | 'price'; object: DeletedObject } & Stamp)[];
 };
 
 export function emptySnapshots(): Snapshots {
@@ -59,6 +97,12 @@ const terminal = {
   checkoutSession: ['complete', 'expired'],
 } as const;
 
+/** Whether `status` is one an object of this kind never leaves. */
+export function isTerminal(kind: MirrorKind, status: string | null | undefined): boolean {
+  const statuses = (terminal as Partial<Record<MirrorKind, readonly string[]>>)[kind];
+  return !!status && !!statuses?.includes(status);
+}
+
 const time = (seconds: number | null | undefined): Date | null => (seconds == null ? null : new Date(seconds * 1000));
 const raw = (object: unknown) => JSON.parse(JSON.stringify(object)) as Record<string, unknown>;
 
@@ -75,17 +119,17 @@ export async function writeSnapshots(tx: Database, s: Snapshots): Promise<Change
   // Keep the binding made by ensureStripeCustomer; bind from metadata when the user exists.
   // A deleted customer fetches as a bare stub: flag the row, keep what it knew (email, name).
   const customers = each('customer');
-  count(t.stripeCustomers, await upsert(tx, t.stripeCustomers, customers.filter((c) => !c.value.deleted).map(customerRow), { keep: ['userId'] }));
+  count(t.stripeCustomers, await upsert(tx, t.stripeCustomers, rowsFrom(customers.filter((c) => !c.value.deleted), customerRow), { keep: ['userId'] }));
   const deletions = [
     ...s.deleted,
-    ...customers.filter((c) => c.value.deleted).map(({ value, at }) => ({ kind: 'customer' as const, object: value as DeletedObject, at })),
+    ...customers.filter((c) => c.value.deleted).map(({ value, ...stamp }) => ({ kind: 'customer' as const, object: value as DeletedObject, ...stamp })),
   ];
   await bindCustomersToUsers(tx, customers);
-  count(t.stripeProducts, await upsert(tx, t.stripeProducts, each('product').map(productRow)));
-  count(t.stripePrices, await upsert(tx, t.stripePrices, each('price').map(priceRow)));
+  count(t.stripeProducts, await upsert(tx, t.stripeProducts, rowsFrom(each('product'), productRow)));
+  count(t.stripePrices, await upsert(tx, t.stripePrices, rowsFrom(each('price'), priceRow)));
 
   const subscriptions = each('subscription');
-  const writtenSubscriptions = await upsertReturning(tx, t.stripeSubscriptions, subscriptions.map(subscriptionRow), terminal.subscription);
+  const writtenSubscriptions = await upsertReturning(tx, t.stripeSubscriptions, rowsFrom(subscriptions, subscriptionRow), terminal.subscription);
   count(t.stripeSubscriptions, writtenSubscriptions.length);
   count(
     t.stripeSubscriptionItems,
@@ -94,12 +138,12 @@ export async function writeSnapshots(tx: Database, s: Snapshots): Promise<Change
       t.stripeSubscriptionItems,
       t.stripeSubscriptionItems.subscriptionId,
       writtenSubscriptions,
-      subscriptions.flatMap(({ value, at }) => value.items.map((item) => subscriptionItemRow(item, value.subscription.id, at))),
+      subscriptions.flatMap((snapshot) => snapshot.value.items.map((item) => subscriptionItemRow(item, snapshot.value.subscription.id, snapshot))),
     ),
   );
 
   const invoices = each('invoice');
-  const writtenInvoices = await upsertReturning(tx, t.stripeInvoices, invoices.map(invoiceRow), terminal.invoice);
+  const writtenInvoices = await upsertReturning(tx, t.stripeInvoices, rowsFrom(invoices, invoiceRow), terminal.invoice);
   count(t.stripeInvoices, writtenInvoices.length);
   count(
     t.stripeInvoiceLines,
@@ -108,23 +152,23 @@ export async function writeSnapshots(tx: Database, s: Snapshots): Promise<Change
       t.stripeInvoiceLines,
       t.stripeInvoiceLines.invoiceId,
       writtenInvoices,
-      invoices.flatMap(({ value, at }) => value.lines.map((line) => invoiceLineRow(line, value.invoice.id!, at))),
+      invoices.flatMap((snapshot) => snapshot.value.lines.map((line) => invoiceLineRow(line, snapshot.value.invoice.id!, snapshot))),
     ),
   );
 
-  const writtenIntents = await upsertReturning(tx, t.stripePaymentIntents, each('paymentIntent').map(paymentIntentRow), terminal.paymentIntent);
+  const writtenIntents = await upsertReturning(tx, t.stripePaymentIntents, rowsFrom(each('paymentIntent'), paymentIntentRow), terminal.paymentIntent);
   count(t.stripePaymentIntents, writtenIntents.length);
   await settleOrders(tx, writtenIntents);
-  count(t.stripeCharges, await upsert(tx, t.stripeCharges, each('charge').map(chargeRow), { terminal: terminal.charge }));
+  count(t.stripeCharges, await upsert(tx, t.stripeCharges, rowsFrom(each('charge'), chargeRow), { terminal: terminal.charge }));
   count(
     t.stripeInvoicePayments,
-    await upsert(tx, t.stripeInvoicePayments, each('invoicePayment').map(invoicePaymentRow), { terminal: terminal.invoicePayment }),
+    await upsert(tx, t.stripeInvoicePayments, rowsFrom(each('invoicePayment'), invoicePaymentRow), { terminal: terminal.invoicePayment }),
   );
-  count(t.stripeRefunds, await upsert(tx, t.stripeRefunds, each('refund').map(refundRow)));
-  count(t.stripeDisputes, await upsert(tx, t.stripeDisputes, each('dispute').map(disputeRow), { terminal: terminal.dispute }));
+  count(t.stripeRefunds, await upsert(tx, t.stripeRefunds, rowsFrom(each('refund'), refundRow)));
+  count(t.stripeDisputes, await upsert(tx, t.stripeDisputes, rowsFrom(each('dispute'), disputeRow), { terminal: terminal.dispute }));
 
   const sessions = each('checkoutSession');
-  const writtenSessions = await upsertReturning(tx, t.stripeCheckoutSessions, sessions.map(checkoutSessionRow), terminal.checkoutSession);
+  const writtenSessions = await upsertReturning(tx, t.stripeCheckoutSessions, rowsFrom(sessions, checkoutSessionRow), terminal.checkoutSession);
   count(t.stripeCheckoutSessions, writtenSessions.length);
   count(
     t.stripeCheckoutLineItems,
@@ -132,21 +176,44 @@ export async function writeSnapshots(tx: Database, s: Snapshots): Promise<Change
       tx,
       t.stripeCheckoutLineItems,
       t.stripeCheckoutLineItems.sessionId,
-      writtenSessions,
-      sessions.flatMap(({ value, at }) => value.lineItems.map((item) => checkoutLineRow(item, value.session.id, at))),
+      // A snapshot without line items leaves the mirrored ones in place.
+      writtenSessions.filter((id) => s.checkoutSession.get(id)?.value.lineItems),
+      sessions.flatMap((snapshot) => (snapshot.value.lineItems ?? []).map((item) => checkoutLineRow(item, snapshot.value.session.id, snapshot))),
     ),
   );
 
-  for (const { kind, object, at } of deletions) count(deletableTables[kind], await markDeleted(tx, kind, object, at));
+  for (const { kind, object, ...stamp } of deletions) count(deletableTables[kind], await markDeleted(tx, kind, object, stamp));
   return counts;
+}
+
+const rowBuilders: { [K in MirrorKind]: (snapshot: Snapshot<MirrorObjects[K]>) => { raw: unknown } } = {
+  customer: customerRow,
+  product: productRow,
+  price: priceRow,
+  subscription: subscriptionRow,
+  invoice: invoiceRow,
+  invoicePayment: invoicePaymentRow,
+  paymentIntent: paymentIntentRow,
+  charge: chargeRow,
+  refund: refundRow,
+  dispute: disputeRow,
+  checkoutSession: checkoutSessionRow,
+};
+
+/** The `raw` column a snapshot would be stored as (to compare a snapshot with the mirrored row). */
+export function mirroredRaw<K extends MirrorKind>(kind: K, value: MirrorObjects[K]): unknown {
+  return rowBuilders[kind]({ value, at: new Date(0), low: 0, high: 0, fetched: false }).raw;
 }
 
 export const totalChanges = (counts: ChangeCounts) => Object.values(counts).reduce((sum, n) => sum + n, 0);
 
 // — rows —
 
-export function customerRow({ value, at }: Snapshot<MirrorObjects['customer']>): typeof t.stripeCustomers.$inferInsert {
-  if (value.deleted) return { id: value.id, deleted: true, raw: raw(value), syncedAt: at };
+/** The freshness columns every mirror row carries. */
+const stamped = (stamp: Stamp) => ({ syncedAt: stamp.at, asOfLow: stamp.low, asOfHigh: stamp.high });
+
+export function customerRow({ value, ...stamp }: Snapshot<MirrorObjects['customer']>): typeof t.stripeCustomers.$inferInsert {
+  if (value.deleted) return { id: value.id, deleted: true, raw: raw(value), ...stamped(stamp) };
   return {
     id: value.id,
     email: value.email,
@@ -155,11 +222,11 @@ export function customerRow({ value, at }: Snapshot<MirrorObjects['customer']>):
     deleted: false,
     created: time(value.created),
     raw: raw(value),
-    syncedAt: at,
+    ...stamped(stamp),
   };
 }
 
-function productRow({ value, at }: Snapshot<Stripe.Product>): typeof t.stripeProducts.$inferInsert {
+function productRow({ value, ...stamp }: Snapshot<Stripe.Product>): typeof t.stripeProducts.$inferInsert {
   return {
     id: value.id,
     name: value.name,
@@ -168,11 +235,11 @@ function productRow({ value, at }: Snapshot<Stripe.Product>): typeof t.stripePro
     deleted: false,
     created: time(value.created),
     raw: raw(value),
-    syncedAt: at,
+    ...stamped(stamp),
   };
 }
 
-function priceRow({ value, at }: Snapshot<Stripe.Price>): typeof t.stripePrices.$inferInsert {
+function priceRow({ value, ...stamp }: Snapshot<Stripe.Price>): typeof t.stripePrices.$inferInsert {
   return {
     id: value.id,
     productId: idOf(value.product)!,
@@ -186,11 +253,11 @@ function priceRow({ value, at }: Snapshot<Stripe.Price>): typeof t.stripePrices.
     deleted: false,
     created: time(value.created),
     raw: raw(value),
-    syncedAt: at,
+    ...stamped(stamp),
   };
 }
 
-function subscriptionRow({ value, at }: Snapshot<MirrorObjects['subscription']>): typeof t.stripeSubscriptions.$inferInsert {
+function subscriptionRow({ value, ...stamp }: Snapshot<MirrorObjects['subscription']>): typeof t.stripeSubscriptions.$inferInsert {
   const { subscription, items } = value;
   const starts = items.map((i) => i.current_period_start);
   const ends = items.map((i) => i.current_period_end);
@@ -208,11 +275,11 @@ function subscriptionRow({ value, at }: Snapshot<MirrorObjects['subscription']>)
     latestInvoiceId: idOf(subscription.latest_invoice),
     created: time(subscription.created)!,
     raw: raw({ ...subscription, items: { ...subscription.items, data: items } }),
-    syncedAt: at,
+    ...stamped(stamp),
   };
 }
 
-function subscriptionItemRow(item: Stripe.SubscriptionItem, subscriptionId: string, at: Date): typeof t.stripeSubscriptionItems.$inferInsert {
+function subscriptionItemRow(item: Stripe.SubscriptionItem, subscriptionId: string, stamp: Stamp): typeof t.stripeSubscriptionItems.$inferInsert {
   return {
     id: item.id,
     subscriptionId,
@@ -222,11 +289,11 @@ function subscriptionItemRow(item: Stripe.SubscriptionItem, subscriptionId: stri
     currentPeriodStart: time(item.current_period_start),
     currentPeriodEnd: time(item.current_period_end),
     raw: raw(item),
-    syncedAt: at,
+    ...stamped(stamp),
   };
 }
 
-function invoiceRow({ value, at }: Snapshot<MirrorObjects['invoice']>): typeof t.stripeInvoices.$inferInsert {
+function invoiceRow({ value, ...stamp }: Snapshot<MirrorObjects['invoice']>): typeof t.stripeInvoices.$inferInsert {
   const { invoice } = value;
   return {
     id: invoice.id!,
@@ -246,11 +313,11 @@ function invoiceRow({ value, at }: Snapshot<MirrorObjects['invoice']>): typeof t
     periodEnd: time(invoice.period_end),
     created: time(invoice.created)!,
     raw: raw(invoice),
-    syncedAt: at,
+    ...stamped(stamp),
   };
 }
 
-function invoiceLineRow(line: Stripe.InvoiceLineItem, invoiceId: string, at: Date): typeof t.stripeInvoiceLines.$inferInsert {
+function invoiceLineRow(line: Stripe.InvoiceLineItem, invoiceId: string, stamp: Stamp): typeof t.stripeInvoiceLines.$inferInsert {
   const details = line.pricing?.price_details;
   return {
     id: line.id,
@@ -264,11 +331,11 @@ function invoiceLineRow(line: Stripe.InvoiceLineItem, invoiceId: string, at: Dat
     periodStart: time(line.period?.start),
     periodEnd: time(line.period?.end),
     raw: raw(line),
-    syncedAt: at,
+    ...stamped(stamp),
   };
 }
 
-function paymentIntentRow({ value, at }: Snapshot<Stripe.PaymentIntent>): typeof t.stripePaymentIntents.$inferInsert {
+function paymentIntentRow({ value, ...stamp }: Snapshot<Stripe.PaymentIntent>): typeof t.stripePaymentIntents.$inferInsert {
   return {
     id: value.id,
     customerId: idOf(value.customer),
@@ -282,11 +349,11 @@ function paymentIntentRow({ value, at }: Snapshot<Stripe.PaymentIntent>): typeof
     created: time(value.created)!,
     // Store the charge as an id: it has its own row.
     raw: raw({ ...value, latest_charge: idOf(value.latest_charge) }),
-    syncedAt: at,
+    ...stamped(stamp),
   };
 }
 
-function chargeRow({ value, at }: Snapshot<Stripe.Charge>): typeof t.stripeCharges.$inferInsert {
+function chargeRow({ value, ...stamp }: Snapshot<Stripe.Charge>): typeof t.stripeCharges.$inferInsert {
   const card = value.payment_method_details?.card;
   return {
     id: value.id,
@@ -304,11 +371,11 @@ function chargeRow({ value, at }: Snapshot<Stripe.Charge>): typeof t.stripeCharg
     failureMessage: value.failure_message,
     created: time(value.created)!,
     raw: raw(value),
-    syncedAt: at,
+    ...stamped(stamp),
   };
 }
 
-function invoicePaymentRow({ value, at }: Snapshot<Stripe.InvoicePayment>): typeof t.stripeInvoicePayments.$inferInsert {
+function invoicePaymentRow({ value, ...stamp }: Snapshot<Stripe.InvoicePayment>): typeof t.stripeInvoicePayments.$inferInsert {
   return {
     id: value.id,
     invoiceId: idOf(value.invoice)!,
@@ -322,11 +389,11 @@ function invoicePaymentRow({ value, at }: Snapshot<Stripe.InvoicePayment>): type
     paidAt: time(value.status_transitions?.paid_at),
     created: time(value.created)!,
     raw: raw(value),
-    syncedAt: at,
+    ...stamped(stamp),
   };
 }
 
-function refundRow({ value, at }: Snapshot<Stripe.Refund>): typeof t.stripeRefunds.$inferInsert {
+function refundRow({ value, ...stamp }: Snapshot<Stripe.Refund>): typeof t.stripeRefunds.$inferInsert {
   return {
     id: value.id,
     chargeId: idOf(value.charge),
@@ -337,11 +404,11 @@ function refundRow({ value, at }: Snapshot<Stripe.Refund>): typeof t.stripeRefun
     reason: value.reason,
     created: time(value.created)!,
     raw: raw(value),
-    syncedAt: at,
+    ...stamped(stamp),
   };
 }
 
-function disputeRow({ value, at }: Snapshot<Stripe.Dispute>): typeof t.stripeDisputes.$inferInsert {
+function disputeRow({ value, ...stamp }: Snapshot<Stripe.Dispute>): typeof t.stripeDisputes.$inferInsert {
   return {
     id: value.id,
     chargeId: idOf(value.charge)!,
@@ -352,11 +419,11 @@ function disputeRow({ value, at }: Snapshot<Stripe.Dispute>): typeof t.stripeDis
     reason: value.reason,
     created: time(value.created)!,
     raw: raw(value),
-    syncedAt: at,
+    ...stamped(stamp),
   };
 }
 
-function checkoutSessionRow({ value, at }: Snapshot<MirrorObjects['checkoutSession']>): typeof t.stripeCheckoutSessions.$inferInsert {
+function checkoutSessionRow({ value, ...stamp }: Snapshot<MirrorObjects['checkoutSession']>): typeof t.stripeCheckoutSessions.$inferInsert {
   const { session } = value;
   return {
     id: session.id,
@@ -373,11 +440,11 @@ function checkoutSessionRow({ value, at }: Snapshot<MirrorObjects['checkoutSessi
     expiresAt: time(session.expires_at),
     created: time(session.created)!,
     raw: raw({ ...session, line_items: undefined }),
-    syncedAt: at,
+    ...stamped(stamp),
   };
 }
 
-function checkoutLineRow(item: Stripe.LineItem, sessionId: string, at: Date): typeof t.stripeCheckoutLineItems.$inferInsert {
+function checkoutLineRow(item: Stripe.LineItem, sessionId: string, stamp: Stamp): typeof t.stripeCheckoutLineItems.$inferInsert {
   return {
     id: item.id,
     sessionId,
@@ -388,7 +455,7 @@ function checkoutLineRow(item: Stripe.LineItem, sessionId: string, at: Date): ty
     amountTotal: item.amount_total,
     currency: item.currency,
     raw: raw(item),
-    syncedAt: at,
+    ...stamped(stamp),
   };
 }
 
@@ -402,16 +469,41 @@ interface UpsertOptions {
   keep?: string[];
 }
 
-function guard(table: MirrorTable, terminalStatuses: readonly string[] | undefined): SQL {
+/** Rows built from fetched snapshots (the others came from event payloads); decides which guard a row gets. */
+const fetchedRows = new WeakSet<object>();
+
+function rowsFrom<S extends Stamp, R extends object>(snapshots: S[], row: (snapshot: S) => R): R[] {
+  return snapshots.map((snapshot) => {
+    const built = row(snapshot);
+    if (snapshot.fetched) fetchedRows.add(built);
+    return built;
+  });
+}
+
+/** How a write decides freshness: a fetch, an event's snapshot, or a child row whose parent's write landed. */
+type Source = 'fetched' | 'observed' | 'child';
+
+function guard(table: MirrorTable, source: Source, terminalStatuses: readonly string[] | undefined): SQL {
   // Only fresher snapshots land, and only when they change something: an idempotent re-sync
   // writes nothing, so `synced_at` is when the row last changed and the counts mean "changed".
-  const fresher = sql`${table.syncedAt} <= excluded.synced_at and ${(table as unknown as { raw: PgColumn }).raw} is distinct from excluded.raw`;
-  if (!terminalStatuses?.length) return fresher;
+  const columns = table as unknown as { raw: PgColumn; asOfHigh: PgColumn };
+  const changes = sql`${columns.raw} is distinct from excluded.raw`;
+  // Provably newer: the snapshot's Stripe time starts after the row's ends (unknown = never).
+  const newer = sql`excluded.as_of_low > coalesce(${columns.asOfHigh}, 9223372036854775807)`;
   const status = (table as unknown as { status: PgColumn }).status;
   const list = sql.join(
-    terminalStatuses.map((s) => sql`${s}`),
+    (terminalStatuses ?? []).map((s) => sql`${s}`),
     sql`, `,
   );
+  // A terminal status is never left, so a snapshot in one is later than a row that is not in one.
+  const reachesTerminal = terminalStatuses?.length ? sql` or (excluded.status in (${list}) and ${status} not in (${list}))` : sql``;
+  const fresher =
+    source === 'child'
+      ? changes
+      : source === 'fetched'
+        ? sql`${changes} and (${table.syncedAt} <= excluded.synced_at or ${newer})`
+        : sql`${changes} and (${newer}${reachesTerminal})`;
+  if (!terminalStatuses?.length) return fresher;
   return sql`${fresher} and not (${status} in (${list}) and excluded.status is distinct from ${status})`;
 }
 
@@ -424,16 +516,33 @@ function excludedSet(table: PgTable, keep: string[] = []): Record<string, SQL> {
   return set;
 }
 
-async function upsertReturning(tx: Database, table: MirrorTable, values: Record<string, unknown>[], terminalStatuses?: readonly string[], keep?: string[]): Promise<string[]> {
-  if (values.length === 0) return [];
-  // One lock order for every writer, so concurrent transactions on PostgreSQL cannot deadlock.
-  const sorted = [...values].sort((a, b) => ((a.id as string) < (b.id as string) ? -1 : 1));
-  const written = await tx
-    .insert(table)
-    .values(sorted as never)
-    .onConflictDoUpdate({ target: table.id, set: excludedSet(table, keep), setWhere: guard(table, terminalStatuses) })
-    .returning({ id: table.id });
-  return written.map((row) => row.id as string);
+async function upsertReturning(
+  tx: Database,
+  table: MirrorTable,
+  values: Record<string, unknown>[],
+  terminalStatuses?: readonly string[],
+  keep?: string[],
+  children = false,
+): Promise<string[]> {
+  const written: string[] = [];
+  const bySource: [Source, Record<string, unknown>[]][] = children
+    ? [['child', values]]
+    : [
+        ['fetched', values.filter((v) => fetchedRows.has(v))],
+        ['observed', values.filter((v) => !fetchedRows.has(v))],
+      ];
+  for (const [source, group] of bySource) {
+    if (group.length === 0) continue;
+    // One lock order for every writer, so concurrent transactions on PostgreSQL cannot deadlock.
+    const sorted = [...group].sort((a, b) => ((a.id as string) < (b.id as string) ? -1 : 1));
+    const rows = await tx
+      .insert(table)
+      .values(sorted as never)
+      .onConflictDoUpdate({ target: table.id, set: excludedSet(table, keep), setWhere: guard(table, source, terminalStatuses) })
+      .returning({ id: table.id });
+    written.push(...rows.map((row) => row.id as string));
+  }
+  return written;
 }
 
 async function upsert(tx: Database, table: MirrorTable, values: Record<string, unknown>[], options: UpsertOptions = {}): Promise<number> {
@@ -454,7 +563,8 @@ async function replaceChildren(
   await tx
     .delete(table)
     .where(and(inArray(parentColumn, writtenParents), keepIds.length ? notInArray(table.id, keepIds) : undefined));
-  return upsert(tx, table, current);
+  // The parent's write landed, so its children as given are the current ones.
+  return (await upsertReturning(tx, table, current, undefined, undefined, true)).length;
 }
 
 /** Binds a customer to the app user named in its metadata, when that user exists and has no customer yet. */
@@ -483,16 +593,18 @@ async function settleOrders(tx: Database, paymentIntentIds: string[]): Promise<v
       and orders.status not in ('paid', 'canceled')`);
 }
 
+const FINAL = Number.MAX_SAFE_INTEGER;
 const deletableTables = { customer: t.stripeCustomers, product: t.stripeProducts, price: t.stripePrices };
 
-async function markDeleted(tx: Database, kind: 'customer' | 'product' | 'price', object: DeletedObject, at: Date): Promise<number> {
-  const snapshot = { value: object as never, at };
+async function markDeleted(tx: Database, kind: 'customer' | 'product' | 'price', object: DeletedObject, stamp: Stamp): Promise<number> {
+  const snapshot = { value: object as never, ...stamp };
   const table = deletableTables[kind];
   const row = kind === 'customer' ? customerRow(snapshot) : kind === 'product' ? productRow(snapshot) : priceRow(snapshot);
   // Deleted before we ever saw it: mirror it from the payload, flagged deleted.
   await tx
     .insert(table)
     .values({ ...row, deleted: true } as never)
-    .onConflictDoUpdate({ target: table.id, set: { deleted: true, syncedAt: at } as never });
+    // Final: no later snapshot counts as newer (a fetch of a deleted object fails or returns a stub).
+    .onConflictDoUpdate({ target: table.id, set: { deleted: true, syncedAt: stamp.at, asOfLow: FINAL, asOfHigh: FINAL } as never });
   return 1;
 }

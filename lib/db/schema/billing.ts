@@ -1,10 +1,13 @@
 // Billing: the local mirror of Stripe objects (text keys = Stripe ids, raw object kept as jsonb, the
 // columns queries need), our own orders for in-app one-time purchases, and the webhook inbox.
 //
-// Every mirror row carries `synced_at`, the freshness stamp: when the API response that last changed
-// it was *requested*. Writes only land when they are at least as fresh as the row (see
-// lib/billing/sync/write.ts): finer than `event.created` (whole seconds) and independent of the
-// order events arrive in.
+// Every mirror row carries two freshness stamps (see lib/billing/sync/write.ts):
+//  - `synced_at`: when the API response that last changed it was *requested* (or, for a row taken
+//    from an event's snapshot, when that snapshot was applied) — orders fetches among themselves;
+//  - `as_of_low` / `as_of_high`: the range of Stripe time (seconds) the row's state is known to be
+//    from — an event snapshot is exactly its `created`; a fetch is bounded by the response's `Date`
+//    and the newest event it answered. An event's snapshot is applied only when its `created` is
+//    past `as_of_high` (provably newer); inside the range it is undecidable and re-fetched.
 import { sql } from 'drizzle-orm';
 import {
   bigint,
@@ -27,9 +30,14 @@ const at = (name: string) => timestamp(name, { withTimezone: true, precision: 3 
  * just-stored event in the future and make the next claim skip it.
  */
 const dbMoment = (name: string) => timestamp(name, { withTimezone: true });
+/** A count Stripe allows beyond 2^31 (quantities): bigint, read as a JS number (exact below 2^53). */
+const count = (name: string) => bigint(name, { mode: 'number' });
 const mirrorColumns = {
   raw: jsonb('raw').notNull(),
   syncedAt: at('synced_at').notNull(),
+  /** Stripe time (epoch seconds) the row's state is known to be from; null = unknown (written before stamps existed). */
+  asOfLow: bigint('as_of_low', { mode: 'number' }),
+  asOfHigh: bigint('as_of_high', { mode: 'number' }),
 };
 
 export const stripeCustomers = pgTable(
@@ -110,7 +118,7 @@ export const stripeSubscriptionItems = pgTable(
     subscriptionId: text('subscription_id').notNull(),
     priceId: text('price_id').notNull(),
     productId: text('product_id').notNull(),
-    quantity: integer('quantity'),
+    quantity: count('quantity'),
     currentPeriodStart: at('current_period_start'),
     currentPeriodEnd: at('current_period_end'),
     ...mirrorColumns,
@@ -154,7 +162,7 @@ export const stripeInvoiceLines = pgTable(
     priceId: text('price_id'),
     productId: text('product_id'),
     description: text('description'),
-    quantity: integer('quantity'),
+    quantity: count('quantity'),
     amount: money('amount').notNull(),
     currency: text('currency').notNull(),
     periodStart: at('period_start'),
@@ -305,7 +313,7 @@ export const stripeCheckoutLineItems = pgTable(
     priceId: text('price_id'),
     productId: text('product_id'),
     description: text('description'),
-    quantity: integer('quantity'),
+    quantity: count('quantity'),
     amountTotal: money('amount_total').notNull(),
     currency: text('currency').notNull(),
     ...mirrorColumns,
@@ -347,7 +355,7 @@ export const orderLines = pgTable(
     priceId: text('price_id').notNull(),
     productId: text('product_id').notNull(),
     description: text('description').notNull(),
-    quantity: integer('quantity').notNull(),
+    quantity: count('quantity').notNull(),
     unitAmount: money('unit_amount').notNull(),
     amount: money('amount').notNull(),
   },

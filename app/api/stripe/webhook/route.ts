@@ -6,7 +6,7 @@ import { getDb } from '@/lib/db/client';
 import { env } from '@/lib/env';
 import { stripe } from '@/lib/stripe/client';
 import { maxWebhookBodyBytes, storeEvent } from '@/lib/billing/sync/inbox';
-import { kickProcessing, startSweeper } from '@/lib/billing/sync/scheduler';
+import { kickProcessing } from '@/lib/billing/sync/scheduler';
 import { logError } from '@/lib/log-error';
 
 export const runtime = 'nodejs';
@@ -60,7 +60,6 @@ export async function POST(request: Request): Promise<Response> {
     const id = logError('stripe-webhook', `storing ${event.id}`, error);
     return Response.json({ error: `Could not store the event (error id ${id}).` }, { status: 500 });
   }
-  startSweeper();
   if (isNew) afterResponse(kickProcessing);
   return Response.json({ received: true, duplicate: !isNew });
 }

@@ -1,9 +1,9 @@
-// Products and prices. Deletions are final and cannot be re-fetched: applied from the payload.
+// Products and prices, from the events' snapshots. Deletions are final and cannot be re-fetched: applied from the payload.
 import { on } from './define';
 
 export const catalogEvents = {
-  ...on(['product.created', 'product.updated'], (event, run) => run.product(event.data.object.id)),
+  ...on(['product.created', 'product.updated'], async (event, run) => run.observe('product', event)),
   ...on(['product.deleted'], async (event, run) => run.deleted('product', event.data.object)),
-  ...on(['price.created', 'price.updated'], (event, run) => run.price(event.data.object.id)),
+  ...on(['price.created', 'price.updated'], async (event, run) => run.observe('price', event)),
   ...on(['price.deleted'], async (event, run) => run.deleted('price', event.data.object)),
 };

@@ -1,4 +1,4 @@
-// Charges (card details, refunded amount, dispute flag) and their refunds and disputes.
+// Charges (card details, refunded amount, dispute flag), from the events' snapshots.
 import { on } from './define';
 
 export const chargeEvents = on(
@@ -11,5 +11,5 @@ export const chargeEvents = on(
     'charge.refunded',
     'charge.updated',
   ],
-  (event, run) => run.charge(event.data.object.id),
+  async (event, run) => run.observe('charge', event),
 );

@@ -1,4 +1,6 @@
-// Checkout Sessions: the session, its line items and whatever it settled (payment, subscription, invoice).
+// Checkout Sessions, from the events' snapshots: the session, its line items (listed once) and the
+// objects it names (payment, subscription, invoice), fetched when not mirrored yet — their own events
+// bring their changes.
 import { on } from './define';
 
 export const checkoutEvents = on(
@@ -8,5 +10,5 @@ export const checkoutEvents = on(
     'checkout.session.async_payment_succeeded',
     'checkout.session.async_payment_failed',
   ],
-  (event, run) => run.checkoutSession(event.data.object.id),
+  async (event, run) => run.observe('checkoutSession', event),
 );

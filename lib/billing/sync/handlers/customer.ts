@@ -4,7 +4,7 @@ import { idOf } from '../ids';
 import { on } from './define';
 
 export const customerEvents = {
-  ...on(['customer.created', 'customer.updated'], (event, run) => run.customer(event.data.object.id)),
+  ...on(['customer.created', 'customer.updated'], async (event, run) => run.observe('customer', event)),
   ...on(['customer.deleted'], async (event, run) => run.deleted('customer', event.data.object)),
   ...on(
     [

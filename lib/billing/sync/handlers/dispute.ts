@@ -1,4 +1,5 @@
-// Disputes, with the disputed charge.
+// Disputes, from the events' snapshots, with the disputed charge refreshed.
+import { idOf } from '../ids';
 import { on } from './define';
 
 export const disputeEvents = on(
@@ -9,5 +10,9 @@ export const disputeEvents = on(
     'charge.dispute.funds_withdrawn',
     'charge.dispute.funds_reinstated',
   ],
-  (event, run) => run.dispute(event.data.object.id),
+  async (event, run) => {
+    run.observe('dispute', event);
+    // A dispute flips its charge's `disputed` flag, which no charge event announces: refresh the charge.
+    await run.charge(idOf(event.data.object.charge)!);
+  },
 );

@@ -1,10 +1,5 @@
-// InvoicePayments: the link between a payment and the invoice it paid. The invoice is refreshed
-// too, since a payment landing changes its status and amounts.
-import { idOf } from '../ids';
+// InvoicePayments: the link between a payment and the invoice it paid, from the event's snapshot.
+// The invoice is fetched when not mirrored yet; its own events (`invoice.paid`…) bring its new status.
 import { on } from './define';
 
-export const invoicePaymentEvents = on(['invoice_payment.paid'], async (event, run) => {
-  await run.invoicePayment(event.data.object.id);
-  const invoiceId = idOf(event.data.object.invoice);
-  if (invoiceId) await run.invoice(invoiceId);
-});
+export const invoicePaymentEvents = on(['invoice_payment.paid'], async (event, run) => run.observe('invoicePayment', event));

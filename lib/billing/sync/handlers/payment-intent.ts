@@ -1,4 +1,4 @@
-// PaymentIntents (with their latest charge).
+// PaymentIntents, from the events' snapshots (their charges have their own events).
 import { on } from './define';
 
 export const paymentIntentEvents = on(
@@ -12,5 +12,5 @@ export const paymentIntentEvents = on(
     'payment_intent.amount_capturable_updated',
     'payment_intent.partially_funded',
   ],
-  (event, run) => run.paymentIntent(event.data.object.id),
+  async (event, run) => run.observe('paymentIntent', event),
 );

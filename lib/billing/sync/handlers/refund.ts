@@ -1,6 +1,6 @@
-// Refunds (each refresh also refreshes the refunded charge's totals).
+// Refunds, from the events' snapshots (the refunded charge's totals come with `charge.refunded`).
 import { on } from './define';
 
-export const refundEvents = on(['refund.created', 'refund.updated', 'refund.failed', 'charge.refund.updated'], (event, run) =>
-  run.refund(event.data.object.id),
+export const refundEvents = on(['refund.created', 'refund.updated', 'refund.failed', 'charge.refund.updated'], async (event, run) =>
+  run.observe('refund', event),
 );

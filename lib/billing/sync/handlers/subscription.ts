@@ -12,5 +12,5 @@ export const subscriptionEvents = on(
     'customer.subscription.pending_update_applied',
     'customer.subscription.pending_update_expired',
   ],
-  (event, run) => run.subscription(event.data.object.id),
+  async (event, run) => run.observe('subscription', event),
 );

@@ -1,0 +1,112 @@
+// Snapshot-first processing against the emulator, on PGlite and PostgreSQL: an event's snapshot is
+// applied without any Stripe call when provably newer than the mirror; undecidable cases (same
+// second, different content) are re-fetched; and every pending event about one object costs at
+// most one fetch. Stripe calls are counted by the emulator (its per-key request counts).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import type Stripe from 'stripe';
+import type { Database, DatabaseHandle } from '@/lib/db/client';
+import * as t from '@/lib/db/schema';
+import { storeEvent } from '@/lib/billing/sync/inbox';
+import { processPendingEvents } from '@/lib/billing/sync/processor';
+import { stopSweeper } from '@/lib/billing/sync/scheduler';
+import { databaseKinds, freshDatabase } from '../support/databases';
+import { startTestStripe, type TestStripe } from './emulator';
+import { eventFor } from './support';
+
+let stripe: TestStripe;
+let api: Stripe;
+beforeAll(async () => {
+  stopSweeper();
+  stripe = await startTestStripe();
+  api = stripe.api;
+});
+afterAll(() => stripe?.close());
+
+/** Stripe API requests made while `work` runs (nothing else calls the emulator meanwhile). */
+async function callsDuring(work: () => Promise<unknown>): Promise<number> {
+  await stripe.control('rate_limit', { clear_counts: true });
+  await work();
+  return ((await stripe.control('rate_limit', {})) as { requests: number }).requests;
+}
+
+describe.each(databaseKinds)('snapshot-first processing on %s', (kind) => {
+  let handle: DatabaseHandle;
+  let db: Database;
+  beforeAll(async () => {
+    handle = await freshDatabase(kind);
+    db = handle.db;
+  });
+  afterAll(() => handle?.close());
+
+  const mirrored = async (id: string) => (await db.select().from(t.stripeCustomers).where(eq(t.stripeCustomers.id, id)))[0];
+  /** A customer.updated event carrying `customer` with `changes`, dated `created`. */
+  const updated = (customer: Stripe.Customer, changes: Partial<Stripe.Customer>, created: number) =>
+    eventFor('customer.updated', { ...customer, ...changes }, { created });
+  const process = async (...events: Stripe.Event[]) => {
+    for (const event of events) await storeEvent(db, event);
+    return callsDuring(() => processPendingEvents({ db }));
+  };
+  const base = () => Math.floor(Date.now() / 1000) - 100;
+
+  it('applies a provably newer snapshot without calling Stripe, and ignores older ones', async () => {
+    const customer = await api.customers.create({ name: 'v0' });
+    const at = base();
+    expect(await process(updated(customer, { name: 'v1' }, at))).toBe(0);
+    expect(await mirrored(customer.id)).toMatchObject({ name: 'v1', asOfLow: at, asOfHigh: at });
+    expect(await process(updated(customer, { name: 'v3' }, at + 3))).toBe(0);
+    // An older snapshot arriving late changes nothing and costs nothing.
+    expect(await process(updated(customer, { name: 'v2' }, at + 2))).toBe(0);
+    expect(await mirrored(customer.id)).toMatchObject({ name: 'v3', asOfLow: at + 3, asOfHigh: at + 3 });
+  });
+
+  it('coalesces: N events about one object in a batch cost no call when their order is clear', async () => {
+    const customer = await api.customers.create({ name: 'start' });
+    const at = base();
+    const events = Array.from({ length: 8 }, (_, i) => updated(customer, { name: `step ${i}` }, at + i));
+    expect(await process(...[...events].reverse())).toBe(0);
+    expect((await mirrored(customer.id)).name).toBe('step 7');
+  });
+
+  it('coalesces: N events about one object in the same second cost one fetch, and the mirror ends as Stripe', async () => {
+    const customer = await api.customers.create({ name: 'start' });
+    const at = base();
+    for (let i = 0; i < 5; i++) await api.customers.update(customer.id, { name: `real ${i}` });
+    const events = Array.from({ length: 5 }, (_, i) => updated(customer, { name: `real ${i}` }, at));
+    expect(await process(...events)).toBe(1);
+    expect(await mirrored(customer.id)).toMatchObject({ name: 'real 4' });
+  });
+
+  it('same second, the mirror holds the stale snapshot and the fresh one arrives: re-fetched, ends fresh', async () => {
+    const customer = await api.customers.create({ name: 'stale' });
+    const at = base();
+    expect(await process(updated(customer, { name: 'stale' }, at))).toBe(0);
+    const fresh = await api.customers.update(customer.id, { name: 'fresh' });
+    expect(await process(updated(fresh, {}, at))).toBe(1);
+    expect(await mirrored(customer.id)).toMatchObject({ name: 'fresh' });
+  });
+
+  it('same second, the mirror holds the fresh snapshot and the stale one arrives late: re-fetched, stays fresh', async () => {
+    const customer = await api.customers.create({ name: 'stale' });
+    const fresh = await api.customers.update(customer.id, { name: 'fresh' });
+    const at = base();
+    expect(await process(updated(fresh, {}, at))).toBe(0);
+    expect(await process(updated(customer, { name: 'stale' }, at))).toBe(1);
+    expect(await mirrored(customer.id)).toMatchObject({ name: 'fresh' });
+    // The same snapshot again in that second is decidable now: equal content, nothing to do.
+    expect(await process(updated(fresh, {}, at))).toBe(0);
+  });
+
+  it('fetches when the snapshot lacks what the mirror needs (a truncated list of subscription items)', async () => {
+    const customer = await api.customers.create({ name: 'items' });
+    const product = await api.products.create({ name: 'Seats' });
+    const price = await api.prices.create({ product: product.id, currency: 'usd', unit_amount: 100, recurring: { interval: 'month' } });
+    const method = await api.paymentMethods.attach('pm_card_visa', { customer: customer.id });
+    const subscription = await api.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], default_payment_method: method.id });
+    const truncated = { ...subscription, items: { ...subscription.items, has_more: true } };
+    const calls = await process(eventFor('customer.subscription.updated', truncated, { created: base() }));
+    expect(calls).toBeGreaterThanOrEqual(1);
+    const [row] = await db.select().from(t.stripeSubscriptions).where(eq(t.stripeSubscriptions.id, subscription.id));
+    expect(row).toMatchObject({ status: 'active' });
+  });
+});
