@@ -10,7 +10,7 @@ import { createPasswordAccount } from '@/lib/auth/accounts';
 import { clientIpFrom } from '@/lib/auth/client-ip';
 import { assertUser } from '@/lib/auth/session';
 import { endAllSessions, endSession } from '@/lib/auth/sessions';
-import { countAttempt, minutesUntil, signUpKeyFor } from '@/lib/auth/throttle';
+import { countAttempt, minutesUntil, signUpKeyFor, tryAgainIn } from '@/lib/auth/throttle';
 import { echoValues, validatedAction, type ActionState } from '@/lib/auth/validated-action';
 import { signInSchema, signUpSchema, safeCallbackUrl } from '@/lib/auth/validation';
 import { logError } from '@/lib/log-error';
@@ -64,10 +64,6 @@ async function signInWithPassword(
     if (!(error instanceof AuthError)) throw error;
     return { error: signInFailureMessage(error, form), values: echoValues(formData) };
   }
-}
-
-function tryAgainIn(what: string, minutes: number): string {
-  return `${what} Try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.`;
 }
 
 function signInFailureMessage(error: AuthError, form: 'sign-in' | 'sign-up'): string {

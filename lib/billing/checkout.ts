@@ -9,15 +9,16 @@ import { stripe } from '@/lib/stripe/client';
 import { appUrl } from './app-url';
 import { catalogPrice } from './catalog-queries';
 import { customerIdForUser, ensureStripeCustomer, type CustomerOwner } from './customers';
-import { BillingError, isMissingResource } from './errors';
+import { UserError } from '@/lib/errors';
+import { isMissingResource } from './errors';
 import { offersTrial, refuseSecondSubscription } from './subscriptions';
 import { syncCheckoutSession } from './sync';
-import { idOf } from './sync/ids';
+import { idOf } from '@/lib/stripe/ids';
 
 /** Creates a Checkout Session for one price and returns the URL to send the customer to. */
 export async function startHostedCheckout(user: CustomerOwner, priceId: string, attemptId: string): Promise<string> {
   const price = await catalogPrice(priceId);
-  if (!price) throw new BillingError('That item is no longer available. Pick one from the pricing page.');
+  if (!price) throw new UserError('That item is no longer available. Pick one from the pricing page.');
   const db = await getDb();
   const customerId = await ensureStripeCustomer(user, { db });
   if (price.interval) await refuseSecondSubscription(customerId, db);

@@ -10,7 +10,7 @@ import { customerIdForUser, type CustomerOwner } from './customers';
 import { isMissingResource } from './errors';
 import { adoptSavedCard } from './payment-methods';
 import { syncWith } from './sync';
-import { idOf } from './sync/ids';
+import { idOf } from '@/lib/stripe/ids';
 
 export interface PaymentReturn {
   paymentIntentId?: string;

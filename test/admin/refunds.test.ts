@@ -46,11 +46,11 @@ describe.each(databaseKinds)('admin refunds on %s', (kind) => {
     return intent;
   }
 
-  const request = (paymentIntentId: string, amount: number, attemptKey = randomUUID()): RefundRequest => ({
+  const request = (paymentIntentId: string, amount: number, attemptId = randomUUID()): RefundRequest => ({
     paymentIntentId,
     amount,
     reason: 'requested_by_customer',
-    attemptKey,
+    attemptId,
     adminEmail: 'admin@paydesk.test',
   });
 

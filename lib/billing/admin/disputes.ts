@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { getDb, rows, type Database } from '@/lib/db/client';
 import { stripe as defaultStripe, Stripe } from '@/lib/stripe/client';
 import { syncDispute } from '@/lib/billing/sync';
+import { UserError } from '@/lib/errors';
 
 export const openDisputeStatuses = ['warning_needs_response', 'warning_under_review', 'needs_response', 'under_review'];
 
@@ -63,11 +64,9 @@ export async function disputeById(id: string, options: { db?: Database } = {}): 
   return row ? toDispute(row) : null;
 }
 
-export class EvidenceRefused extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'EvidenceRefused';
-  }
+/** Evidence Stripe would not take, with its reason. */
+export class EvidenceRefused extends UserError {
+  override name = 'EvidenceRefused';
 }
 
 /** Sends the evidence text and submits it to the card network (no more edits after this). */

@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import { getDb, rows, type Database } from '@/lib/db/client';
 import { stripe as defaultStripe, Stripe } from '@/lib/stripe/client';
 import { syncRefund } from '@/lib/billing/sync';
+import { UserError } from '@/lib/errors';
 import { formatMoney } from '@/lib/money';
 
 export const refundReasons = ['requested_by_customer', 'duplicate', 'fraudulent'] as const;
@@ -17,11 +18,8 @@ export const refundReasonLabels: Record<RefundReason, string> = {
 };
 
 /** A refund that must not happen, with a sentence the admin can act on. */
-export class RefundRefused extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RefundRefused';
-  }
+export class RefundRefused extends UserError {
+  override name = 'RefundRefused';
 }
 
 export interface Refundable {
@@ -85,7 +83,7 @@ export interface RefundRequest {
   amount: number;
   reason: RefundReason;
   /** Generated when the refund form rendered; the same for every submission of that form. */
-  attemptKey: string;
+  attemptId: string;
   /** Who asked, recorded in the refund's metadata. */
   adminEmail: string;
 }
@@ -103,7 +101,7 @@ export async function refundPayment(request: RefundRequest, options: Options = {
   const db = options.db ?? (await getDb());
   const client = options.stripe ?? defaultStripe();
 
-  const earlier = await refundForAttempt(db, request.paymentIntentId, request.attemptKey);
+  const earlier = await refundForAttempt(db, request.paymentIntentId, request.attemptId);
   if (earlier) return { ...earlier, replayed: true };
 
   const state = await refundableAmount(request.paymentIntentId, { db });
@@ -132,9 +130,9 @@ export async function refundPayment(request: RefundRequest, options: Options = {
         payment_intent: request.paymentIntentId,
         amount: request.amount,
         reason: request.reason,
-        metadata: { paydesk_attempt: request.attemptKey, paydesk_admin: request.adminEmail },
+        metadata: { paydesk_attempt: request.attemptId, paydesk_admin: request.adminEmail },
       },
-      { idempotencyKey: `paydesk-admin-refund-${request.attemptKey}` },
+      { idempotencyKey: `paydesk-admin-refund-${request.attemptId}` },
     );
   } catch (error) {
     if (error instanceof Stripe.errors.StripeIdempotencyError) {
@@ -167,11 +165,11 @@ async function hasOpenDispute(client: Stripe, chargeId: string): Promise<boolean
   return disputes.data.some((d) => !closedDisputeStatuses.has(d.status));
 }
 
-async function refundForAttempt(db: Database, paymentIntentId: string, attemptKey: string): Promise<Omit<RefundOutcome, 'replayed'> | null> {
+async function refundForAttempt(db: Database, paymentIntentId: string, attemptId: string): Promise<Omit<RefundOutcome, 'replayed'> | null> {
   const [row] = await rows<{ id: string; amount: string | number; currency: string }>(
     db,
     sql`select id, amount, currency from stripe_refunds
-        where payment_intent_id = ${paymentIntentId} and raw -> 'metadata' ->> 'paydesk_attempt' = ${attemptKey} limit 1`,
+        where payment_intent_id = ${paymentIntentId} and raw -> 'metadata' ->> 'paydesk_attempt' = ${attemptId} limit 1`,
   );
   return row ? { refundId: row.id, amount: Number(row.amount), currency: row.currency } : null;
 }

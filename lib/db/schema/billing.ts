@@ -16,6 +16,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { users } from './auth';
 
@@ -328,13 +329,15 @@ export const orders = pgTable(
       .references(() => users.id),
     customerId: text('customer_id').notNull(),
     paymentIntentId: text('payment_intent_id').unique(),
+    /** The buyer's form attempt: the same attempt again returns this order instead of a second one. */
+    attemptId: text('attempt_id'),
     status: text('status', { enum: orderStatuses }).notNull().default('pending'),
     currency: text('currency').notNull(),
     amountTotal: money('amount_total').notNull(),
     createdAt: at('created_at').notNull().defaultNow(),
     updatedAt: at('updated_at').notNull().defaultNow(),
   },
-  (t) => [index('orders_user_idx').on(t.userId, t.createdAt.desc())],
+  (t) => [index('orders_user_idx').on(t.userId, t.createdAt.desc()), uniqueIndex('orders_user_attempt_idx').on(t.userId, t.attemptId)],
 );
 
 export const orderLines = pgTable(

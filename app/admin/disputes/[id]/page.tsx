@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requireAdmin } from '@/lib/auth/session';
 import { disputeById, disputeStatusLabels } from '@/lib/billing/admin/disputes';
-import { disputeIdSchema } from '@/lib/billing/admin/ids';
+import { disputeIdSchema } from '@/lib/stripe/ids';
 import { formatMoney } from '@/lib/money';
 import { PageHeading } from '@/components/page-heading';
 import { StatusBadge } from '@/components/admin/badge';

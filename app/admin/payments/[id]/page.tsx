@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { randomUUID } from 'node:crypto';
 import { requireAdmin } from '@/lib/auth/session';
 import { paymentDetail } from '@/lib/billing/admin/payments';
-import { paymentIdSchema } from '@/lib/billing/admin/ids';
+import { paymentIntentIdSchema } from '@/lib/stripe/ids';
 import { cardLabel, statusLabel } from '@/lib/billing/admin/payment-summary';
 import { formatPeriod, invoiceLineName } from '@/lib/billing/format';
 import type { PurchasedItem } from '@/lib/billing/history';
@@ -22,7 +22,7 @@ export const metadata: Metadata = { title: 'Payment · Admin' };
 
 export default async function AdminPaymentPage({ params }: { params: Promise<{ id: string }> }) {
   await requireAdmin();
-  const id = paymentIdSchema.safeParse((await params).id);
+  const id = paymentIntentIdSchema.safeParse((await params).id);
   if (!id.success) notFound();
   const detail = await paymentDetail(id.data);
   if (!detail) notFound();
@@ -106,7 +106,7 @@ export default async function AdminPaymentPage({ params }: { params: Promise<{ i
             <RefundForm
               action={refundAction}
               paymentIntentId={payment.id}
-              attemptKey={randomUUID()}
+              attemptId={randomUUID()}
               refundable={refundable}
               currency={payment.currency}
               cardLabel={cardLabel(payment.card)}
