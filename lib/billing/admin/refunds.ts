@@ -2,7 +2,8 @@
 // mirror and again against Stripe's own charge, sent with one idempotency key per attempt (so a
 // double click or a retried request refunds once), then synced so the console shows it at once.
 import { sql } from 'drizzle-orm';
-import { getDb, rows, type Database } from '@/lib/db/client';
+import { z } from 'zod';
+import { column, getDb, rows, type Database } from '@/lib/db/client';
 import { stripe as defaultStripe, Stripe } from '@/lib/stripe/client';
 import { syncRefund } from '@/lib/billing/sync';
 import { UserError } from '@/lib/errors';
@@ -45,14 +46,7 @@ interface Options {
 /** What the mirror says can still be refunded on a payment, or null if the payment is not mirrored. */
 export async function refundableAmount(paymentIntentId: string, options: Options = {}): Promise<Refundable | null> {
   const db = options.db ?? (await getDb());
-  const [row] = await rows<{
-    status: string;
-    currency: string;
-    latest_charge_id: string | null;
-    amount_received: string | number;
-    refunded: string | number;
-    open_disputes: string | number;
-  }>(
+  const [row] = await rows(
     db,
     sql`
       select pi.status, pi.currency, pi.latest_charge_id, pi.amount_received,
@@ -61,19 +55,25 @@ export async function refundableAmount(paymentIntentId: string, options: Options
         (select count(*) from stripe_disputes d
          where d.payment_intent_id = pi.id and d.status not in ('won', 'lost', 'warning_closed')) as open_disputes
       from stripe_payment_intents pi where pi.id = ${paymentIntentId}`,
+    z.object({
+      status: column.text,
+      currency: column.text,
+      latest_charge_id: column.text.nullable(),
+      amount_received: column.integer,
+      refunded: column.integer,
+      open_disputes: column.integer,
+    }),
   );
   if (!row) return null;
-  const received = Number(row.amount_received);
-  const refunded = Number(row.refunded);
   return {
     paymentIntentId,
     status: row.status,
     currency: row.currency,
     chargeId: row.latest_charge_id,
-    received,
-    refunded,
-    refundable: Math.max(received - refunded, 0),
-    openDispute: Number(row.open_disputes) > 0,
+    received: row.amount_received,
+    refunded: row.refunded,
+    refundable: Math.max(row.amount_received - row.refunded, 0),
+    openDispute: row.open_disputes > 0,
   };
 }
 
@@ -166,10 +166,11 @@ async function hasOpenDispute(client: Stripe, chargeId: string): Promise<boolean
 }
 
 async function refundForAttempt(db: Database, paymentIntentId: string, attemptId: string): Promise<Omit<RefundOutcome, 'replayed'> | null> {
-  const [row] = await rows<{ id: string; amount: string | number; currency: string }>(
+  const [row] = await rows(
     db,
-    sql`select id, amount, currency from stripe_refunds
+    sql`select id as "refundId", amount, currency from stripe_refunds
         where payment_intent_id = ${paymentIntentId} and raw -> 'metadata' ->> 'paydesk_attempt' = ${attemptId} limit 1`,
+    z.object({ refundId: column.text, amount: column.integer, currency: column.text }),
   );
-  return row ? { refundId: row.id, amount: Number(row.amount), currency: row.currency } : null;
+  return row ?? null;
 }
