@@ -21,7 +21,7 @@ export async function startHostedCheckout(user: CustomerOwner, priceId: string, 
   if (!price) throw new UserError('That item is no longer available. Pick one from the pricing page.');
   const db = await getDb();
   const customerId = await ensureStripeCustomer(user, { db });
-  if (price.interval) await refuseSecondSubscription(customerId, db);
+  if (price.interval) await refuseSecondSubscription(customerId, { db });
   const trialDays = price.interval && (await offersTrial(customerId, { db })) ? price.trialDays : null;
 
   const metadata = { user_id: user.id, price_id: price.id };

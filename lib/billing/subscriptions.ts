@@ -159,7 +159,7 @@ export async function startSubscription(user: CustomerOwner, priceId: string, at
   const price = await recurringPlanPrice(priceId);
   const db = await getDb();
   const customerId = await ensureStripeCustomer(user, { db });
-  await refuseSecondSubscription(customerId, db);
+  await refuseSecondSubscription(customerId, { db });
   const trialDays = (await offersTrial(customerId, { db })) ? price.trialDays : null;
 
   const subscription = await stripe().subscriptions.create(
@@ -219,8 +219,8 @@ async function paymentFor(subscription: Stripe.Subscription, customerId: string)
 }
 
 /** Refuses to start a second subscription next to a live one: the customer should switch plans instead. */
-export async function refuseSecondSubscription(customerId: string, db: Database): Promise<void> {
-  const existing = await subscriptionForCustomer(customerId, { db });
+export async function refuseSecondSubscription(customerId: string, options: { db?: Database } = {}): Promise<void> {
+  const existing = await subscriptionForCustomer(customerId, options);
   if (existing && isLive(existing.status)) {
     throw new UserError(
       `You already have the ${existing.plan?.name ?? 'current'} plan. To change it, switch plans from your account page.`,

@@ -12,12 +12,6 @@ import { formatMoney } from '@/lib/money';
 export const refundReasons = ['requested_by_customer', 'duplicate', 'fraudulent'] as const;
 export type RefundReason = (typeof refundReasons)[number];
 
-export const refundReasonLabels: Record<RefundReason, string> = {
-  requested_by_customer: 'Requested by the customer',
-  duplicate: 'Duplicate payment',
-  fraudulent: 'Fraudulent',
-};
-
 /** A refund that must not happen, with a sentence the admin can act on. */
 export class RefundRefused extends UserError {
   override name = 'RefundRefused';

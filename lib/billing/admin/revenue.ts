@@ -12,8 +12,6 @@ import { z } from 'zod';
 import { column, getDb, rows, type Database } from '@/lib/db/client';
 import { isoDaySchema } from '../page-params';
 
-export type Granularity = 'day' | 'month';
-
 const DAY_MS = 86_400_000;
 const MAX_DAYS = { day: 366, month: 3660 } as const;
 

@@ -315,7 +315,6 @@ export const stripeCheckoutLineItems = pgTable(
 );
 
 export const orderStatuses = ['pending', 'paid', 'failed', 'canceled'] as const;
-export type OrderStatus = (typeof orderStatuses)[number];
 
 /** An in-app one-time purchase: ours, written before its PaymentIntent is created. */
 export const orders = pgTable(
@@ -358,7 +357,6 @@ export const orderLines = pgTable(
 );
 
 export const stripeEventStatuses = ['pending', 'processed', 'ignored', 'failed'] as const;
-export type StripeEventStatus = (typeof stripeEventStatuses)[number];
 
 /** The webhook inbox: every verified event, stored before any work, processed at least once. */
 export const stripeEvents = pgTable(
