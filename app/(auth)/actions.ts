@@ -8,8 +8,7 @@ import { env } from '@/lib/env';
 import { auth, signIn, signOut, SignInRefused } from '@/lib/auth';
 import { createPasswordAccount } from '@/lib/auth/accounts';
 import { clientIpFrom } from '@/lib/auth/client-ip';
-import { assertUser } from '@/lib/auth/session';
-import { endAllSessions, endSession } from '@/lib/auth/sessions';
+import { endSession } from '@/lib/auth/sessions';
 import { countAttempt, minutesUntil, signUpKeyFor, tryAgainIn } from '@/lib/auth/throttle';
 import { echoValues, validatedAction, type ActionState } from '@/lib/auth/validated-action';
 import { signInSchema, signUpSchema, safeCallbackUrl } from '@/lib/auth/validation';
@@ -42,13 +41,6 @@ export async function signOutAction() {
   const session = await auth();
   if (session?.user) await endSession(await getDb(), { sub: session.user.id, sid: session.user.sessionId });
   await signOut({ redirectTo: '/' });
-}
-
-/** Ends every session of the signed-in user, on every device, this one included. */
-export async function signOutEverywhereAction() {
-  const user = await assertUser();
-  await endAllSessions(await getDb(), user.id);
-  await signOut({ redirectTo: '/sign-in' });
 }
 
 async function signInWithPassword(

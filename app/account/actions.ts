@@ -1,13 +1,18 @@
 'use server';
 // What the account pages change: cancel at period end, resume, switch plans, open the customer
-// portal, save a new card. Each acts only on the signed-in user's own customer and subscription,
-// found through their account, never through ids sent by the browser.
+// portal, save a new card, pay an open invoice, sign out everywhere. Each acts only on the signed-in
+// user's own customer and subscription, found through their account, never through ids sent by the browser.
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
+import { signOut } from '@/lib/auth';
+import { assertUser } from '@/lib/auth/session';
+import { endAllSessions } from '@/lib/auth/sessions';
 import { preparePayment, validatedActionWithUser, type PreparedPayment } from '@/lib/auth/validated-action';
+import { invoicePayment } from '@/lib/billing/open-invoices';
 import { startCardSetup } from '@/lib/billing/payment-methods';
 import { billingPortalUrl } from '@/lib/billing/portal';
 import { setCancelAtPeriodEnd, switchPlan } from '@/lib/billing/subscriptions';
+import { getDb } from '@/lib/db/client';
 import { attemptIdSchema, priceIdSchema } from '@/lib/stripe/ids';
 
 const attempt = z.object({ attemptId: attemptIdSchema });
@@ -47,4 +52,18 @@ export async function prepareCardSetup(attemptId: string): Promise<PreparedPayme
     clientSecret: await startCardSetup(user, input.attemptId),
     returnPath: '/account/card/complete',
   }));
+}
+
+export async function prepareInvoicePayment(attemptId: string): Promise<PreparedPayment> {
+  return preparePayment({ schema: z.object({ attemptId: attemptIdSchema }), doing: 'preparing the payment of your invoice', limit: 'payment' }, { attemptId }, async (_input, user) => {
+    const owed = await invoicePayment(user);
+    return { kind: 'payment', clientSecret: owed.clientSecret, returnPath: `/checkout/complete?${new URLSearchParams({ invoice: owed.id })}` };
+  });
+}
+
+/** Ends every session of the signed-in user, on every device, this one included. */
+export async function signOutEverywhereAction() {
+  const user = await assertUser();
+  await endAllSessions(await getDb(), user.id);
+  await signOut({ redirectTo: '/sign-in' });
 }

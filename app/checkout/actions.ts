@@ -3,7 +3,6 @@
 // returns again) the intent the browser then confirms, for the signed-in user only.
 import { z } from 'zod';
 import { preparePayment, type PreparedPayment } from '@/lib/auth/validated-action';
-import { invoicePayment } from '@/lib/billing/open-invoices';
 import { catalogPrice } from '@/lib/billing/catalog-queries';
 import { createOrderPayment } from '@/lib/billing/orders';
 import { startSubscription } from '@/lib/billing/subscriptions';
@@ -27,12 +26,5 @@ export async function prepareOrderPayment(priceId: string, attemptId: string): P
     // The same attempt (a retry after a declined card, a double submit) returns this same order.
     const order = await createOrderPayment(user, [{ priceId: input.priceId, quantity: 1 }], input.attemptId);
     return { kind: 'payment', clientSecret: order.clientSecret, returnPath: '/checkout/complete' };
-  });
-}
-
-export async function prepareInvoicePayment(attemptId: string): Promise<PreparedPayment> {
-  return preparePayment({ schema: z.object({ attemptId: attemptIdSchema }), doing: 'preparing the payment of your invoice', limit: 'payment' }, { attemptId }, async (_input, user) => {
-    const owed = await invoicePayment(user);
-    return { kind: 'payment', clientSecret: owed.clientSecret, returnPath: `/checkout/complete?${new URLSearchParams({ invoice: owed.id })}` };
   });
 }

@@ -123,7 +123,7 @@ describe('server actions under fuzzed input', () => {
     add('startCheckoutAction', 'customer', 'form', ['priceId', 'attemptId'], pricing.startCheckoutAction);
     add('prepareSubscriptionPayment', 'customer', 'args', ['priceId', 'attemptId'], checkout.prepareSubscriptionPayment);
     add('prepareOrderPayment', 'customer', 'args', ['priceId', 'attemptId'], checkout.prepareOrderPayment);
-    add('prepareInvoicePayment', 'customer', 'args', ['attemptId'], checkout.prepareInvoicePayment);
+    add('prepareInvoicePayment', 'customer', 'args', ['attemptId'], account.prepareInvoicePayment);
     add('refundAction', 'admin', 'form', ['paymentIntentId', 'amount', 'reason', 'attemptId'], refunds.refundAction);
     add('submitEvidenceAction', 'admin', 'form', ['disputeId', 'productDescription', 'text'], disputes.submitEvidenceAction);
     add('retryEventAction', 'admin', 'form', ['eventId'], webhooks.retryEventAction);
