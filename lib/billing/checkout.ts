@@ -6,14 +6,14 @@ import { and, eq } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { stripeCheckoutLineItems, stripeCheckoutSessions, stripeProducts, stripeSubscriptions } from '@/lib/db/schema/billing';
 import { stripe } from '@/lib/stripe/client';
+import { UserError } from '@/lib/errors';
+import { idOf } from '@/lib/stripe/ids';
 import { appUrl } from './app-url';
 import { catalogPrice } from './catalog-queries';
 import { customerIdForUser, ensureStripeCustomer, type CustomerOwner } from './customers';
-import { UserError } from '@/lib/errors';
 import { isMissingResource } from './errors';
 import { offersTrial, refuseSecondSubscription } from './subscriptions';
 import { syncCheckoutSession } from './sync';
-import { idOf } from '@/lib/stripe/ids';
 
 /** Creates a Checkout Session for one price and returns the URL to send the customer to. */
 export async function startHostedCheckout(user: CustomerOwner, priceId: string, attemptId: string): Promise<string> {

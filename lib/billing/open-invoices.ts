@@ -5,10 +5,10 @@ import { and, desc, eq, gt } from 'drizzle-orm';
 import { getDb, type Database } from '@/lib/db/client';
 import { stripeInvoices } from '@/lib/db/schema/billing';
 import { stripe } from '@/lib/stripe/client';
-import { customerIdForUser, type CustomerOwner } from './customers';
 import { UserError } from '@/lib/errors';
-import { subscriptionForCustomer } from './subscriptions';
 import { idOf } from '@/lib/stripe/ids';
+import { customerIdForUser, type CustomerOwner } from './customers';
+import { subscriptionForCustomer } from './subscriptions';
 
 export interface OwedInvoice {
   id: string;

@@ -7,12 +7,12 @@ import { desc, eq, sql } from 'drizzle-orm';
 import { getDb, type Database } from '@/lib/db/client';
 import { stripeInvoices, stripePrices, stripeProducts, stripeSubscriptionItems, stripeSubscriptions } from '@/lib/db/schema/billing';
 import { stripe, type Stripe } from '@/lib/stripe/client';
+import { UserError } from '@/lib/errors';
+import { idOf } from '@/lib/stripe/ids';
 import { catalogPrice, type CatalogPrice } from './catalog-queries';
 import { customerIdForUser, ensureStripeCustomer, type CustomerOwner } from './customers';
-import { UserError } from '@/lib/errors';
 import type { BillingInterval } from './format';
 import { syncSubscription, syncWith } from './sync';
-import { idOf } from '@/lib/stripe/ids';
 
 /** Statuses of a subscription the customer still has (paying, trialing, or owing). */
 const liveStatuses = ['active', 'trialing', 'past_due', 'unpaid', 'paused'];
