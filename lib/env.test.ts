@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseEnv } from './env';
+import { actionLimitDefaults, parseEnv } from './env';
 
 describe('configuration', () => {
   it('requires APP_URL in production against real Stripe, so return URLs never come from request headers', () => {
@@ -20,5 +20,13 @@ describe('configuration', () => {
     expect(parseEnv({ TRUSTED_PROXIES: '2' }).TRUSTED_PROXIES).toEqual({ hops: 2 });
     expect(parseEnv({ TRUSTED_PROXIES: '10.0.0.2, ::1' }).TRUSTED_PROXIES).toEqual({ addresses: new Set(['10.0.0.2', '::1']) });
     expect(() => parseEnv({ TRUSTED_PROXIES: 'proxy.internal' })).toThrow(/TRUSTED_PROXIES/);
+  });
+
+  it('reads ACTION_LIMITS as kind=count pairs over the defaults, and refuses unknown kinds and bad counts', () => {
+    expect(parseEnv({}).ACTION_LIMITS).toEqual(actionLimitDefaults);
+    expect(parseEnv({ ACTION_LIMITS: 'checkout=3, refund=500' }).ACTION_LIMITS).toEqual({ ...actionLimitDefaults, checkout: 3, refund: 500 });
+    for (const bad of ['checkout=0', 'checkout=-1', 'checkout', 'constructor=5', 'nonsense=5']) {
+      expect(() => parseEnv({ ACTION_LIMITS: bad }), bad).toThrow(/ACTION_LIMITS/);
+    }
   });
 });

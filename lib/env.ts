@@ -5,6 +5,30 @@ import { z } from 'zod';
 const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
 
+/**
+ * Default per-customer limits on actions that create or fetch Stripe objects, per 15 minutes: each
+ * several times what a customer clicking through every page by hand could use, so only scripts
+ * meet them, and one customer cannot spend the account's Stripe rate limit.
+ */
+export const actionLimitDefaults = {
+  /** Hosted Checkout sessions started. */
+  checkout: 30,
+  /** In-app payments: PaymentIntents, SetupIntents, orders, invoice payments. */
+  payment: 60,
+  /** Customer portal sessions. */
+  portal: 30,
+  /** Plan previews, switches, cancellations and resumptions. */
+  plan: 60,
+  /** Admin refunds, per admin. */
+  refund: 120,
+  /** Admin dispute evidence submissions, per admin. */
+  evidence: 30,
+  /** Admin reconciliations, per admin (each lists every object and replays events). */
+  reconcile: 10,
+};
+
+export type ActionKind = keyof typeof actionLimitDefaults;
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** PostgreSQL connection string; unset ⇒ the embedded PGlite database under PGLITE_DIR. */
@@ -42,6 +66,23 @@ const schema = z.object({
   PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).default(3000)),
   /** Sign-ups allowed from one client address per 15 minutes (each costs two deliberately slow hashes). */
   SIGN_UPS_PER_ADDRESS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(10)),
+  /**
+   * Stripe-calling actions one customer (or admin) may start per 15 minutes, per kind, as
+   * `kind=count` pairs ("checkout=10,payment=20"). Kinds left out keep their defaults
+   * (`actionLimitDefaults`), far above what an honest customer does.
+   */
+  ACTION_LIMITS: z.preprocess(emptyToUndefined, z.string().default('')).transform((value, context) => {
+    const limits: Record<ActionKind, number> = { ...actionLimitDefaults };
+    for (const pair of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+      const [kind, count] = pair.split('=').map((p) => p.trim());
+      if (!Object.hasOwn(actionLimitDefaults, kind) || !/^[1-9]\d{0,6}$/.test(count ?? '')) {
+        context.addIssue({ code: 'custom', message: `not a known kind with a positive count: "${pair}" (kinds: ${Object.keys(actionLimitDefaults).join(', ')})` });
+      } else {
+        limits[kind as ActionKind] = Number(count);
+      }
+    }
+    return limits;
+  }),
   /**
    * Proxies whose X-Forwarded-For entries are believed: how many sit in front of the app ("1"), or
    * their addresses ("10.0.0.2,10.0.0.3"). Unset ⇒ none: the socket address is the client's.

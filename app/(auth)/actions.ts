@@ -8,9 +8,8 @@ import { env } from '@/lib/env';
 import { auth, signIn, signOut, SignInRefused } from '@/lib/auth';
 import { createPasswordAccount } from '@/lib/auth/accounts';
 import { clientIpFrom } from '@/lib/auth/client-ip';
-import { assertUser } from '@/lib/auth/session';
-import { endAllSessions, endSession } from '@/lib/auth/sessions';
-import { countAttempt, minutesUntil, signUpKeyFor } from '@/lib/auth/throttle';
+import { endSession } from '@/lib/auth/sessions';
+import { countAttempt, minutesUntil, signUpKeyFor, tryAgainIn } from '@/lib/auth/throttle';
 import { echoValues, validatedAction, type ActionState } from '@/lib/auth/validated-action';
 import { signInSchema, signUpSchema, safeCallbackUrl } from '@/lib/auth/validation';
 import { logError } from '@/lib/log-error';
@@ -44,13 +43,6 @@ export async function signOutAction() {
   await signOut({ redirectTo: '/' });
 }
 
-/** Ends every session of the signed-in user, on every device, this one included. */
-export async function signOutEverywhereAction() {
-  const user = await assertUser();
-  await endAllSessions(await getDb(), user.id);
-  await signOut({ redirectTo: '/sign-in' });
-}
-
 async function signInWithPassword(
   credentials: { email: string; password: string; callbackUrl: string },
   formData: FormData,
@@ -64,10 +56,6 @@ async function signInWithPassword(
     if (!(error instanceof AuthError)) throw error;
     return { error: signInFailureMessage(error, form), values: echoValues(formData) };
   }
-}
-
-function tryAgainIn(what: string, minutes: number): string {
-  return `${what} Try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.`;
 }
 
 function signInFailureMessage(error: AuthError, form: 'sign-in' | 'sign-up'): string {

@@ -15,8 +15,7 @@ import { owedSubscriptionInvoice, type OwedInvoice } from '@/lib/billing/open-in
 import { defaultCard, type SavedCard } from '@/lib/billing/payment-methods';
 import { isLive, subscriptionForCustomer, type SubscriptionSummary } from '@/lib/billing/subscriptions';
 import { getDb } from '@/lib/db/client';
-import { signOutEverywhereAction } from '@/app/(auth)/actions';
-import { cancelPlanAction, openPortalAction, resumePlanAction } from './actions';
+import { cancelPlanAction, openPortalAction, resumePlanAction, signOutEverywhereAction } from './actions';
 
 export const metadata: Metadata = { title: 'Account' };
 

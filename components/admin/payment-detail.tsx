@@ -80,7 +80,7 @@ export function RefundPanel({ detail, action }: Section & { action: (state: Acti
       <RefundForm
         action={action}
         paymentIntentId={payment.id}
-        attemptKey={randomUUID()}
+        attemptId={randomUUID()}
         refundable={refundable}
         currency={payment.currency}
         cardLabel={cardLabel(payment.card)}

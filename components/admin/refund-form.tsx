@@ -15,7 +15,7 @@ import type { ActionState } from '@/lib/auth/validated-action';
 export function RefundForm({
   action,
   paymentIntentId,
-  attemptKey,
+  attemptId,
   refundable,
   currency,
   cardLabel,
@@ -23,7 +23,7 @@ export function RefundForm({
 }: {
   action: (state: ActionState, formData: FormData) => Promise<ActionState>;
   paymentIntentId: string;
-  attemptKey: string;
+  attemptId: string;
   /** What can still be refunded, in minor units. */
   refundable: number;
   currency: string;
@@ -68,7 +68,7 @@ export function RefundForm({
     <form action={formAction} className="space-y-4 p-5" aria-label="Refund this payment">
       <FormMessage error={state.error} success={state.success} />
       <input type="hidden" name="paymentIntentId" value={paymentIntentId} />
-      <input type="hidden" name="attempt" value={attemptKey} />
+      <input type="hidden" name="attemptId" value={attemptId} />
       {/* The amount and reason travel as hidden fields once confirmed, so what is confirmed is what is sent. */}
       {unavailable ? (
         <p className="text-sm text-slate-600">{unavailable}</p>

@@ -8,15 +8,11 @@ import { useRouter } from 'next/navigation';
 import { useRef, useState, type FormEvent } from 'react';
 import { Elements, PaymentElement, useElements, useStripe } from '@stripe/react-stripe-js';
 import type { StripeElementsOptions } from '@stripe/stripe-js';
+import type { PreparedPayment } from '@/lib/auth/validated-action';
 import { loadStripeJs, type StripeBrowserConfig } from '@/lib/stripe/browser';
 import { buttonClasses } from '@/components/ui/button-classes';
 import { FormMessage } from '@/components/ui/form-message';
 import { Spinner } from '@/components/ui/spinner';
-
-/** What the form's server action answers: an intent to confirm, or a message for the customer. */
-export type PreparedPayment =
-  | { ok: true; kind: 'payment' | 'setup'; clientSecret: string; returnPath: string }
-  | { ok: false; error: string };
 
 export interface PaymentFormProps {
   /** From `stripePublicConfig()` on the server: the publishable key, and where Stripe.js comes from. */

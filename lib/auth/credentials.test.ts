@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { randomBytes, scryptSync } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { DatabaseHandle } from '@/lib/db/client';
-import { signInThrottle, users } from '@/lib/db/schema';
+import { attemptCounts, users } from '@/lib/db/schema';
 import { databaseKinds, freshDatabase } from '@/test/support/databases';
 import { seedDemoUsers } from '@/scripts/seed';
 import { authenticate } from './credentials';
@@ -96,7 +96,7 @@ describe.each(databaseKinds)('accounts and sign-in on %s', (kind) => {
     const later = new Date(start.getTime() + minutes(16));
     for (let i = 0; i < 4; i++) expect(await signIn('forgetful@example.com', 'typo', { at: later, ip })).toEqual({ ok: false, reason: 'invalid' });
     expect(await signIn('forgetful@example.com', 'my actual password', { at: later, ip })).toMatchObject({ ok: true });
-    const rows = await handle.db.select().from(signInThrottle).where(eq(signInThrottle.key, 'sign-in:forgetful@example.com|203.0.113.12'));
+    const rows = await handle.db.select().from(attemptCounts).where(eq(attemptCounts.key, 'sign-in:forgetful@example.com|203.0.113.12'));
     expect(rows).toHaveLength(0);
     for (let i = 0; i < 5; i++) expect(await signIn('forgetful@example.com', 'typo', { at: later, ip })).toEqual({ ok: false, reason: 'invalid' });
   });

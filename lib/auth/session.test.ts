@@ -109,7 +109,7 @@ describe('session guards', () => {
 
   it('validates action input and loads the user once before the action body runs', async () => {
     const body = vi.fn(async ({ name }: { name: string }, user: { email: string }) => ({ success: `${name} saved by ${user.email}` }));
-    const action = validatedActionWithUser(z.object({ name: z.string().min(2, 'Too short.') }), body);
+    const action = validatedActionWithUser({ schema: z.object({ name: z.string().min(2, 'Too short.') }), doing: 'saving' }, body);
     const form = (fields: Record<string, string>) => {
       const data = new FormData();
       for (const [key, value] of Object.entries(fields)) data.set(key, value);

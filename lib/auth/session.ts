@@ -7,6 +7,7 @@ import { eq } from 'drizzle-orm';
 import { headers } from 'next/headers';
 import { forbidden, redirect } from 'next/navigation';
 import { getDb } from '@/lib/db/client';
+import { UserError } from '@/lib/errors';
 import { users, type User } from '@/lib/db/schema';
 import { auth } from './index';
 import { requestPathHeader } from './config';
@@ -47,10 +48,11 @@ export async function requireAdmin(): Promise<CurrentUser> {
 }
 
 /** Why a server action or route handler refused: 401 signed out, 403 signed in but not allowed. */
-export class AccessDenied extends Error {
+export class AccessDenied extends UserError {
+  override name = 'AccessDenied';
+
   constructor(readonly status: 401 | 403) {
     super(status === 401 ? 'Sign in to continue.' : 'You are not allowed to do that.');
-    this.name = 'AccessDenied';
   }
 
   toResponse(): Response {
@@ -74,24 +76,12 @@ export async function assertAdmin(): Promise<CurrentUser> {
 
 type RouteHandler<Context> = (request: Request, context: Context) => Promise<Response>;
 
-/** Wraps a route handler so it only runs for a signed-in user (else 401 JSON). */
-export function withUser<Context>(handler: (request: Request, context: Context, user: CurrentUser) => Promise<Response>): RouteHandler<Context> {
-  return guarded(assertUser, handler);
-}
-
 /** Wraps a route handler so it only runs for an admin (else 401/403 JSON). */
 export function withAdmin<Context>(handler: (request: Request, context: Context, user: CurrentUser) => Promise<Response>): RouteHandler<Context> {
-  return guarded(assertAdmin, handler);
-}
-
-function guarded<Context>(
-  check: () => Promise<CurrentUser>,
-  handler: (request: Request, context: Context, user: CurrentUser) => Promise<Response>,
-): RouteHandler<Context> {
   return async (request, context) => {
     let user: CurrentUser;
     try {
-      user = await check();
+      user = await assertAdmin();
     } catch (error) {
       if (error instanceof AccessDenied) return error.toResponse();
       throw error;

@@ -1,9 +1,12 @@
-// Sign-in and sign-up throttling, stored in `sign_in_throttle` so every app instance sees the same
-// counts. Attempts are counted atomically *before* the password is checked, so a burst of concurrent
-// guesses gets no more checks than a slow series would.
+// Attempt throttling (sign-in, sign-up, and Stripe-calling actions per customer), stored in
+// `attempt_counts` so every app instance sees the same counts. Attempts are counted atomically
+// *before* the work is done (a password checked, a Stripe object created), so a burst of concurrent
+// attempts gets no further than a slow series would.
 import { eq, sql } from 'drizzle-orm';
 import type { Database } from '@/lib/db/client';
-import { signInThrottle } from '@/lib/db/schema';
+import { attemptCounts } from '@/lib/db/schema';
+import { env, type ActionKind } from '@/lib/env';
+import { UserError } from '@/lib/errors';
 import { networkOf } from './client-ip';
 
 export const throttleWindowMs = 15 * 60_000;
@@ -21,8 +24,10 @@ export const throttleLimits = {
 
 export interface ThrottleKey {
   key: string;
-  /** Attempts within the window that are still checked; the next ones are refused. */
+  /** Attempts within the window that still go ahead; the next ones are refused. */
   limit: number;
+  /** The window's length; 15 minutes unless given. */
+  windowMs?: number;
 }
 
 /** Stands for every request whose address could not be told (only outside a real server). */
@@ -41,6 +46,15 @@ export function signUpKeyFor(clientIp: string | null, limit: number): ThrottleKe
   return { key: `sign-up-address:${clientIp ? networkOf(clientIp) : unknownAddress}`, limit };
 }
 
+/**
+ * Counts one attempt at a Stripe-calling action against the user's limit for its kind
+ * (ACTION_LIMITS), or refuses it with a UserError before anything reaches Stripe.
+ */
+export async function spendActionAttempt(db: Database, userId: string, kind: ActionKind, now = new Date()): Promise<void> {
+  const verdict = await countAttempt(db, [{ key: `action:${kind}:${userId}`, limit: env().ACTION_LIMITS[kind] }], now);
+  if (!verdict.allowed) throw new UserError(tryAgainIn('Too many attempts in a short time.', minutesUntil(verdict.retryAfterMs)));
+}
+
 export type AttemptVerdict = { allowed: true } | { allowed: false; retryAfterMs: number };
 
 /**
@@ -50,22 +64,22 @@ export type AttemptVerdict = { allowed: true } | { allowed: false; retryAfterMs:
  */
 export async function countAttempt(db: Database, keys: ThrottleKey[], now = new Date()): Promise<AttemptVerdict> {
   const at = sql`${now.toISOString()}::timestamptz`;
-  const windowExpired = sql`${signInThrottle.windowStartedAt} <= ${new Date(now.getTime() - throttleWindowMs).toISOString()}::timestamptz`;
   let retryAfterMs = 0;
-  for (const { key, limit } of keys) {
+  for (const { key, limit, windowMs = throttleWindowMs } of keys) {
+    const windowExpired = sql`${attemptCounts.windowStartedAt} <= ${new Date(now.getTime() - windowMs).toISOString()}::timestamptz`;
     const [row] = await db
-      .insert(signInThrottle)
-      .values({ key, failures: 1, windowStartedAt: now })
+      .insert(attemptCounts)
+      .values({ key, attempts: 1, windowStartedAt: now })
       .onConflictDoUpdate({
-        target: signInThrottle.key,
+        target: attemptCounts.key,
         set: {
-          failures: sql`case when ${windowExpired} then 1 else ${signInThrottle.failures} + 1 end`,
-          windowStartedAt: sql`case when ${windowExpired} then ${at} else ${signInThrottle.windowStartedAt} end`,
+          attempts: sql`case when ${windowExpired} then 1 else ${attemptCounts.attempts} + 1 end`,
+          windowStartedAt: sql`case when ${windowExpired} then ${at} else ${attemptCounts.windowStartedAt} end`,
         },
       })
-      .returning({ count: signInThrottle.failures, windowStartedAt: signInThrottle.windowStartedAt });
+      .returning({ count: attemptCounts.attempts, windowStartedAt: attemptCounts.windowStartedAt });
     if (row.count > limit) {
-      retryAfterMs = Math.max(retryAfterMs, row.windowStartedAt.getTime() + throttleWindowMs - now.getTime(), 1);
+      retryAfterMs = Math.max(retryAfterMs, row.windowStartedAt.getTime() + windowMs - now.getTime(), 1);
     }
   }
   return retryAfterMs > 0 ? { allowed: false, retryAfterMs } : { allowed: true };
@@ -77,13 +91,18 @@ export async function countAttempt(db: Database, keys: ThrottleKey[], now = new 
  * slate for a script guessing other accounts' passwords from the same address.
  */
 export async function forgiveAttempt(db: Database, keys: { pair: ThrottleKey; address: ThrottleKey }): Promise<void> {
-  await db.delete(signInThrottle).where(eq(signInThrottle.key, keys.pair.key));
+  await db.delete(attemptCounts).where(eq(attemptCounts.key, keys.pair.key));
   await db
-    .update(signInThrottle)
-    .set({ failures: sql`greatest(${signInThrottle.failures} - 1, 0)` })
-    .where(eq(signInThrottle.key, keys.address.key));
+    .update(attemptCounts)
+    .set({ attempts: sql`greatest(${attemptCounts.attempts} - 1, 0)` })
+    .where(eq(attemptCounts.key, keys.address.key));
 }
 
 export function minutesUntil(ms: number): number {
   return Math.max(1, Math.ceil(ms / 60_000));
+}
+
+/** "<what> Try again in N minutes." for a refused attempt. */
+export function tryAgainIn(what: string, minutes: number): string {
+  return `${what} Try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.`;
 }

@@ -1,8 +1,15 @@
-// Higher-order helpers for server actions used with useActionState: validate the form with zod,
-// load the signed-in user once, and answer with a state the form can render.
+// The one wrapper for server actions: validate the input with zod, load the signed-in user once,
+// count the attempt against the user's limit for Stripe-calling work, and answer with a state the
+// form can render — a UserError's own message, or a logged error id for anything unexpected
+// (lib/errors.ts). Action bodies say only what the action does.
 import 'server-only';
+import { redirect } from 'next/navigation';
 import { z } from 'zod';
+import { getDb } from '@/lib/db/client';
+import type { ActionKind } from '@/lib/env';
+import { failureMessage, type FailureWording } from '@/lib/errors';
 import { assertAdmin, assertUser, AccessDenied, type CurrentUser } from './session';
+import { spendActionAttempt } from './throttle';
 
 export interface ActionState {
   /** A message about the whole form. */
@@ -15,13 +22,28 @@ export interface ActionState {
   values?: Record<string, string>;
 }
 
-type Action<S extends z.ZodType, Extra extends unknown[]> = (
-  data: z.output<S>,
-  ...rest: [...Extra, FormData]
-) => Promise<ActionState | void>;
+/** What an action body answers: a state for the form, or where to send the browser next. */
+export type ActionOutcome = ActionState | { redirectTo: string } | void;
 
-/** A server action whose body only runs with input that passed `schema`. */
-export function validatedAction<S extends z.ZodType>(schema: S, action: Action<S, []>) {
+/** What the in-app Payment Element form's prepare action answers: an intent to confirm, or a message. */
+export type PreparedPayment =
+  | { ok: true; kind: 'payment' | 'setup'; clientSecret: string; returnPath: string }
+  | { ok: false; error: string };
+
+export interface ActionOptions<S extends z.ZodType> extends Omit<FailureWording, 'scope'> {
+  schema: S;
+  /** Where failures are logged; 'billing' unless given. */
+  scope?: string;
+  /** The per-user limit (ACTION_LIMITS) this action counts against: every action that calls Stripe has one. */
+  limit?: ActionKind;
+  /** Form values to show again with a failure message. */
+  keep?: (input: z.output<S>) => Record<string, string>;
+}
+
+const sessionEnded = 'Your session has ended. Sign in again to continue.';
+
+/** A server action for visitors (the sign-in forms), whose body only runs with input that passed `schema`. */
+export function validatedAction<S extends z.ZodType>(schema: S, action: (data: z.output<S>, formData: FormData) => Promise<ActionState | void>) {
   return async (_previous: ActionState, formData: FormData): Promise<ActionState> => {
     const parsed = schema.safeParse(formFields(formData));
     if (!parsed.success) return invalid(parsed.error, formData);
@@ -29,29 +51,68 @@ export function validatedAction<S extends z.ZodType>(schema: S, action: Action<S
   };
 }
 
-/** Like validatedAction, for signed-in users only; the body receives the user. */
-export function validatedActionWithUser<S extends z.ZodType>(schema: S, action: Action<S, [CurrentUser]>) {
-  return withAccess(assertUser, schema, action);
+type Body<S extends z.ZodType> = (data: z.output<S>, user: CurrentUser, formData: FormData) => Promise<ActionOutcome>;
+
+/** A form action for signed-in users; the body receives the valid input and the user. */
+export function validatedActionWithUser<S extends z.ZodType>(options: ActionOptions<S>, body: Body<S>) {
+  return formAction(assertUser, options, body);
 }
 
-/** Like validatedAction, for admins only; the body receives the admin. */
-export function validatedActionWithAdmin<S extends z.ZodType>(schema: S, action: Action<S, [CurrentUser]>) {
-  return withAccess(assertAdmin, schema, action);
+/** A form action for admins only; the body receives the valid input and the admin. */
+export function validatedActionWithAdmin<S extends z.ZodType>(options: ActionOptions<S>, body: Body<S>) {
+  return formAction(assertAdmin, options, body);
 }
 
-function withAccess<S extends z.ZodType>(check: () => Promise<CurrentUser>, schema: S, action: Action<S, [CurrentUser]>) {
+function formAction<S extends z.ZodType>(check: () => Promise<CurrentUser>, options: ActionOptions<S>, body: Body<S>) {
   return async (_previous: ActionState, formData: FormData): Promise<ActionState> => {
-    let user: CurrentUser;
-    try {
-      user = await check();
-    } catch (error) {
-      if (!(error instanceof AccessDenied)) throw error;
-      return { error: error.status === 401 ? 'Your session has ended. Sign in again to continue.' : error.message };
-    }
-    const parsed = schema.safeParse(formFields(formData));
+    const user = await signedIn(check);
+    if (!user) return { error: sessionEnded };
+    if (user instanceof AccessDenied) return { error: user.message };
+    const parsed = options.schema.safeParse(formFields(formData));
     if (!parsed.success) return invalid(parsed.error, formData);
-    return (await action(parsed.data, user, formData)) ?? {};
+    const outcome = await attempt(options, user, () => body(parsed.data, user, formData));
+    if (!outcome.ok) return { error: outcome.error, ...(options.keep ? { values: options.keep(parsed.data) } : {}) };
+    // Outside the attempt: Next's redirect works by throwing, which must reach Next.
+    if (outcome.value && 'redirectTo' in outcome.value) redirect(outcome.value.redirectTo);
+    return outcome.value ?? {};
   };
+}
+
+/**
+ * The body of a Payment Element prepare action (called with positional values, not a form): the
+ * same checks, answered as a PreparedPayment.
+ */
+export async function preparePayment<S extends z.ZodType>(
+  options: ActionOptions<S>,
+  input: unknown,
+  body: (data: z.output<S>, user: CurrentUser) => Promise<Omit<Extract<PreparedPayment, { ok: true }>, 'ok'>>,
+): Promise<PreparedPayment> {
+  const user = await signedIn(assertUser);
+  if (!user || user instanceof AccessDenied) return { ok: false, error: sessionEnded };
+  const parsed = options.schema.safeParse(input);
+  if (!parsed.success) return { ok: false, error: 'This page is out of date. Reload it and try again.' };
+  const outcome = await attempt(options, user, () => body(parsed.data, user));
+  return outcome.ok ? { ok: true, ...outcome.value } : outcome;
+}
+
+/** The user, null when signed out, or the refusal for someone signed in without the right role. */
+async function signedIn(check: () => Promise<CurrentUser>): Promise<CurrentUser | AccessDenied | null> {
+  try {
+    return await check();
+  } catch (error) {
+    if (!(error instanceof AccessDenied)) throw error;
+    return error.status === 401 ? null : error;
+  }
+}
+
+/** Runs the body once the user's limit allows it; any error becomes the message to show. */
+async function attempt<S extends z.ZodType, T>(options: ActionOptions<S>, user: CurrentUser, run: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: string }> {
+  try {
+    if (options.limit) await spendActionAttempt(await getDb(), user.id, options.limit);
+    return { ok: true, value: await run() };
+  } catch (error) {
+    return { ok: false, error: failureMessage(error, { scope: options.scope ?? 'billing', doing: options.doing, unexpected: options.unexpected }) };
+  }
 }
 
 function formFields(formData: FormData): Record<string, FormDataEntryValue> {

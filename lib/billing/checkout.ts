@@ -6,21 +6,22 @@ import { and, eq } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { stripeCheckoutLineItems, stripeCheckoutSessions, stripeProducts, stripeSubscriptions } from '@/lib/db/schema/billing';
 import { stripe } from '@/lib/stripe/client';
+import { UserError } from '@/lib/errors';
+import { idOf } from '@/lib/stripe/ids';
 import { appUrl } from './app-url';
 import { catalogPrice } from './catalog-queries';
 import { customerIdForUser, ensureStripeCustomer, type CustomerOwner } from './customers';
-import { BillingError, isMissingResource } from './errors';
+import { isMissingResource } from './errors';
 import { offersTrial, refuseSecondSubscription } from './subscriptions';
 import { syncCheckoutSession } from './sync';
-import { idOf } from './sync/ids';
 
 /** Creates a Checkout Session for one price and returns the URL to send the customer to. */
 export async function startHostedCheckout(user: CustomerOwner, priceId: string, attemptId: string): Promise<string> {
   const price = await catalogPrice(priceId);
-  if (!price) throw new BillingError('That item is no longer available. Pick one from the pricing page.');
+  if (!price) throw new UserError('That item is no longer available. Pick one from the pricing page.');
   const db = await getDb();
   const customerId = await ensureStripeCustomer(user, { db });
-  if (price.interval) await refuseSecondSubscription(customerId, db);
+  if (price.interval) await refuseSecondSubscription(customerId, { db });
   const trialDays = price.interval && (await offersTrial(customerId, { db })) ? price.trialDays : null;
 
   const metadata = { user_id: user.id, price_id: price.id };

@@ -4,7 +4,8 @@
 // Fail closed: a status we do not know grants nothing.
 
 import { sql } from 'drizzle-orm';
-import { getDb, rows, type Database } from '@/lib/db/client';
+import { z } from 'zod';
+import { column, getDb, rows, type Database } from '@/lib/db/client';
 
 export interface SubscriptionState {
   status: string;
@@ -50,7 +51,7 @@ function rank(tier: string | null): number {
 /** The signed-in user's entitlements, from their customer's mirrored subscriptions. */
 export async function entitlementsForUser(userId: string, options: { db?: Database } = {}): Promise<Entitlements> {
   const db = options.db ?? (await getDb());
-  const found = await rows<{ id: string; status: string; metadata: Record<string, string> | string | null }>(
+  const found = await rows(
     db,
     sql`
       select s.id, s.status, p.raw -> 'metadata' as metadata
@@ -59,11 +60,12 @@ export async function entitlementsForUser(userId: string, options: { db?: Databa
       left join stripe_subscription_items si on si.subscription_id = s.id
       left join stripe_products p on p.id = si.product_id
       where c.user_id = ${userId}`,
+    z.object({ id: column.text, status: column.text, metadata: z.record(z.string(), z.string()).nullable() }),
   );
   const byId = new Map<string, SubscriptionState>();
   for (const row of found) {
     const state = byId.get(row.id) ?? { status: row.status, items: [] };
-    state.items.push({ productMetadata: typeof row.metadata === 'string' ? JSON.parse(row.metadata) : row.metadata });
+    state.items.push({ productMetadata: row.metadata });
     byId.set(row.id, state);
   }
   return entitlementsFor([...byId.values()]);

@@ -3,7 +3,8 @@
 // without an invoice — to our order lines or the Checkout line items. One SQL query per page,
 // whatever the number of payments, read from the mirror only (no Stripe calls).
 import { sql, type SQL } from 'drizzle-orm';
-import { getDb, rows, type Database } from '@/lib/db/client';
+import { z } from 'zod';
+import { column, getDb, rows, type Database } from '@/lib/db/client';
 import { decodePageCursor, encodePageCursor, type PageCursor } from './page-params';
 
 export interface PaymentFilters {
@@ -94,7 +95,7 @@ export async function billingHistory(options: BillingHistoryOptions = {}): Promi
   const cursor = options.cursor ? decodeCursor(options.cursor) : null;
   if (cursor) conditions.push(sql`(pi.created, pi.id) < (${cursor.created.toISOString()}::timestamptz, ${cursor.id})`);
 
-  const found = await rows<HistoryRow>(
+  const found = await rows(
     db,
     sql`
     select
@@ -149,6 +150,7 @@ export async function billingHistory(options: BillingHistoryOptions = {}): Promi
     where ${sql.join(conditions, sql` and `)}
     order by pi.created desc nulls last, pi.id desc nulls last
     limit ${limit + 1}`,
+    historyRow,
   );
 
   const page = found.slice(0, limit).map(toPayment);
@@ -186,90 +188,75 @@ export function paymentConditions(options: Pick<BillingHistoryOptions, 'customer
   return conditions;
 }
 
-interface HistoryRow {
-  id: string;
-  created: Date | string;
-  status: string;
-  amount: number | string;
-  amount_received: number | string;
-  currency: string;
-  description: string | null;
-  failure_message: string | null;
-  customer_id: string | null;
-  customer_email: string | null;
-  customer_name: string | null;
-  card_brand: string | null;
-  card_last4: string | null;
-  receipt_url: string | null;
-  refunds: JsonArray;
-  disputes: JsonArray;
-  invoices: JsonArray;
-  items: JsonArray;
-  link_unchecked: boolean;
-}
-type JsonArray = Record<string, unknown>[] | string;
+const nullableText = column.text.nullable();
+const nullableTimestamp = column.timestamp.nullable();
 
-const json = (value: JsonArray): Record<string, unknown>[] => (typeof value === 'string' ? JSON.parse(value) : value);
-const date = (value: unknown): Date | null => (value == null ? null : new Date(value as string));
+const itemRow = z.object({
+  productId: nullableText,
+  name: column.text,
+  quantity: column.integer.nullable(),
+  amount: column.integer,
+  proration: column.boolean,
+  periodStart: nullableTimestamp,
+  periodEnd: nullableTimestamp,
+});
 
-function toItem(line: Record<string, unknown>): PurchasedItem {
-  return {
-    productId: (line.productId as string | null) ?? null,
-    name: line.name as string,
-    quantity: (line.quantity as number | null) ?? null,
-    amount: Number(line.amount),
-    proration: line.proration === true,
-    periodStart: date(line.periodStart),
-    periodEnd: date(line.periodEnd),
-  };
-}
+const historyRow = z.object({
+  id: column.text,
+  created: column.timestamp,
+  status: column.text,
+  amount: column.integer,
+  amount_received: column.integer,
+  currency: column.text,
+  description: nullableText,
+  failure_message: nullableText,
+  customer_id: nullableText,
+  customer_email: nullableText,
+  customer_name: nullableText,
+  card_brand: nullableText,
+  card_last4: nullableText,
+  receipt_url: nullableText,
+  refunds: z.array(z.object({ id: column.text, amount: column.integer, status: nullableText, reason: nullableText, created: column.timestamp })),
+  disputes: z.array(z.object({ id: column.text, amount: column.integer, status: column.text, reason: nullableText, created: column.timestamp })),
+  invoices: z.array(
+    z.object({
+      id: column.text,
+      number: nullableText,
+      status: nullableText,
+      amountPaid: column.integer,
+      paymentStatus: column.text,
+      total: column.integer,
+      currency: column.text,
+      hostedInvoiceUrl: nullableText,
+      invoicePdf: nullableText,
+      lines: z.array(itemRow),
+    }),
+  ),
+  items: z.array(itemRow.extend({ source: z.enum(['order', 'checkout']) })),
+  link_unchecked: column.boolean,
+});
 
-function toPayment(row: HistoryRow): HistoryPayment {
-  const refunds = json(row.refunds).map((r) => ({
-    id: r.id as string,
-    amount: Number(r.amount),
-    status: (r.status as string | null) ?? null,
-    reason: (r.reason as string | null) ?? null,
-    created: date(r.created)!,
-  }));
-  const invoices = json(row.invoices).map((i) => ({
-    id: i.id as string,
-    number: (i.number as string | null) ?? null,
-    status: (i.status as string | null) ?? null,
-    amountPaid: Number(i.amountPaid),
-    paymentStatus: i.paymentStatus as string,
-    total: Number(i.total),
-    currency: i.currency as string,
-    hostedInvoiceUrl: (i.hostedInvoiceUrl as string | null) ?? null,
-    invoicePdf: (i.invoicePdf as string | null) ?? null,
-    lines: (i.lines as Record<string, unknown>[]).map(toItem),
-  }));
+function toPayment(row: z.output<typeof historyRow>): HistoryPayment {
   // An invoice, when there is one, is the record of what was bought; order or Checkout lines are the fallback.
-  const items = invoices.length ? [] : json(row.items).map((item) => ({ ...toItem(item), source: item.source as 'order' | 'checkout' }));
+  const items = row.invoices.length ? [] : row.items;
   return {
     id: row.id,
-    created: date(row.created)!,
+    created: row.created,
     status: row.status,
-    amount: Number(row.amount),
-    amountReceived: Number(row.amount_received),
+    amount: row.amount,
+    amountReceived: row.amount_received,
     currency: row.currency,
     description: row.description,
     failureMessage: row.failure_message,
     customer: { id: row.customer_id, email: row.customer_email, name: row.customer_name },
     card: row.card_brand && row.card_last4 ? { brand: row.card_brand, last4: row.card_last4 } : null,
     receiptUrl: row.receipt_url,
-    amountRefunded: refunds.filter((r) => r.status !== 'failed' && r.status !== 'canceled').reduce((sum, r) => sum + r.amount, 0),
-    refunds,
-    disputes: json(row.disputes).map((d) => ({
-      id: d.id as string,
-      amount: Number(d.amount),
-      status: d.status as string,
-      reason: (d.reason as string | null) ?? null,
-      created: date(d.created)!,
-    })),
-    invoices,
+    amountRefunded: row.refunds.filter((r) => r.status !== 'failed' && r.status !== 'canceled').reduce((sum, r) => sum + r.amount, 0),
+    refunds: row.refunds,
+    disputes: row.disputes,
+    invoices: row.invoices,
     items,
-    linking: row.status === 'succeeded' && invoices.length === 0 && items.length === 0 && row.link_unchecked,
+    linking: row.status === 'succeeded' && row.invoices.length === 0 && items.length === 0 && row.link_unchecked,
   };
 }
 

@@ -5,10 +5,10 @@ import { and, desc, eq, gt } from 'drizzle-orm';
 import { getDb, type Database } from '@/lib/db/client';
 import { stripeInvoices } from '@/lib/db/schema/billing';
 import { stripe } from '@/lib/stripe/client';
+import { UserError } from '@/lib/errors';
+import { idOf } from '@/lib/stripe/ids';
 import { customerIdForUser, type CustomerOwner } from './customers';
-import { BillingError } from './errors';
 import { subscriptionForCustomer } from './subscriptions';
-import { idOf } from './sync/ids';
 
 export interface OwedInvoice {
   id: string;
@@ -46,13 +46,13 @@ export async function owedByUser(user: CustomerOwner, options: { db?: Database }
   return owed && customerId ? { ...owed, customerId } : null;
 }
 
-/** The open invoice the user owes and the secret to pay it in the browser; a BillingError if nothing is owed. */
+/** The open invoice the user owes and the secret to pay it in the browser; a UserError if nothing is owed. */
 export async function invoicePayment(user: CustomerOwner): Promise<OwedInvoice & { clientSecret: string }> {
   const owed = await owedByUser(user);
-  if (!owed) throw new BillingError('There is nothing to pay right now.');
+  if (!owed) throw new UserError('There is nothing to pay right now.');
   const { customerId } = owed;
   const invoice = await stripe().invoices.retrieve(owed.id, { expand: ['confirmation_secret'] });
   const secret = invoice.confirmation_secret?.client_secret;
-  if (idOf(invoice.customer) !== customerId || invoice.status !== 'open' || !secret) throw new BillingError('This invoice can no longer be paid here. Refresh the page.');
+  if (idOf(invoice.customer) !== customerId || invoice.status !== 'open' || !secret) throw new UserError('This invoice can no longer be paid here. Refresh the page.');
   return { id: owed.id, number: owed.number, currency: owed.currency, hostedInvoiceUrl: owed.hostedInvoiceUrl, amountDue: invoice.amount_remaining, clientSecret: secret };
 }

@@ -6,11 +6,11 @@ import { eq } from 'drizzle-orm';
 import { getDb } from '@/lib/db/client';
 import { orderLines, orders, stripeInvoices, stripeProducts, stripeSubscriptions } from '@/lib/db/schema/billing';
 import { stripe, type Stripe } from '@/lib/stripe/client';
+import { idOf } from '@/lib/stripe/ids';
 import { customerIdForUser, type CustomerOwner } from './customers';
 import { isMissingResource } from './errors';
 import { adoptSavedCard } from './payment-methods';
 import { syncWith } from './sync';
-import { idOf } from './sync/ids';
 
 export interface PaymentReturn {
   paymentIntentId?: string;

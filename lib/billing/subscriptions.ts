@@ -7,12 +7,12 @@ import { desc, eq, sql } from 'drizzle-orm';
 import { getDb, type Database } from '@/lib/db/client';
 import { stripeInvoices, stripePrices, stripeProducts, stripeSubscriptionItems, stripeSubscriptions } from '@/lib/db/schema/billing';
 import { stripe, type Stripe } from '@/lib/stripe/client';
+import { UserError } from '@/lib/errors';
+import { idOf } from '@/lib/stripe/ids';
 import { catalogPrice, type CatalogPrice } from './catalog-queries';
 import { customerIdForUser, ensureStripeCustomer, type CustomerOwner } from './customers';
-import { BillingError } from './errors';
 import type { BillingInterval } from './format';
 import { syncSubscription, syncWith } from './sync';
-import { idOf } from './sync/ids';
 
 /** Statuses of a subscription the customer still has (paying, trialing, or owing). */
 const liveStatuses = ['active', 'trialing', 'past_due', 'unpaid', 'paused'];
@@ -114,12 +114,12 @@ export async function subscriptionForCustomer(customerId: string, options: { db?
   };
 }
 
-/** The user's live subscription (looked up through their own customer), or a BillingError. */
+/** The user's live subscription (looked up through their own customer), or a UserError. */
 export async function liveSubscriptionOf(user: CustomerOwner, options: { db?: Database } = {}): Promise<SubscriptionSummary & { customerId: string }> {
   const db = options.db ?? (await getDb());
   const customerId = await customerIdForUser(db, user.id);
   const subscription = customerId ? await subscriptionForCustomer(customerId, { db }) : null;
-  if (!customerId || !subscription || !isLive(subscription.status)) throw new BillingError('You do not have an active plan.');
+  if (!customerId || !subscription || !isLive(subscription.status)) throw new UserError('You do not have an active plan.');
   return { ...subscription, customerId };
 }
 
@@ -159,7 +159,7 @@ export async function startSubscription(user: CustomerOwner, priceId: string, at
   const price = await recurringPlanPrice(priceId);
   const db = await getDb();
   const customerId = await ensureStripeCustomer(user, { db });
-  await refuseSecondSubscription(customerId, db);
+  await refuseSecondSubscription(customerId, { db });
   const trialDays = (await offersTrial(customerId, { db })) ? price.trialDays : null;
 
   const subscription = await stripe().subscriptions.create(
@@ -219,10 +219,10 @@ async function paymentFor(subscription: Stripe.Subscription, customerId: string)
 }
 
 /** Refuses to start a second subscription next to a live one: the customer should switch plans instead. */
-export async function refuseSecondSubscription(customerId: string, db: Database): Promise<void> {
-  const existing = await subscriptionForCustomer(customerId, { db });
+export async function refuseSecondSubscription(customerId: string, options: { db?: Database } = {}): Promise<void> {
+  const existing = await subscriptionForCustomer(customerId, options);
   if (existing && isLive(existing.status)) {
-    throw new BillingError(
+    throw new UserError(
       `You already have the ${existing.plan?.name ?? 'current'} plan. To change it, switch plans from your account page.`,
     );
   }
@@ -230,7 +230,7 @@ export async function refuseSecondSubscription(customerId: string, db: Database)
 
 async function recurringPlanPrice(priceId: string): Promise<CatalogPrice & { interval: BillingInterval }> {
   const price = await catalogPrice(priceId);
-  if (!price?.interval) throw new BillingError('That plan is no longer available. Pick one from the pricing page.');
+  if (!price?.interval) throw new UserError('That plan is no longer available. Pick one from the pricing page.');
   return price as CatalogPrice & { interval: BillingInterval };
 }
 
@@ -297,32 +297,42 @@ function previewLine(line: Stripe.InvoiceLineItem, productNames: Record<string, 
   };
 }
 
-/** Switches plans now, invoicing the prorations at once; a declined card leaves the plan unchanged. */
-export async function switchPlan(user: CustomerOwner, priceId: string, prorationDate: number): Promise<SubscriptionSummary & { customerId: string }> {
+/**
+ * Switches plans now, invoicing the prorations at once; a declined card leaves the plan unchanged.
+ * The same attempt sent again replays Stripe's first answer instead of switching twice.
+ */
+export async function switchPlan(
+  user: CustomerOwner,
+  { priceId, prorationDate, attemptId }: { priceId: string; prorationDate: number; attemptId: string },
+): Promise<SubscriptionSummary & { customerId: string }> {
   const subscription = await liveSubscriptionOf(user);
   const target = await switchTarget(subscription, priceId);
   const at = prorationDate * 1000;
   // Stripe only prorates within the current period: an older preview must be looked at again.
   if ((subscription.currentPeriodStart && at < subscription.currentPeriodStart.getTime()) || (subscription.currentPeriodEnd && at > subscription.currentPeriodEnd.getTime())) {
-    throw new BillingError('This preview is out of date. Review the change again before confirming.');
+    throw new UserError('This preview is out of date. Review the change again before confirming.');
   }
-  const updated = await stripe().subscriptions.update(subscription.id, {
-    items: [{ id: subscription.plan!.itemId, price: target.id }],
-    proration_behavior: 'always_invoice',
-    proration_date: prorationDate,
-    payment_behavior: 'error_if_incomplete',
-    // A cancellation scheduled on the old plan should not silently end the new one.
-    cancel_at_period_end: false,
-  });
+  const updated = await stripe().subscriptions.update(
+    subscription.id,
+    {
+      items: [{ id: subscription.plan!.itemId, price: target.id }],
+      proration_behavior: 'always_invoice',
+      proration_date: prorationDate,
+      payment_behavior: 'error_if_incomplete',
+      // A cancellation scheduled on the old plan should not silently end the new one.
+      cancel_at_period_end: false,
+    },
+    { idempotencyKey: `paydesk-switch-${user.id}-${attemptId}` },
+  );
   const invoiceId = idOf(updated.latest_invoice);
   await syncWith((run) => Promise.all([run.subscription(updated.id), invoiceId ? run.invoice(invoiceId) : null]));
   return subscription;
 }
 
 async function switchTarget(subscription: SubscriptionSummary, priceId: string): Promise<CatalogPrice & { interval: BillingInterval }> {
-  if (!subscription.plan) throw new BillingError('Your current plan cannot be changed here. Use Manage billing instead.');
+  if (!subscription.plan) throw new UserError('Your current plan cannot be changed here. Use Manage billing instead.');
   const target = await recurringPlanPrice(priceId);
-  if (target.id === subscription.plan.priceId) throw new BillingError('You are already on that plan.');
-  if (target.currency !== subscription.plan.currency) throw new BillingError('That plan is billed in a different currency.');
+  if (target.id === subscription.plan.priceId) throw new UserError('You are already on that plan.');
+  if (target.currency !== subscription.plan.currency) throw new UserError('That plan is billed in a different currency.');
   return target;
 }

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { SQL } from 'drizzle-orm';
+import { z } from 'zod';
 import * as schema from './schema';
 import { env } from '../env';
 
@@ -119,10 +120,38 @@ export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
   }
 }
 
-/** Rows of a raw SQL statement, whichever driver runs it (postgres.js returns an array, PGlite `{ rows }`). */
-export async function rows<T>(db: Pick<Database, 'execute'>, statement: SQL): Promise<T[]> {
+/**
+ * Column types of raw SQL rows, read the same whichever driver ran the query: postgres.js returns
+ * bigint, numeric and count() as text where PGlite returns some as numbers, and drizzle hands
+ * timestamps over as text. JSON (json_agg, jsonb) arrives parsed from both.
+ */
+export const column = {
+  text: z.string(),
+  boolean: z.boolean(),
+  /** A whole number (integer, bigint, numeric, count): a number, refused beyond 2^53 so money stays exact. */
+  integer: z.union([z.number(), z.string(), z.bigint()]).transform((value, context) => {
+    const number = Number(value);
+    if (!Number.isSafeInteger(number)) context.addIssue({ code: 'custom', message: `not a safe integer: ${String(value)}` });
+    return number;
+  }),
+  /** A whole number kept exact at any size, for sums that may pass 2^53 before they are divided. */
+  bigint: z.union([z.number(), z.string(), z.bigint()]).transform((value) => BigInt(value)),
+  timestamp: z.union([z.string(), z.date()]).transform((value) => new Date(value)),
+  /** A moment as Stripe stamps it inside raw objects: unix seconds. */
+  unixSeconds: z.union([z.number(), z.string()]).transform((seconds) => new Date(Number(seconds) * 1000)),
+};
+
+/**
+ * Rows of a raw SQL statement, parsed by `row` (built from `column`), whichever driver runs it
+ * (postgres.js returns an array, PGlite `{ rows }`): callers get numbers as numbers and dates as dates.
+ */
+export async function rows<S extends z.ZodType>(db: Pick<Database, 'execute'>, statement: SQL, row: S): Promise<z.output<S>[]>;
+/** Driver-shaped rows: only for statements whose columns are all text (or that nobody reads). */
+export async function rows<T>(db: Pick<Database, 'execute'>, statement: SQL): Promise<T[]>;
+export async function rows(db: Pick<Database, 'execute'>, statement: SQL, row?: z.ZodType): Promise<unknown[]> {
   const result = (await db.execute(statement)) as unknown;
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+  const found = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as unknown[];
+  return row ? found.map((value) => row.parse(value)) : found;
 }
 
 // One handle per process, kept on globalThis because Next can evaluate this module in more than one
@@ -145,6 +174,11 @@ export function getDatabase(): Promise<DatabaseHandle> {
   return g[globalKey];
 }
 
+/**
+ * The process-wide database. The convention for passing one: domain operations take
+ * `options: { db?: Database }` last and default to this; helpers that run inside a caller's
+ * transaction or beside its other queries (`customerIdForUser`, `countAttempt`) take `db` first.
+ */
 export async function getDb(): Promise<Database> {
   return (await getDatabase()).db;
 }

@@ -48,11 +48,11 @@ describe.each(databaseKinds)('admin refunds on %s', (kind) => {
     return intent;
   }
 
-  const request = (paymentIntentId: string, amount: number, attemptKey = randomUUID()): RefundRequest => ({
+  const request = (paymentIntentId: string, amount: number, attemptId = randomUUID()): RefundRequest => ({
     paymentIntentId,
     amount,
     reason: 'requested_by_customer',
-    attemptKey,
+    attemptId,
     adminEmail: 'admin@paydesk.test',
   });
 
@@ -142,13 +142,13 @@ describe.each(databaseKinds)('admin refunds on %s', (kind) => {
 
   it('refuses a resubmitted form with other details when Stripe already took the first submission', async () => {
     const intent = await payment(3000);
-    const attemptKey = randomUUID();
+    const attempt = randomUUID();
     // The first submission reached Stripe, but neither its sync nor its webhook reached the mirror.
     await api.refunds.create(
-      { payment_intent: intent.id, amount: 1000, reason: 'requested_by_customer', metadata: { paydesk_attempt: attemptKey, paydesk_admin: 'admin@paydesk.test' } },
-      { idempotencyKey: `paydesk-admin-refund-${attemptKey}` },
+      { payment_intent: intent.id, amount: 1000, reason: 'requested_by_customer', metadata: { paydesk_attempt: attempt, paydesk_admin: 'admin@paydesk.test' } },
+      { idempotencyKey: `paydesk-admin-refund-${attempt}` },
     );
-    expect(await refusal(refundPayment(request(intent.id, 1500, attemptKey), options()))).toBe(
+    expect(await refusal(refundPayment(request(intent.id, 1500, attempt), options()))).toBe(
       'This refund form was already submitted with different details. Reload the page and start again.',
     );
     expect((await api.refunds.list({ payment_intent: intent.id })).data.map((r) => r.amount)).toEqual([1000]);

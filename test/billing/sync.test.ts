@@ -278,7 +278,7 @@ describe.each(databaseKinds)('Stripe mirror on %s', (kind) => {
     // The catalog reaches the mirror: with no saved cursor yet, an incremental run backfills in full.
     expect((await reconcile({ mode: 'incremental', db })).mode).toBe('full');
     const [user] = await db.insert(t.users).values({ email: `shopper-${Date.now()}@example.com` }).returning();
-    const order = await createOrderPayment(user, [{ priceId: price.id, quantity: 2 }], { db });
+    const order = await createOrderPayment(user, [{ priceId: price.id, quantity: 2 }], crypto.randomUUID(), { db });
     expect(order).toMatchObject({ amount: 9800, currency: 'usd' });
     const events = await eventsDuring(() => api.paymentIntents.confirm(order.paymentIntentId, { payment_method: 'pm_card_visa' }));
     await deliver(events);

@@ -7,7 +7,7 @@ import { PaymentForm } from '@/components/billing/payment-form';
 import { formatMoney } from '@/lib/money';
 import { owedByUser } from '@/lib/billing/open-invoices';
 import { stripePublicConfig } from '@/lib/stripe/client';
-import { prepareInvoicePayment } from '@/app/checkout/actions';
+import { prepareInvoicePayment } from '../actions';
 
 export const metadata: Metadata = { title: 'Pay invoice' };
 

@@ -2,29 +2,34 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { z } from 'zod';
 import { requireUser } from '@/lib/auth/session';
+import { spendActionAttempt } from '@/lib/auth/throttle';
+import { getDb } from '@/lib/db/client';
 import { buttonClasses } from '@/components/ui/button-classes';
 import { PageHeading } from '@/components/ui/page-heading';
 import { ActionForm } from '@/components/ui/action-form';
 import { NoticeCard } from '@/components/ui/notice-card';
-import { BillingError } from '@/lib/billing/errors';
+import { UserError } from '@/lib/errors';
 import { formatMoney } from '@/lib/money';
 import { formatDate, formatPeriod, invoiceLineName, perInterval } from '@/lib/billing/format';
 import { previewPlanSwitch, type PlanSwitchPreview } from '@/lib/billing/subscriptions';
+import { priceIdSchema } from '@/lib/stripe/ids';
 import { switchPlanAction } from '../actions';
 
 export const metadata: Metadata = { title: 'Switch plan' };
 
-const query = z.object({ price: z.string().regex(/^price_\w+$/) });
+const query = z.object({ price: priceIdSchema });
 
 export default async function SwitchPlanPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
   const parsed = query.safeParse(await searchParams);
   let preview: PlanSwitchPreview;
   try {
-    if (!parsed.success) throw new BillingError('Pick the plan to switch to from the pricing page.');
+    if (!parsed.success) throw new UserError('Pick the plan to switch to from the pricing page.');
+    // Each view asks Stripe for a preview: it counts against the customer's plan-change limit.
+    await spendActionAttempt(await getDb(), user.id, 'plan');
     preview = await previewPlanSwitch(user, parsed.data.price);
   } catch (error) {
-    if (!(error instanceof BillingError)) throw error;
+    if (!(error instanceof UserError)) throw error;
     return (
       <NoticeCard
         title="This plan change is not available"

@@ -7,12 +7,17 @@ import { PurchaseSummary } from '@/components/billing/purchase-summary';
 import { PaymentResultFooter } from '@/components/billing/payment-result-footer';
 import { formatDate } from '@/lib/billing/format';
 import { inAppPaymentOutcome } from '@/lib/billing/payment-results';
+import { invoiceIdSchema, paymentIntentIdSchema, setupIntentIdSchema, subscriptionIdSchema } from '@/lib/stripe/ids';
 
 export const metadata: Metadata = { title: 'Payment' };
 
-const id = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_\\w+$`)).optional();
 // Stripe appends payment_intent / setup_intent (and their client secrets, ignored here) after a redirect.
-const query = z.object({ payment_intent: id('pi'), setup_intent: id('seti'), subscription: id('sub'), invoice: id('in') });
+const query = z.object({
+  payment_intent: paymentIntentIdSchema.optional(),
+  setup_intent: setupIntentIdSchema.optional(),
+  subscription: subscriptionIdSchema.optional(),
+  invoice: invoiceIdSchema.optional(),
+});
 
 export default async function PaymentCompletePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();

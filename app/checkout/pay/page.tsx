@@ -13,11 +13,12 @@ import { defaultCard } from '@/lib/billing/payment-methods';
 import { isLive, offersTrial, subscriptionForCustomer } from '@/lib/billing/subscriptions';
 import { getDb } from '@/lib/db/client';
 import { stripePublicConfig } from '@/lib/stripe/client';
+import { priceIdSchema } from '@/lib/stripe/ids';
 import { prepareOrderPayment, prepareSubscriptionPayment } from '../actions';
 
 export const metadata: Metadata = { title: 'Pay' };
 
-const query = z.object({ price: z.string().regex(/^price_\w+$/) });
+const query = z.object({ price: priceIdSchema });
 
 export default async function PayInAppPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();

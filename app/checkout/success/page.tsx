@@ -7,10 +7,11 @@ import { PurchaseSummary } from '@/components/billing/purchase-summary';
 import { PaymentResultFooter } from '@/components/billing/payment-result-footer';
 import { hostedCheckoutOutcome } from '@/lib/billing/checkout';
 import { formatDate } from '@/lib/billing/format';
+import { checkoutSessionIdSchema } from '@/lib/stripe/ids';
 
 export const metadata: Metadata = { title: 'Checkout complete' };
 
-const query = z.object({ session_id: z.string().regex(/^cs_\w+$/) });
+const query = z.object({ session_id: checkoutSessionIdSchema });
 
 export default async function CheckoutSuccessPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();

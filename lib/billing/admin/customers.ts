@@ -1,7 +1,8 @@
 // Customers for admins: each Stripe customer with their current subscription (status and plan) and
 // lifetime value (succeeded payments minus refunds that are not failed or canceled), keyset-paged.
 import { sql, type SQL } from 'drizzle-orm';
-import { getDb, rows, type Database } from '@/lib/db/client';
+import { z } from 'zod';
+import { column, getDb, rows, type Database } from '@/lib/db/client';
 import { decodePageCursor, encodePageCursor } from '../page-params';
 
 export interface AdminCustomer {
@@ -38,7 +39,7 @@ export async function listCustomers(
   const createdKey = sql`coalesce(c.created, 'epoch'::timestamptz)`;
   if (cursor) conditions.push(sql`(${createdKey}, c.id) < (${cursor.created.toISOString()}::timestamptz, ${cursor.id})`);
 
-  const found = await rows<CustomerRow>(
+  const found = await rows(
     db,
     sql`
       select c.id, c.email, c.name, c.created, c.user_id, ${createdKey} as created_key,
@@ -70,42 +71,42 @@ export async function listCustomers(
       where ${sql.join(conditions, sql` and `)}
       order by ${createdKey} desc, c.id desc
       limit ${limit + 1}`,
+    customerRow,
   );
   const page = found.slice(0, limit);
   const last = page.at(-1);
   return {
     customers: page.map(toCustomer),
-    nextCursor: found.length > limit && last ? encodePageCursor(new Date(last.created_key), last.id) : null,
+    nextCursor: found.length > limit && last ? encodePageCursor(last.created_key, last.id) : null,
   };
 }
 
-interface CustomerRow {
-  id: string;
-  email: string | null;
-  name: string | null;
-  created: Date | string | null;
-  created_key: Date | string;
-  user_id: string | null;
-  subscription_id: string | null;
-  subscription_status: string | null;
-  cancel_at_period_end: boolean | null;
-  plan: string | null;
-  lifetime_value: { currency: string; amount: number | string }[] | string;
-  payments: number | string;
-}
+const customerRow = z.object({
+  id: column.text,
+  email: column.text.nullable(),
+  name: column.text.nullable(),
+  created: column.timestamp.nullable(),
+  created_key: column.timestamp,
+  user_id: column.text.nullable(),
+  subscription_id: column.text.nullable(),
+  subscription_status: column.text.nullable(),
+  cancel_at_period_end: column.boolean.nullable(),
+  plan: column.text.nullable(),
+  lifetime_value: z.array(z.object({ currency: column.text, amount: column.integer })),
+  payments: column.integer,
+});
 
-function toCustomer(row: CustomerRow): AdminCustomer {
-  const value = typeof row.lifetime_value === 'string' ? JSON.parse(row.lifetime_value) : row.lifetime_value;
+function toCustomer(row: z.output<typeof customerRow>): AdminCustomer {
   return {
     id: row.id,
     email: row.email,
     name: row.name,
-    created: row.created ? new Date(row.created) : null,
+    created: row.created,
     userId: row.user_id,
     subscription: row.subscription_id
       ? { id: row.subscription_id, status: row.subscription_status!, cancelAtPeriodEnd: Boolean(row.cancel_at_period_end), plan: row.plan }
       : null,
-    lifetimeValue: (value as { currency: string; amount: number | string }[]).map((v) => ({ currency: v.currency, amount: Number(v.amount) })),
-    payments: Number(row.payments),
+    lifetimeValue: row.lifetime_value,
+    payments: row.payments,
   };
 }

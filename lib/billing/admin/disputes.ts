@@ -1,9 +1,11 @@
 // Disputes for admins: the list (mirror only) and evidence submission (Stripe, then synced back).
 import { sql } from 'drizzle-orm';
-import { getDb, rows, type Database } from '@/lib/db/client';
+import { z } from 'zod';
+import { column, getDb, rows, type Database } from '@/lib/db/client';
 import { stripe as defaultStripe, Stripe } from '@/lib/stripe/client';
 import { syncDispute } from '@/lib/billing/sync';
 import { openDisputeStatuses } from '@/lib/billing/statuses';
+import { UserError } from '@/lib/errors';
 
 export interface AdminDispute {
   id: string;
@@ -22,11 +24,28 @@ export interface AdminDispute {
 }
 
 const columns = sql`
-  d.id, d.status, d.reason, d.amount, d.currency, d.created, d.charge_id, d.payment_intent_id, c.email as customer_email,
-  d.raw -> 'evidence_details' ->> 'due_by' as due_by,
-  d.raw -> 'evidence_details' ->> 'has_evidence' as has_evidence,
-  d.raw -> 'evidence_details' ->> 'submission_count' as submission_count,
-  d.raw -> 'evidence' ->> 'uncategorized_text' as evidence_text`;
+  d.id, d.status, d.reason, d.amount, d.currency, d.created, d.charge_id as "chargeId", d.payment_intent_id as "paymentIntentId",
+  c.email as "customerEmail",
+  d.raw -> 'evidence_details' ->> 'due_by' as "evidenceDueBy",
+  coalesce((d.raw -> 'evidence_details' ->> 'has_evidence')::boolean, false) as "hasEvidence",
+  coalesce((d.raw -> 'evidence_details' ->> 'submission_count')::integer, 0) as "submissionCount",
+  d.raw -> 'evidence' ->> 'uncategorized_text' as "evidenceText"`;
+
+const disputeRow = z.object({
+  id: column.text,
+  status: column.text,
+  reason: column.text.nullable(),
+  amount: column.integer,
+  currency: column.text,
+  created: column.timestamp,
+  evidenceDueBy: column.unixSeconds.nullable(),
+  hasEvidence: column.boolean,
+  submissionCount: column.integer,
+  evidenceText: column.text.nullable(),
+  chargeId: column.text,
+  paymentIntentId: column.text.nullable(),
+  customerEmail: column.text.nullable(),
+});
 
 const from = sql`
   from stripe_disputes d
@@ -37,26 +56,24 @@ const from = sql`
 export async function listDisputes(options: { db?: Database; limit?: number } = {}): Promise<AdminDispute[]> {
   const db = options.db ?? (await getDb());
   const open = sql.join(openDisputeStatuses.map((s) => sql`${s}`), sql`, `);
-  const found = await rows<DisputeRow>(
+  return rows(
     db,
     sql`select ${columns} ${from}
         order by (d.status in (${open})) desc, (d.raw -> 'evidence_details' ->> 'due_by')::bigint nulls last, d.created desc, d.id
         limit ${options.limit ?? 200}`,
+    disputeRow,
   );
-  return found.map(toDispute);
 }
 
 export async function disputeById(id: string, options: { db?: Database } = {}): Promise<AdminDispute | null> {
   const db = options.db ?? (await getDb());
-  const [row] = await rows<DisputeRow>(db, sql`select ${columns} ${from} where d.id = ${id}`);
-  return row ? toDispute(row) : null;
+  const [row] = await rows(db, sql`select ${columns} ${from} where d.id = ${id}`, disputeRow);
+  return row ?? null;
 }
 
-export class EvidenceRefused extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'EvidenceRefused';
-  }
+/** Evidence Stripe would not take, with its reason. */
+export class EvidenceRefused extends UserError {
+  override name = 'EvidenceRefused';
 }
 
 /** Sends the evidence text and submits it to the card network (no more edits after this). */
@@ -76,38 +93,4 @@ export async function submitDisputeEvidence(
     throw error;
   }
   await syncDispute(id, { db: options.db, stripe: client });
-}
-
-interface DisputeRow {
-  id: string;
-  status: string;
-  reason: string | null;
-  amount: string | number;
-  currency: string;
-  created: Date | string;
-  charge_id: string;
-  payment_intent_id: string | null;
-  customer_email: string | null;
-  due_by: string | null;
-  has_evidence: string | null;
-  submission_count: string | null;
-  evidence_text: string | null;
-}
-
-function toDispute(row: DisputeRow): AdminDispute {
-  return {
-    id: row.id,
-    status: row.status,
-    reason: row.reason,
-    amount: Number(row.amount),
-    currency: row.currency,
-    created: new Date(row.created),
-    evidenceDueBy: row.due_by ? new Date(Number(row.due_by) * 1000) : null,
-    hasEvidence: row.has_evidence === 'true',
-    submissionCount: Number(row.submission_count ?? 0),
-    evidenceText: row.evidence_text,
-    chargeId: row.charge_id,
-    paymentIntentId: row.payment_intent_id,
-    customerEmail: row.customer_email,
-  };
 }

@@ -1,7 +1,8 @@
 // Admin queries about payments beyond the shared history join: totals for a filter (one aggregate
 // over ledger rows) and everything the payment detail page shows about one payment.
 import { sql, type SQL } from 'drizzle-orm';
-import { getDb, rows, type Database } from '@/lib/db/client';
+import { z } from 'zod';
+import { column, getDb, rows, type Database } from '@/lib/db/client';
 import { billingHistory, paymentConditions, type BillingHistoryOptions, type BillingHistoryPage, type HistoryPayment, type PaymentFilters } from '@/lib/billing/history';
 import { resolveLinking } from '@/lib/billing/linking';
 
@@ -36,7 +37,7 @@ export interface PaymentTotals {
  */
 export async function paymentTotals(filters: PaymentFilters, options: { db?: Database } = {}): Promise<PaymentTotals[]> {
   const db = options.db ?? (await getDb());
-  const found = await rows<{ currency: string; payments: string | number; succeeded: string | number; gross: string | number; refunded: string | number }>(
+  const found = await rows(
     db,
     // Refunds are summed per payment once and hash-joined: one pass over each table, instead of
     // one refund lookup per payment (which dominated the time on 100,000 payments).
@@ -57,12 +58,9 @@ export async function paymentTotals(filters: PaymentFilters, options: { db?: Dat
       where ${sql.join(paymentConditions({ filters }), sql` and `)}
       group by pi.currency
       order by count(*) desc, pi.currency`,
+    z.object({ currency: column.text, payments: column.integer, succeeded: column.integer, gross: column.integer, refunded: column.integer }),
   );
-  return found.map((row) => {
-    const gross = Number(row.gross);
-    const refunded = Number(row.refunded);
-    return { currency: row.currency, payments: Number(row.payments), succeeded: Number(row.succeeded), gross, refunded, net: gross - refunded };
-  });
+  return found.map((row) => ({ ...row, net: row.gross - row.refunded }));
 }
 
 export interface ChargeAttempt {
@@ -119,17 +117,74 @@ export interface PaymentDetail {
   refundable: number;
 }
 
+const nullableText = column.text.nullable();
+
+const chargeRow = z.object({
+  id: column.text,
+  status: column.text,
+  amount: column.integer,
+  amount_refunded: column.integer,
+  currency: column.text,
+  created: column.timestamp,
+  failure_message: nullableText,
+  receipt_url: nullableText,
+  card_brand: nullableText,
+  card_last4: nullableText,
+  /** The charge's own card details (Stripe's `payment_method_details.card`), for what the columns lack. */
+  card: z
+    .object({
+      brand: nullableText.optional(),
+      last4: nullableText.optional(),
+      exp_month: z.number().nullable().optional(),
+      exp_year: z.number().nullable().optional(),
+      funding: nullableText.optional(),
+      country: nullableText.optional(),
+    })
+    .nullable(),
+});
+
+const invoicePaymentRow = z.object({
+  id: column.text,
+  invoiceId: column.text,
+  invoiceNumber: nullableText,
+  status: column.text,
+  amountPaid: column.integer.nullable(),
+  amountRequested: column.integer,
+  currency: column.text,
+  paidAt: column.timestamp.nullable(),
+});
+
+const disputeSummaryRow = z.object({
+  id: column.text,
+  status: column.text,
+  reason: nullableText,
+  amount: column.integer,
+  currency: column.text,
+  evidenceDueBy: column.unixSeconds.nullable(),
+});
+
+const timelineRow = z.object({
+  id: column.text,
+  type: column.text,
+  created: column.timestamp,
+  receivedAt: column.timestamp,
+  status: column.text,
+  objectId: nullableText,
+  lastError: nullableText,
+});
+
 /** Everything about one payment, or null if it is not mirrored (or was never attempted). */
 export async function paymentDetail(id: string, options: { db?: Database } = {}): Promise<PaymentDetail | null> {
   const db = options.db ?? (await getDb());
-  const [intent] = await rows<{ customer_id: string | null; created: Date | string }>(
+  const [intent] = await rows(
     db,
     sql`select customer_id, created from stripe_payment_intents where id = ${id}`,
+    z.object({ customer_id: column.text.nullable(), created: column.timestamp }),
   );
   if (!intent) return null;
   // The shared history join, narrowed to this payment's millisecond, so the detail page shows the
   // invoices, products and refunds exactly as the table does.
-  const created = new Date(intent.created);
+  const { created } = intent;
   const page = await adminHistoryPage({
     db,
     customerId: intent.customer_id ?? undefined,
@@ -140,93 +195,67 @@ export async function paymentDetail(id: string, options: { db?: Database } = {})
   if (!payment) return null;
 
   const [charges, invoicePayments, disputes] = await Promise.all([
-    rows<Record<string, unknown>>(
+    rows(
       db,
       sql`select id, status, amount, amount_refunded, currency, created, failure_message, receipt_url, card_brand, card_last4,
             raw -> 'payment_method_details' -> 'card' as card
           from stripe_charges where payment_intent_id = ${id} order by created desc, id desc`,
+      chargeRow,
     ),
-    rows<Record<string, unknown>>(
+    rows(
       db,
-      sql`select ip.id, ip.invoice_id, i.number, ip.status, ip.amount_paid, ip.amount_requested, ip.currency, ip.paid_at
+      sql`select ip.id, ip.invoice_id as "invoiceId", i.number as "invoiceNumber", ip.status, ip.amount_paid as "amountPaid",
+            ip.amount_requested as "amountRequested", ip.currency, ip.paid_at as "paidAt"
           from stripe_invoice_payments ip left join stripe_invoices i on i.id = ip.invoice_id
           where ip.payment_intent_id = ${id} order by ip.created, ip.id`,
+      invoicePaymentRow,
     ),
-    rows<Record<string, unknown>>(
+    rows(
       db,
-      sql`select id, status, reason, amount, currency, raw -> 'evidence_details' ->> 'due_by' as due_by
+      sql`select id, status, reason, amount, currency, raw -> 'evidence_details' -> 'due_by' as "evidenceDueBy"
           from stripe_disputes where payment_intent_id = ${id} order by created, id`,
+      disputeSummaryRow,
     ),
   ]);
 
   const relatedIds = [
     id,
-    ...charges.map((c) => c.id as string),
-    ...invoicePayments.flatMap((p) => [p.id as string, p.invoice_id as string]),
+    ...charges.map((c) => c.id),
+    ...invoicePayments.flatMap((p) => [p.id, p.invoiceId]),
     ...payment.refunds.map((r) => r.id),
-    ...disputes.map((d) => d.id as string),
+    ...disputes.map((d) => d.id),
   ];
-  const timeline = await rows<Record<string, unknown>>(
+  const timeline = await rows(
     db,
-    sql`select id, type, created, received_at, status, object_id, last_error from stripe_events
+    sql`select id, type, created, received_at as "receivedAt", status, object_id as "objectId", last_error as "lastError" from stripe_events
         where object_id in (${sql.join([...new Set(relatedIds)].map((x) => sql`${x}`), sql`, `)})
         order by created, received_at, id
         limit 500`,
+    timelineRow,
   );
 
   return {
     payment,
-    charges: charges.map((c) => {
-      const card = (typeof c.card === 'string' ? JSON.parse(c.card) : c.card) as Record<string, unknown> | null;
-      return {
-        id: c.id as string,
-        status: c.status as string,
-        amount: Number(c.amount),
-        amountRefunded: Number(c.amount_refunded),
-        currency: c.currency as string,
-        created: new Date(c.created as string),
-        failureMessage: (c.failure_message as string | null) ?? null,
-        receiptUrl: (c.receipt_url as string | null) ?? null,
-        card:
-          c.card_brand || card
-            ? {
-                brand: (c.card_brand as string | null) ?? (card?.brand as string | null) ?? null,
-                last4: (c.card_last4 as string | null) ?? (card?.last4 as string | null) ?? null,
-                expMonth: (card?.exp_month as number | null) ?? null,
-                expYear: (card?.exp_year as number | null) ?? null,
-                funding: (card?.funding as string | null) ?? null,
-                country: (card?.country as string | null) ?? null,
-              }
-            : null,
-      };
-    }),
-    invoicePayments: invoicePayments.map((p) => ({
-      id: p.id as string,
-      invoiceId: p.invoice_id as string,
-      invoiceNumber: (p.number as string | null) ?? null,
-      status: p.status as string,
-      amountPaid: p.amount_paid == null ? null : Number(p.amount_paid),
-      amountRequested: Number(p.amount_requested),
-      currency: p.currency as string,
-      paidAt: p.paid_at ? new Date(p.paid_at as string) : null,
+    charges: charges.map(({ card_brand, card_last4, card, failure_message, receipt_url, amount_refunded, ...charge }) => ({
+      ...charge,
+      amountRefunded: amount_refunded,
+      failureMessage: failure_message,
+      receiptUrl: receipt_url,
+      card:
+        card_brand || card
+          ? {
+              brand: card_brand ?? card?.brand ?? null,
+              last4: card_last4 ?? card?.last4 ?? null,
+              expMonth: card?.exp_month ?? null,
+              expYear: card?.exp_year ?? null,
+              funding: card?.funding ?? null,
+              country: card?.country ?? null,
+            }
+          : null,
     })),
-    disputes: disputes.map((d) => ({
-      id: d.id as string,
-      status: d.status as string,
-      reason: (d.reason as string | null) ?? null,
-      amount: Number(d.amount),
-      currency: d.currency as string,
-      evidenceDueBy: d.due_by ? new Date(Number(d.due_by) * 1000) : null,
-    })),
-    timeline: timeline.map((e) => ({
-      id: e.id as string,
-      type: e.type as string,
-      created: new Date(e.created as string),
-      receivedAt: new Date(e.received_at as string),
-      status: e.status as string,
-      objectId: (e.object_id as string | null) ?? null,
-      lastError: (e.last_error as string | null) ?? null,
-    })),
+    invoicePayments,
+    disputes,
+    timeline,
     refundable: Math.max(payment.amountReceived - payment.amountRefunded, 0),
   };
 }

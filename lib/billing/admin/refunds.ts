@@ -2,20 +2,19 @@
 // mirror and again against Stripe's own charge, sent with one idempotency key per attempt (so a
 // double click or a retried request refunds once), then synced so the console shows it at once.
 import { sql } from 'drizzle-orm';
-import { getDb, rows, type Database } from '@/lib/db/client';
+import { z } from 'zod';
+import { column, getDb, rows, type Database } from '@/lib/db/client';
 import { stripe as defaultStripe, Stripe } from '@/lib/stripe/client';
 import { syncRefund } from '@/lib/billing/sync';
+import { UserError } from '@/lib/errors';
 import { formatMoney } from '@/lib/money';
 import type { refundReasons } from '@/lib/billing/statuses';
 
 export type RefundReason = (typeof refundReasons)[number];
 
 /** A refund that must not happen, with a sentence the admin can act on. */
-export class RefundRefused extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RefundRefused';
-  }
+export class RefundRefused extends UserError {
+  override name = 'RefundRefused';
 }
 
 export interface Refundable {
@@ -41,14 +40,7 @@ interface Options {
 /** What the mirror says can still be refunded on a payment, or null if the payment is not mirrored. */
 export async function refundableAmount(paymentIntentId: string, options: Options = {}): Promise<Refundable | null> {
   const db = options.db ?? (await getDb());
-  const [row] = await rows<{
-    status: string;
-    currency: string;
-    latest_charge_id: string | null;
-    amount_received: string | number;
-    refunded: string | number;
-    open_disputes: string | number;
-  }>(
+  const [row] = await rows(
     db,
     sql`
       select pi.status, pi.currency, pi.latest_charge_id, pi.amount_received,
@@ -57,19 +49,25 @@ export async function refundableAmount(paymentIntentId: string, options: Options
         (select count(*) from stripe_disputes d
          where d.payment_intent_id = pi.id and d.status not in ('won', 'lost', 'warning_closed')) as open_disputes
       from stripe_payment_intents pi where pi.id = ${paymentIntentId}`,
+    z.object({
+      status: column.text,
+      currency: column.text,
+      latest_charge_id: column.text.nullable(),
+      amount_received: column.integer,
+      refunded: column.integer,
+      open_disputes: column.integer,
+    }),
   );
   if (!row) return null;
-  const received = Number(row.amount_received);
-  const refunded = Number(row.refunded);
   return {
     paymentIntentId,
     status: row.status,
     currency: row.currency,
     chargeId: row.latest_charge_id,
-    received,
-    refunded,
-    refundable: Math.max(received - refunded, 0),
-    openDispute: Number(row.open_disputes) > 0,
+    received: row.amount_received,
+    refunded: row.refunded,
+    refundable: Math.max(row.amount_received - row.refunded, 0),
+    openDispute: row.open_disputes > 0,
   };
 }
 
@@ -79,7 +77,7 @@ export interface RefundRequest {
   amount: number;
   reason: RefundReason;
   /** Generated when the refund form rendered; the same for every submission of that form. */
-  attemptKey: string;
+  attemptId: string;
   /** Who asked, recorded in the refund's metadata. */
   adminEmail: string;
 }
@@ -97,7 +95,7 @@ export async function refundPayment(request: RefundRequest, options: Options = {
   const db = options.db ?? (await getDb());
   const client = options.stripe ?? defaultStripe();
 
-  const earlier = await refundForAttempt(db, request.paymentIntentId, request.attemptKey);
+  const earlier = await refundForAttempt(db, request.paymentIntentId, request.attemptId);
   if (earlier) return { ...earlier, replayed: true };
 
   const state = await refundableAmount(request.paymentIntentId, { db });
@@ -126,9 +124,9 @@ export async function refundPayment(request: RefundRequest, options: Options = {
         payment_intent: request.paymentIntentId,
         amount: request.amount,
         reason: request.reason,
-        metadata: { paydesk_attempt: request.attemptKey, paydesk_admin: request.adminEmail },
+        metadata: { paydesk_attempt: request.attemptId, paydesk_admin: request.adminEmail },
       },
-      { idempotencyKey: `paydesk-admin-refund-${request.attemptKey}` },
+      { idempotencyKey: `paydesk-admin-refund-${request.attemptId}` },
     );
   } catch (error) {
     if (error instanceof Stripe.errors.StripeIdempotencyError) {
@@ -161,11 +159,12 @@ async function hasOpenDispute(client: Stripe, chargeId: string): Promise<boolean
   return disputes.data.some((d) => !closedDisputeStatuses.has(d.status));
 }
 
-async function refundForAttempt(db: Database, paymentIntentId: string, attemptKey: string): Promise<Omit<RefundOutcome, 'replayed'> | null> {
-  const [row] = await rows<{ id: string; amount: string | number; currency: string }>(
+async function refundForAttempt(db: Database, paymentIntentId: string, attemptId: string): Promise<Omit<RefundOutcome, 'replayed'> | null> {
+  const [row] = await rows(
     db,
-    sql`select id, amount, currency from stripe_refunds
-        where payment_intent_id = ${paymentIntentId} and raw -> 'metadata' ->> 'paydesk_attempt' = ${attemptKey} limit 1`,
+    sql`select id as "refundId", amount, currency from stripe_refunds
+        where payment_intent_id = ${paymentIntentId} and raw -> 'metadata' ->> 'paydesk_attempt' = ${attemptId} limit 1`,
+    z.object({ refundId: column.text, amount: column.integer, currency: column.text }),
   );
-  return row ? { refundId: row.id, amount: Number(row.amount), currency: row.currency } : null;
+  return row ?? null;
 }

@@ -9,10 +9,8 @@
 // do not count. MRR is as of now (the mirror's current subscriptions), not as of the range's end.
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { getDb, rows, type Database } from '@/lib/db/client';
+import { column, getDb, rows, type Database } from '@/lib/db/client';
 import { isoDaySchema } from '../page-params';
-
-export type Granularity = 'day' | 'month';
 
 const DAY_MS = 86_400_000;
 const MAX_DAYS = { day: 366, month: 3660 } as const;
@@ -79,12 +77,12 @@ export async function revenueReport(search: RevenueSearch, options: { db?: Datab
   // Whitelisted by the zod enum: safe to inline.
   const unit = sql.raw(`'${search.granularity}'`);
   const format = sql.raw(search.granularity === 'day' ? `'YYYY-MM-DD'` : `'YYYY-MM'`);
-  const period = (column: string) => sql`to_char(date_trunc(${unit}, ${sql.raw(column)} at time zone 'UTC'), ${format})`;
-  const range = (column: string) =>
-    sql`${sql.raw(column)} >= ${from.toISOString()}::timestamptz and ${sql.raw(column)} < ${until.toISOString()}::timestamptz`;
+  const period = (name: string) => sql`to_char(date_trunc(${unit}, ${sql.raw(name)} at time zone 'UTC'), ${format})`;
+  const range = (name: string) =>
+    sql`${sql.raw(name)} >= ${from.toISOString()}::timestamptz and ${sql.raw(name)} < ${until.toISOString()}::timestamptz`;
 
   const [money, subscriptionFlow, mrrParts, counts] = await Promise.all([
-    rows<{ currency: string; period: string; kind: 'gross' | 'refunds'; amount: string | number }>(
+    rows(
       db,
       sql`
         select currency, ${period('created')} as period, 'gross' as kind, sum(amount_received) as amount
@@ -92,8 +90,9 @@ export async function revenueReport(search: RevenueSearch, options: { db?: Datab
         union all
         select currency, ${period('created')} as period, 'refunds' as kind, sum(amount) as amount
         from stripe_refunds where (status is null or status not in ('failed', 'canceled')) and ${range('created')} group by 1, 2`,
+      z.object({ currency: column.text, period: column.text, kind: z.enum(['gross', 'refunds']), amount: column.integer }),
     ),
-    rows<{ period: string; kind: 'started' | 'churned'; n: string | number }>(
+    rows(
       db,
       sql`
         select ${period('created')} as period, 'started' as kind, count(*) as n
@@ -101,22 +100,25 @@ export async function revenueReport(search: RevenueSearch, options: { db?: Datab
         union all
         select ${period('ended_at')} as period, 'churned' as kind, count(*) as n
         from stripe_subscriptions where status = 'canceled' and ended_at is not null and ${range('ended_at')} group by 1, 2`,
+      z.object({ period: column.text, kind: z.enum(['started', 'churned']), n: column.integer }),
     ),
-    rows<{ currency: string; interval: string; interval_count: string | number; amount: string | number }>(
+    rows(
       db,
       sql`
-        select p.currency, p.recurring_interval as interval, coalesce(p.recurring_interval_count, 1) as interval_count,
+        select p.currency, p.recurring_interval as interval, coalesce(p.recurring_interval_count, 1) as "intervalCount",
           sum(p.unit_amount * coalesce(si.quantity, 1)) as amount
         from stripe_subscriptions s
         join stripe_subscription_items si on si.subscription_id = s.id
         join stripe_prices p on p.id = si.price_id
         where s.status in ('active', 'past_due') and p.unit_amount is not null and p.recurring_interval is not null
         group by 1, 2, 3`,
+      z.object({ currency: column.text, interval: column.text, intervalCount: column.integer, amount: column.bigint }),
     ),
-    rows<{ active: string | number; trialing: string | number }>(
+    rows(
       db,
       sql`select count(*) filter (where status in ('active', 'past_due')) as active, count(*) filter (where status = 'trialing') as trialing
           from stripe_subscriptions`,
+      z.object({ active: column.integer, trialing: column.integer }),
     ),
   ]);
 
@@ -129,7 +131,7 @@ export async function revenueReport(search: RevenueSearch, options: { db?: Datab
       byCurrency.set(row.currency, buckets);
     }
     const bucket = buckets.get(row.period);
-    if (bucket) bucket[row.kind] += Number(row.amount);
+    if (bucket) bucket[row.kind] += row.amount;
   }
   const revenue = [...byCurrency].map(([currency, buckets]) => {
     const list = [...buckets.values()].map((b) => ({ ...b, net: b.gross - b.refunds }));
@@ -142,7 +144,7 @@ export async function revenueReport(search: RevenueSearch, options: { db?: Datab
   const flow = new Map(periods.map((p) => [p, { period: p, started: 0, churned: 0 }]));
   for (const row of subscriptionFlow) {
     const bucket = flow.get(row.period);
-    if (bucket) bucket[row.kind] += Number(row.n);
+    if (bucket) bucket[row.kind] += row.n;
   }
   const subscriptionBuckets = [...flow.values()];
 
@@ -154,11 +156,10 @@ export async function revenueReport(search: RevenueSearch, options: { db?: Datab
       churned: subscriptionBuckets.reduce((sum, b) => sum + b.churned, 0),
       buckets: subscriptionBuckets,
     },
-    mrr: monthlyRecurringRevenue(
-      mrrParts.map((p) => ({ currency: p.currency, interval: p.interval, intervalCount: Number(p.interval_count), amount: BigInt(p.amount) })),
-    ),
-    activeSubscriptions: Number(counts[0]?.active ?? 0),
-    trialingSubscriptions: Number(counts[0]?.trialing ?? 0),
+    mrr: monthlyRecurringRevenue(mrrParts),
+    // An aggregate without group by always answers one row.
+    activeSubscriptions: counts[0]!.active,
+    trialingSubscriptions: counts[0]!.trialing,
   };
 }
 

@@ -26,13 +26,14 @@ export const users = pgTable('users', {
 export type User = typeof users.$inferSelect;
 
 /**
- * Attempt counters per throttling key ((account, address) pair, address, sign-up address), shared by
- * every app instance. `failures` counts attempts as they start; a successful sign-in takes its own
- * back, so what remains are failures and attempts still being checked.
+ * Attempt counters per throttling key, shared by every app instance: sign-ins per (account, address)
+ * pair and per address, sign-ups per address, and Stripe-calling actions per customer. `attempts`
+ * counts attempts as they start; a successful sign-in takes its own back, so for sign-in what
+ * remains are failures and attempts still being checked.
  */
-export const signInThrottle = pgTable('sign_in_throttle', {
+export const attemptCounts = pgTable('attempt_counts', {
   key: text('key').primaryKey(),
-  failures: integer('failures').notNull().default(0),
+  attempts: integer('attempts').notNull().default(0),
   windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

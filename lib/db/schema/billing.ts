@@ -19,6 +19,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { users } from './auth';
 
@@ -322,7 +323,6 @@ export const stripeCheckoutLineItems = pgTable(
 );
 
 export const orderStatuses = ['pending', 'paid', 'failed', 'canceled'] as const;
-export type OrderStatus = (typeof orderStatuses)[number];
 
 /** An in-app one-time purchase: ours, written before its PaymentIntent is created. */
 export const orders = pgTable(
@@ -336,13 +336,15 @@ export const orders = pgTable(
       .references(() => users.id),
     customerId: text('customer_id').notNull(),
     paymentIntentId: text('payment_intent_id').unique(),
+    /** The buyer's form attempt: the same attempt again returns this order instead of a second one. */
+    attemptId: text('attempt_id'),
     status: text('status', { enum: orderStatuses }).notNull().default('pending'),
     currency: text('currency').notNull(),
     amountTotal: money('amount_total').notNull(),
     createdAt: at('created_at').notNull().defaultNow(),
     updatedAt: at('updated_at').notNull().defaultNow(),
   },
-  (t) => [index('orders_user_idx').on(t.userId, t.createdAt.desc())],
+  (t) => [index('orders_user_idx').on(t.userId, t.createdAt.desc()), uniqueIndex('orders_user_attempt_idx').on(t.userId, t.attemptId)],
 );
 
 export const orderLines = pgTable(
@@ -363,7 +365,6 @@ export const orderLines = pgTable(
 );
 
 export const stripeEventStatuses = ['pending', 'processed', 'ignored', 'failed'] as const;
-export type StripeEventStatus = (typeof stripeEventStatuses)[number];
 
 /** The webhook inbox: every verified event, stored before any work, processed at least once. */
 export const stripeEvents = pgTable(

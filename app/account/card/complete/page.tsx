@@ -5,10 +5,11 @@ import { requireUser } from '@/lib/auth/session';
 import { NoticeCard } from '@/components/ui/notice-card';
 import { RefreshUntilSettled } from '@/components/billing/refresh-until-settled';
 import { adoptSavedCard } from '@/lib/billing/payment-methods';
+import { setupIntentIdSchema } from '@/lib/stripe/ids';
 
 export const metadata: Metadata = { title: 'Card saved' };
 
-const query = z.object({ setup_intent: z.string().regex(/^seti_\w+$/) });
+const query = z.object({ setup_intent: setupIntentIdSchema });
 
 export default async function CardSavedPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();

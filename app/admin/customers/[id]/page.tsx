@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { requireAdmin } from '@/lib/auth/session';
 import { listCustomers } from '@/lib/billing/admin/customers';
-import { customerIdSchema } from '@/lib/billing/admin/ids';
+import { customerIdSchema } from '@/lib/stripe/ids';
 import { parsePaymentSearch, paymentSearchQuery } from '@/lib/billing/admin/payment-filters';
 import { adminHistoryPage } from '@/lib/billing/admin/payments';
 import { formatMoney } from '@/lib/money';

@@ -3,9 +3,8 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { validatedActionWithAdmin } from '@/lib/auth/validated-action';
-import { EvidenceRefused, submitDisputeEvidence } from '@/lib/billing/admin/disputes';
-import { disputeIdSchema } from '@/lib/billing/admin/ids';
-import { logError } from '@/lib/log-error';
+import { submitDisputeEvidence } from '@/lib/billing/admin/disputes';
+import { disputeIdSchema } from '@/lib/stripe/ids';
 
 const evidenceSchema = z.object({
   disputeId: disputeIdSchema,
@@ -13,15 +12,19 @@ const evidenceSchema = z.object({
   text: z.string().trim().min(20, 'Explain the case in at least a sentence or two (20 characters).').max(20_000, 'Keep it under 20,000 characters.'),
 });
 
-export const submitEvidenceAction = validatedActionWithAdmin(evidenceSchema, async (data) => {
-  try {
+export const submitEvidenceAction = validatedActionWithAdmin(
+  {
+    schema: evidenceSchema,
+    limit: 'evidence',
+    scope: 'admin-dispute',
+    doing: 'sending dispute evidence',
+    unexpected: (id) => `The evidence could not be sent because of an error on our side (reference ${id}). Try again.`,
+    keep: (data) => ({ text: data.text }),
+  },
+  async (data) => {
     await submitDisputeEvidence(data.disputeId, { text: data.text, productDescription: data.productDescription || undefined });
-  } catch (error) {
-    if (error instanceof EvidenceRefused) return { error: error.message, values: { text: data.text } };
-    const id = logError('admin-dispute', `evidence for ${data.disputeId}`, error);
-    return { error: `The evidence could not be sent because of an error on our side (reference ${id}). Try again.`, values: { text: data.text } };
-  }
-  revalidatePath(`/admin/disputes/${data.disputeId}`);
-  revalidatePath('/admin/disputes');
-  return { success: 'Evidence submitted. The card network reviews it now; the outcome arrives by webhook.' };
-});
+    revalidatePath(`/admin/disputes/${data.disputeId}`);
+    revalidatePath('/admin/disputes');
+    return { success: 'Evidence submitted. The card network reviews it now; the outcome arrives by webhook.' };
+  },
+);

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requireAdmin } from '@/lib/auth/session';
 import { disputeById } from '@/lib/billing/admin/disputes';
-import { disputeIdSchema } from '@/lib/billing/admin/ids';
+import { disputeIdSchema } from '@/lib/stripe/ids';
 import { formatDate, formatDateTime } from '@/lib/billing/format';
 import { disputeAwaitsResponse, disputeReasonLabel, statusLabel } from '@/lib/billing/statuses';
 import { formatMoney } from '@/lib/money';

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { requireAdmin } from '@/lib/auth/session';
 import { paymentDetail } from '@/lib/billing/admin/payments';
-import { paymentIdSchema } from '@/lib/billing/admin/ids';
+import { paymentIntentIdSchema } from '@/lib/stripe/ids';
 import { formatDateTime } from '@/lib/billing/format';
 import { paymentDisplayStatus } from '@/lib/billing/statuses';
 import { formatMoney } from '@/lib/money';
@@ -17,7 +17,7 @@ export const metadata: Metadata = { title: 'Payment · Admin' };
 
 export default async function AdminPaymentPage({ params }: { params: Promise<{ id: string }> }) {
   await requireAdmin();
-  const id = paymentIdSchema.safeParse((await params).id);
+  const id = paymentIntentIdSchema.safeParse((await params).id);
   const detail = (id.success && (await paymentDetail(id.data))) || notFound();
   const { payment } = detail;
 
