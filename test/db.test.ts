@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { rows, type DatabaseHandle } from '@/lib/db/client';
+import { z } from 'zod';
+import { column, rows, type DatabaseHandle } from '@/lib/db/client';
 import { users } from '@/lib/db/schema';
 import { databaseKinds, freshDatabase } from './support/databases';
 
@@ -20,7 +21,7 @@ describe.each(databaseKinds)('database on %s', (kind) => {
   });
 
   it('reports which server it is', async () => {
-    const [{ version }] = await rows<{ version: string }>(handle.db, sql`select version()`);
+    const [{ version }] = await rows(handle.db, sql`select version()`, z.object({ version: column.text }));
     expect(version).toContain('PostgreSQL');
   });
 

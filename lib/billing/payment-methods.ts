@@ -7,7 +7,7 @@ import { customerIdForUser, ensureStripeCustomer, type CustomerOwner } from './c
 import { isMissingResource } from './errors';
 import { isLive } from './subscriptions';
 import { syncWith } from './sync';
-import { idOf } from './sync/ids';
+import { idOf } from '@/lib/stripe/ids';
 
 export interface SavedCard {
   id: string;

@@ -145,13 +145,10 @@ export const column = {
  * Rows of a raw SQL statement, parsed by `row` (built from `column`), whichever driver runs it
  * (postgres.js returns an array, PGlite `{ rows }`): callers get numbers as numbers and dates as dates.
  */
-export async function rows<S extends z.ZodType>(db: Pick<Database, 'execute'>, statement: SQL, row: S): Promise<z.output<S>[]>;
-/** Driver-shaped rows: only for statements whose columns are all text (or that nobody reads). */
-export async function rows<T>(db: Pick<Database, 'execute'>, statement: SQL): Promise<T[]>;
-export async function rows(db: Pick<Database, 'execute'>, statement: SQL, row?: z.ZodType): Promise<unknown[]> {
+export async function rows<S extends z.ZodType>(db: Pick<Database, 'execute'>, statement: SQL, row: S): Promise<z.output<S>[]> {
   const result = (await db.execute(statement)) as unknown;
   const found = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as unknown[];
-  return row ? found.map((value) => row.parse(value)) : found;
+  return found.map((value) => row.parse(value));
 }
 
 // One handle per process, kept on globalThis because Next can evaluate this module in more than one

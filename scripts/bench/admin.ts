@@ -8,7 +8,8 @@
 // product list, run together as the page runs them.
 import { sql } from 'drizzle-orm';
 import type { DatabaseHandle } from '@/lib/db/client';
-import { rows } from '@/lib/db/client';
+import { column, rows } from '@/lib/db/client';
+import { z } from 'zod';
 import { billingHistory, type PaymentFilters } from '@/lib/billing/history';
 import { paymentTotals } from '@/lib/billing/admin/payments';
 import { productOptions } from '@/lib/billing/admin/catalog';
@@ -94,13 +95,13 @@ async function seedLedger(handle: DatabaseHandle, payments: number): Promise<voi
 
 /** The cursor the page would carry after walking to `position` (newest first). */
 async function cursorAt(handle: DatabaseHandle, position: number): Promise<string> {
-  const [row] = await rows<{ created: string | Date; id: string }>(
+  const [row] = await rows(
     handle.db,
     sql`select created, id from stripe_payment_intents order by created desc, id desc offset ${position} limit 1`,
+    z.object({ created: column.timestamp, id: column.text }),
   );
-  const created = row!.created instanceof Date ? row!.created : new Date(row!.created);
   // Same shape as lib/billing/history.ts encodes (and its parser validates).
-  return Buffer.from(`${created.toISOString()}|${row!.id}`).toString('base64url');
+  return Buffer.from(`${row!.created.toISOString()}|${row!.id}`).toString('base64url');
 }
 
 export async function runAdminBenchmark(stack: BenchStack, options: AdminOptions): Promise<AdminResult> {

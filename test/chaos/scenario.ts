@@ -13,7 +13,8 @@ import { isDeepStrictEqual } from 'node:util';
 import { sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import type { Database } from '@/lib/db/client';
-import { rows } from '@/lib/db/client';
+import { column, rows } from '@/lib/db/client';
+import { z } from 'zod';
 import * as t from '@/lib/db/schema';
 import { processPendingEvents } from '@/lib/billing/sync/processor';
 import { revenueReport } from '@/lib/billing/admin/revenue';
@@ -360,19 +361,20 @@ export async function runChaosScenario(env: ChaosEnvironment, options: ChaosOpti
     log(`deliveries done: ${deliveries.data.length} attempts`);
 
     // — the inbox: the killed receiver's claims expire (within 10 s in production; now here), the rest drains —
-    const deadClaims = await rows<{ n: string | number }>(
+    const deadClaims = await rows(
       env.db,
       sql`update stripe_events set locked_until = now() where status = 'pending' and locked_until > now() and locked_until < now() + interval '110 seconds' returning 1 as n`,
+      z.object({ n: column.integer }),
     );
     const deadline = Date.now() + 120_000;
     for (;;) {
       await processPendingEvents({ db: env.db, stripe: api });
-      const [{ n }] = await rows<{ n: string | number }>(env.db, sql`select count(*) as n from stripe_events where status = 'pending'`);
-      if (Number(n) === 0 || Date.now() > deadline) break;
+      const [{ n }] = await rows(env.db, sql`select count(*) as n from stripe_events where status = 'pending'`, z.object({ n: column.integer }));
+      if (n === 0 || Date.now() > deadline) break;
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
     const inbox = Object.fromEntries(
-      (await rows<{ status: string; n: string | number }>(env.db, sql`select status, count(*) as n from stripe_events group by status`)).map((r) => [r.status, Number(r.n)]),
+      (await rows(env.db, sql`select status, count(*) as n from stripe_events group by status`, z.object({ status: column.text, n: column.integer }))).map((r) => [r.status, r.n]),
     );
     const before = await compareMirror(env);
     log(`before stripe:sync: ${before.mismatches.length} mismatches`);

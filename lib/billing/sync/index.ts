@@ -19,14 +19,9 @@ export async function syncWith(collect: (run: SyncRun) => Promise<unknown>, opti
   return db.transaction((tx) => run.write(tx));
 }
 
-export const syncCustomer = (id: string, options?: SyncOptions) => syncWith((run) => run.customer(id), options);
-export const syncProduct = (id: string, options?: SyncOptions) => syncWith((run) => run.product(id), options);
 export const syncPrice = (id: string, options?: SyncOptions) => syncWith((run) => run.price(id), options);
 export const syncSubscription = (id: string, options?: SyncOptions) => syncWith((run) => run.subscription(id), options);
-export const syncInvoice = (id: string, options?: SyncOptions) => syncWith((run) => run.invoice(id), options);
-export const syncInvoicePayment = (id: string, options?: SyncOptions) => syncWith((run) => run.invoicePayment(id), options);
 export const syncPaymentIntent = (id: string, options?: SyncOptions) => syncWith((run) => run.paymentIntent(id), options);
-export const syncCharge = (id: string, options?: SyncOptions) => syncWith((run) => run.charge(id), options);
 export const syncRefund = (id: string, options?: SyncOptions) => syncWith((run) => run.refund(id), options);
 export const syncDispute = (id: string, options?: SyncOptions) => syncWith((run) => run.dispute(id), options);
 /** What a Checkout success page calls: the session, its line items, payment, subscription and invoice. */

@@ -6,7 +6,8 @@
 // exponential backoff; after `maxAttempts` an event is `failed`, visible to admins and retryable
 // with `retryEvent`.
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
-import { getDb, rows, type Database } from '@/lib/db/client';
+import { z } from 'zod';
+import { column, getDb, rows, type Database } from '@/lib/db/client';
 import { stripeEvents } from '@/lib/db/schema/billing';
 import { stripe as defaultStripe, type Stripe } from '@/lib/stripe/client';
 import { inBackground } from '@/lib/stripe/budget';
@@ -44,13 +45,14 @@ export const DEFAULT_MAX_ATTEMPTS = 8;
 export const DEFAULT_CLAIM_MS = 10_000;
 export const defaultRetryDelayMs = (attempt: number) => Math.min(5_000 * 2 ** (attempt - 1), 60 * 60_000);
 
-interface ClaimedEvent {
-  id: string;
-  type: string;
-  object_id: string | null;
-  payload: Stripe.Event;
-  attempts: number;
-}
+const claimedEvent = z.object({
+  id: column.text,
+  type: column.text,
+  object_id: column.text.nullable(),
+  payload: z.custom<Stripe.Event>((value) => typeof value === 'object' && value !== null, 'event payload is not an object'),
+  attempts: column.integer,
+});
+type ClaimedEvent = z.output<typeof claimedEvent>;
 
 /** Processes due events until none are left (events that fail are rescheduled, not retried in this call). */
 export function processPendingEvents(options: ProcessOptions = {}): Promise<ProcessResult> {
@@ -121,7 +123,7 @@ function keepClaimed(db: Database, inHand: Set<string>, claimMs: number): { done
 }
 
 async function claimEvents(db: Database, limit: number, claimMs: number): Promise<ClaimedEvent[]> {
-  const claimed = await rows<ClaimedEvent>(
+  const claimed = await rows(
     db,
     sql`
       update stripe_events
@@ -132,12 +134,11 @@ async function claimEvents(db: Database, limit: number, claimMs: number): Promis
         order by created, received_at
         limit ${limit}
         for update skip locked)
-      returning id, type, object_id, payload, attempts, created`,
+      returning id, type, object_id, payload, attempts`,
+    claimedEvent,
   );
   // RETURNING does not keep the subquery's order.
-  return claimed
-    .map((event) => ({ ...event, payload: (typeof event.payload === 'string' ? JSON.parse(event.payload) : event.payload) as Stripe.Event }))
-    .sort((a, b) => a.payload.created - b.payload.created);
+  return claimed.sort((a, b) => a.payload.created - b.payload.created);
 }
 
 /**

@@ -26,7 +26,7 @@ import { eq, inArray } from 'drizzle-orm';
 import type { Stripe } from '@/lib/stripe/client';
 import type { Database } from '@/lib/db/client';
 import * as t from '@/lib/db/schema/billing';
-import { idOf } from './ids';
+import { idOf } from '@/lib/stripe/ids';
 import {
   writeSnapshots,
   mirroredRaw,

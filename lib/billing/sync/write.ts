@@ -12,7 +12,7 @@ import type { PgTable, PgColumn } from 'drizzle-orm/pg-core';
 import type { Stripe } from '@/lib/stripe/client';
 import type { Database } from '@/lib/db/client';
 import * as t from '@/lib/db/schema/billing';
-import { idOf } from './ids';
+import { idOf } from '@/lib/stripe/ids';
 
 /**
  * How fresh a snapshot is. `at`: when it was requested (fetch) or applied (event snapshot), our

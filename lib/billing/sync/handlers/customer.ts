@@ -1,6 +1,6 @@
 // Customers. A deletion is final and cannot be re-fetched, so it is applied from the payload.
 // Discounts, tax ids and sources belong to a customer: their events refresh that customer.
-import { idOf } from '../ids';
+import { idOf } from '@/lib/stripe/ids';
 import { on } from './define';
 
 export const customerEvents = {

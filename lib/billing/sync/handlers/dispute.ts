@@ -1,5 +1,5 @@
 // Disputes, from the events' snapshots, with the disputed charge refreshed.
-import { idOf } from '../ids';
+import { idOf } from '@/lib/stripe/ids';
 import { on } from './define';
 
 export const disputeEvents = on(

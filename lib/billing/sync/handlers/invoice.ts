@@ -5,7 +5,7 @@
 // fetched on `invoice.finalized`) — one call each per invoice. A failed payment attempt leaves an
 // InvoicePayment no event announces (only `invoice_payment.paid` exists): invoices with failed
 // attempts are fetched whole, with their payments.
-import { idOf } from '../ids';
+import { idOf } from '@/lib/stripe/ids';
 import { on } from './define';
 
 export const invoiceEvents = {

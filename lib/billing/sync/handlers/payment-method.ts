@@ -1,6 +1,6 @@
 // Saved cards: attaching, detaching or setting up a card can change the customer's default
 // payment method, which lives on the customer.
-import { idOf } from '../ids';
+import { idOf } from '@/lib/stripe/ids';
 import { on } from './define';
 
 export const paymentMethodEvents = {
