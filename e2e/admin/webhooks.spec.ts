@@ -18,7 +18,7 @@ test('a failing event shows with its error, and Retry fixes it once the cause is
   await signInAsAdmin(page);
   const rows = await failingEventRows(page, invoice.id);
   await expect(rows.first()).toContainText('invoice.updated');
-  await expect(rows.first()).toContainText(/out of range for type integer/);
+  await expect(rows.first()).toContainText(/out of range for type bigint/);
   await expect(page.locator('dl[aria-label="Inbox counts"] dt:text-is("Pending") + dd')).not.toHaveText('0');
 
   // Let the automatic retries back off (5 s, 10 s, 20 s, then 40 s) so that what fixes the event

@@ -57,15 +57,17 @@ export async function payOnce(stripe: Stripe, customer: Stripe.Customer, amount:
 }
 
 /**
- * An invoice whose every sync fails for real: a line quantity beyond PostgreSQL's integer range
- * (Stripe accepts it). Its `invoice.created`/`invoice.updated` events keep failing until `fix()`
- * removes the line from the draft and the events are retried.
+ * An invoice whose every sync fails for real: a line quantity beyond PostgreSQL's bigint range. The
+ * mirror stores every quantity Stripe's int64 can hold, so this needs the emulator's leniency (it
+ * accepts any whole number; real Stripe refuses it): an emulator-only fixture. Its
+ * `invoice.created`/`invoice.updated` events keep failing until `fix()` removes the line from the
+ * draft and the events are retried.
  */
 export async function invoiceTheMirrorCannotStore(stripe: Stripe, customer: Stripe.Customer, tag: string) {
   const product = await stripe.products.create({ name: `Seats ${tag}` });
   const price = await stripe.prices.create({ product: product.id, currency: 'usd', unit_amount: 0 });
   const invoice = await stripe.invoices.create({ customer: customer.id, auto_advance: false, description: 'draft' });
-  const item = await stripe.invoiceItems.create({ customer: customer.id, invoice: invoice.id, pricing: { price: price.id }, quantity: 3_000_000_000 });
+  const item = await stripe.invoiceItems.create({ customer: customer.id, invoice: invoice.id, pricing: { price: price.id }, quantity: 10_000_000_000_000_000_000 });
   await stripe.invoices.update(invoice.id, { description: `Seats for ${tag}` }); // invoice.updated: the app re-fetches the invoice and its lines
   return { invoice, fix: () => stripe.invoiceItems.del(item.id) };
 }
