@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { randomBytes, scryptSync } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import type { DatabaseHandle } from '@/lib/db/client';
 import { attemptCounts, users } from '@/lib/db/schema';
-import { databaseKinds, freshDatabase } from '@/test/support/databases';
+import { databaseKinds, useDatabase } from '@/test/support/databases';
 import { seedDemoUsers } from '@/scripts/seed';
 import { authenticate } from './credentials';
 import { countUsersByRole, createPasswordAccount, findOrCreateOAuthUser } from './accounts';
@@ -26,11 +25,7 @@ vi.mock('./password', async (importOriginal) => {
 const minutes = (n: number) => n * 60_000;
 
 describe.each(databaseKinds)('accounts and sign-in on %s', (kind) => {
-  let handle: DatabaseHandle;
-  beforeAll(async () => {
-    handle = await freshDatabase(kind);
-  });
-  afterAll(() => handle?.close());
+  const handle = useDatabase(kind);
 
   const signIn = (email: string, password: string, options: { at?: Date; ip?: string | null; adminEmails?: string[] } = {}) =>
     authenticate(handle.db, {

@@ -63,7 +63,7 @@ export class Params {
   }
 
   /** Each of `keys` sent sets the same-named boolean field. */
-  assignBools<K extends string>(object: { [P in K]: boolean }, ...keys: K[]): void {
+  assignBools<K extends string>(object: { [P in K]?: boolean }, ...keys: K[]): void {
     for (const key of keys) {
       const value = this.bool(key);
       if (value !== undefined) object[key] = value;
