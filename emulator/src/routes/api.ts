@@ -95,7 +95,11 @@ export function matchOneOf<T>(values: readonly string[], field: (item: T) => unk
 export function matchAnyOf<T>(field: (item: T) => string | null): ListFilter<T> {
   return (params, name) => {
     const values = params.strList(name);
-    return values === undefined ? undefined : (item) => { const value = field(item); return value !== null && values.includes(value); };
+    if (values === undefined) return undefined;
+    return (item) => {
+      const value = field(item);
+      return value !== null && values.includes(value);
+    };
   };
 }
 

@@ -1,0 +1,14 @@
+// Next's navigation functions stood in for in Vitest: `redirect()` and `forbidden()` throw these, so a
+// test tells a deliberate redirect or 403 from a crash. Mock with
+// `vi.mock('next/navigation', async () => (await import('@/test/support/next-stubs')).navigation)`.
+export class Redirected extends Error {}
+export class Forbidden extends Error {}
+
+export const navigation = {
+  redirect: (url: string): never => {
+    throw new Redirected(url);
+  },
+  forbidden: (): never => {
+    throw new Forbidden('403');
+  },
+};
