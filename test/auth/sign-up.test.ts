@@ -15,13 +15,8 @@ vi.mock('@/lib/auth/password', async (importOriginal) => ({
   hashPassword: (await import('../support/cheap-password')).cheapHashPassword,
 }));
 vi.mock('@/lib/auth/index', async () => {
-  const { AuthError } = await import('next-auth');
   const { authenticate } = await import('@/lib/auth/credentials');
-  class SignInRefused extends AuthError {
-    constructor(readonly reason: string) {
-      super(reason);
-    }
-  }
+  const SignInRefused = await (await import('../support/next-stubs')).signInRefusedStandIn();
   return {
     SignInRefused,
     auth: async () => null,

@@ -26,13 +26,8 @@ vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {}
 vi.mock('next/navigation', async () => (await import('../support/next-stubs')).navigation);
 vi.mock('next-auth', () => ({ AuthError: class AuthError extends Error {} }));
 vi.mock('@/lib/auth/index', async () => {
-  const { AuthError } = await import('next-auth');
-  const { Redirected } = await import('../support/next-stubs');
-  class SignInRefused extends AuthError {
-    constructor(readonly reason: string) {
-      super(reason);
-    }
-  }
+  const { Redirected, signInRefusedStandIn } = await import('../support/next-stubs');
+  const SignInRefused = await signInRefusedStandIn();
   return {
     auth: async () => state.session,
     SignInRefused,

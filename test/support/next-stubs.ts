@@ -12,3 +12,16 @@ export const navigation = {
     throw new Forbidden('403');
   },
 };
+
+/**
+ * lib/auth/index's `SignInRefused`, built on whatever `next-auth` is in the test (its `AuthError` is
+ * usually stood in for too): for a `vi.mock('@/lib/auth/index', …)` factory.
+ */
+export async function signInRefusedStandIn() {
+  const { AuthError } = await import('next-auth');
+  return class SignInRefused extends AuthError {
+    constructor(readonly reason: string) {
+      super(reason);
+    }
+  };
+}
