@@ -10,7 +10,9 @@ import { attemptCounts, stripeEvents, users } from '@/lib/db/schema';
 import { freshDatabase } from '../support/databases';
 import { hostileValue, randomSource, type Random } from './fuzz';
 import { recordFigures } from '../../scripts/bench/figures';
-import { Forbidden, Redirected } from '../support/next-stubs';
+
+class Redirected extends Error {}
+class Forbidden extends Error {}
 
 const state = vi.hoisted(() => ({
   session: null as null | { user: { id: string; role: string } },
@@ -23,11 +25,22 @@ vi.mock('next/headers', () => ({
   cookies: async () => new Map(),
 }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
-vi.mock('next/navigation', async () => (await import('../support/next-stubs')).navigation);
+vi.mock('next/navigation', () => ({
+  redirect: (url: string) => {
+    throw new Redirected(url);
+  },
+  forbidden: () => {
+    throw new Forbidden('403');
+  },
+}));
 vi.mock('next-auth', () => ({ AuthError: class AuthError extends Error {} }));
 vi.mock('@/lib/auth/index', async () => {
-  const { Redirected, signInRefusedStandIn } = await import('../support/next-stubs');
-  const SignInRefused = await signInRefusedStandIn();
+  const { AuthError } = await import('next-auth');
+  class SignInRefused extends AuthError {
+    constructor(readonly reason: string) {
+      super(reason);
+    }
+  }
   return {
     auth: async () => state.session,
     SignInRefused,

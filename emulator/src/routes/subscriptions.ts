@@ -138,7 +138,8 @@ function updateSubscriptionFromParams(emu: Emulator, subscription: Stripe.Subscr
     if (found.customer !== customer.id) throw invalidRequest(`The payment method \`${pm}\` must be attached to the customer.`, 'default_payment_method');
   }
   if (pm !== undefined) subscription.default_payment_method = pm;
-  params.assignNullableStrs(subscription, 'description');
+  const description = params.nullableStr('description');
+  if (description !== undefined) subscription.description = description;
   subscription.metadata = params.metadata(subscription.metadata);
   const cancelAtPeriodEnd = params.bool('cancel_at_period_end');
   if (cancelAtPeriodEnd !== undefined) setCancelAtPeriodEnd(subscription, cancelAtPeriodEnd);
