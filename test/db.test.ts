@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { column, rows, type DatabaseHandle } from '@/lib/db/client';
+import { column, rows } from '@/lib/db/client';
 import { users } from '@/lib/db/schema';
-import { databaseKinds, freshDatabase } from './support/databases';
+import { databaseKinds, useDatabase } from './support/databases';
 
 describe.each(databaseKinds)('database on %s', (kind) => {
-  let handle: DatabaseHandle;
-  beforeAll(async () => {
-    handle = await freshDatabase(kind);
-  });
-  afterAll(() => handle?.close());
+  const handle = useDatabase(kind);
 
   it('applies the migrations and stores users with unique emails', async () => {
     await handle.db.insert(users).values({ email: 'ada@example.com', name: 'Ada' });

@@ -38,6 +38,14 @@ export class EventBus {
     return event;
   }
 
+  /** Applies `change` to `object`, then emits `type` as `emitUpdate` does; returns the object. */
+  update<T extends { id: string; object: string }>(type: Stripe.Event.Type, object: T, change: (object: T) => void): T {
+    const before = snapshot(object);
+    change(object);
+    this.emitUpdate(type, object, before);
+    return object;
+  }
+
   /** Emits an `*.updated` event if `object` differs from `before`, with Stripe's previous_attributes. */
   emitUpdate<T extends { id: string; object: string }>(type: Stripe.Event.Type, object: T, before: T): Stripe.Event | undefined {
     const previous = diff(before, object);

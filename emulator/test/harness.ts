@@ -99,6 +99,12 @@ export async function waitFor<T>(check: () => T | Promise<T>, timeoutMs = 5_000)
   }
 }
 
+/** Stripe's events when a subscription invoice is paid at once by card, off-session (at creation and on each renewal). */
+export const INVOICE_PAID_BY_CARD_EVENTS = ['payment_intent.created', 'payment_intent.succeeded', 'charge.succeeded', 'invoice.paid', 'invoice.payment_succeeded', 'invoice_payment.paid'];
+
+/** Stripe's events when a subscription is created and its first invoice paid at once by card. */
+export const PAID_SUBSCRIPTION_CREATED_EVENTS = ['invoice.created', 'invoice.finalized', 'customer.subscription.created', ...INVOICE_PAID_BY_CARD_EVENTS, 'customer.subscription.updated'];
+
 /** Every event type emitted so far, oldest first. */
 export async function eventTypes(stripe: Stripe): Promise<string[]> {
   const types: string[] = [];

@@ -1,36 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { randomBytes, scryptSync } from 'node:crypto';
+import { describe, expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
-import type { DatabaseHandle } from '@/lib/db/client';
 import { attemptCounts, users } from '@/lib/db/schema';
-import { databaseKinds, freshDatabase } from '@/test/support/databases';
+import { databaseKinds, useDatabase } from '@/test/support/databases';
 import { seedDemoUsers } from '@/scripts/seed';
 import { authenticate } from './credentials';
 import { countUsersByRole, createPasswordAccount, findOrCreateOAuthUser } from './accounts';
 
-// These tests are about accounts and throttling, not the hash's cost (password.test.ts covers the
-// real parameters): hash cheaply so the dozens of attempts below take milliseconds, not seconds.
-// Verification stays real, reading the cheaper parameters from the hash string.
-vi.mock('./password', async (importOriginal) => {
-  const real = await importOriginal<typeof import('./password')>();
-  return {
-    ...real,
-    hashPassword: async (password: string) => {
-      const salt = randomBytes(16);
-      return ['scrypt', 1024, 8, 1, salt.toString('base64'), scryptSync(password, salt, 64, { N: 1024, r: 8, p: 1 }).toString('base64')].join('$');
-    },
-    verifyAgainstNothing: async () => false as const,
-  };
-});
+// These tests are about accounts and throttling, not the hash's cost: hash cheaply so the dozens of
+// attempts below take milliseconds, not seconds. Verification stays real.
+vi.mock('./password', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('./password')>()),
+  hashPassword: (await import('@/test/support/cheap-password')).cheapHashPassword,
+  verifyAgainstNothing: async () => false as const,
+}));
 
 const minutes = (n: number) => n * 60_000;
 
 describe.each(databaseKinds)('accounts and sign-in on %s', (kind) => {
-  let handle: DatabaseHandle;
-  beforeAll(async () => {
-    handle = await freshDatabase(kind);
-  });
-  afterAll(() => handle?.close());
+  const handle = useDatabase(kind);
 
   const signIn = (email: string, password: string, options: { at?: Date; ip?: string | null; adminEmails?: string[] } = {}) =>
     authenticate(handle.db, {

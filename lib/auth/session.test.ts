@@ -6,9 +6,7 @@ import { z } from 'zod';
 import type { DatabaseHandle } from '@/lib/db/client';
 import { users } from '@/lib/db/schema';
 import { freshDatabase } from '@/test/support/databases';
-
-class Redirected extends Error {}
-class Forbidden extends Error {}
+import { Forbidden, Redirected } from '@/test/support/next-stubs';
 
 const state = vi.hoisted(() => ({
   session: null as null | { user: { id: string; role: string } },
@@ -17,14 +15,7 @@ const state = vi.hoisted(() => ({
 
 vi.mock('server-only', () => ({}));
 vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-paydesk-path': '/admin?tab=payments' }) }));
-vi.mock('next/navigation', () => ({
-  redirect: (url: string) => {
-    throw new Redirected(url);
-  },
-  forbidden: () => {
-    throw new Forbidden('403');
-  },
-}));
+vi.mock('next/navigation', async () => (await import('@/test/support/next-stubs')).navigation);
 vi.mock('./index', () => ({ auth: async () => state.session }));
 vi.mock('@/lib/db/client', async (importOriginal) => ({
   ...(await importOriginal<typeof import('@/lib/db/client')>()),

@@ -1,18 +1,13 @@
 // Sessions end on the server: a copied cookie stops working after sign-out, and a new password, a new
 // role or "sign out everywhere" ends every session of the user.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import type { DatabaseHandle } from '@/lib/db/client';
 import { users } from '@/lib/db/schema';
-import { databaseKinds, freshDatabase } from '@/test/support/databases';
+import { databaseKinds, useDatabase } from '@/test/support/databases';
 import { endAllSessions, endSession, isSessionCurrent } from './sessions';
 
 describe.each(databaseKinds)('revocable sessions on %s', (kind) => {
-  let handle: DatabaseHandle;
-  beforeAll(async () => {
-    handle = await freshDatabase(kind);
-  });
-  afterAll(() => handle?.close());
+  const handle = useDatabase(kind);
 
   async function newUser(email: string) {
     const [user] = await handle.db.insert(users).values({ email, passwordHash: 'scrypt$old' }).returning();

@@ -1,21 +1,15 @@
 // Admin money queries on both databases: payment totals agree with the history rows they summarise,
 // revenue per day and month, MRR's integer normalisation and rounding, churn, and lifetime value.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '@/lib/db/client';
+import { describe, expect, it } from 'vitest';
 import { billingHistory, type PaymentFilters } from '@/lib/billing/history';
 import { paymentTotals } from '@/lib/billing/admin/payments';
 import { monthlyRecurringRevenue, revenueReport } from '@/lib/billing/admin/revenue';
 import { listCustomers } from '@/lib/billing/admin/customers';
-import { databaseKinds, freshDatabase } from '../support/databases';
+import { databaseKinds, useDatabase } from '../support/databases';
 import { day, seedLedger } from './seed';
 
 describe.each(databaseKinds)('admin queries on %s', (kind) => {
-  let handle: DatabaseHandle;
-  beforeAll(async () => {
-    handle = await freshDatabase(kind);
-    await seedLedger(handle.db);
-  });
-  afterAll(() => handle?.close());
+  const handle = useDatabase(kind, { seed: seedLedger });
 
   async function everyPayment(filters: PaymentFilters) {
     const payments = [];

@@ -1,40 +1,27 @@
 // Admin refunds against the Stripe emulator over HTTP, on PGlite and PostgreSQL: partial then full,
 // the same attempt twice refunds once, amounts beyond what is left are refused by the mirror and —
 // when the mirror is behind — by Stripe's own charge, and disputed or failed payments are refused.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type Stripe from 'stripe';
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import type { DatabaseHandle } from '@/lib/db/client';
 import { stripeDisputes } from '@/lib/db/schema';
-import { stopSweeper } from '@/lib/billing/sync/scheduler';
 import { syncPaymentIntent } from '@/lib/billing/sync';
 import { refundableAmount, refundPayment, RefundRefused, type RefundRequest } from '@/lib/billing/admin/refunds';
-import { databaseKinds, freshDatabase } from '../support/databases';
-import { startTestStripe, type TestStripe } from '../billing/emulator';
+import { databaseKinds, useDatabase } from '../support/databases';
+import { testStripeForFile } from '../billing/emulator';
 
-let emulator: TestStripe;
-let api: Stripe;
-beforeAll(async () => {
-  stopSweeper();
-  emulator = await startTestStripe();
-  api = emulator.api;
-});
-afterAll(() => emulator?.close());
+const stripe = testStripeForFile();
 
 describe.each(databaseKinds)('admin refunds on %s', (kind) => {
-  let handle: DatabaseHandle;
-  beforeAll(async () => {
-    handle = await freshDatabase(kind);
-  });
-  afterAll(() => handle?.close());
+  const handle = useDatabase(kind);
 
-  const options = () => ({ db: handle.db, stripe: api });
+  const options = () => ({ db: handle.db, stripe: stripe.api });
 
   /** A confirmed payment, mirrored the way a webhook would leave it. */
   async function payment(amount: number, paymentMethod = 'pm_card_visa'): Promise<Stripe.PaymentIntent> {
-    const customer = await api.customers.create({ email: `refunds-${randomUUID().slice(0, 6)}@example.com` });
-    const intent = await api.paymentIntents
+    const customer = await stripe.api.customers.create({ email: `refunds-${randomUUID().slice(0, 6)}@example.com` });
+    const intent = await stripe.api.paymentIntents
       .create({
         amount,
         currency: 'usd',
@@ -43,7 +30,7 @@ describe.each(databaseKinds)('admin refunds on %s', (kind) => {
         confirm: true,
         automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
       })
-      .catch((error: Stripe.errors.StripeCardError) => api.paymentIntents.retrieve(error.payment_intent!.id));
+      .catch((error: Stripe.errors.StripeCardError) => stripe.api.paymentIntents.retrieve(error.payment_intent!.id));
     await syncPaymentIntent(intent.id, options());
     return intent;
   }
@@ -73,7 +60,7 @@ describe.each(databaseKinds)('admin refunds on %s', (kind) => {
     await refundPayment(request(intent.id, 3000), options());
     expect(await refusal(refundPayment(request(intent.id, 1), options()))).toBe('This payment has already been fully refunded.');
 
-    const refunds = await api.refunds.list({ payment_intent: intent.id });
+    const refunds = await stripe.api.refunds.list({ payment_intent: intent.id });
     expect(refunds.data.map((r) => r.amount).sort()).toEqual([2000, 3000]);
     expect(refunds.data.every((r) => r.reason === 'requested_by_customer' && r.metadata?.paydesk_admin === 'admin@paydesk.test')).toBe(true);
   });
@@ -85,16 +72,16 @@ describe.each(databaseKinds)('admin refunds on %s', (kind) => {
     expect(a.refundId).toBe(b.refundId);
     const again = await refundPayment(attempt, options());
     expect(again).toEqual({ refundId: a.refundId, amount: 1500, currency: 'usd', replayed: true });
-    expect((await api.refunds.list({ payment_intent: intent.id })).data).toHaveLength(1);
+    expect((await stripe.api.refunds.list({ payment_intent: intent.id })).data).toHaveLength(1);
     expect(await refundableAmount(intent.id, options())).toMatchObject({ refunded: 1500, refundable: 2500 });
   });
 
   it('re-checks Stripe’s charge when the mirror has not heard of a refund yet', async () => {
     const intent = await payment(3000);
-    await api.refunds.create({ payment_intent: intent.id, amount: 2000 }); // elsewhere; no webhook delivered here
+    await stripe.api.refunds.create({ payment_intent: intent.id, amount: 2000 }); // elsewhere; no webhook delivered here
     expect(await refundableAmount(intent.id, options())).toMatchObject({ refundable: 3000 });
     expect(await refusal(refundPayment(request(intent.id, 1500), options()))).toBe('Only $10.00 can still be refunded on this payment.');
-    expect((await api.refunds.list({ payment_intent: intent.id })).data).toHaveLength(1);
+    expect((await stripe.api.refunds.list({ payment_intent: intent.id })).data).toHaveLength(1);
   });
 
   it('refuses disputed and failed payments and amounts below one cent', async () => {
@@ -108,15 +95,15 @@ describe.each(databaseKinds)('admin refunds on %s', (kind) => {
     const fine = await payment(2500);
     expect(await refusal(refundPayment(request(fine.id, 0), options()))).toBe('Enter an amount greater than zero.');
     expect(await refusal(refundPayment(request('pi_not_mirrored', 100), options()))).toMatch(/not in Paydesk’s records/);
-    expect((await api.refunds.list({ payment_intent: fine.id })).data).toHaveLength(0);
+    expect((await stripe.api.refunds.list({ payment_intent: fine.id })).data).toHaveLength(0);
   });
 
   it('refuses a payment Stripe has already refunded in full when the mirror has not heard of it', async () => {
     const intent = await payment(2000);
-    await api.refunds.create({ payment_intent: intent.id }); // the whole amount, elsewhere; no webhook delivered here
+    await stripe.api.refunds.create({ payment_intent: intent.id }); // the whole amount, elsewhere; no webhook delivered here
     expect(await refundableAmount(intent.id, options())).toMatchObject({ refundable: 2000 });
     expect(await refusal(refundPayment(request(intent.id, 500), options()))).toBe('This payment has already been fully refunded.');
-    expect((await api.refunds.list({ payment_intent: intent.id })).data).toHaveLength(1);
+    expect((await stripe.api.refunds.list({ payment_intent: intent.id })).data).toHaveLength(1);
   });
 
   it('asks Stripe about a dispute the mirror has not heard of, and refuses the refund', async () => {
@@ -125,17 +112,17 @@ describe.each(databaseKinds)('admin refunds on %s', (kind) => {
     await handle.db.delete(stripeDisputes).where(eq(stripeDisputes.paymentIntentId, disputed.id));
     expect(await refundableAmount(disputed.id, options())).toMatchObject({ openDispute: false, refundable: 2500 });
     expect(await refusal(refundPayment(request(disputed.id, 100), options()))).toBe('This payment is disputed. Respond to the dispute instead of refunding it.');
-    expect((await api.refunds.list({ payment_intent: disputed.id })).data).toHaveLength(0);
+    expect((await stripe.api.refunds.list({ payment_intent: disputed.id })).data).toHaveLength(0);
   });
 
   it('no longer calls a payment disputed once its dispute is won: Stripe decides, and its answer reaches the admin', async () => {
     const disputed = await payment(2500, 'pm_card_createDispute');
-    const [dispute] = (await api.disputes.list({ payment_intent: disputed.id })).data;
-    await emulator.control(`disputes/${dispute.id}/close`, { outcome: 'won' });
+    const [dispute] = (await stripe.api.disputes.list({ payment_intent: disputed.id })).data;
+    await stripe.control(`disputes/${dispute.id}/close`, { outcome: 'won' });
     await syncPaymentIntent(disputed.id, options());
     expect(await refundableAmount(disputed.id, options())).toMatchObject({ openDispute: false });
     // Stripe still refuses to refund a charged-back charge; Paydesk passes its sentence on instead of failing.
-    const charge = await api.charges.retrieve(disputed.latest_charge as string);
+    const charge = await stripe.api.charges.retrieve(disputed.latest_charge as string);
     expect(charge.disputed).toBe(true);
     expect(await refusal(refundPayment(request(disputed.id, 100), options()))).toBe(`Charge ${charge.id} has been charged back; cannot issue a refund.`);
   });
@@ -144,13 +131,13 @@ describe.each(databaseKinds)('admin refunds on %s', (kind) => {
     const intent = await payment(3000);
     const attempt = randomUUID();
     // The first submission reached Stripe, but neither its sync nor its webhook reached the mirror.
-    await api.refunds.create(
+    await stripe.api.refunds.create(
       { payment_intent: intent.id, amount: 1000, reason: 'requested_by_customer', metadata: { paydesk_attempt: attempt, paydesk_admin: 'admin@paydesk.test' } },
       { idempotencyKey: `paydesk-admin-refund-${attempt}` },
     );
     expect(await refusal(refundPayment(request(intent.id, 1500, attempt), options()))).toBe(
       'This refund form was already submitted with different details. Reload the page and start again.',
     );
-    expect((await api.refunds.list({ payment_intent: intent.id })).data.map((r) => r.amount)).toEqual([1000]);
+    expect((await stripe.api.refunds.list({ payment_intent: intent.id })).data.map((r) => r.amount)).toEqual([1000]);
   });
 });

@@ -1,9 +1,7 @@
 // The sign-up form neither says whether an email has an account nor lets one address sign up
 // without limit. next-auth's signIn is stood in for by the real credential check.
-import { randomBytes, scryptSync } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { DatabaseHandle } from '@/lib/db/client';
-import { freshDatabase } from '../support/databases';
+import { describe, expect, it, vi } from 'vitest';
+import { useDatabase } from '../support/databases';
 
 class Redirected extends Error {}
 const state = vi.hoisted(() => ({ db: undefined as unknown }));
@@ -11,25 +9,14 @@ const state = vi.hoisted(() => ({ db: undefined as unknown }));
 vi.mock('server-only', () => ({}));
 vi.mock('next/headers', () => ({ headers: async () => new Headers(), cookies: async () => new Map() }));
 vi.mock('next-auth', () => ({ AuthError: class AuthError extends Error {} }));
-vi.mock('@/lib/auth/password', async (importOriginal) => {
-  const real = await importOriginal<typeof import('@/lib/auth/password')>();
-  return {
-    ...real,
-    // Cheap hashes: this is about what the form answers, not the hash's cost (password.test.ts).
-    hashPassword: async (password: string) => {
-      const salt = randomBytes(16);
-      return ['scrypt', 1024, 8, 1, salt.toString('base64'), scryptSync(password, salt, 64, { N: 1024, r: 8, p: 1 }).toString('base64')].join('$');
-    },
-  };
-});
+vi.mock('@/lib/auth/password', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('@/lib/auth/password')>()),
+  // Cheap hashes: this is about what the form answers, not the hash's cost.
+  hashPassword: (await import('../support/cheap-password')).cheapHashPassword,
+}));
 vi.mock('@/lib/auth/index', async () => {
-  const { AuthError } = await import('next-auth');
   const { authenticate } = await import('@/lib/auth/credentials');
-  class SignInRefused extends AuthError {
-    constructor(readonly reason: string) {
-      super(reason);
-    }
-  }
+  const SignInRefused = await (await import('../support/next-stubs')).signInRefusedStandIn();
   return {
     SignInRefused,
     auth: async () => null,
@@ -56,12 +43,11 @@ function form(email: string, password: string): FormData {
 }
 
 describe('sign-up', () => {
-  let handle: DatabaseHandle;
-  beforeAll(async () => {
-    handle = await freshDatabase('pglite');
-    state.db = handle.db;
+  useDatabase('pglite', {
+    opened: (handle) => {
+      state.db = handle.db;
+    },
   });
-  afterAll(() => handle?.close());
 
   it('never says an email is taken: the right password signs in, a wrong one fails like a sign-in', async () => {
     await expect(signUpAction({}, form('taken@example.com', 'first owner passphrase'))).rejects.toThrow(new Redirected('/account'));

@@ -4,8 +4,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
+import { afterAll, beforeAll } from 'vitest';
 import { startEmulator } from '@/emulator/src/index';
 import { stripeConfig } from '@/lib/stripe/client';
+import { stopSweeper } from '@/lib/billing/sync/scheduler';
 import { POST } from '@/app/api/stripe/webhook/route';
 import { callEmulatorControl } from '../../scripts/lib/emulator-control';
 
@@ -66,6 +68,37 @@ export async function startTestStripe(): Promise<TestStripe> {
       await emulator.close();
       await new Promise((resolve) => receiver.close(resolve));
     },
+  };
+}
+
+/**
+ * For a test file: the emulator started before its tests (with the background sweeper stopped, so each
+ * test drives processing itself) and closed after them. Its fields are read inside hooks and tests.
+ */
+export function testStripeForFile(): TestStripe {
+  let started: TestStripe | undefined;
+  beforeAll(async () => {
+    stopSweeper();
+    started = await startTestStripe();
+  });
+  afterAll(() => started?.close());
+  const open = () => {
+    if (!started) throw new Error('The emulator starts in beforeAll; use it from hooks and tests.');
+    return started;
+  };
+  return {
+    get url() {
+      return open().url;
+    },
+    get api() {
+      return open().api;
+    },
+    get endpoint() {
+      return open().endpoint;
+    },
+    control: (path, body) => open().control(path, body),
+    deliverWebhooks: (enabled) => open().deliverWebhooks(enabled),
+    close: () => open().close(),
   };
 }
 

@@ -1,17 +1,12 @@
 // What a signed-in user may use, read from the mirror: every subscription of the user's own
 // customer counts with all of its items, nobody else's does.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '@/lib/db/client';
+import { describe, expect, it } from 'vitest';
 import * as t from '@/lib/db/schema';
 import { entitlementsForUser } from '@/lib/billing/entitlements';
-import { databaseKinds, freshDatabase } from '../support/databases';
+import { databaseKinds, useDatabase } from '../support/databases';
 
 describe.each(databaseKinds)('entitlements of a user on %s', (kind) => {
-  let handle: DatabaseHandle;
-  beforeAll(async () => {
-    handle = await freshDatabase(kind);
-  });
-  afterAll(() => handle?.close());
+  const handle = useDatabase(kind);
 
   const now = new Date();
   let count = 0;

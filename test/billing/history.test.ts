@@ -1,12 +1,12 @@
 // The billing history join, read from mirror rows: payments ↔ invoices many-to-many through
 // InvoicePayments, one-time purchases through our orders or Checkout line items, refunds, disputes,
 // "linking…", keyset pagination, and one SQL statement per page whatever the number of payments.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { inArray } from 'drizzle-orm';
-import type { Database, DatabaseHandle } from '@/lib/db/client';
+import type { Database } from '@/lib/db/client';
 import * as t from '@/lib/db/schema';
 import { billingHistory } from '@/lib/billing/history';
-import { databaseKinds, freshDatabase } from '../support/databases';
+import { databaseKinds, useDatabase } from '../support/databases';
 import { countingDatabase } from './support';
 
 const at = new Date();
@@ -106,12 +106,7 @@ async function seed(db: Database) {
 }
 
 describe.each(databaseKinds)('billing history on %s', (kind) => {
-  let handle: DatabaseHandle;
-  beforeAll(async () => {
-    handle = await freshDatabase(kind);
-    await seed(handle.db);
-  });
-  afterAll(() => handle?.close());
+  const handle = useDatabase(kind, { seed });
 
   const history = async (options: Parameters<typeof billingHistory>[0] = {}) => {
     const page = await billingHistory({ db: handle.db, ...options });

@@ -1,26 +1,22 @@
 // The inbox processor: an event is marked processed only in the transaction that saved its work;
 // failures are recorded, retried with backoff, then left visible as failed; claims are exclusive
 // across workers and expire when a worker dies.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
-import { openDatabase, type Database, type DatabaseHandle } from '@/lib/db/client';
+import { openDatabase, type Database } from '@/lib/db/client';
 import { stripeEvents, stripeProducts } from '@/lib/db/schema';
 import { storeEvent } from '@/lib/billing/sync/inbox';
 import { DEFAULT_MAX_ATTEMPTS, defaultRetryDelayMs, processPendingEvents, retryEvent, type ProcessOptions } from '@/lib/billing/sync/processor';
 import type { EventHandlers } from '@/lib/billing/sync/handlers';
 import type { Stripe } from '@/lib/stripe/client';
-import { databaseKinds, freshDatabase } from '../support/databases';
+import { databaseKinds, useDatabase } from '../support/databases';
 import { eventFor } from './support';
 
 const product = (id: string, name: string | null = 'Pro') =>
   ({ id, object: 'product', name, active: true, created: 1_700_000_000, default_price: null, metadata: {} }) as unknown as Stripe.Product;
 
 describe.each(databaseKinds)('inbox processor on %s', (kind) => {
-  let handle: DatabaseHandle & { url?: string };
-  beforeAll(async () => {
-    handle = await freshDatabase(kind);
-  });
-  afterAll(() => handle?.close());
+  const handle = useDatabase(kind);
   beforeEach(async () => {
     await handle.db.delete(stripeEvents);
     await handle.db.delete(stripeProducts);

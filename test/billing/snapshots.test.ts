@@ -2,26 +2,17 @@
 // applied without any Stripe call when provably newer than the mirror; undecidable cases (same
 // second, different content) are re-fetched; and every pending event about one object costs at
 // most one fetch. Stripe calls are counted by the emulator (its per-key request counts).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type Stripe from 'stripe';
-import type { Database, DatabaseHandle } from '@/lib/db/client';
 import * as t from '@/lib/db/schema';
 import { storeEvent } from '@/lib/billing/sync/inbox';
 import { processPendingEvents } from '@/lib/billing/sync/processor';
-import { stopSweeper } from '@/lib/billing/sync/scheduler';
-import { databaseKinds, freshDatabase } from '../support/databases';
-import { startTestStripe, type TestStripe } from './emulator';
+import { databaseKinds, useDatabase } from '../support/databases';
+import { testStripeForFile } from './emulator';
 import { eventFor } from './support';
 
-let stripe: TestStripe;
-let api: Stripe;
-beforeAll(async () => {
-  stopSweeper();
-  stripe = await startTestStripe();
-  api = stripe.api;
-});
-afterAll(() => stripe?.close());
+const stripe = testStripeForFile();
 
 /** Stripe API requests made while `work` runs (nothing else calls the emulator meanwhile). */
 async function callsDuring(work: () => Promise<unknown>): Promise<number> {
@@ -31,26 +22,20 @@ async function callsDuring(work: () => Promise<unknown>): Promise<number> {
 }
 
 describe.each(databaseKinds)('snapshot-first processing on %s', (kind) => {
-  let handle: DatabaseHandle;
-  let db: Database;
-  beforeAll(async () => {
-    handle = await freshDatabase(kind);
-    db = handle.db;
-  });
-  afterAll(() => handle?.close());
+  const handle = useDatabase(kind);
 
-  const mirrored = async (id: string) => (await db.select().from(t.stripeCustomers).where(eq(t.stripeCustomers.id, id)))[0];
+  const mirrored = async (id: string) => (await handle.db.select().from(t.stripeCustomers).where(eq(t.stripeCustomers.id, id)))[0];
   /** A customer.updated event carrying `customer` with `changes`, dated `created`. */
   const updated = (customer: Stripe.Customer, changes: Partial<Stripe.Customer>, created: number) =>
     eventFor('customer.updated', { ...customer, ...changes }, { created });
   const process = async (...events: Stripe.Event[]) => {
-    for (const event of events) await storeEvent(db, event);
-    return callsDuring(() => processPendingEvents({ db }));
+    for (const event of events) await storeEvent(handle.db, event);
+    return callsDuring(() => processPendingEvents({ db: handle.db }));
   };
   const base = () => Math.floor(Date.now() / 1000) - 100;
 
   it('applies a provably newer snapshot without calling Stripe, and ignores older ones', async () => {
-    const customer = await api.customers.create({ name: 'v0' });
+    const customer = await stripe.api.customers.create({ name: 'v0' });
     const at = base();
     expect(await process(updated(customer, { name: 'v1' }, at))).toBe(0);
     expect(await mirrored(customer.id)).toMatchObject({ name: 'v1', asOfLow: at, asOfHigh: at });
@@ -61,7 +46,7 @@ describe.each(databaseKinds)('snapshot-first processing on %s', (kind) => {
   });
 
   it('coalesces: N events about one object in a batch cost no call when their order is clear', async () => {
-    const customer = await api.customers.create({ name: 'start' });
+    const customer = await stripe.api.customers.create({ name: 'start' });
     const at = base();
     const events = Array.from({ length: 8 }, (_, i) => updated(customer, { name: `step ${i}` }, at + i));
     expect(await process(...[...events].reverse())).toBe(0);
@@ -69,26 +54,26 @@ describe.each(databaseKinds)('snapshot-first processing on %s', (kind) => {
   });
 
   it('coalesces: N events about one object in the same second cost one fetch, and the mirror ends as Stripe', async () => {
-    const customer = await api.customers.create({ name: 'start' });
+    const customer = await stripe.api.customers.create({ name: 'start' });
     const at = base();
-    for (let i = 0; i < 5; i++) await api.customers.update(customer.id, { name: `real ${i}` });
+    for (let i = 0; i < 5; i++) await stripe.api.customers.update(customer.id, { name: `real ${i}` });
     const events = Array.from({ length: 5 }, (_, i) => updated(customer, { name: `real ${i}` }, at));
     expect(await process(...events)).toBe(1);
     expect(await mirrored(customer.id)).toMatchObject({ name: 'real 4' });
   });
 
   it('same second, the mirror holds the stale snapshot and the fresh one arrives: re-fetched, ends fresh', async () => {
-    const customer = await api.customers.create({ name: 'stale' });
+    const customer = await stripe.api.customers.create({ name: 'stale' });
     const at = base();
     expect(await process(updated(customer, { name: 'stale' }, at))).toBe(0);
-    const fresh = await api.customers.update(customer.id, { name: 'fresh' });
+    const fresh = await stripe.api.customers.update(customer.id, { name: 'fresh' });
     expect(await process(updated(fresh, {}, at))).toBe(1);
     expect(await mirrored(customer.id)).toMatchObject({ name: 'fresh' });
   });
 
   it('same second, the mirror holds the fresh snapshot and the stale one arrives late: re-fetched, stays fresh', async () => {
-    const customer = await api.customers.create({ name: 'stale' });
-    const fresh = await api.customers.update(customer.id, { name: 'fresh' });
+    const customer = await stripe.api.customers.create({ name: 'stale' });
+    const fresh = await stripe.api.customers.update(customer.id, { name: 'fresh' });
     const at = base();
     expect(await process(updated(fresh, {}, at))).toBe(0);
     expect(await process(updated(customer, { name: 'stale' }, at))).toBe(1);
@@ -98,15 +83,15 @@ describe.each(databaseKinds)('snapshot-first processing on %s', (kind) => {
   });
 
   it('fetches when the snapshot lacks what the mirror needs (a truncated list of subscription items)', async () => {
-    const customer = await api.customers.create({ name: 'items' });
-    const product = await api.products.create({ name: 'Seats' });
-    const price = await api.prices.create({ product: product.id, currency: 'usd', unit_amount: 100, recurring: { interval: 'month' } });
-    const method = await api.paymentMethods.attach('pm_card_visa', { customer: customer.id });
-    const subscription = await api.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], default_payment_method: method.id });
+    const customer = await stripe.api.customers.create({ name: 'items' });
+    const product = await stripe.api.products.create({ name: 'Seats' });
+    const price = await stripe.api.prices.create({ product: product.id, currency: 'usd', unit_amount: 100, recurring: { interval: 'month' } });
+    const method = await stripe.api.paymentMethods.attach('pm_card_visa', { customer: customer.id });
+    const subscription = await stripe.api.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], default_payment_method: method.id });
     const truncated = { ...subscription, items: { ...subscription.items, has_more: true } };
     const calls = await process(eventFor('customer.subscription.updated', truncated, { created: base() }));
     expect(calls).toBeGreaterThanOrEqual(1);
-    const [row] = await db.select().from(t.stripeSubscriptions).where(eq(t.stripeSubscriptions.id, subscription.id));
+    const [row] = await handle.db.select().from(t.stripeSubscriptions).where(eq(t.stripeSubscriptions.id, subscription.id));
     expect(row).toMatchObject({ status: 'active' });
   });
 });

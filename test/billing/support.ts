@@ -1,7 +1,11 @@
 // Shared helpers for the billing tests: point the app's process-wide database at a test database,
 // sign webhook payloads like Stripe does, and wait on conditions.
 import Stripe from 'stripe';
-import type { Database, DatabaseHandle } from '@/lib/db/client';
+import { beforeAll, beforeEach } from 'vitest';
+import type { Database, DatabaseHandle, DatabaseKind } from '@/lib/db/client';
+import { stripeEvents } from '@/lib/db/schema';
+import { kickProcessing, stopSweeper } from '@/lib/billing/sync/scheduler';
+import { useDatabase } from '../support/databases';
 
 export const WEBHOOK_SECRET = 'whsec_billing_tests';
 process.env.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET;
@@ -9,6 +13,25 @@ process.env.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET;
 /** Makes `getDb()` (used by the route and the scheduler) return this test database. */
 export function useAsAppDatabase(handle: DatabaseHandle): void {
   (globalThis as Record<symbol, unknown>)[Symbol.for('paydesk.database')] = Promise.resolve(handle);
+}
+
+/**
+ * For one `describe` block: a fresh database of `kind` that the app itself uses (the webhook route, the
+ * processor), with the background sweeper stopped so tests drive processing; pending work finishes
+ * before the database closes.
+ */
+export function useAppDatabase(kind: DatabaseKind): DatabaseHandle {
+  beforeAll(() => stopSweeper());
+  return useDatabase(kind, { opened: useAsAppDatabase, closing: kickProcessing });
+}
+
+/** Each test starts with earlier work finished and an empty inbox; returns a reader of the stored events. */
+export function useEmptyInbox(handle: DatabaseHandle): () => Promise<(typeof stripeEvents.$inferSelect)[]> {
+  beforeEach(async () => {
+    await kickProcessing();
+    await handle.db.delete(stripeEvents);
+  });
+  return () => handle.db.select().from(stripeEvents);
 }
 
 const signer = new Stripe('sk_test_signer');

@@ -1,10 +1,10 @@
 // Webhooks → inbox → mirror against the Stripe emulator over HTTP, on PGlite and PostgreSQL:
 // any order, duplicates, same-second races, missing parents, crashes, failing handlers, the
 // history join on real objects, "linking…", and reconciliation from an empty mirror.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq, inArray } from 'drizzle-orm';
 import type Stripe from 'stripe';
-import type { Database, DatabaseHandle } from '@/lib/db/client';
+import type { Database } from '@/lib/db/client';
 import * as t from '@/lib/db/schema';
 import { stripe as appStripe } from '@/lib/stripe/client';
 import { ensureStripeCustomer } from '@/lib/billing/customers';
@@ -14,22 +14,15 @@ import { createOrderPayment } from '@/lib/billing/orders';
 import { reconcile } from '@/lib/billing/reconcile';
 import { storeEvent } from '@/lib/billing/sync/inbox';
 import { processPendingEvents } from '@/lib/billing/sync/processor';
-import { kickProcessing, stopSweeper } from '@/lib/billing/sync/scheduler';
+import { kickProcessing } from '@/lib/billing/sync/scheduler';
 import { SyncRun, syncCheckoutSession, syncPaymentIntent } from '@/lib/billing/sync';
 import { entitlementsForUser } from '@/lib/billing/entitlements';
 import { POST } from '@/app/api/stripe/webhook/route';
 import { databaseKinds, freshDatabase } from '../support/databases';
-import { startTestStripe, type TestStripe } from './emulator';
-import { eventFor, useAsAppDatabase, waitFor, webhookRequest } from './support';
+import { testStripeForFile } from './emulator';
+import { eventFor, waitFor, webhookRequest, useAppDatabase } from './support';
 
-let stripe: TestStripe;
-let api: Stripe;
-beforeAll(async () => {
-  stopSweeper(); // each test drives processing itself
-  stripe = await startTestStripe();
-  api = stripe.api;
-});
-afterAll(() => stripe?.close());
+const stripe = testStripeForFile();
 
 // — scenario helpers —
 
@@ -40,17 +33,17 @@ async function newCustomer(db: Database): Promise<{ userId: string; customerId: 
 }
 
 async function newPlan(tier = 'pro'): Promise<Stripe.Price> {
-  const product = await api.products.create({ name: `Plan ${tier}`, metadata: { tier, features: 'reports' } });
-  return api.prices.create({ product: product.id, currency: 'usd', unit_amount: 2000, recurring: { interval: 'month' } });
+  const product = await stripe.api.products.create({ name: `Plan ${tier}`, metadata: { tier, features: 'reports' } });
+  return stripe.api.prices.create({ product: product.id, currency: 'usd', unit_amount: 2000, recurring: { interval: 'month' } });
 }
 
 async function subscribe(customerId: string, price: Stripe.Price): Promise<Stripe.Subscription> {
-  const method = await api.paymentMethods.attach('pm_card_visa', { customer: customerId });
-  return api.subscriptions.create({ customer: customerId, items: [{ price: price.id }], default_payment_method: method.id });
+  const method = await stripe.api.paymentMethods.attach('pm_card_visa', { customer: customerId });
+  return stripe.api.subscriptions.create({ customer: customerId, items: [{ price: price.id }], default_payment_method: method.id });
 }
 
 async function payOnce(customerId: string, amount: number, paymentMethod = 'pm_card_visa'): Promise<Stripe.PaymentIntent> {
-  return api.paymentIntents.create({
+  return stripe.api.paymentIntents.create({
     amount,
     currency: 'usd',
     customer: customerId,
@@ -62,10 +55,10 @@ async function payOnce(customerId: string, amount: number, paymentMethod = 'pm_c
 
 /** The events Stripe recorded while `act` ran, oldest first. */
 async function eventsDuring(act: () => Promise<unknown>): Promise<Stripe.Event[]> {
-  const [newest] = (await api.events.list({ limit: 1 })).data;
+  const [newest] = (await stripe.api.events.list({ limit: 1 })).data;
   await act();
   const events: Stripe.Event[] = [];
-  for await (const event of api.events.list({ limit: 100 })) {
+  for await (const event of stripe.api.events.list({ limit: 100 })) {
     if (event.id === newest?.id) break;
     events.push(event);
   }
@@ -88,23 +81,13 @@ async function deliver(events: Stripe.Event[], { oneByOne = false } = {}): Promi
 const plain = (value: unknown) => JSON.parse(JSON.stringify(value));
 
 describe.each(databaseKinds)('Stripe mirror on %s', (kind) => {
-  let handle: DatabaseHandle;
-  let db: Database;
-  beforeAll(async () => {
-    handle = await freshDatabase(kind);
-    db = handle.db;
-    useAsAppDatabase(handle);
-  });
-  afterAll(async () => {
-    await kickProcessing();
-    await handle?.close();
-  });
+  const handle = useAppDatabase(kind);
 
   const row = async <T extends typeof t.stripeInvoices | typeof t.stripePaymentIntents | typeof t.stripeSubscriptions>(table: T, id: string) =>
-    (await db.select().from(table as typeof t.stripeInvoices).where(eq((table as typeof t.stripeInvoices).id, id)))[0] as T['$inferSelect'] | undefined;
+    (await handle.db.select().from(table as typeof t.stripeInvoices).where(eq((table as typeof t.stripeInvoices).id, id)))[0] as T['$inferSelect'] | undefined;
 
   it('mirrors a subscription purchase from its events delivered newest first', async () => {
-    const { customerId } = await newCustomer(db);
+    const { customerId } = await newCustomer(handle.db);
     const price = await newPlan();
     let subscription!: Stripe.Subscription;
     const events = await eventsDuring(async () => {
@@ -113,7 +96,7 @@ describe.each(databaseKinds)('Stripe mirror on %s', (kind) => {
     expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['invoice.paid', 'invoice_payment.paid', 'customer.subscription.created']));
     await deliver([...events].reverse(), { oneByOne: true });
 
-    const invoice = await api.invoices.retrieve(subscription.latest_invoice as string, { expand: ['payments'] });
+    const invoice = await stripe.api.invoices.retrieve(subscription.latest_invoice as string, { expand: ['payments'] });
     const payment = invoice.payments!.data[0];
     const paymentIntentId = payment.payment.payment_intent as string;
     expect(await row(t.stripeSubscriptions, subscription.id)).toMatchObject({ status: 'active', customerId });
@@ -121,7 +104,7 @@ describe.each(databaseKinds)('Stripe mirror on %s', (kind) => {
     expect(await row(t.stripeInvoices, invoice.id!)).toMatchObject({ status: 'paid', amountPaid: 2000, subscriptionId: subscription.id, raw: plain(storedInvoice) });
     expect(await row(t.stripePaymentIntents, paymentIntentId)).toMatchObject({ status: 'succeeded', amount: 2000 });
 
-    const { payments } = await billingHistory({ db, customerId });
+    const { payments } = await billingHistory({ db: handle.db, customerId });
     expect(payments).toHaveLength(1);
     expect(payments[0]).toMatchObject({
       id: paymentIntentId,
@@ -132,13 +115,13 @@ describe.each(databaseKinds)('Stripe mirror on %s', (kind) => {
   });
 
   it('changes nothing on duplicate deliveries, sequential or concurrent', async () => {
-    const { customerId } = await newCustomer(db);
+    const { customerId } = await newCustomer(handle.db);
     const events = await eventsDuring(() => payOnce(customerId, 1234));
     await deliver(events);
     const snapshot = async () => ({
-      intents: await db.select().from(t.stripePaymentIntents).where(eq(t.stripePaymentIntents.customerId, customerId)),
-      charges: await db.select().from(t.stripeCharges).where(eq(t.stripeCharges.customerId, customerId)),
-      events: (await db.select({ id: t.stripeEvents.id, status: t.stripeEvents.status }).from(t.stripeEvents)).length,
+      intents: await handle.db.select().from(t.stripePaymentIntents).where(eq(t.stripePaymentIntents.customerId, customerId)),
+      charges: await handle.db.select().from(t.stripeCharges).where(eq(t.stripeCharges.customerId, customerId)),
+      events: (await handle.db.select({ id: t.stripeEvents.id, status: t.stripeEvents.status }).from(t.stripeEvents)).length,
     });
     const before = await snapshot();
     expect(before.intents).toMatchObject([{ status: 'succeeded', amount: 1234 }]);
@@ -150,153 +133,153 @@ describe.each(databaseKinds)('Stripe mirror on %s', (kind) => {
   });
 
   it('never lets a stale read of the same second overwrite newer state', async () => {
-    const { customerId } = await newCustomer(db);
-    const intent = await api.paymentIntents.create({ amount: 500, currency: 'usd', customer: customerId, automatic_payment_methods: { enabled: true, allow_redirects: 'never' } });
+    const { customerId } = await newCustomer(handle.db);
+    const intent = await stripe.api.paymentIntents.create({ amount: 500, currency: 'usd', customer: customerId, automatic_payment_methods: { enabled: true, allow_redirects: 'never' } });
     // Worker A reads the intent before it is paid…
-    const slow = new SyncRun(appStripe(), db);
+    const slow = new SyncRun(appStripe(), handle.db);
     await slow.paymentIntent(intent.id);
-    await api.paymentIntents.confirm(intent.id, { payment_method: 'pm_card_visa' });
+    await stripe.api.paymentIntents.confirm(intent.id, { payment_method: 'pm_card_visa' });
     // …worker B reads it after, within the same second, and commits first.
-    await syncPaymentIntent(intent.id, { db });
+    await syncPaymentIntent(intent.id, { db: handle.db });
     expect((await row(t.stripePaymentIntents, intent.id))?.status).toBe('succeeded');
     // A commits its older read last: the mirror keeps the newer state.
-    await db.transaction((tx) => slow.write(tx));
+    await handle.db.transaction((tx) => slow.write(tx));
     expect((await row(t.stripePaymentIntents, intent.id))?.status).toBe('succeeded');
   });
 
   it('never lets a stale read overwrite a newer one when neither is terminal', async () => {
     // The terminal-status guard cannot help here: only the freshness of each read can.
-    const { customerId } = await newCustomer(db);
-    const intent = await api.paymentIntents.create({ amount: 500, currency: 'usd', customer: customerId, description: 'first', automatic_payment_methods: { enabled: true, allow_redirects: 'never' } });
-    const slow = new SyncRun(appStripe(), db);
+    const { customerId } = await newCustomer(handle.db);
+    const intent = await stripe.api.paymentIntents.create({ amount: 500, currency: 'usd', customer: customerId, description: 'first', automatic_payment_methods: { enabled: true, allow_redirects: 'never' } });
+    const slow = new SyncRun(appStripe(), handle.db);
     await slow.paymentIntent(intent.id);
-    await api.paymentIntents.update(intent.id, { description: 'second' });
-    await syncPaymentIntent(intent.id, { db });
+    await stripe.api.paymentIntents.update(intent.id, { description: 'second' });
+    await syncPaymentIntent(intent.id, { db: handle.db });
     expect(await row(t.stripePaymentIntents, intent.id)).toMatchObject({ status: 'requires_payment_method', description: 'second' });
-    await db.transaction((tx) => slow.write(tx));
+    await handle.db.transaction((tx) => slow.write(tx));
     expect(await row(t.stripePaymentIntents, intent.id)).toMatchObject({ status: 'requires_payment_method', description: 'second' });
   });
 
   it('keeps a deletion when older product and customer events arrive after it', async () => {
-    const product = await api.products.create({ name: 'Short-lived' });
-    const { customerId } = await newCustomer(db);
+    const product = await stripe.api.products.create({ name: 'Short-lived' });
+    const { customerId } = await newCustomer(handle.db);
     const events = await eventsDuring(async () => {
-      await api.products.update(product.id, { name: 'Renamed' });
-      await api.products.del(product.id);
-      await api.customers.update(customerId, { name: 'Leaving' });
-      await api.customers.del(customerId);
+      await stripe.api.products.update(product.id, { name: 'Renamed' });
+      await stripe.api.products.del(product.id);
+      await stripe.api.customers.update(customerId, { name: 'Leaving' });
+      await stripe.api.customers.del(customerId);
     });
     await deliver([...events].reverse(), { oneByOne: true });
-    const [mirroredProduct] = await db.select().from(t.stripeProducts).where(eq(t.stripeProducts.id, product.id));
-    const [mirroredCustomer] = await db.select().from(t.stripeCustomers).where(eq(t.stripeCustomers.id, customerId));
+    const [mirroredProduct] = await handle.db.select().from(t.stripeProducts).where(eq(t.stripeProducts.id, product.id));
+    const [mirroredCustomer] = await handle.db.select().from(t.stripeCustomers).where(eq(t.stripeCustomers.id, customerId));
     expect(mirroredProduct.deleted).toBe(true);
     expect(mirroredCustomer).toMatchObject({ deleted: true, email: expect.stringContaining('@example.com') });
-    const unfinished = await db.select().from(t.stripeEvents).where(inArray(t.stripeEvents.id, events.map((e) => e.id)));
+    const unfinished = await handle.db.select().from(t.stripeEvents).where(inArray(t.stripeEvents.id, events.map((e) => e.id)));
     expect(unfinished.map((e) => e.status)).toEqual(events.map(() => 'processed'));
   });
 
   it('fetches missing parents instead of dropping an event', async () => {
-    const { customerId } = await newCustomer(db);
-    await db.delete(t.stripeCustomers).where(eq(t.stripeCustomers.id, customerId));
+    const { customerId } = await newCustomer(handle.db);
+    await handle.db.delete(t.stripeCustomers).where(eq(t.stripeCustomers.id, customerId));
     const price = await newPlan('team');
     const events = await eventsDuring(() => subscribe(customerId, price));
     // Only the InvoicePayment event arrives; everything it refers to is unknown to the mirror.
     await deliver(events.filter((e) => e.type === 'invoice_payment.paid'));
-    const [payment] = await db.select().from(t.stripeInvoicePayments).where(eq(t.stripeInvoicePayments.id, (events.find((e) => e.type === 'invoice_payment.paid')!.data.object as Stripe.InvoicePayment).id));
+    const [payment] = await handle.db.select().from(t.stripeInvoicePayments).where(eq(t.stripeInvoicePayments.id, (events.find((e) => e.type === 'invoice_payment.paid')!.data.object as Stripe.InvoicePayment).id));
     expect(payment).toMatchObject({ status: 'paid', amountPaid: 2000 });
     const invoice = await row(t.stripeInvoices, payment.invoiceId);
     expect(invoice).toMatchObject({ status: 'paid', customerId });
     expect(await row(t.stripeSubscriptions, invoice!.subscriptionId!)).toMatchObject({ status: 'active' });
     expect(await row(t.stripePaymentIntents, payment.paymentIntentId!)).toMatchObject({ status: 'succeeded' });
-    expect(await db.select().from(t.stripeCustomers).where(eq(t.stripeCustomers.id, customerId))).toHaveLength(1);
-    expect(await db.select().from(t.stripePrices).where(eq(t.stripePrices.id, price.id))).toMatchObject([{ productId: price.product }]);
-    expect(await db.select().from(t.stripeProducts).where(eq(t.stripeProducts.id, price.product as string))).toMatchObject([{ name: 'Plan team' }]);
+    expect(await handle.db.select().from(t.stripeCustomers).where(eq(t.stripeCustomers.id, customerId))).toHaveLength(1);
+    expect(await handle.db.select().from(t.stripePrices).where(eq(t.stripePrices.id, price.id))).toMatchObject([{ productId: price.product }]);
+    expect(await handle.db.select().from(t.stripeProducts).where(eq(t.stripeProducts.id, price.product as string))).toMatchObject([{ name: 'Plan team' }]);
   });
 
   it('recovers an event stored just before a crash', async () => {
-    const { customerId } = await newCustomer(db);
+    const { customerId } = await newCustomer(handle.db);
     const events = await eventsDuring(() => payOnce(customerId, 777));
     const succeeded = events.find((e) => e.type === 'payment_intent.succeeded')!;
-    await storeEvent(db, succeeded); // stored, then the process died before any processing
+    await storeEvent(handle.db, succeeded); // stored, then the process died before any processing
     expect(await row(t.stripePaymentIntents, (succeeded.data.object as Stripe.PaymentIntent).id)).toBeUndefined();
-    await processPendingEvents({ db }); // the next process's sweep
+    await processPendingEvents({ db: handle.db }); // the next process's sweep
     expect(await row(t.stripePaymentIntents, (succeeded.data.object as Stripe.PaymentIntent).id)).toMatchObject({ status: 'succeeded', amount: 777 });
   });
 
   it('retries an event whose object cannot be fetched, then shows it as failed', async () => {
     const event = eventFor('payment_intent.succeeded', { id: 'pi_does_not_exist' });
-    await storeEvent(db, event);
-    const result = await processPendingEvents({ db, maxAttempts: 3, retryDelayMs: () => 0 });
+    await storeEvent(handle.db, event);
+    const result = await processPendingEvents({ db: handle.db, maxAttempts: 3, retryDelayMs: () => 0 });
     expect(result).toMatchObject({ failed: 1 });
-    const [stored] = await db.select().from(t.stripeEvents).where(eq(t.stripeEvents.id, event.id));
+    const [stored] = await handle.db.select().from(t.stripeEvents).where(eq(t.stripeEvents.id, event.id));
     expect(stored).toMatchObject({ status: 'failed', attempts: 3 });
     expect(stored.lastError).toMatch(/No such payment_intent/);
   });
 
   it('shows refunds and disputes on the payments they belong to, from their events alone', async () => {
-    const { customerId } = await newCustomer(db);
+    const { customerId } = await newCustomer(handle.db);
     let refunded!: Stripe.PaymentIntent;
     let disputed!: Stripe.PaymentIntent;
     const events = await eventsDuring(async () => {
       refunded = await payOnce(customerId, 5000);
-      await api.refunds.create({ payment_intent: refunded.id, amount: 1000, reason: 'requested_by_customer' });
-      await api.refunds.create({ payment_intent: refunded.id, amount: 500 });
+      await stripe.api.refunds.create({ payment_intent: refunded.id, amount: 1000, reason: 'requested_by_customer' });
+      await stripe.api.refunds.create({ payment_intent: refunded.id, amount: 500 });
       disputed = await payOnce(customerId, 7000, 'pm_card_createDispute');
     });
     expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['charge.dispute.created', 'refund.created']));
     // Only the refund and dispute events arrive: the payments and charges are fetched as their parents.
     await deliver(events.filter((e) => e.type.startsWith('charge.dispute.') || e.type.startsWith('refund.')), { oneByOne: true });
-    const { payments } = await billingHistory({ db, customerId });
+    const { payments } = await billingHistory({ db: handle.db, customerId });
     const byId = Object.fromEntries(payments.map((p) => [p.id, p]));
     expect(byId[refunded.id]).toMatchObject({ amountRefunded: 1500, disputes: [] });
     expect(byId[refunded.id].refunds.map((r) => r.amount).sort((a, b) => a - b)).toEqual([500, 1000]);
     expect(byId[disputed.id]).toMatchObject({ amountRefunded: 0, disputes: [{ amount: 7000, status: expect.any(String) }] });
-    const [charge] = await db.select().from(t.stripeCharges).where(eq(t.stripeCharges.paymentIntentId, refunded.id));
+    const [charge] = await handle.db.select().from(t.stripeCharges).where(eq(t.stripeCharges.paymentIntentId, refunded.id));
     expect(charge.amountRefunded).toBe(1500);
   });
 
   it('creates one customer per user even when asked concurrently (two tabs subscribing at once)', async () => {
     // Several users, each asked for from several requests at once: on PostgreSQL the bindings of
     // one user used to deadlock each other (40P01) one run in a few.
-    const users = await db
+    const users = await handle.db
       .insert(t.users)
       .values(Array.from({ length: 8 }, (_, i) => ({ email: `racer-${i}-${Date.now()}@example.com` })))
       .returning();
-    const idsPerUser = await Promise.all(users.map((user) => Promise.all(Array.from({ length: 6 }, () => ensureStripeCustomer(user, { db })))));
+    const idsPerUser = await Promise.all(users.map((user) => Promise.all(Array.from({ length: 6 }, () => ensureStripeCustomer(user, { db: handle.db })))));
     for (const [i, user] of users.entries()) {
       const ids = idsPerUser[i];
       expect(new Set(ids).size).toBe(1);
-      expect(await db.select().from(t.stripeCustomers).where(eq(t.stripeCustomers.userId, user.id))).toHaveLength(1);
-      const inStripe = await api.customers.list({ email: user.email, limit: 10 });
+      expect(await handle.db.select().from(t.stripeCustomers).where(eq(t.stripeCustomers.userId, user.id))).toHaveLength(1);
+      const inStripe = await stripe.api.customers.list({ email: user.email, limit: 10 });
       expect(inStripe.data.map((c) => c.id)).toEqual([ids[0]]);
     }
   });
 
   it('shows an in-app one-time purchase with its order lines', async () => {
-    const product = await api.products.create({ name: 'Onboarding call' });
-    const price = await api.prices.create({ product: product.id, currency: 'usd', unit_amount: 4900 });
+    const product = await stripe.api.products.create({ name: 'Onboarding call' });
+    const price = await stripe.api.prices.create({ product: product.id, currency: 'usd', unit_amount: 4900 });
     // The catalog reaches the mirror: with no saved cursor yet, an incremental run backfills in full.
-    expect((await reconcile({ mode: 'incremental', db })).mode).toBe('full');
-    const [user] = await db.insert(t.users).values({ email: `shopper-${Date.now()}@example.com` }).returning();
-    const order = await createOrderPayment(user, [{ priceId: price.id, quantity: 2 }], crypto.randomUUID(), { db });
+    expect((await reconcile({ mode: 'incremental', db: handle.db })).mode).toBe('full');
+    const [user] = await handle.db.insert(t.users).values({ email: `shopper-${Date.now()}@example.com` }).returning();
+    const order = await createOrderPayment(user, [{ priceId: price.id, quantity: 2 }], crypto.randomUUID(), { db: handle.db });
     expect(order).toMatchObject({ amount: 9800, currency: 'usd' });
-    const events = await eventsDuring(() => api.paymentIntents.confirm(order.paymentIntentId, { payment_method: 'pm_card_visa' }));
+    const events = await eventsDuring(() => stripe.api.paymentIntents.confirm(order.paymentIntentId, { payment_method: 'pm_card_visa' }));
     await deliver(events);
-    const [saved] = await db.select().from(t.orders).where(eq(t.orders.id, order.orderId));
+    const [saved] = await handle.db.select().from(t.orders).where(eq(t.orders.id, order.orderId));
     expect(saved.status).toBe('paid');
-    const { payments } = await billingHistory({ db, customerId: saved.customerId });
+    const { payments } = await billingHistory({ db: handle.db, customerId: saved.customerId });
     expect(payments[0]).toMatchObject({ id: order.paymentIntentId, invoices: [], linking: false, items: [{ source: 'order', name: 'Onboarding call', quantity: 2, amount: 9800 }] });
   });
 
   it('shows a one-time Checkout purchase with its line items, and its invoice when one was created', async () => {
-    const { customerId } = await newCustomer(db);
-    const product = await api.products.create({ name: 'Priority support' });
-    const price = await api.prices.create({ product: product.id, currency: 'usd', unit_amount: 2500 });
-    const plainSession = await api.checkout.sessions.create({
+    const { customerId } = await newCustomer(handle.db);
+    const product = await stripe.api.products.create({ name: 'Priority support' });
+    const price = await stripe.api.prices.create({ product: product.id, currency: 'usd', unit_amount: 2500 });
+    const plainSession = await stripe.api.checkout.sessions.create({
       mode: 'payment', customer: customerId, client_reference_id: 'user-1', success_url: 'http://localhost/ok?session_id={CHECKOUT_SESSION_ID}',
       line_items: [{ price: price.id, quantity: 3 }],
     });
-    const invoicedSession = await api.checkout.sessions.create({
+    const invoicedSession = await stripe.api.checkout.sessions.create({
       mode: 'payment', customer: customerId, success_url: 'http://localhost/ok', invoice_creation: { enabled: true },
       line_items: [{ price: price.id, quantity: 1 }],
     });
@@ -306,7 +289,7 @@ describe.each(databaseKinds)('Stripe mirror on %s', (kind) => {
     });
     await deliver(events.filter((e) => e.type === 'checkout.session.completed'));
 
-    const { payments } = await billingHistory({ db, customerId });
+    const { payments } = await billingHistory({ db: handle.db, customerId });
     const lineItemsOnly = payments.find((p) => p.amount === 7500);
     const invoiced = payments.find((p) => p.amount === 2500);
     expect(lineItemsOnly).toMatchObject({ amount: 7500, invoices: [], linking: false, items: [{ source: 'checkout', name: 'Priority support', quantity: 3, amount: 7500 }] });
@@ -314,29 +297,29 @@ describe.each(databaseKinds)('Stripe mirror on %s', (kind) => {
   });
 
   it('lets the success page sync a subscription Checkout before any webhook arrives', async () => {
-    const { customerId } = await newCustomer(db);
+    const { customerId } = await newCustomer(handle.db);
     const price = await newPlan('team');
-    const session = await api.checkout.sessions.create({
+    const session = await stripe.api.checkout.sessions.create({
       mode: 'subscription', customer: customerId, success_url: 'http://localhost/ok', line_items: [{ price: price.id, quantity: 2 }],
     });
     await stripe.control(`checkout/sessions/${session.id}/complete`, { payment_method: 'pm_card_visa' });
-    await syncCheckoutSession(session.id, { db });
-    const [mirrored] = await db.select().from(t.stripeCheckoutSessions).where(eq(t.stripeCheckoutSessions.id, session.id));
+    await syncCheckoutSession(session.id, { db: handle.db });
+    const [mirrored] = await handle.db.select().from(t.stripeCheckoutSessions).where(eq(t.stripeCheckoutSessions.id, session.id));
     expect(mirrored).toMatchObject({ status: 'complete', paymentStatus: 'paid', customerId });
     expect(await row(t.stripeSubscriptions, mirrored.subscriptionId!)).toMatchObject({ status: 'active' });
-    expect(await entitlementsForUser((await db.select().from(t.stripeCustomers).where(eq(t.stripeCustomers.id, customerId)))[0].userId!, { db })).toMatchObject({ tier: 'team' });
+    expect(await entitlementsForUser((await handle.db.select().from(t.stripeCustomers).where(eq(t.stripeCustomers.id, customerId)))[0].userId!, { db: handle.db })).toMatchObject({ tier: 'team' });
   });
 
   it('shows a subscription payment as linking until the live lookup finds its invoice', async () => {
-    const { customerId } = await newCustomer(db);
+    const { customerId } = await newCustomer(handle.db);
     const subscription = await subscribe(customerId, await newPlan());
-    const invoice = await api.invoices.retrieve(subscription.latest_invoice as string, { expand: ['payments'] });
+    const invoice = await stripe.api.invoices.retrieve(subscription.latest_invoice as string, { expand: ['payments'] });
     const paymentIntentId = invoice.payments!.data[0].payment.payment_intent as string;
-    await syncPaymentIntent(paymentIntentId, { db }); // only the payment's own webhook has landed
-    expect((await billingHistory({ db, customerId })).payments[0]).toMatchObject({ id: paymentIntentId, linking: true, invoices: [] });
+    await syncPaymentIntent(paymentIntentId, { db: handle.db }); // only the payment's own webhook has landed
+    expect((await billingHistory({ db: handle.db, customerId })).payments[0]).toMatchObject({ id: paymentIntentId, linking: true, invoices: [] });
 
-    expect(await resolveLinking([paymentIntentId], { db })).toEqual([paymentIntentId]);
-    expect((await billingHistory({ db, customerId })).payments[0]).toMatchObject({ linking: false, invoices: [{ id: invoice.id, amountPaid: 2000 }] });
+    expect(await resolveLinking([paymentIntentId], { db: handle.db })).toEqual([paymentIntentId]);
+    expect((await billingHistory({ db: handle.db, customerId })).payments[0]).toMatchObject({ linking: false, invoices: [{ id: invoice.id, amountPaid: 2000 }] });
   });
 
   it('rebuilds an empty mirror with a full reconciliation, then replays new events incrementally', async () => {
@@ -345,8 +328,8 @@ describe.each(databaseKinds)('Stripe mirror on %s', (kind) => {
       const progress: string[] = [];
       const full = await reconcile({ mode: 'full', db: empty.db, onProgress: ({ step }) => progress.push(step) });
       expect(progress).toEqual(expect.arrayContaining(['customers', 'invoices', 'invoice payments', 'payment intents', 'checkout sessions']));
-      const customers = await api.customers.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 });
-      const invoicePayments = await api.invoicePayments.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 });
+      const customers = await stripe.api.customers.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 });
+      const invoicePayments = await stripe.api.invoicePayments.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 });
       expect(full.listed.customers).toBe(customers.length);
       expect(await empty.db.select().from(t.stripeCustomers)).toHaveLength(customers.length);
       expect(await empty.db.select().from(t.stripeInvoicePayments)).toHaveLength(invoicePayments.length);
@@ -357,7 +340,7 @@ describe.each(databaseKinds)('Stripe mirror on %s', (kind) => {
       // Run again: nothing changes.
       expect((await reconcile({ mode: 'full', db: empty.db })).changed).toEqual({});
 
-      const { customerId } = await newCustomer(db);
+      const { customerId } = await newCustomer(handle.db);
       const intent = await payOnce(customerId, 4321);
       const incremental = await reconcile({ mode: 'incremental', db: empty.db });
       expect(incremental.eventsReplayed).toBeGreaterThan(0);
@@ -371,25 +354,25 @@ describe.each(databaseKinds)('Stripe mirror on %s', (kind) => {
   it('backfills every page of every kind, not only the first', async () => {
     // At least three of each kind exist, listed two per page, so every step needs several pages.
     for (let i = 0; i < 3; i++) {
-      const { customerId } = await newCustomer(db);
+      const { customerId } = await newCustomer(handle.db);
       await subscribe(customerId, await newPlan());
       const paid = await payOnce(customerId, 700 + i);
-      await api.refunds.create({ payment_intent: paid.id, amount: 100 });
+      await stripe.api.refunds.create({ payment_intent: paid.id, amount: 100 });
       await payOnce(customerId, 800 + i, 'pm_card_createDispute');
-      await api.checkout.sessions.create({ mode: 'payment', customer: customerId, success_url: 'http://localhost/ok', line_items: [{ price_data: { currency: 'usd', unit_amount: 500, product_data: { name: `Extra ${i}` } }, quantity: 1 }] });
+      await stripe.api.checkout.sessions.create({ mode: 'payment', customer: customerId, success_url: 'http://localhost/ok', line_items: [{ price_data: { currency: 'usd', unit_amount: 500, product_data: { name: `Extra ${i}` } }, quantity: 1 }] });
     }
     const inStripe = {
-      customers: await api.customers.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 }),
-      products: await api.products.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 }),
-      prices: await api.prices.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 }),
-      subscriptions: await api.subscriptions.list({ limit: 100, status: 'all' }).autoPagingToArray({ limit: 10_000 }),
-      invoices: await api.invoices.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 }),
-      'payment intents': await api.paymentIntents.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 }),
-      charges: await api.charges.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 }),
-      'invoice payments': await api.invoicePayments.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 }),
-      refunds: await api.refunds.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 }),
-      disputes: await api.disputes.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 }),
-      'checkout sessions': await api.checkout.sessions.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 }),
+      customers: await stripe.api.customers.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 }),
+      products: await stripe.api.products.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 }),
+      prices: await stripe.api.prices.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 }),
+      subscriptions: await stripe.api.subscriptions.list({ limit: 100, status: 'all' }).autoPagingToArray({ limit: 10_000 }),
+      invoices: await stripe.api.invoices.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 }),
+      'payment intents': await stripe.api.paymentIntents.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 }),
+      charges: await stripe.api.charges.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 }),
+      'invoice payments': await stripe.api.invoicePayments.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 }),
+      refunds: await stripe.api.refunds.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 }),
+      disputes: await stripe.api.disputes.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 }),
+      'checkout sessions': await stripe.api.checkout.sessions.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 }),
     };
     const empty = await freshDatabase(kind);
     try {
@@ -422,44 +405,44 @@ describe.each(databaseKinds)('Stripe mirror on %s', (kind) => {
     try {
       const scenario: string[] = [];
       for (let i = 0; i < 3; i++) {
-        const { customerId } = await newCustomer(db);
+        const { customerId } = await newCustomer(handle.db);
         scenario.push(customerId);
         await subscribe(customerId, await newPlan(i === 2 ? 'team' : 'pro'));
         const paid = await payOnce(customerId, 1000 + i);
-        await api.refunds.create({ payment_intent: paid.id, amount: 300 });
+        await stripe.api.refunds.create({ payment_intent: paid.id, amount: 300 });
         await payOnce(customerId, 999, 'pm_card_chargeDeclined').catch(() => null);
       }
       // A full reconciliation runs while the deliveries are still flowing.
-      const reconciling = reconcile({ mode: 'full', db });
+      const reconciling = reconcile({ mode: 'full', db: handle.db });
       await stripe.control('webhooks/flush');
       await reconciling;
       const deliveries = (await (await fetch(`${stripe.url}/_emulator/webhooks/deliveries`)).json()) as { data: { duplicate: boolean; ok: boolean }[] };
       expect(deliveries.data.filter((d) => d.duplicate && d.ok).length).toBeGreaterThan(0);
       await waitFor(async () => {
         await kickProcessing();
-        const pending = await db.select().from(t.stripeEvents).where(eq(t.stripeEvents.status, 'pending'));
+        const pending = await handle.db.select().from(t.stripeEvents).where(eq(t.stripeEvents.status, 'pending'));
         return pending.length === 0;
       }, { what: 'the inbox to drain', timeoutMs: 60_000 });
 
       for (const customerId of scenario) {
-        for (const intent of await db.select().from(t.stripePaymentIntents).where(eq(t.stripePaymentIntents.customerId, customerId))) {
-          expect(intent.raw).toEqual(plain(await api.paymentIntents.retrieve(intent.id)));
+        for (const intent of await handle.db.select().from(t.stripePaymentIntents).where(eq(t.stripePaymentIntents.customerId, customerId))) {
+          expect(intent.raw).toEqual(plain(await stripe.api.paymentIntents.retrieve(intent.id)));
         }
-        for (const invoice of await db.select().from(t.stripeInvoices).where(eq(t.stripeInvoices.customerId, customerId))) {
-          expect(invoice.raw).toEqual(plain(await api.invoices.retrieve(invoice.id)));
+        for (const invoice of await handle.db.select().from(t.stripeInvoices).where(eq(t.stripeInvoices.customerId, customerId))) {
+          expect(invoice.raw).toEqual(plain(await stripe.api.invoices.retrieve(invoice.id)));
         }
-        for (const subscription of await db.select().from(t.stripeSubscriptions).where(eq(t.stripeSubscriptions.customerId, customerId))) {
-          expect(subscription.raw).toEqual(plain(await api.subscriptions.retrieve(subscription.id)));
+        for (const subscription of await handle.db.select().from(t.stripeSubscriptions).where(eq(t.stripeSubscriptions.customerId, customerId))) {
+          expect(subscription.raw).toEqual(plain(await stripe.api.subscriptions.retrieve(subscription.id)));
         }
-        for (const charge of await db.select().from(t.stripeCharges).where(eq(t.stripeCharges.customerId, customerId))) {
-          expect(charge.raw).toEqual(plain(await api.charges.retrieve(charge.id)));
+        for (const charge of await handle.db.select().from(t.stripeCharges).where(eq(t.stripeCharges.customerId, customerId))) {
+          expect(charge.raw).toEqual(plain(await stripe.api.charges.retrieve(charge.id)));
         }
-        const liveRefunds = await api.refunds.list({ limit: 100 });
-        for (const refund of await db.select().from(t.stripeRefunds)) {
-          const live = liveRefunds.data.find((r) => r.id === refund.id) ?? (await api.refunds.retrieve(refund.id));
+        const liveRefunds = await stripe.api.refunds.list({ limit: 100 });
+        for (const refund of await handle.db.select().from(t.stripeRefunds)) {
+          const live = liveRefunds.data.find((r) => r.id === refund.id) ?? (await stripe.api.refunds.retrieve(refund.id));
           expect(refund.raw).toEqual(plain(live));
         }
-        const history = await billingHistory({ db, customerId });
+        const history = await billingHistory({ db: handle.db, customerId });
         expect(history.payments.filter((p) => p.status === 'succeeded')).toHaveLength(2);
         expect(history.payments.find((p) => p.amountRefunded > 0)?.amountRefunded).toBe(300);
       }

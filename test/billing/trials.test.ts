@@ -1,10 +1,10 @@
 // Free trials are for a customer's first plan: what the pricing page promises and what a new
 // subscription gets both follow `offersTrial`, read from the mirror.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Database, DatabaseHandle } from '@/lib/db/client';
+import { describe, expect, it, vi } from 'vitest';
+import type { Database } from '@/lib/db/client';
 import * as t from '@/lib/db/schema';
 import { offersTrial } from '@/lib/billing/subscriptions';
-import { databaseKinds, freshDatabase } from '../support/databases';
+import { databaseKinds, useDatabase } from '../support/databases';
 
 vi.mock('server-only', () => ({}));
 
@@ -36,12 +36,7 @@ async function seed(db: Database) {
 }
 
 describe.each(databaseKinds)('offersTrial (%s)', (kind) => {
-  let handle: DatabaseHandle;
-  beforeAll(async () => {
-    handle = await freshDatabase(kind);
-    await seed(handle.db);
-  });
-  afterAll(() => handle?.close());
+  const handle = useDatabase(kind, { seed });
 
   const offered = (customerId: string | null) => offersTrial(customerId, { db: handle.db });
 

@@ -1,33 +1,18 @@
 // The webhook route: verify, store once, answer fast, hand off. Nothing is stored for a request
 // that fails verification; unknown event types are acknowledged and marked ignored.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
-import type { Database, DatabaseHandle } from '@/lib/db/client';
+import type { Database } from '@/lib/db/client';
 import type Stripe from 'stripe';
 import { stripeEvents } from '@/lib/db/schema';
-import { kickProcessing, stopSweeper } from '@/lib/billing/sync/scheduler';
 import { maxWebhookBodyBytes } from '@/lib/billing/sync/inbox';
-import { databaseKinds, freshDatabase } from '../support/databases';
-import { eventFor, useAsAppDatabase, waitFor, webhookRequest } from './support';
+import { databaseKinds } from '../support/databases';
+import { eventFor, useAsAppDatabase, waitFor, webhookRequest, useAppDatabase, useEmptyInbox } from './support';
 import { POST } from '@/app/api/stripe/webhook/route';
 
 describe.each(databaseKinds)('Stripe webhook route on %s', (kind) => {
-  let handle: DatabaseHandle;
-  beforeAll(async () => {
-    stopSweeper();
-    handle = await freshDatabase(kind);
-    useAsAppDatabase(handle);
-  });
-  afterAll(async () => {
-    await kickProcessing();
-    await handle?.close();
-  });
-  beforeEach(async () => {
-    await kickProcessing();
-    await handle.db.delete(stripeEvents);
-  });
-
-  const storedEvents = () => handle.db.select().from(stripeEvents);
+  const handle = useAppDatabase(kind);
+  const storedEvents = useEmptyInbox(handle);
 
   it('rejects a bad signature with 400 and stores nothing', async () => {
     const payload = JSON.stringify(eventFor('customer.created', { id: 'cus_bad' }));

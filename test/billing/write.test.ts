@@ -1,24 +1,19 @@
 // The mirror writer's guards, on fabricated snapshots: an older read never overwrites a newer one,
 // a terminal status never changes back (on every table that has one), and rewriting identical data
 // changes nothing.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type Stripe from 'stripe';
-import type { DatabaseHandle } from '@/lib/db/client';
 import * as t from '@/lib/db/schema';
 import { stripePaymentIntents } from '@/lib/db/schema';
 import { emptySnapshots, writeSnapshots, type MirrorKind, type MirrorObjects } from '@/lib/billing/sync/write';
-import { databaseKinds, freshDatabase } from '../support/databases';
+import { databaseKinds, useDatabase } from '../support/databases';
 
 const intent = (status: string, description: string) =>
   ({ id: 'pi_guarded', object: 'payment_intent', status, amount: 1000, amount_received: status === 'succeeded' ? 1000 : 0, currency: 'usd', customer: null, description, latest_charge: null, last_payment_error: null, created: 1_700_000_000 }) as unknown as Stripe.PaymentIntent;
 
 describe.each(databaseKinds)('mirror writer guards on %s', (kind) => {
-  let handle: DatabaseHandle;
-  beforeAll(async () => {
-    handle = await freshDatabase(kind);
-  });
-  afterAll(() => handle?.close());
+  const handle = useDatabase(kind);
 
   const write = (value: Stripe.PaymentIntent, at: number) => {
     const snapshots = emptySnapshots();
@@ -78,11 +73,7 @@ const guarded: { kind: MirrorKind; table: typeof t.stripeInvoices | typeof t.str
 ];
 
 describe.each(databaseKinds)('terminal statuses on every guarded table on %s', (kind) => {
-  let handle: DatabaseHandle;
-  beforeAll(async () => {
-    handle = await freshDatabase(kind);
-  });
-  afterAll(() => handle?.close());
+  const handle = useDatabase(kind);
 
   const cases = guarded.flatMap((table) => table.terminal.map((status) => ({ ...table, status })));
   it.each(cases)('$kind: $status never goes back to $earlier, yet takes fresher details', async ({ kind: mirrorKind, table, status, earlier, terminal, make }) => {

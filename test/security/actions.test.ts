@@ -10,9 +10,7 @@ import { attemptCounts, stripeEvents, users } from '@/lib/db/schema';
 import { freshDatabase } from '../support/databases';
 import { hostileValue, randomSource, type Random } from './fuzz';
 import { recordFigures } from '../../scripts/bench/figures';
-
-class Redirected extends Error {}
-class Forbidden extends Error {}
+import { Forbidden, Redirected } from '../support/next-stubs';
 
 const state = vi.hoisted(() => ({
   session: null as null | { user: { id: string; role: string } },
@@ -25,22 +23,11 @@ vi.mock('next/headers', () => ({
   cookies: async () => new Map(),
 }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
-vi.mock('next/navigation', () => ({
-  redirect: (url: string) => {
-    throw new Redirected(url);
-  },
-  forbidden: () => {
-    throw new Forbidden('403');
-  },
-}));
+vi.mock('next/navigation', async () => (await import('../support/next-stubs')).navigation);
 vi.mock('next-auth', () => ({ AuthError: class AuthError extends Error {} }));
 vi.mock('@/lib/auth/index', async () => {
-  const { AuthError } = await import('next-auth');
-  class SignInRefused extends AuthError {
-    constructor(readonly reason: string) {
-      super(reason);
-    }
-  }
+  const { Redirected, signInRefusedStandIn } = await import('../support/next-stubs');
+  const SignInRefused = await signInRefusedStandIn();
   return {
     auth: async () => state.session,
     SignInRefused,

@@ -5,18 +5,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { passesLuhn } from '@/emulator/src/cards';
 
 const logs = [path.join('test-results', 'logs', 'e2e-app.log'), path.join('test-results', 'logs', 'e2e-emulator.log')].filter((file) => fs.existsSync(file));
-
-function luhn(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-    sum += d;
-  }
-  return sum % 10 === 0;
-}
 
 /**
  * Card-number-like strings in a text: 13–19 digits starting like a card network's numbers (2–6; not
@@ -26,7 +17,7 @@ function cardNumbersIn(text: string): string[] {
   const found: string[] = [];
   for (const match of text.matchAll(/(?<![\w])[2-6](?:[ -]?\d){12,18}(?![\w])/g)) {
     const digits = match[0].replace(/[ -]/g, '');
-    if (digits.length >= 13 && digits.length <= 19 && luhn(digits) && !/^(\d)\1+$/.test(digits)) found.push(match[0]);
+    if (digits.length >= 13 && digits.length <= 19 && passesLuhn(digits) && !/^(\d)\1+$/.test(digits)) found.push(match[0]);
   }
   return found;
 }

@@ -3,14 +3,12 @@
 // new body (and with the same body: stored once), and 1,200 fuzzed bodies and headers — unsigned,
 // forged and correctly signed — none of which may crash the route, store anything when unsigned,
 // or leave a half-stored event.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHmac, randomBytes } from 'node:crypto';
-import type { DatabaseHandle } from '@/lib/db/client';
-import { stripeEvents } from '@/lib/db/schema';
-import { kickProcessing, stopSweeper } from '@/lib/billing/sync/scheduler';
+import { kickProcessing } from '@/lib/billing/sync/scheduler';
 import { POST } from '@/app/api/stripe/webhook/route';
-import { databaseKinds, freshDatabase } from '../support/databases';
-import { eventFor, useAsAppDatabase, WEBHOOK_SECRET, webhookRequest } from '../billing/support';
+import { databaseKinds } from '../support/databases';
+import { eventFor, WEBHOOK_SECRET, webhookRequest, useAppDatabase, useEmptyInbox } from '../billing/support';
 import { hostileValue, randomSource } from './fuzz';
 import { recordFigures } from '../../scripts/bench/figures';
 
@@ -23,25 +21,16 @@ const v1 = (payload: string, timestamp: number, secret = WEBHOOK_SECRET) =>
   createHmac('sha256', secret).update(`${timestamp}.${payload}`).digest('hex');
 
 describe.each(databaseKinds)('webhook route under attack on %s', (kind) => {
-  let handle: DatabaseHandle;
+  const handle = useAppDatabase(kind);
   const unhandled: unknown[] = [];
   const onUnhandled = (reason: unknown) => unhandled.push(reason);
-  beforeAll(async () => {
-    stopSweeper();
-    handle = await freshDatabase(kind);
-    useAsAppDatabase(handle);
+  beforeAll(() => {
     process.on('unhandledRejection', onUnhandled);
   });
-  afterAll(async () => {
+  afterAll(() => {
     process.off('unhandledRejection', onUnhandled);
-    await kickProcessing();
-    await handle?.close();
   });
-  beforeEach(async () => {
-    await kickProcessing();
-    await handle.db.delete(stripeEvents);
-  });
-  const stored = () => handle.db.select().from(stripeEvents);
+  const stored = useEmptyInbox(handle);
 
   it('refuses a forged v1 signature (right format, random digest) and stores nothing', async () => {
     const payload = JSON.stringify(eventFor('payment_intent.succeeded', { id: 'pi_forged' }));

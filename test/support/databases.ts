@@ -1,7 +1,7 @@
 // Run a suite against both databases the app supports: embedded PGlite and real PostgreSQL.
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { openDatabase, type Database, type DatabaseHandle, type DatabaseKind } from '@/lib/db/client';
 import * as schema from '@/lib/db/schema';
 import { selectedDatabaseKinds } from './database-kinds';
@@ -29,4 +29,46 @@ async function freshPglite(): Promise<DatabaseHandle> {
   const [{ PGlite }, { drizzle }, tarball] = await Promise.all([import('@electric-sql/pglite'), import('drizzle-orm/pglite'), readFile(template)]);
   const client = await PGlite.create({ loadDataDir: new Blob([tarball]) });
   return { db: drizzle(client, { schema }) as unknown as Database, kind: 'pglite', close: () => client.close() };
+}
+
+type TestDatabaseHandle = DatabaseHandle & { url?: string };
+
+interface DatabaseLifecycle {
+  /** Fills the database once it is open, before any test runs. */
+  seed?: (db: Database) => Promise<unknown>;
+  /** Called with the open database (e.g. to make it the app's own). */
+  opened?: (handle: TestDatabaseHandle) => void;
+  /** Runs before the database closes (e.g. to let background work finish). */
+  closing?: () => Promise<unknown>;
+}
+
+/**
+ * For one `describe` block: a fresh database of `kind`, opened (and seeded) before its tests and closed
+ * after them. The handle's fields are read inside hooks and tests, once it is open.
+ */
+export function useDatabase(kind: DatabaseKind, { seed, opened, closing }: DatabaseLifecycle = {}): TestDatabaseHandle {
+  let handle: TestDatabaseHandle | undefined;
+  beforeAll(async () => {
+    handle = await freshDatabase(kind);
+    opened?.(handle);
+    await seed?.(handle.db);
+  });
+  afterAll(async () => {
+    await closing?.();
+    await handle?.close();
+  });
+  const open = () => {
+    if (!handle) throw new Error('The test database opens in beforeAll; read it from hooks and tests.');
+    return handle;
+  };
+  return {
+    kind,
+    get db() {
+      return open().db;
+    },
+    get url() {
+      return open().url;
+    },
+    close: () => open().close(),
+  };
 }

@@ -1,23 +1,17 @@
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
-import { z } from 'zod';
-import { requireUser } from '@/lib/auth/session';
 import { NoticeCard } from '@/components/ui/notice-card';
 import { PurchaseSummary } from '@/components/billing/purchase-summary';
 import { PaymentResultFooter } from '@/components/billing/payment-result-footer';
 import { hostedCheckoutOutcome } from '@/lib/billing/checkout';
+import { verifiedStripeReturn } from '@/lib/billing/stripe-return';
 import { formatDate } from '@/lib/billing/format';
 import { checkoutSessionIdSchema } from '@/lib/stripe/ids';
 
 export const metadata: Metadata = { title: 'Checkout complete' };
 
-const query = z.object({ session_id: checkoutSessionIdSchema });
-
 export default async function CheckoutSuccessPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requireUser();
-  const parsed = query.safeParse(await searchParams);
-  // Verified with Stripe and against this user's customer: the id in the URL alone proves nothing.
-  const outcome = (parsed.success && (await hostedCheckoutOutcome(user, parsed.data.session_id))) || notFound();
+  // Verified with Stripe and against this user's customer.
+  const outcome = await verifiedStripeReturn(searchParams, 'session_id', checkoutSessionIdSchema, hostedCheckoutOutcome);
 
   if (outcome.state === 'open' || outcome.state === 'expired') {
     return (

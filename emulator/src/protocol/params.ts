@@ -54,6 +54,22 @@ export class Params {
     return value === '' ? null : value;
   }
 
+  /** Each of `keys` sent sets the same-named field: a string, or null when cleared with an empty value. */
+  assignNullableStrs<K extends string>(object: { [P in K]: string | null }, ...keys: K[]): void {
+    for (const key of keys) {
+      const value = this.nullableStr(key);
+      if (value !== undefined) object[key] = value;
+    }
+  }
+
+  /** Each of `keys` sent sets the same-named boolean field. */
+  assignBools<K extends string>(object: { [P in K]?: boolean }, ...keys: K[]): void {
+    for (const key of keys) {
+      const value = this.bool(key);
+      if (value !== undefined) object[key] = value;
+    }
+  }
+
   int(key: string, bounds: { min?: number; max?: number } = {}): number | undefined {
     const value = this.str(key);
     if (value === undefined || value === '') return undefined;

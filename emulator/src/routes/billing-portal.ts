@@ -1,38 +1,24 @@
 // /v1/billing_portal/configurations and /sessions: params in, state/billing-portal.ts does the rest.
 import type Stripe from 'stripe';
 import type { Emulator } from '../emulator.js';
-import { type ApiRouter, retrieveRoute } from './api.js';
+import { type ApiRouter, listRoute, matchBool, retrieveRoute, updateRoute } from './api.js';
 import { Params } from '../protocol/params.js';
-import { LIST_PARAMS, paginate } from '../protocol/list.js';
-import { snapshot } from '../events.js';
 import { mustGet } from '../state/lookup.js';
 import { createPortalConfiguration, applyConfiguration, createPortalSession } from '../state/billing-portal.js';
 
 export function registerBillingPortalRoutes(api: ApiRouter): void {
   api.add('POST', '/v1/billing_portal/configurations', { run: ({ emu, params }) => createPortalConfiguration(emu, params) });
-  api.add('GET', '/v1/billing_portal/configurations', {
-    run: ({ emu, params, url }) => {
-      params.only(...LIST_PARAMS, 'active', 'is_default');
-      const active = params.bool('active');
-      const isDefault = params.bool('is_default');
-      const items = emu.store.list('billing_portal.configuration').filter((c) => (active === undefined || c.active === active) && (isDefault === undefined || c.is_default === isDefault));
-      return paginate(items, params, url, 'configuration');
-    },
-  });
+  api.add('GET', '/v1/billing_portal/configurations', listRoute('billing_portal.configuration', { filters: { active: matchBool((c) => c.active), is_default: matchBool((c) => c.is_default) }, label: 'configuration' }));
   api.add('GET', '/v1/billing_portal/configurations/:id', retrieveRoute('billing_portal.configuration'));
-  api.add('POST', '/v1/billing_portal/configurations/:id', {
-    run: ({ emu, params, path }) => {
-      params.only('active', 'business_profile', 'default_return_url', 'features', 'login_page', 'metadata', 'name');
-      const config = mustGet(emu, 'billing_portal.configuration', path.id, 'configuration');
-      const before = snapshot(config);
+  api.add('POST', '/v1/billing_portal/configurations/:id', updateRoute('billing_portal.configuration', {
+    params: ['active', 'business_profile', 'default_return_url', 'features', 'login_page', 'metadata', 'name'],
+    param: 'configuration',
+    apply: (config, params, emu) => {
       applyConfiguration(config, params);
-      const active = params.bool('active');
-      if (active !== undefined) config.active = active;
+      params.assignBools(config, 'active');
       config.updated = emu.clock.now();
-      emu.events.emitUpdate('billing_portal.configuration.updated', config, before);
-      return config;
     },
-  });
+  }));
   api.add('POST', '/v1/billing_portal/sessions', { run: ({ emu, params }) => createPortalSessionFromParams(emu, params) });
 }
 

@@ -1,6 +1,6 @@
 // /v1/customers: create, list, retrieve (deleted ones too), update, delete.
 import type Stripe from 'stripe';
-import { withoutParams, type ApiRouter } from './api.js';
+import { withoutParams, type ApiRouter, listRoute, matchStr } from './api.js';
 import { LIST_PARAMS, paginate } from '../protocol/list.js';
 import { mustGet } from '../state/lookup.js';
 import { createCustomer, updateCustomer, deleteCustomer } from '../state/customers.js';
@@ -9,17 +9,7 @@ import { addCustomerSource, cardView, customerSource, updateCustomerSource } fro
 
 export function registerCustomerRoutes(api: ApiRouter): void {
   api.add('POST', '/v1/customers', { run: ({ emu, params }) => createCustomer(emu, params) });
-  api.add('GET', '/v1/customers', {
-    run: ({ emu, params, url }) => {
-      params.only(...LIST_PARAMS, 'email', 'test_clock');
-      const email = params.str('email');
-      const clock = params.str('test_clock');
-      const items = emu.store
-        .list('customer')
-        .filter((c) => (email === undefined || c.email === email) && (clock === undefined || c.test_clock === clock));
-      return paginate(items, params, url, 'customer');
-    },
-  });
+  api.add('GET', '/v1/customers', listRoute('customer', { filters: { email: matchStr((c) => c.email), test_clock: matchStr((c) => c.test_clock) } }));
   api.add(
     'GET',
     '/v1/customers/:id',

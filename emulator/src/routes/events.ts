@@ -1,22 +1,20 @@
 // /v1/events: the stored event log, for reconciliation.
-import { type ApiRouter, retrieveRoute } from './api.js';
-import { LIST_PARAMS, paginate } from '../protocol/list.js';
+import { type ApiRouter, listRoute, matchBool, retrieveRoute } from './api.js';
 
 export function registerEventRoutes(api: ApiRouter): void {
-  api.add('GET', '/v1/events', {
-    run: ({ emu, params, url }) => {
-      params.only(...LIST_PARAMS, 'type', 'types', 'delivery_success');
-      const type = params.str('type');
-      const types = params.strList('types');
-      const deliverySuccess = params.bool('delivery_success');
-      const matches = (t: string) =>
-        (type === undefined || matchesPattern(type, t)) && (!types || types.some((pattern) => matchesPattern(pattern, t)));
-      const items = emu.store
-        .list('event')
-        .filter((e) => matches(e.type) && (deliverySuccess === undefined || (e.pending_webhooks === 0) === deliverySuccess));
-      return paginate(items, params, url, 'event');
+  api.add('GET', '/v1/events', listRoute('event', {
+    filters: {
+      type: (params, name) => {
+        const pattern = params.str(name);
+        return pattern === undefined ? undefined : (e) => matchesPattern(pattern, e.type);
+      },
+      types: (params, name) => {
+        const patterns = params.strList(name);
+        return patterns === undefined ? undefined : (e) => patterns.some((pattern) => matchesPattern(pattern, e.type));
+      },
+      delivery_success: matchBool((e) => e.pending_webhooks === 0),
     },
-  });
+  }));
   api.add('GET', '/v1/events/:id', retrieveRoute('event'));
 }
 

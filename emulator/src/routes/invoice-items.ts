@@ -1,9 +1,8 @@
 // /v1/invoiceitems: create (from a price, price_data or a bare amount), list, retrieve, update, delete.
 import type Stripe from 'stripe';
 import type { Emulator } from '../emulator.js';
-import { type ApiRouter, retrieveRoute } from './api.js';
+import { type ApiRouter, listRoute, matchBool, matchStr, retrieveRoute } from './api.js';
 import type { Params } from '../protocol/params.js';
-import { LIST_PARAMS, paginate } from '../protocol/list.js';
 import { invalidRequest, parameterMissing } from '../protocol/errors.js';
 import { idOf, mustGet } from '../state/lookup.js';
 import { createPriceFor } from '../state/prices.js';
@@ -12,25 +11,17 @@ import { adHocPrice, createInvoiceItem } from '../state/invoice-items.js';
 
 export function registerInvoiceItemRoutes(api: ApiRouter): void {
   api.add('POST', '/v1/invoiceitems', { run: ({ emu, params }) => createInvoiceItemFromParams(emu, params) });
-  api.add('GET', '/v1/invoiceitems', {
-    run: ({ emu, params, url }) => {
-      params.only(...LIST_PARAMS, 'customer', 'invoice', 'pending');
-      const customer = params.str('customer');
-      const invoice = params.str('invoice');
-      const pending = params.bool('pending');
-      const items = emu.store
-        .list('invoiceitem')
-        .filter((i) => (customer === undefined || i.customer === customer) && (invoice === undefined || i.invoice === invoice) && (pending === undefined || (i.invoice === null) === pending));
-      return paginate(items, params, url, 'invoiceitem');
-    },
-  });
+  api.add(
+    'GET',
+    '/v1/invoiceitems',
+    listRoute('invoiceitem', { filters: { customer: matchStr((i) => i.customer), invoice: matchStr((i) => i.invoice), pending: matchBool((i) => i.invoice === null) } }),
+  );
   api.add('GET', '/v1/invoiceitems/:id', retrieveRoute('invoiceitem'));
   api.add('POST', '/v1/invoiceitems/:id', {
     run: ({ emu, params, path }) => {
       params.only('description', 'metadata', 'quantity', 'amount', 'discountable', 'period', 'price_data', 'pricing', 'tax_rates', 'discounts', 'tax_behavior', 'tax_code', 'unit_amount_decimal');
       const item = mustGet(emu, 'invoiceitem', path.id);
-      const description = params.nullableStr('description');
-      if (description !== undefined) item.description = description;
+      params.assignNullableStrs(item, 'description');
       item.metadata = params.metadata(item.metadata ?? {});
       return item;
     },

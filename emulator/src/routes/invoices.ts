@@ -1,7 +1,7 @@
 // /v1/invoices: create, preview, list, retrieve, update, delete, lines, finalize, pay, attach_payment, void, mark_uncollectible, send.
 import type Stripe from 'stripe';
 import type { Emulator } from '../emulator.js';
-import { withoutParams, type ApiRouter, retrieveRoute } from './api.js';
+import { withoutParams, type ApiRouter, listRoute, matchOneOf, matchStr, retrieveRoute } from './api.js';
 import type { Params } from '../protocol/params.js';
 import { LIST_PARAMS, listOf, paginate } from '../protocol/list.js';
 import { invalidRequest } from '../protocol/errors.js';
@@ -15,23 +15,15 @@ import { subscriptionOf, updateInvoice, finalizeInvoice, ensureInvoicePaymentInt
 export function registerInvoiceRoutes(api: ApiRouter): void {
   api.add('POST', '/v1/invoices', { run: ({ emu, params }) => createInvoiceFromParams(emu, params) });
   api.add('POST', '/v1/invoices/create_preview', { run: ({ emu, params }) => previewSubscriptionInvoice(emu, params) });
-  api.add('GET', '/v1/invoices', {
-    run: ({ emu, params, url }) => {
-      params.only(...LIST_PARAMS, 'customer', 'subscription', 'status', 'collection_method', 'due_date', 'customer_account');
-      const customer = params.str('customer');
-      const subscription = params.str('subscription');
-      const status = params.oneOf('status', ['draft', 'open', 'paid', 'uncollectible', 'void'] as const);
-      const method = params.oneOf('collection_method', ['charge_automatically', 'send_invoice'] as const);
-      const items = emu.store.list('invoice').filter(
-        (i) =>
-          (customer === undefined || i.customer === customer) &&
-          (subscription === undefined || subscriptionOf(i) === subscription) &&
-          (status === undefined || i.status === status) &&
-          (method === undefined || i.collection_method === method),
-      );
-      return paginate(items, params, url, 'invoice');
+  api.add('GET', '/v1/invoices', listRoute('invoice', {
+    filters: {
+      customer: matchStr((i) => i.customer),
+      subscription: matchStr(subscriptionOf),
+      status: matchOneOf(['draft', 'open', 'paid', 'uncollectible', 'void'], (i) => i.status),
+      collection_method: matchOneOf(['charge_automatically', 'send_invoice'], (i) => i.collection_method),
     },
-  });
+    accepts: ['due_date', 'customer_account'],
+  }));
   api.add('GET', '/v1/invoices/:id', retrieveRoute('invoice'));
   api.add('POST', '/v1/invoices/:id', { run: ({ emu, params, path }) => updateInvoice(emu, mustGet(emu, 'invoice', path.id), params) });
   api.add('DELETE', '/v1/invoices/:id', {
@@ -51,8 +43,7 @@ export function registerInvoiceRoutes(api: ApiRouter): void {
     run: ({ emu, params, path }) => {
       params.only('auto_advance');
       const invoice = mustGet(emu, 'invoice', path.id);
-      const autoAdvance = params.bool('auto_advance');
-      if (autoAdvance !== undefined) invoice.auto_advance = autoAdvance;
+      params.assignBools(invoice, 'auto_advance');
       finalizeInvoice(emu, invoice);
       if (invoice.status === 'open') ensureInvoicePaymentIntent(emu, invoice);
       return invoice;

@@ -1,10 +1,9 @@
 // /v1/payment_intents: create (and confirm), list, retrieve, update, confirm, capture, cancel.
 import type Stripe from 'stripe';
 import type { Emulator } from '../emulator.js';
-import { retrieveIntentRoute, requireClientSecret, type ApiRouter } from './api.js';
+import { listRoute, matchStr, retrieveIntentRoute, requireClientSecret, type ApiRouter } from './api.js';
 import { paymentMethodFromParams } from '../state/payment-methods.js';
 import type { Params } from '../protocol/params.js';
-import { LIST_PARAMS, paginate } from '../protocol/list.js';
 import { invalidRequest } from '../protocol/errors.js';
 import { mustGet } from '../state/lookup.js';
 import { updatePaymentIntent, confirmPaymentIntent, capturePaymentIntent, cancelPaymentIntent, createPaymentIntent, type ConfirmOptions } from '../state/payment-intents.js';
@@ -15,14 +14,7 @@ const CONFIRM_PARAMS = ['payment_method', 'return_url', 'off_session', 'setup_fu
 
 export function registerPaymentIntentRoutes(api: ApiRouter): void {
   api.add('POST', '/v1/payment_intents', { run: ({ emu, params }) => createPaymentIntentFromParams(emu, params) });
-  api.add('GET', '/v1/payment_intents', {
-    run: ({ emu, params, url }) => {
-      params.only(...LIST_PARAMS, 'customer');
-      const customer = params.str('customer');
-      const items = emu.store.list('payment_intent').filter((pi) => customer === undefined || pi.customer === customer);
-      return paginate(items, params, url, 'payment_intent');
-    },
-  });
+  api.add('GET', '/v1/payment_intents', listRoute('payment_intent', { filters: { customer: matchStr((pi) => pi.customer) } }));
   api.add('GET', '/v1/payment_intents/:id', retrieveIntentRoute('payment_intent'));
   api.add('POST', '/v1/payment_intents/:id', { run: ({ emu, params, path }) => updatePaymentIntent(emu, mustGet(emu, 'payment_intent', path.id, 'intent'), params) });
   api.add('POST', '/v1/payment_intents/:id/confirm', {

@@ -1,37 +1,24 @@
 // /v1/refunds: create, list, retrieve, update, cancel.
 import type Stripe from 'stripe';
 import type { Emulator } from '../emulator.js';
-import { type ApiRouter, retrieveRoute } from './api.js';
+import { type ApiRouter, listRoute, matchStr, retrieveRoute, updateRoute } from './api.js';
 import type { Params } from '../protocol/params.js';
-import { LIST_PARAMS, listOf, paginate } from '../protocol/list.js';
+import { listOf } from '../protocol/list.js';
 import { invalidRequest } from '../protocol/errors.js';
 import { defineExpandOnly } from '../protocol/expand.js';
-import { snapshot } from '../events.js';
 import { idOf, mustGet } from '../state/lookup.js';
 import { refundCharge, REASONS } from '../state/refunds.js';
 
 export function registerRefundRoutes(api: ApiRouter): void {
   api.add('POST', '/v1/refunds', { run: ({ emu, params }) => createRefundFromParams(emu, params) });
-  api.add('GET', '/v1/refunds', {
-    run: ({ emu, params, url }) => {
-      params.only(...LIST_PARAMS, 'charge', 'payment_intent');
-      const charge = params.str('charge');
-      const paymentIntent = params.str('payment_intent');
-      const items = emu.store.list('refund').filter((r) => (charge === undefined || r.charge === charge) && (paymentIntent === undefined || r.payment_intent === paymentIntent));
-      return paginate(items, params, url, 'refund');
-    },
-  });
+  api.add('GET', '/v1/refunds', listRoute('refund', { filters: { charge: matchStr((r) => r.charge), payment_intent: matchStr((r) => r.payment_intent) } }));
   api.add('GET', '/v1/refunds/:id', retrieveRoute('refund'));
-  api.add('POST', '/v1/refunds/:id', {
-    run: ({ emu, params, path }) => {
-      params.only('metadata');
-      const refund = mustGet(emu, 'refund', path.id);
-      const before = snapshot(refund);
+  api.add('POST', '/v1/refunds/:id', updateRoute('refund', {
+    params: ['metadata'],
+    apply: (refund, params) => {
       refund.metadata = params.metadata(refund.metadata ?? {});
-      emu.events.emitUpdate('refund.updated', refund, before);
-      return refund;
     },
-  });
+  }));
   api.add('POST', '/v1/refunds/:id/cancel', {
     run: ({ emu, params, path }) => {
       params.only();

@@ -1,7 +1,6 @@
 // /v1/setup_intents: create (and confirm), list, retrieve, update, confirm, cancel.
-import { retrieveIntentRoute, requireClientSecret, type ApiRouter } from './api.js';
+import { listRoute, matchStr, retrieveIntentRoute, requireClientSecret, type ApiRouter } from './api.js';
 import { paymentMethodFromParams } from '../state/payment-methods.js';
-import { LIST_PARAMS, paginate } from '../protocol/list.js';
 import { mustGet } from '../state/lookup.js';
 import { cancelSetupIntent, confirmSetupIntent, createSetupIntent } from '../state/setup-intents.js';
 
@@ -23,15 +22,7 @@ export function registerSetupIntentRoutes(api: ApiRouter): void {
       return confirmSetupIntent(emu, si, { returnUrl: params.str('return_url') });
     },
   });
-  api.add('GET', '/v1/setup_intents', {
-    run: ({ emu, params, url }) => {
-      params.only(...LIST_PARAMS, 'customer', 'payment_method', 'attach_to_self');
-      const customer = params.str('customer');
-      const pm = params.str('payment_method');
-      const items = emu.store.list('setup_intent').filter((si) => (customer === undefined || si.customer === customer) && (pm === undefined || si.payment_method === pm));
-      return paginate(items, params, url, 'setup_intent');
-    },
-  });
+  api.add('GET', '/v1/setup_intents', listRoute('setup_intent', { filters: { customer: matchStr((si) => si.customer), payment_method: matchStr((si) => si.payment_method) }, accepts: ['attach_to_self'] }));
   api.add('GET', '/v1/setup_intents/:id', retrieveIntentRoute('setup_intent'));
   api.add('POST', '/v1/setup_intents/:id', {
     run: ({ emu, params, path }) => {
@@ -40,8 +31,7 @@ export function registerSetupIntentRoutes(api: ApiRouter): void {
       const customer = params.nullableStr('customer');
       if (customer) mustGet(emu, 'customer', customer, 'customer');
       if (customer !== undefined) si.customer = customer;
-      const description = params.nullableStr('description');
-      if (description !== undefined) si.description = description;
+      params.assignNullableStrs(si, 'description');
       const pm = paymentMethodFromParams(emu, params);
       if (pm) {
         si.payment_method = pm.id;

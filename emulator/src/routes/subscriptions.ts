@@ -138,8 +138,7 @@ function updateSubscriptionFromParams(emu: Emulator, subscription: Stripe.Subscr
     if (found.customer !== customer.id) throw invalidRequest(`The payment method \`${pm}\` must be attached to the customer.`, 'default_payment_method');
   }
   if (pm !== undefined) subscription.default_payment_method = pm;
-  const description = params.nullableStr('description');
-  if (description !== undefined) subscription.description = description;
+  params.assignNullableStrs(subscription, 'description');
   subscription.metadata = params.metadata(subscription.metadata);
   const cancelAtPeriodEnd = params.bool('cancel_at_period_end');
   if (cancelAtPeriodEnd !== undefined) setCancelAtPeriodEnd(subscription, cancelAtPeriodEnd);

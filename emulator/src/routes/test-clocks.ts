@@ -1,6 +1,5 @@
 // /v1/test_helpers/test_clocks: create, list, retrieve, delete, advance.
-import { type ApiRouter, retrieveRoute } from './api.js';
-import { LIST_PARAMS, paginate } from '../protocol/list.js';
+import { type ApiRouter, listRoute, retrieveRoute } from './api.js';
 import { newId } from '../ids.js';
 import { mustGet } from '../state/lookup.js';
 import { DELETES_AFTER, advanceTestClock } from '../state/test-clocks.js';
@@ -25,7 +24,7 @@ export function registerTestClockRoutes(api: ApiRouter): void {
       return clock;
     },
   });
-  api.add('GET', '/v1/test_helpers/test_clocks', { run: ({ emu, params, url }) => (params.only(...LIST_PARAMS), paginate(emu.store.list('test_helpers.test_clock'), params, url, 'test clock')) });
+  api.add('GET', '/v1/test_helpers/test_clocks', listRoute('test_helpers.test_clock', { label: 'test clock' }));
   api.add('GET', '/v1/test_helpers/test_clocks/:id', retrieveRoute('test_helpers.test_clock'));
   api.add('DELETE', '/v1/test_helpers/test_clocks/:id', {
     run: ({ emu, params, path }) => {

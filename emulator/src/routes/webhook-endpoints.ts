@@ -1,9 +1,8 @@
 // Webhook endpoints: where events are delivered. The signing secret is shown on create only.
 import type Stripe from 'stripe';
 import type { Emulator } from '../emulator.js';
-import { type ApiRouter, retrieveRoute } from './api.js';
+import { type ApiRouter, listRoute, retrieveRoute } from './api.js';
 import type { Params } from '../protocol/params.js';
-import { LIST_PARAMS, paginate } from '../protocol/list.js';
 import { invalidRequest, parameterMissing } from '../protocol/errors.js';
 import { newId, randomToken } from '../ids.js';
 import { API_VERSION } from '../protocol/version.js';
@@ -11,7 +10,7 @@ import { mustGet } from '../state/lookup.js';
 
 export function registerWebhookEndpointRoutes(api: ApiRouter): void {
   api.add('POST', '/v1/webhook_endpoints', { run: ({ emu, params }) => createWebhookEndpoint(emu, params) });
-  api.add('GET', '/v1/webhook_endpoints', { run: ({ emu, params, url }) => (params.only(...LIST_PARAMS), paginate(emu.store.list('webhook_endpoint'), params, url, 'webhook endpoint')) });
+  api.add('GET', '/v1/webhook_endpoints', listRoute('webhook_endpoint', { label: 'webhook endpoint' }));
   api.add('GET', '/v1/webhook_endpoints/:id', retrieveRoute('webhook_endpoint'));
   api.add('POST', '/v1/webhook_endpoints/:id', {
     run: ({ emu, params, path }) => {
@@ -20,8 +19,7 @@ export function registerWebhookEndpointRoutes(api: ApiRouter): void {
       const url = params.str('url');
       if (url) endpoint.url = validUrl(url);
       if (params.has('enabled_events')) endpoint.enabled_events = enabledEvents(params);
-      const description = params.nullableStr('description');
-      if (description !== undefined) endpoint.description = description;
+      params.assignNullableStrs(endpoint, 'description');
       const disabled = params.bool('disabled');
       if (disabled !== undefined) endpoint.status = disabled ? 'disabled' : 'enabled';
       endpoint.metadata = params.metadata(endpoint.metadata);

@@ -56,10 +56,7 @@ export function applyConfiguration(config: Stripe.BillingPortal.Configuration, p
       if (value !== undefined) config.business_profile[field] = value;
     }
   }
-  const returnUrl = params.nullableStr('default_return_url');
-  if (returnUrl !== undefined) config.default_return_url = returnUrl;
-  const name = params.nullableStr('name');
-  if (name !== undefined) config.name = name;
+  params.assignNullableStrs(config, 'default_return_url', 'name');
   const features = params.obj('features')?.only('customer_update', 'invoice_history', 'payment_method_update', 'subscription_cancel', 'subscription_update', 'subscription_pause');
   if (features) {
     const f = config.features;

@@ -153,12 +153,10 @@ function chargeOf(emu: Emulator, invoice: Stripe.Invoice): Stripe.Charge | undef
 
 export function updateCreditNote(emu: Emulator, creditNote: Stripe.CreditNote, params: Params): Stripe.CreditNote {
   params.only('memo', 'metadata');
-  const before = snapshot(creditNote);
-  const memo = params.nullableStr('memo');
-  if (memo !== undefined) creditNote.memo = memo;
-  creditNote.metadata = params.metadata(creditNote.metadata ?? {});
-  emu.events.emitUpdate('credit_note.updated', creditNote, before);
-  return creditNote;
+  return emu.events.update('credit_note.updated', creditNote, () => {
+    params.assignNullableStrs(creditNote, 'memo');
+    creditNote.metadata = params.metadata(creditNote.metadata ?? {});
+  });
 }
 
 /** Voiding gives the invoice back what a pre-payment credit took off; refunds already made stay made. */

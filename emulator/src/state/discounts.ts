@@ -65,12 +65,10 @@ function percentFrom(params: Params): number | undefined {
 
 export function updateCoupon(emu: Emulator, coupon: Stripe.Coupon, params: Params): Stripe.Coupon {
   params.only('name', 'metadata', 'currency_options');
-  const before = snapshot(coupon);
-  const name = params.nullableStr('name');
-  if (name !== undefined) coupon.name = name;
-  coupon.metadata = params.metadata(coupon.metadata ?? {});
-  emu.events.emitUpdate('coupon.updated', coupon, before);
-  return coupon;
+  return emu.events.update('coupon.updated', coupon, () => {
+    params.assignNullableStrs(coupon, 'name');
+    coupon.metadata = params.metadata(coupon.metadata ?? {});
+  });
 }
 
 /** Deleting a coupon stops new redemptions; discounts already applied keep going. */

@@ -156,12 +156,8 @@ export function updateInvoice(emu: Emulator, invoice: Stripe.Invoice, params: Pa
       throw invalidRequest(`This invoice is ${invoice.status}; only its metadata can be updated.`, undefined, 'invoice_not_editable');
     }
   }
-  const autoAdvance = params.bool('auto_advance');
-  if (autoAdvance !== undefined) invoice.auto_advance = autoAdvance;
-  const description = params.nullableStr('description');
-  if (description !== undefined) invoice.description = description;
-  const footer = params.nullableStr('footer');
-  if (footer !== undefined) invoice.footer = footer;
+  params.assignBools(invoice, 'auto_advance');
+  params.assignNullableStrs(invoice, 'description', 'footer');
   const method = params.oneOf('collection_method', ['charge_automatically', 'send_invoice'] as const);
   if (method) invoice.collection_method = method;
   const pm = params.nullableStr('default_payment_method');

@@ -109,10 +109,7 @@ export function updatePaymentIntent(emu: Emulator, pi: Stripe.PaymentIntent, par
   const customer = params.nullableStr('customer');
   if (customer) mustGet(emu, 'customer', customer, 'customer');
   if (customer !== undefined) pi.customer = customer;
-  const description = params.nullableStr('description');
-  if (description !== undefined) pi.description = description;
-  const receiptEmail = params.nullableStr('receipt_email');
-  if (receiptEmail !== undefined) pi.receipt_email = receiptEmail;
+  params.assignNullableStrs(pi, 'description', 'receipt_email');
   const captureMethod = params.oneOf('capture_method', ['automatic', 'automatic_async', 'manual'] as const);
   if (captureMethod) pi.capture_method = captureMethod;
   if (params.isCleared('setup_future_usage')) pi.setup_future_usage = null;

@@ -37,10 +37,8 @@ export function updatePlan(emu: Emulator, price: Stripe.Price, params: Params): 
   params.only('active', 'nickname', 'metadata', 'product', 'trial_period_days');
   const before = planFromPrice(price);
   const priceBefore = snapshot(price);
-  const active = params.bool('active');
-  if (active !== undefined) price.active = active;
-  const nickname = params.nullableStr('nickname');
-  if (nickname !== undefined) price.nickname = nickname;
+  params.assignBools(price, 'active');
+  params.assignNullableStrs(price, 'nickname');
   const product = params.str('product');
   if (product) price.product = mustGet(emu, 'product', product, 'product').id;
   const trialDays = params.int('trial_period_days', { min: 0 });

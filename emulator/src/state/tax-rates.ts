@@ -43,8 +43,7 @@ export function createTaxRate(emu: Emulator, params: Params): Stripe.TaxRate {
 export function updateTaxRate(emu: Emulator, taxRate: Stripe.TaxRate, params: Params): Stripe.TaxRate {
   params.only('active', 'country', 'description', 'display_name', 'jurisdiction', 'metadata', 'state', 'tax_type');
   const before = snapshot(taxRate);
-  const active = params.bool('active');
-  if (active !== undefined) taxRate.active = active;
+  params.assignBools(taxRate, 'active');
   for (const field of ['country', 'description', 'jurisdiction', 'state'] as const) {
     const value = params.nullableStr(field);
     if (value !== undefined) taxRate[field] = value;

@@ -1,21 +1,16 @@
 import type { Metadata } from 'next';
-import { notFound, redirect } from 'next/navigation';
-import { z } from 'zod';
-import { requireUser } from '@/lib/auth/session';
+import { redirect } from 'next/navigation';
 import { NoticeCard } from '@/components/ui/notice-card';
 import { RefreshUntilSettled } from '@/components/billing/refresh-until-settled';
 import { adoptSavedCard } from '@/lib/billing/payment-methods';
+import { verifiedStripeReturn } from '@/lib/billing/stripe-return';
 import { setupIntentIdSchema } from '@/lib/stripe/ids';
 
 export const metadata: Metadata = { title: 'Card saved' };
 
-const query = z.object({ setup_intent: setupIntentIdSchema });
-
 export default async function CardSavedPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requireUser();
-  const parsed = query.safeParse(await searchParams);
   // Checked with Stripe: the SetupIntent must be this user's and have succeeded.
-  const outcome = (parsed.success && (await adoptSavedCard(user, parsed.data.setup_intent))) || notFound();
+  const outcome = await verifiedStripeReturn(searchParams, 'setup_intent', setupIntentIdSchema, adoptSavedCard);
   if (outcome.state === 'saved') redirect('/account?updated=card');
   if (outcome.state === 'pending') {
     return (
