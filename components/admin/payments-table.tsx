@@ -3,8 +3,8 @@
 import Link from 'next/link';
 import type { HistoryPayment } from '@/lib/billing/history';
 import { formatMoney } from '@/lib/money';
-import { cardLabel, isDisputed, productLabel, productsOf } from '@/lib/billing/admin/payment-summary';
-import { formatDate, formatTime } from '@/lib/billing/format';
+import { isDisputed, productLabel, productsOf } from '@/lib/billing/admin/payment-summary';
+import { cardBrandName, formatDate, formatTime } from '@/lib/billing/format';
 import { paymentDisplayStatus } from '@/lib/billing/statuses';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/panel';
@@ -49,7 +49,7 @@ function PaymentRow({ payment, showCustomer }: { payment: HistoryPayment; showCu
         </div>
       </Cell>
       {showCustomer && (
-        <Cell label="Customer" className="max-w-56 min-w-48 [overflow-wrap:anywhere] max-md:max-w-none max-md:min-w-0">
+        <Cell label="Customer" className="max-w-56 min-w-40 [overflow-wrap:anywhere] max-md:max-w-none max-md:min-w-0">
           {payment.customer.id ? (
             <Link href={`/admin/customers/${payment.customer.id}`} className="hover:underline">
               {payment.customer.email ?? payment.customer.id}
@@ -65,7 +65,16 @@ function PaymentRow({ payment, showCustomer }: { payment: HistoryPayment; showCu
         <StatusBadge kind="payment" status={paymentDisplayStatus(payment)} />
         {payment.failureMessage && payment.status !== 'succeeded' && <div className="mt-1 max-w-48 text-xs text-red-700">{payment.failureMessage}</div>}
       </Cell>
-      <Cell label="Card" className="whitespace-nowrap capitalize">{cardLabel(payment.card) || <span className="text-slate-400">—</span>}</Cell>
+      {/* The brand may wrap above its digits: with every column at its widest the table must still fit 1280 px. */}
+      <Cell label="Card">
+        {payment.card ? (
+          <>
+            {cardBrandName(payment.card.brand)} <span className="whitespace-nowrap">•••• {payment.card.last4}</span>
+          </>
+        ) : (
+          <span className="text-slate-400">—</span>
+        )}
+      </Cell>
       <Cell label="Invoices">
         {payment.invoices.length ? (
           <ul className="space-y-0.5">
