@@ -1,7 +1,10 @@
 // The customer's saved card: what the account page shows, saving a new one with a SetupIntent (no
 // charge), and making a saved card the default for the customer and their live subscriptions.
 import 'server-only';
-import { getDb } from '@/lib/db/client';
+import { eq } from 'drizzle-orm';
+import { getDb, type Database } from '@/lib/db/client';
+import { stripeCustomers, stripePaymentMethods } from '@/lib/db/schema/billing';
+import { logError } from '@/lib/log-error';
 import { stripe, type Stripe } from '@/lib/stripe/client';
 import { customerIdForUser, ensureStripeCustomer, type CustomerOwner } from './customers';
 import { isMissingResource } from './errors';
@@ -19,15 +22,35 @@ export interface SavedCard {
 
 /**
  * The card future payments use: the customer's invoice default, else the subscription's own
- * default. Cards are not mirrored, so this asks Stripe (one call, two when only the subscription has one).
+ * default, read from the mirror. Only when the mirror does not hold that payment method yet (its
+ * events are still on their way, or it was saved before payment methods were mirrored) does one
+ * fetch, through the request budget, mirror it.
  */
 export async function defaultCard(customerId: string, subscriptionDefault: string | null): Promise<SavedCard | null> {
-  const customer = await stripe().customers.retrieve(customerId, { expand: ['invoice_settings.default_payment_method'] });
-  if (customer.deleted) return null;
-  let method = customer.invoice_settings.default_payment_method;
-  if (!method && subscriptionDefault) method = subscriptionDefault;
-  if (typeof method === 'string') method = await stripe().paymentMethods.retrieve(method);
-  return method ? toSavedCard(method) : null;
+  const db = await getDb();
+  const [customer] = await db
+    .select({ defaultPaymentMethodId: stripeCustomers.defaultPaymentMethodId })
+    .from(stripeCustomers)
+    .where(eq(stripeCustomers.id, customerId));
+  const id = customer?.defaultPaymentMethodId ?? subscriptionDefault;
+  if (!id) return null;
+  const mirrored = await mirroredCard(db, id);
+  if (mirrored !== undefined) return mirrored;
+  try {
+    await syncWith((run) => run.paymentMethod(id), { db });
+  } catch (error) {
+    if (!isMissingResource(error)) logError('payment-methods', 'mirroring the default payment method', error);
+    return null;
+  }
+  return (await mirroredCard(db, id)) ?? null;
+}
+
+/** A mirrored payment method as a card (null: not a card); undefined when the mirror lacks it. */
+async function mirroredCard(db: Database, id: string): Promise<SavedCard | null | undefined> {
+  const [method] = await db.select().from(stripePaymentMethods).where(eq(stripePaymentMethods.id, id));
+  if (!method) return undefined;
+  if (!method.cardBrand || !method.cardLast4 || method.cardExpMonth === null || method.cardExpYear === null) return null;
+  return { id: method.id, brand: method.cardBrand, last4: method.cardLast4, expMonth: method.cardExpMonth, expYear: method.cardExpYear };
 }
 
 function toSavedCard(method: Stripe.PaymentMethod): SavedCard | null {
@@ -85,5 +108,5 @@ async function makeDefaultPaymentMethod(customerId: string, paymentMethodId: str
       .filter((s) => idOf(s.default_payment_method) !== paymentMethodId)
       .map((s) => client.subscriptions.update(s.id, { default_payment_method: paymentMethodId })),
   );
-  await syncWith((run) => Promise.all([run.customer(customerId), ...live.map((s) => run.subscription(s.id))]));
+  await syncWith((run) => Promise.all([run.customer(customerId), run.paymentMethod(paymentMethodId), ...live.map((s) => run.subscription(s.id))]));
 }

@@ -1,7 +1,7 @@
 // Webhooks → inbox → mirror against the Stripe emulator over HTTP, on PGlite and PostgreSQL:
 // any order, duplicates, same-second races, missing parents, crashes, failing handlers, the
 // history join on real objects, "linking…", and reconciliation from an empty mirror.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { eq, inArray } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import type { Database } from '@/lib/db/client';
@@ -17,10 +17,13 @@ import { processPendingEvents } from '@/lib/billing/sync/processor';
 import { kickProcessing } from '@/lib/billing/sync/scheduler';
 import { SyncRun, syncCheckoutSession, syncPaymentIntent } from '@/lib/billing/sync';
 import { entitlementsForUser } from '@/lib/billing/entitlements';
+import { defaultCard } from '@/lib/billing/payment-methods';
 import { POST } from '@/app/api/stripe/webhook/route';
 import { databaseKinds, freshDatabase } from '../support/databases';
 import { testStripeForFile } from './emulator';
 import { eventFor, waitFor, webhookRequest, useAppDatabase } from './support';
+
+vi.mock('server-only', () => ({}));
 
 const stripe = testStripeForFile();
 
@@ -112,6 +115,38 @@ describe.each(databaseKinds)('Stripe mirror on %s', (kind) => {
       card: { brand: 'visa', last4: '4242' },
       invoices: [{ id: invoice.id, number: invoice.number, amountPaid: 2000, lines: [{ name: 'Plan pro', quantity: 1, amount: 2000 }] }],
     });
+  });
+
+  it('mirrors saved cards from their events, so the account page reads its card without asking Stripe', async () => {
+    const { customerId } = await newCustomer(handle.db);
+    let method!: Stripe.PaymentMethod;
+    const events = await eventsDuring(async () => {
+      method = await stripe.api.paymentMethods.attach('pm_card_mastercard', { customer: customerId });
+      await stripe.api.customers.update(customerId, { invoice_settings: { default_payment_method: method.id } });
+    });
+    await deliver(events);
+    const card = { id: method.id, brand: 'mastercard', last4: '4444', expMonth: method.card!.exp_month, expYear: method.card!.exp_year };
+
+    await stripe.control('rate_limit', { clear_counts: true });
+    expect(await defaultCard(customerId, null)).toEqual(card);
+    expect(await stripe.control('rate_limit', {})).toMatchObject({ requests: 0 });
+
+    // Detaching the default clears it on the customer; the card stays mirrored, without a customer.
+    await deliver(await eventsDuring(() => stripe.api.paymentMethods.detach(method.id)));
+    expect(await defaultCard(customerId, null)).toBeNull();
+    const [detached] = await handle.db.select().from(t.stripePaymentMethods).where(eq(t.stripePaymentMethods.id, method.id));
+    expect(detached).toMatchObject({ customerId: null, cardLast4: '4444' });
+  });
+
+  it('fetches a default card the mirror does not hold yet once, then reads it from the mirror', async () => {
+    const { customerId } = await newCustomer(handle.db);
+    const method = await stripe.api.paymentMethods.attach('pm_card_visa', { customer: customerId }); // its events are never delivered
+    await stripe.control('rate_limit', { clear_counts: true });
+    expect(await defaultCard(customerId, method.id)).toMatchObject({ id: method.id, brand: 'visa', last4: '4242' });
+    expect(await stripe.control('rate_limit', {})).toMatchObject({ requests: 1 });
+    await stripe.control('rate_limit', { clear_counts: true });
+    expect(await defaultCard(customerId, method.id)).toMatchObject({ id: method.id, last4: '4242' });
+    expect(await stripe.control('rate_limit', {})).toMatchObject({ requests: 0 });
   });
 
   it('changes nothing on duplicate deliveries, sequential or concurrent', async () => {

@@ -43,6 +43,7 @@ import {
 
 const tables = {
   customer: t.stripeCustomers,
+  paymentMethod: t.stripePaymentMethods,
   product: t.stripeProducts,
   price: t.stripePrices,
   subscription: t.stripeSubscriptions,
@@ -60,6 +61,7 @@ export type KnownIds = Map<MirrorKind, Set<string>>;
 /** Objects an event can carry whole in `data.object`, and the snapshot the mirror takes from it. */
 export interface Observable {
   customer: Stripe.Customer;
+  paymentMethod: Stripe.PaymentMethod;
   product: Stripe.Product;
   price: Stripe.Price;
   subscription: Stripe.Subscription;
@@ -157,6 +159,8 @@ export class SyncRun {
     switch (observed.kind) {
       case 'customer':
         return this.adoptCustomer(observed.object, stamp);
+      case 'paymentMethod':
+        return this.adoptPaymentMethod(observed.object, stamp);
       case 'product':
         return this.adoptProduct(observed.object, stamp);
       case 'price':
@@ -241,6 +245,13 @@ export class SyncRun {
       for (const refund of refunds) this.record('refund', refund.id, refund, stamp);
       for (const dispute of disputes) this.record('dispute', dispute.id, dispute, stamp);
       await this.adoptCharge(charge, stamp);
+    });
+  }
+
+  paymentMethod(id: string): Promise<void> {
+    return this.fetch('paymentMethod', id, async (at) => {
+      const method = await this.stripe.paymentMethods.retrieve(id);
+      await this.adoptPaymentMethod(method, this.fetchedStamp(at, method));
     });
   }
 
@@ -359,6 +370,11 @@ export class SyncRun {
   async adoptCharge(charge: Stripe.Charge, stamp: Stamp): Promise<void> {
     this.record('charge', charge.id, charge, stamp);
     await Promise.all([this.ensure('paymentIntent', idOf(charge.payment_intent)), this.ensure('customer', idOf(charge.customer))]);
+  }
+
+  async adoptPaymentMethod(method: Stripe.PaymentMethod, stamp: Stamp): Promise<void> {
+    this.record('paymentMethod', method.id, method, stamp);
+    await this.ensure('customer', idOf(method.customer));
   }
 
   async adoptRefund(refund: Stripe.Refund, stamp: Stamp): Promise<void> {
@@ -481,6 +497,7 @@ function asMirrored(observed: Observed): MirrorObjects[MirrorKind] {
 /** Stripe's `object` name for each kind. */
 const objectNames: Record<MirrorKind, string> = {
   customer: 'customer',
+  paymentMethod: 'payment_method',
   product: 'product',
   price: 'price',
   subscription: 'subscription',

@@ -51,6 +51,7 @@ export type DeletedObject = Stripe.Customer | Stripe.Product | Stripe.Price;
 
 export interface MirrorObjects {
   customer: Stripe.Customer | Stripe.DeletedCustomer;
+  paymentMethod: Stripe.PaymentMethod;
   product: Stripe.Product;
   price: Stripe.Price;
   subscription: { subscription: Stripe.Subscription; items: Stripe.SubscriptionItem[] };
@@ -72,6 +73,7 @@ export type Snapshots = { [K in MirrorKind]: Map<string, Snapshot<MirrorObjects[
 export function emptySnapshots(): Snapshots {
   return {
     customer: new Map(),
+    paymentMethod: new Map(),
     product: new Map(),
     price: new Map(),
     subscription: new Map(),
@@ -125,6 +127,7 @@ export async function writeSnapshots(tx: Database, s: Snapshots): Promise<Change
     ...customers.filter((c) => c.value.deleted).map(({ value, ...stamp }) => ({ kind: 'customer' as const, object: value as DeletedObject, ...stamp })),
   ];
   await bindCustomersToUsers(tx, customers);
+  count(t.stripePaymentMethods, await upsert(tx, t.stripePaymentMethods, rowsFrom(each('paymentMethod'), paymentMethodRow)));
   count(t.stripeProducts, await upsert(tx, t.stripeProducts, rowsFrom(each('product'), productRow)));
   count(t.stripePrices, await upsert(tx, t.stripePrices, rowsFrom(each('price'), priceRow)));
 
@@ -188,6 +191,7 @@ export async function writeSnapshots(tx: Database, s: Snapshots): Promise<Change
 
 const rowBuilders: { [K in MirrorKind]: (snapshot: Snapshot<MirrorObjects[K]>) => { raw: unknown } } = {
   customer: customerRow,
+  paymentMethod: paymentMethodRow,
   product: productRow,
   price: priceRow,
   subscription: subscriptionRow,
@@ -387,6 +391,21 @@ function invoicePaymentRow({ value, ...stamp }: Snapshot<Stripe.InvoicePayment>)
     currency: value.currency,
     isDefault: value.is_default,
     paidAt: time(value.status_transitions?.paid_at),
+    created: time(value.created)!,
+    raw: raw(value),
+    ...stamped(stamp),
+  };
+}
+
+function paymentMethodRow({ value, ...stamp }: Snapshot<Stripe.PaymentMethod>): typeof t.stripePaymentMethods.$inferInsert {
+  return {
+    id: value.id,
+    customerId: idOf(value.customer),
+    type: value.type,
+    cardBrand: value.card?.brand ?? null,
+    cardLast4: value.card?.last4 ?? null,
+    cardExpMonth: value.card?.exp_month ?? null,
+    cardExpYear: value.card?.exp_year ?? null,
     created: time(value.created)!,
     raw: raw(value),
     ...stamped(stamp),

@@ -59,6 +59,24 @@ export const stripeCustomers = pgTable(
   (t) => [index('stripe_customers_email_idx').on(t.email)],
 );
 
+/** Saved payment methods: what the account page shows (brand, last 4, expiry) without asking Stripe. */
+export const stripePaymentMethods = pgTable(
+  'stripe_payment_methods',
+  {
+    id: text('id').primaryKey(),
+    /** Null once detached (a detached payment method cannot be attached again). */
+    customerId: text('customer_id'),
+    type: text('type').notNull(),
+    cardBrand: text('card_brand'),
+    cardLast4: text('card_last4'),
+    cardExpMonth: integer('card_exp_month'),
+    cardExpYear: integer('card_exp_year'),
+    created: at('created').notNull(),
+    ...mirrorColumns,
+  },
+  (t) => [index('stripe_payment_methods_customer_idx').on(t.customerId)],
+);
+
 export const stripeProducts = pgTable('stripe_products', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
