@@ -7,7 +7,10 @@ import type Stripe from 'stripe';
 import type { Database } from '@/lib/db/client';
 import * as t from '@/lib/db/schema';
 import { stripe as appStripe } from '@/lib/stripe/client';
-import { ensureStripeCustomer } from '@/lib/billing/customers';
+import { customerIdForUser, ensureStripeCustomer } from '@/lib/billing/customers';
+import { pricingCatalog } from '@/lib/billing/catalog-queries';
+import { owedSubscriptionInvoice } from '@/lib/billing/open-invoices';
+import { offersTrial, subscriptionForCustomer } from '@/lib/billing/subscriptions';
 import { billingHistory } from '@/lib/billing/history';
 import { resolveLinking } from '@/lib/billing/linking';
 import { createOrderPayment } from '@/lib/billing/orders';
@@ -147,6 +150,39 @@ describe.each(databaseKinds)('Stripe mirror on %s', (kind) => {
     await stripe.control('rate_limit', { clear_counts: true });
     expect(await defaultCard(customerId, method.id)).toMatchObject({ id: method.id, last4: '4242' });
     expect(await stripe.control('rate_limit', {})).toMatchObject({ requests: 0 });
+  });
+
+  it("makes no Stripe call for a customer's pages (pricing, account, billing history) once the mirror has their events", async () => {
+    const { userId, customerId } = await newCustomer(handle.db);
+    const price = await newPlan();
+    let subscription!: Stripe.Subscription;
+    await deliver(
+      await eventsDuring(async () => {
+        subscription = await subscribe(customerId, price);
+        await payOnce(customerId, 700);
+      }),
+    );
+
+    // What each page loads, as app/pricing, app/account and app/account/billing load it.
+    const options = { db: handle.db };
+    const viewPages = async () => {
+      await stripe.control('rate_limit', { clear_counts: true });
+      expect(await customerIdForUser(handle.db, userId)).toBe(customerId);
+      await pricingCatalog(options);
+      await offersTrial(customerId, options);
+      const summary = await subscriptionForCustomer(customerId, options);
+      expect(summary).toMatchObject({ id: subscription.id, status: 'active' });
+      expect(await owedSubscriptionInvoice(customerId, subscription.id, options)).toBeNull();
+      expect(await defaultCard(customerId, summary!.defaultPaymentMethodId)).toMatchObject({ brand: 'visa', last4: '4242' });
+      const { payments } = await billingHistory({ db: handle.db, customerId });
+      expect(payments).toHaveLength(2);
+      await resolveLinking(payments.filter((p) => p.linking).map((p) => p.id), options);
+      return ((await stripe.control('rate_limit', {})) as { requests: number }).requests;
+    };
+    // The payment made outside any order or invoice is looked up once (is an InvoicePayment late?);
+    // after that, every view is served by the mirror alone.
+    expect(await viewPages()).toBe(1);
+    expect(await viewPages()).toBe(0);
   });
 
   it('changes nothing on duplicate deliveries, sequential or concurrent', async () => {
