@@ -150,7 +150,7 @@ function firstDifference(mirror: unknown, truth: unknown, path = ''): string | n
 }
 
 /** Every mirrored object against the emulator's current object, and every emulator object present in the mirror. */
-export async function compareMirror(env: ChaosEnvironment): Promise<{ mismatches: string[]; compared: Record<string, number> }> {
+export async function compareMirror(env: Pick<ChaosEnvironment, 'api' | 'db'>): Promise<{ mismatches: string[]; compared: Record<string, number> }> {
   const { api, db } = env;
   const mismatches: string[] = [];
   const compared: Record<string, number> = {};
