@@ -50,7 +50,7 @@ export interface WebhookResult {
   markdown: string;
 }
 
-async function makeEvents(api: Stripe, wanted: number): Promise<Stripe.Event[]> {
+export async function makeEvents(api: Stripe, wanted: number): Promise<Stripe.Event[]> {
   const [before] = (await api.events.list({ limit: 1 })).data;
   let made = 0;
   for (let c = 0; made < wanted * 1.1; c++) {
