@@ -16,6 +16,7 @@ import { stripeEvents } from '@/lib/db/schema';
 import { kickProcessing, stopSweeper } from '@/lib/billing/sync/scheduler';
 import { stripeBudget } from '@/lib/stripe/client';
 import { BENCH_WEBHOOK_SECRET, setAppDatabase, type BenchStack } from './stack';
+import { compareWithStripe, objectsDiffering, runSyncEngine, syncEngineVersion, type SyncEngineResult } from './sync-engine';
 import { count, forEachLimited, ms, percentile, progress, table } from './measure';
 
 export interface WebhookOptions {
@@ -48,12 +49,34 @@ export interface WebhookResult {
   eventTypes: Record<string, number>;
   rows: WebhookRow[];
   markdown: string;
+  sideBySide: SideBySide | null;
+}
+
+interface SideBySide {
+  ours: { processedPerSecond: number; stripeCalls: number; mismatches: string[]; compared: number };
+  theirs: SyncEngineResult;
+}
+
+function sideBySideMarkdown({ ours, theirs }: SideBySide): string {
+  return [
+    `**Side by side on PostgreSQL**: the same deliveries fed to \`@supabase/stripe-sync-engine\` ${syncEngineVersion} (its webhook handler, which processes before answering; \`backfillRelatedEntities\` on, its default) into its own schema in the same database, at the same concurrency and emulator latency. Then every object the deliveries were about compared with Stripe's current object (status and amounts of payment intents, charges and refunds; customers' emails).`,
+    '',
+    table(
+      ['Sync', 'Unique events / s (to settled)', 'Stripe calls / event', 'Delivery p50', 'Delivery p99', 'Errors', 'Objects ≠ Stripe after'],
+      [
+        ['Paydesk (inbox + processor)', `**${ours.processedPerSecond.toFixed(0)}**`, (ours.stripeCalls / theirs.unique).toFixed(2), '(see above)', '(see above)', '0', `**${objectsDiffering(ours.mismatches)}** of ${count(ours.compared)}`],
+        ['stripe-sync-engine', `**${theirs.processedPerSecond.toFixed(0)}**`, (theirs.stripeCalls / theirs.unique).toFixed(2), ms(theirs.p50), ms(theirs.p99), `${theirs.errors}${theirs.firstError ? ` (first: ${theirs.firstError.replace(/\|/g, '/')})` : ''}`, `**${objectsDiffering(theirs.mismatches)}** of ${count(theirs.compared)}`],
+      ],
+    ),
+    ...(theirs.mismatches.length ? ['', `stripe-sync-engine's first differences: ${theirs.mismatches.slice(0, 3).map((m) => `\`${m}\``).join('; ')}.`] : []),
+    ...(ours.mismatches.length ? ['', `Paydesk's first differences: ${ours.mismatches.slice(0, 3).map((m) => `\`${m}\``).join('; ')}.`] : []),
+  ].join('\n');
 }
 
 export async function makeEvents(api: Stripe, wanted: number): Promise<Stripe.Event[]> {
   const [before] = (await api.events.list({ limit: 1 })).data;
   let made = 0;
-  for (let c = 0; made < wanted * 1.1; c++) {
+  for (let c = 0; made < wanted; c++) {
     const customer = await api.customers.create({ email: `webhooks-${c}@bench.example` });
     await forEachLimited([0, 1, 2, 3], 4, async (i) => {
       const intent = await api.paymentIntents.create({
@@ -66,14 +89,15 @@ export async function makeEvents(api: Stripe, wanted: number): Promise<Stripe.Ev
       }).catch(() => null);
       if (intent && i === 0) await api.refunds.create({ payment_intent: intent.id, amount: 300 });
     });
-    made += 18; // roughly what one customer's round makes; the exact count is read back below
+    made += 18; // roughly what one customer's round makes
   }
+  // Every event of every object made (none cut off mid-life): the mirror can then be compared with Stripe.
   const events: Stripe.Event[] = [];
   for await (const event of api.events.list({ limit: 100 })) {
     if (event.id === before?.id) break;
     events.push(event);
   }
-  return events.reverse().slice(0, wanted);
+  return events.reverse();
 }
 
 /** Deliveries in a shuffled order where `share` of them repeat an event sent earlier. */
@@ -102,6 +126,7 @@ export async function runWebhookBenchmark(stack: BenchStack, options: WebhookOpt
   // Processing is kicked by the route and by this loop only, never by a timer left over between databases.
   stopSweeper();
   const rows: WebhookRow[] = [];
+  let sideBySide: SideBySide | null = null;
   for (const kind of ['postgres', 'pglite'] as const) {
     progress(`webhooks: ${kind}`);
     const handle = await stack.database(kind);
@@ -144,6 +169,12 @@ export async function runWebhookBenchmark(stack: BenchStack, options: WebhookOpt
       const byStatus = Object.fromEntries(statuses.map((s) => [s.status, Number(s.n)]));
       const stored = Object.values(byStatus).reduce((a, b) => a + b, 0);
       if (stored !== events.length) throw new Error(`webhook benchmark: ${stored} events stored for ${events.length} unique events`);
+      if (kind === 'postgres') {
+        progress('webhooks: the same deliveries through @supabase/stripe-sync-engine');
+        const ours = await compareWithStripe(stack.api, handle.url!, deliveries, 'ours');
+        const theirs = await runSyncEngine(stack, handle.url!, deliveries, payloads, options);
+        sideBySide = { ours: { processedPerSecond: events.length / drainSeconds, stripeCalls, mismatches: ours.mismatches, compared: ours.compared }, theirs };
+      }
       rows.push({
         database: kind === 'postgres' ? 'PostgreSQL 15' : 'PGlite',
         deliveries: deliveries.length,
@@ -191,6 +222,7 @@ export async function runWebhookBenchmark(stack: BenchStack, options: WebhookOpt
     ),
     '',
     'Every unique event was stored exactly once (checked: rows in `stripe_events` = unique events).',
+    ...(sideBySide ? ['', sideBySideMarkdown(sideBySide)] : []),
   ].join('\n');
-  return { options, eventTypes, rows, markdown };
+  return { options, eventTypes, rows, sideBySide, markdown };
 }
