@@ -41,6 +41,12 @@ export interface ProcessResult {
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 8;
+/**
+ * A claimed batch is worked in waves (parents' kinds first), each wave as slow as its slowest fetch:
+ * large batches make few waves per event; the fetches inside a wave overlap.
+ */
+export const DEFAULT_BATCH_SIZE = 250;
+export const DEFAULT_CONCURRENCY = 16;
 /** A killed instance's events are taken over within this long. */
 export const DEFAULT_CLAIM_MS = 10_000;
 export const defaultRetryDelayMs = (attempt: number) => Math.min(5_000 * 2 ** (attempt - 1), 60 * 60_000);
@@ -65,7 +71,7 @@ async function processAll(options: ProcessOptions): Promise<ProcessResult> {
   const result: ProcessResult = { processed: 0, ignored: 0, retrying: 0, failed: 0 };
   const claimMs = options.claimMs ?? DEFAULT_CLAIM_MS;
   for (;;) {
-    const claimed = await claimEvents(db, options.batchSize ?? 50, claimMs);
+    const claimed = await claimEvents(db, options.batchSize ?? DEFAULT_BATCH_SIZE, claimMs);
     if (claimed.length === 0) return result;
     const heartbeat = keepClaimed(db, new Set(claimed.map((event) => event.id)), claimMs);
     try {
@@ -80,7 +86,7 @@ async function processAll(options: ProcessOptions): Promise<ProcessResult> {
         waves.set(wave, [...(waves.get(wave) ?? []), events]);
       }
       for (const wave of [...waves.keys()].sort((a, b) => a - b)) {
-        await forEachConcurrently(waves.get(wave)!, options.concurrency ?? 8, async (events) => {
+        await forEachConcurrently(waves.get(wave)!, options.concurrency ?? DEFAULT_CONCURRENCY, async (events) => {
           const outcome = await processObject(db, events, options);
           for (const id of outcome.keys()) heartbeat.done(id);
           for (const status of outcome.values()) result[status]++;
