@@ -18,9 +18,9 @@ import { column, rows } from '@/lib/db/client';
 import { stripe as appStripe, stripeBudget, stripeConfig } from '@/lib/stripe/client';
 import { reconcile } from '@/lib/billing/reconcile';
 import { startSweeper, stopSweeper } from '@/lib/billing/sync/scheduler';
-import { POST } from '@/app/api/stripe/webhook/route';
 import { compareMirror } from '../../test/chaos/scenario';
-import { BENCH_WEBHOOK_SECRET, setAppDatabase, startBenchStack } from './stack';
+import { setAppDatabase, startBenchStack } from './stack';
+import { postToRoute } from './deliveries';
 import { forEachLimited, percentile, progress } from './measure';
 
 const { values: flags } = parseArgs({
@@ -55,7 +55,6 @@ export interface RenewalStormFigures {
 
 const DAY = 86_400;
 const OBSERVER_KEY = 'sk_test_bench_observer';
-const signer = new Stripe('sk_test_signer');
 
 // The app's budget comes from STRIPE_API_RATE (renewal-storm.ts sets a sandbox's 20/s).
 const stack = await startBenchStack();
@@ -90,14 +89,7 @@ try {
   const receiver = http.createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const payload = Buffer.concat(chunks).toString('utf8');
-    const response = await POST(
-      new Request('http://localhost/api/stripe/webhook', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'stripe-signature': signer.webhooks.generateTestHeaderString({ payload, secret: BENCH_WEBHOOK_SECRET }) },
-        body: payload,
-      }),
-    );
+    const response = await postToRoute(Buffer.concat(chunks).toString('utf8'));
     res.writeHead(response.status, { 'content-type': 'application/json' }).end(await response.text());
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));

@@ -8,7 +8,8 @@ import type postgres from 'postgres';
 import Stripe from 'stripe';
 import { stripeConfig } from '@/lib/stripe/client';
 import { BENCH_SECRET_KEY, BENCH_WEBHOOK_SECRET, type BenchStack } from './stack';
-import { forEachLimited, percentile } from './measure';
+import { percentile } from './measure';
+import { sendDeliveries, signed } from './deliveries';
 
 // Its migrations name the schema "stripe" whatever the config says (ours live in "public", as stripe_*).
 const SCHEMA = 'stripe';
@@ -57,26 +58,19 @@ export async function runSyncEngine(
   });
   // It builds its own client for api.stripe.com: point it at the emulator, as the app's client is.
   (sync as unknown as { stripe: Stripe }).stripe = new Stripe(BENCH_SECRET_KEY, stripeConfig(stack.emulator.url));
-  const signer = new Stripe('sk_test_signer');
-  const latencies: number[] = [];
   let errors = 0;
   let firstError: string | null = null;
   await stack.control('faults', { latency_ms: options.latencyMs });
   await stack.control('rate_limit', { clear_counts: true });
-  const started = performance.now();
   // Its webhook handler processes each delivery before answering (no inbox): accepted = processed.
-  await forEachLimited(deliveries, options.concurrency, async (event) => {
-    const payload = payloads.get(event.id)!;
-    const sentAt = performance.now();
+  const { latencies, seconds } = await sendDeliveries(deliveries, payloads, options.concurrency, async (payload, event) => {
     try {
-      await sync.processWebhook(payload, signer.webhooks.generateTestHeaderString({ payload, secret: BENCH_WEBHOOK_SECRET }));
+      await sync.processWebhook(payload, signed(payload));
     } catch (error) {
       errors++;
       firstError ??= `${event.type}: ${(error as Error).message}`.slice(0, 200);
     }
-    latencies.push(performance.now() - sentAt);
   });
-  const seconds = (performance.now() - started) / 1000;
   await stack.control('faults', { latency_ms: 0 });
   const { requests } = (await stack.control('rate_limit', {})) as { requests: number };
   const { mismatches, compared: objects } = await compareWithStripe(stack.api, databaseUrl, deliveries, 'theirs');

@@ -11,11 +11,11 @@
 // the app's requests (its rate-limit control): Stripe calls per event = requests ÷ unique events.
 import Stripe from 'stripe';
 import { count as countRows, eq } from 'drizzle-orm';
-import { POST } from '@/app/api/stripe/webhook/route';
 import { stripeEvents } from '@/lib/db/schema';
 import { kickProcessing, stopSweeper } from '@/lib/billing/sync/scheduler';
 import { stripeBudget } from '@/lib/stripe/client';
-import { BENCH_WEBHOOK_SECRET, setAppDatabase, type BenchStack } from './stack';
+import { setAppDatabase, type BenchStack } from './stack';
+import { postToRoute, sendDeliveries } from './deliveries';
 import { compareWithStripe, objectsDiffering, runSyncEngine, syncEngineVersion, type SyncEngineResult } from './sync-engine';
 import { count, forEachLimited, ms, percentile, progress, table } from './measure';
 
@@ -113,8 +113,6 @@ function deliveriesWithDuplicates(events: Stripe.Event[], share: number): Stripe
   return deliveries;
 }
 
-const signer = new Stripe('sk_test_signer');
-
 export async function runWebhookBenchmark(stack: BenchStack, options: WebhookOptions): Promise<WebhookResult> {
   await stack.control('reset');
   progress(`webhooks: making ${options.uniqueEvents} real events through the emulator`);
@@ -133,29 +131,15 @@ export async function runWebhookBenchmark(stack: BenchStack, options: WebhookOpt
     setAppDatabase(handle);
     try {
       const deliveries = deliveriesWithDuplicates(events, options.duplicateShare);
-      const latencies: number[] = [];
       let non2xx = 0;
       await stack.control('faults', { latency_ms: options.latencyMs });
       await stack.control('rate_limit', { clear_counts: true });
       const started = performance.now();
-      await forEachLimited(deliveries, options.concurrency, async (event) => {
-        const payload = payloads.get(event.id)!;
-        const sentAt = performance.now();
-        const response = await POST(
-          new Request('http://localhost/api/stripe/webhook', {
-            method: 'POST',
-            headers: {
-              'content-type': 'application/json',
-              'stripe-signature': signer.webhooks.generateTestHeaderString({ payload, secret: BENCH_WEBHOOK_SECRET }),
-            },
-            body: payload,
-          }),
-        );
+      const { latencies, seconds: intakeSeconds } = await sendDeliveries(deliveries, payloads, options.concurrency, async (payload) => {
+        const response = await postToRoute(payload);
         await response.text();
-        latencies.push(performance.now() - sentAt);
         if (!response.ok) non2xx++;
       });
-      const intakeSeconds = (performance.now() - started) / 1000;
       for (;;) {
         await kickProcessing();
         const [{ pending }] = await handle.db.select({ pending: countRows() }).from(stripeEvents).where(eq(stripeEvents.status, 'pending'));
