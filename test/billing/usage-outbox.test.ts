@@ -4,6 +4,8 @@
 import { sql } from 'drizzle-orm';
 import Stripe from 'stripe';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { column, rows } from '@/lib/db/client';
 import { stripeConfig } from '@/lib/stripe/client';
 import * as t from '@/lib/db/schema';
 import { recordUsage } from '@/lib/billing/usage/record';
@@ -13,6 +15,7 @@ import { testStripeForFile } from './emulator';
 
 const stripe = testStripeForFile();
 const EVENT = 'report_generated';
+const count = z.object({ n: column.integer });
 
 describe.each(databaseKinds)('usage outbox on %s', (kind) => {
   const handle = useDatabase(kind);
@@ -53,8 +56,8 @@ describe.each(databaseKinds)('usage outbox on %s', (kind) => {
   async function drain(options: SendOptions): Promise<{ rounds: number }> {
     for (let rounds = 1; rounds <= 200; rounds++) {
       await sendPendingUsage({ db: handle.db, retryDelayMs: () => 0, ...options });
-      const [left] = await handle.db.execute<{ n: number }>(sql`select count(*)::int as n from usage_batches where status <> 'sent'`).then((r) => ('rows' in r ? r.rows : r) as { n: number }[]);
-      const [unbatched] = await handle.db.execute<{ n: number }>(sql`select count(*)::int as n from usage_outbox where batch_id is null`).then((r) => ('rows' in r ? r.rows : r) as { n: number }[]);
+      const [left] = await rows(handle.db, sql`select count(*) as n from usage_batches where status <> 'sent'`, count);
+      const [unbatched] = await rows(handle.db, sql`select count(*) as n from usage_outbox where batch_id is null`, count);
       if (left!.n === 0 && unbatched!.n === 0) return { rounds };
     }
     throw new Error('the outbox did not drain');
