@@ -4,7 +4,7 @@
 //   npm run bench                         # the full set (about 10 minutes on a 2-core machine)
 //   npm run bench -- --quick              # smaller sizes, a minute or two
 //   npm run bench -- --latency-ms 80      # Stripe round-trip latency the emulator adds (benchmarks 1 and 2)
-//   npm run bench -- --only history,admin # a subset (history, webhooks, admin, emulator, chaos)
+//   npm run bench -- --only history,admin # a subset (history, webhooks, admin, emulator, chaos, usage)
 //   npm run bench -- --admin-payments 50000 --admin-pglite
 //   npm run bench -- --only admin-http    # also the admin page over HTTP (scripts/bench/admin-payments.ts; needs a build)
 import fs from 'node:fs';
@@ -27,7 +27,7 @@ const { values: flags } = parseArgs({
   },
 });
 
-const all = ['history', 'webhooks', 'admin', 'emulator', 'chaos', 'admin-http'] as const;
+const all = ['history', 'webhooks', 'admin', 'emulator', 'chaos', 'usage', 'admin-http'] as const;
 type Name = (typeof all)[number];
 // admin-http serves the production build under `next start`: only when asked for.
 const selected = new Set<Name>((flags.only ? flags.only.split(',') : all.filter((n) => n !== 'admin-http')).map((n) => n.trim() as Name));
@@ -86,6 +86,12 @@ try {
       const { runChaosBenchmark } = await import('./chaos');
       return runChaosBenchmark(stack, { customers: chaosCustomers });
     }, 'chaos');
+  }
+  if (selected.has('usage')) {
+    await section('6. Usage: from the app through the outbox to the meter', async () => {
+      const { runUsageBenchmark } = await import('./usage');
+      return runUsageBenchmark(stack, { uses: quick ? 2_000 : 20_000, customers: quick ? 20 : 200, concurrency: 16, latencyMs });
+    }, 'usage');
   }
   if (selected.has('admin-http')) {
     await section(`3b. Admin payments page over HTTP on ${adminPayments.toLocaleString('en-US')} payments`, async () => {
