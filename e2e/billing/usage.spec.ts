@@ -2,13 +2,14 @@
 // outbox, shown on the usage page, sent to Stripe's meter, billed on the renewal invoice once the
 // period ends, and the billing history shows the usage line with its quantity.
 import { expect, test } from '@playwright/test';
-import { signUpCustomer } from '../support/accounts';
+import { signInAsAdmin, signUpCustomer } from '../support/accounts';
+import { tableRows } from '../support/admin';
 import { emulatorControl, stripeApi } from '../support/stripe';
 import { billingHistoryPage, customerFor, meteredItemOf, meteredUsage, reloadUntil, reportsPage, subscribeInApp, subscriptionsOf, usagePage, PAYMENT_SETTLES } from '../support/billing';
 
 test.describe.configure({ timeout: 180_000 });
 
-test('reports generated this period are billed on the renewal invoice and shown in the history', async ({ page }) => {
+test('reports generated this period are billed on the renewal invoice and shown in the history', async ({ page, browser }) => {
   const email = await signUpCustomer(page, 'usage');
   await subscribeInApp(page, 'Team');
   const [subscription] = await subscriptionsOf(email);
@@ -32,6 +33,18 @@ test('reports generated this period are billed on the renewal invoice and shown 
 
   // The outbox sends in the background; Stripe's meter counts each report once.
   await expect.poll(() => meteredUsage(customer.id, item!), { timeout: 30_000 }).toBe(3);
+
+  // The admin sees the customer's usage, and Stripe's meter agrees with what was sent.
+  const admin = await (await browser.newContext()).newPage();
+  await signInAsAdmin(admin);
+  await admin.goto('/admin/usage');
+  await admin.getByRole('button', { name: 'Check against Stripe' }).click();
+  await expect(admin.getByRole('status')).toContainText('Stripe counted exactly what was sent');
+  const usageTable = admin.getByRole('table', { name: 'Usage per customer this period' });
+  const row = (await tableRows(usageTable)).find((r) => r.customer === email);
+  expect(row).toMatchObject({ reports: '3', 'not yet sent': '0', 'to bill': '$0.00', 'stripe counted': '3', drift: '0' });
+  await admin.screenshot({ path: test.info().outputPath('admin-usage.png'), fullPage: true });
+  await admin.context().close();
 
   // The period ends: the renewal invoice bills the period's usage in arrears.
   await emulatorControl('clock/advance', { to: item!.current_period_end + 3_600 });
