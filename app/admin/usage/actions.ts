@@ -14,6 +14,7 @@ export const reconcileUsageAction = validatedActionWithAdmin(
     const drifts = await reconcileUsage();
     revalidatePath('/admin/usage');
     const drifting = drifts.filter((d) => d.drift !== 0).length;
-    return { success: drifting === 0 ? `Checked ${drifts.length} customers: Stripe counted exactly what was sent.` : `Checked ${drifts.length} customers: ${drifting} differ from Stripe.` };
+    const checked = `Checked ${drifts.length} ${drifts.length === 1 ? 'customer' : 'customers'}`;
+    return { success: drifting === 0 ? `${checked}: Stripe counted exactly what was sent.` : `${checked}: ${drifting} differ from Stripe.` };
   },
 );
