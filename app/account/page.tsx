@@ -63,6 +63,9 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
               <Link href="/account/billing" className={buttonClasses('secondary', 'sm')}>
                 Billing history
               </Link>
+              <Link href="/account/usage" className={buttonClasses('secondary', 'sm')}>
+                Usage
+              </Link>
               <ActionForm action={openPortalAction} label="Manage billing" pendingLabel="Opening…" variant="secondary" />
             </div>
           </div>

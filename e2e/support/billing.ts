@@ -141,3 +141,42 @@ export async function reloadUntil(page: Page, check: () => Promise<void>, timeou
     await check();
   }).toPass({ timeout, intervals: [500, 1_000, 2_000] });
 }
+
+/** /features/reports: generating a report (one metered use each). */
+export function reportsPage(page: Page) {
+  const form = page.getByRole('form', { name: 'Generate report' });
+  return {
+    open: () => page.goto('/features/reports'),
+    async generate() {
+      await form.getByRole('button', { name: 'Generate report' }).click();
+      await expect(form.getByRole('status')).toContainText('Report generated');
+    },
+    recent: page.getByRole('table', { name: 'Recently generated reports' }).locator('tbody tr'),
+  };
+}
+
+/** /account/usage: this period's usage, its cost and the chart by day. */
+export function usagePage(page: Page) {
+  const stats = page.getByRole('region', { name: 'This period' });
+  return {
+    open: () => page.goto('/account/usage'),
+    stat: (label: string) => stats.getByText(label, { exact: true }).locator('..'),
+    chart: page.getByRole('figure', { name: 'Reports per day this period' }),
+    byDay: page.getByRole('table', { name: 'Reports generated per day' }).locator('tbody tr'),
+  };
+}
+
+/** The metered item of a subscription (the plan's "Reports generated" usage). */
+export function meteredItemOf(subscription: Stripe.Subscription): Stripe.SubscriptionItem | undefined {
+  return subscription.items.data.find((item) => item.price.recurring?.usage_type === 'metered');
+}
+
+/** What the meter counted for the customer over the item's current period. */
+export async function meteredUsage(customerId: string, item: Stripe.SubscriptionItem): Promise<number> {
+  const summaries = await stripeApi().billing.meters.listEventSummaries(item.price.recurring!.meter!, {
+    customer: customerId,
+    start_time: item.current_period_start,
+    end_time: item.current_period_end,
+  });
+  return summaries.data.reduce((sum, s) => sum + s.aggregated_value, 0);
+}

@@ -31,6 +31,7 @@ export interface ObjectKinds {
   credit_note: Stripe.CreditNote;
   subscription_schedule: Stripe.SubscriptionSchedule;
   balance_transaction: Stripe.BalanceTransaction;
+  'billing.meter': Stripe.Billing.Meter;
 }
 export type Kind = keyof ObjectKinds;
 export type AnyObject = ObjectKinds[Kind];
@@ -59,6 +60,14 @@ export interface Extras {
   checkoutOptions?: CheckoutOptions;
   /** Coupon: its last state when deleted, still pricing the discounts made from it. */
   deletedCoupon?: Stripe.Coupon;
+  /** Price: its tiers (`billing_scheme=tiered`), shown only when `tiers` is expanded. */
+  tiers?: Stripe.Price.Tier[];
+}
+
+/** A meter event as Stripe keeps it: the API object plus whether an adjustment canceled it. */
+export interface StoredMeterEvent {
+  event: Stripe.Billing.MeterEvent;
+  canceled: boolean;
 }
 
 /** What a Checkout Session was asked to create, kept until it completes. */
@@ -87,6 +96,8 @@ export class Store {
   /** Sorted listings, rebuilt after an insert or delete of that kind (`created` never changes). */
   private sorted = new Map<Kind, AnyObject[]>();
   private seq = 0;
+  /** Meter events by identifier (they have no id); append order is arrival order. */
+  readonly meterEvents = new Map<string, StoredMeterEvent>();
 
   insert<K extends Kind>(object: ObjectKinds[K] & { object: K }): ObjectKinds[K] {
     this.objects.set(object.id, { object, seq: ++this.seq });
@@ -146,6 +157,7 @@ export class Store {
     this.extrasById.clear();
     this.sorted.clear();
     this.deletedIds.clear();
+    this.meterEvents.clear();
     this.seq = 0;
   }
 
@@ -154,6 +166,7 @@ export class Store {
       objects: [...this.objects.values()].sort((a, b) => a.seq - b.seq).map((e) => e.object),
       extras: Object.fromEntries(this.extrasById),
       deleted: [...this.deletedIds],
+      meterEvents: [...this.meterEvents.values()],
     };
   }
 
@@ -162,6 +175,7 @@ export class Store {
     for (const object of data.objects) this.insert(object as ObjectKinds[Kind] & { object: Kind });
     for (const [id, extras] of Object.entries(data.extras)) this.extrasById.set(id, extras);
     for (const [id, kind] of data.deleted ?? []) this.deletedIds.set(id, kind);
+    for (const stored of data.meterEvents ?? []) this.meterEvents.set(stored.event.identifier, stored);
   }
 }
 
@@ -169,6 +183,7 @@ export interface PersistedStore {
   objects: AnyObject[];
   extras: Record<string, Extras>;
   deleted?: [string, Kind][];
+  meterEvents?: StoredMeterEvent[];
 }
 
 function createdOf(object: AnyObject): number {

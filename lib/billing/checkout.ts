@@ -13,6 +13,7 @@ import { catalogPrice } from './catalog-queries';
 import { customerIdForUser, ensureStripeCustomer, type CustomerOwner } from './customers';
 import { isMissingResource } from './errors';
 import { offersTrial, refuseSecondSubscription } from './subscriptions';
+import { usagePriceFor } from './usage/plan-items';
 import { syncCheckoutSession } from './sync';
 
 /** Creates a Checkout Session for one price and returns the URL to send the customer to. */
@@ -23,6 +24,7 @@ export async function startHostedCheckout(user: CustomerOwner, priceId: string, 
   const customerId = await ensureStripeCustomer(user, { db });
   if (price.interval) await refuseSecondSubscription(customerId, { db });
   const trialDays = price.interval && (await offersTrial(customerId, { db })) ? price.trialDays : null;
+  const usagePrice = await usagePriceFor(db, price);
 
   const metadata = { user_id: user.id, price_id: price.id };
   const session = await stripe().checkout.sessions.create(
@@ -30,7 +32,8 @@ export async function startHostedCheckout(user: CustomerOwner, priceId: string, 
       customer: customerId,
       client_reference_id: user.id,
       metadata,
-      line_items: [{ price: price.id, quantity: 1 }],
+      // A metered price takes no quantity: its meter says how much, billed at the period's end.
+      line_items: [{ price: price.id, quantity: 1 }, ...(usagePrice ? [{ price: usagePrice }] : [])],
       success_url: `${appUrl('/checkout/success')}?session_id={CHECKOUT_SESSION_ID}`,
       cancel_url: appUrl('/pricing?checkout=canceled'),
       ...(price.interval

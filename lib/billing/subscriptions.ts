@@ -3,11 +3,12 @@
 // plans with a proration preview. Every write goes to Stripe first, then through the sync path so
 // the mirror (and the next page render) reflects it at once; webhooks converge it anyway.
 import 'server-only';
-import { desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { getDb, type Database } from '@/lib/db/client';
 import { stripeInvoices, stripePrices, stripeProducts, stripeSubscriptionItems, stripeSubscriptions } from '@/lib/db/schema/billing';
 import { stripe, type Stripe } from '@/lib/stripe/client';
 import { UserError } from '@/lib/errors';
+import { usageItemChanges, usagePriceFor } from './usage/plan-items';
 import { idOf } from '@/lib/stripe/ids';
 import { catalogPrice, type CatalogPrice } from './catalog-queries';
 import { customerIdForUser, ensureStripeCustomer, type CustomerOwner } from './customers';
@@ -73,7 +74,14 @@ export async function subscriptionForCustomer(customerId: string, options: { db?
       interval: stripePrices.recurringInterval,
     })
     .from(stripeSubscriptions)
-    .leftJoin(stripeSubscriptionItems, eq(stripeSubscriptionItems.subscriptionId, stripeSubscriptions.id))
+    // The plan is the licensed item; a metered one beside it (usage/plan-items.ts) is not the plan.
+    .leftJoin(
+      stripeSubscriptionItems,
+      and(
+        eq(stripeSubscriptionItems.subscriptionId, stripeSubscriptions.id),
+        sql`not exists (select 1 from ${stripePrices} mp where mp.id = ${stripeSubscriptionItems.priceId} and mp.raw->'recurring'->>'usage_type' = 'metered')`,
+      ),
+    )
     .leftJoin(stripePrices, eq(stripePrices.id, stripeSubscriptionItems.priceId))
     .leftJoin(stripeProducts, eq(stripeProducts.id, stripeSubscriptionItems.productId))
     .where(eq(stripeSubscriptions.customerId, customerId))
@@ -161,11 +169,12 @@ export async function startSubscription(user: CustomerOwner, priceId: string, at
   const customerId = await ensureStripeCustomer(user, { db });
   await refuseSecondSubscription(customerId, { db });
   const trialDays = (await offersTrial(customerId, { db })) ? price.trialDays : null;
+  const usagePrice = await usagePriceFor(db, price);
 
   const subscription = await stripe().subscriptions.create(
     {
       customer: customerId,
-      items: [{ price: price.id }],
+      items: [{ price: price.id }, ...(usagePrice ? [{ price: usagePrice }] : [])],
       payment_behavior: 'default_incomplete',
       payment_settings: { save_default_payment_method: 'on_subscription' },
       ...(trialDays ? { trial_period_days: trialDays } : {}),
@@ -266,10 +275,11 @@ export interface PreviewLine {
 export async function previewPlanSwitch(user: CustomerOwner, priceId: string): Promise<PlanSwitchPreview> {
   const subscription = await liveSubscriptionOf(user);
   const target = await switchTarget(subscription, priceId);
+  const usageChanges = await usageItemChanges(await getDb(), subscription.id, target);
   const preview = await stripe().invoices.createPreview({
     customer: subscription.customerId,
     subscription: subscription.id,
-    subscription_details: { items: [{ id: subscription.plan!.itemId, price: target.id }], proration_behavior: 'always_invoice' },
+    subscription_details: { items: [{ id: subscription.plan!.itemId, price: target.id }, ...usageChanges], proration_behavior: 'always_invoice' },
   });
   // The preview prorates as of Stripe's "now" (its clock, which test clocks can move), stamped as
   // the preview's creation time; the switch passes the same moment so the charge matches.
@@ -312,10 +322,11 @@ export async function switchPlan(
   if ((subscription.currentPeriodStart && at < subscription.currentPeriodStart.getTime()) || (subscription.currentPeriodEnd && at > subscription.currentPeriodEnd.getTime())) {
     throw new UserError('This preview is out of date. Review the change again before confirming.');
   }
+  const usageChanges = await usageItemChanges(await getDb(), subscription.id, target);
   const updated = await stripe().subscriptions.update(
     subscription.id,
     {
-      items: [{ id: subscription.plan!.itemId, price: target.id }],
+      items: [{ id: subscription.plan!.itemId, price: target.id }, ...usageChanges],
       proration_behavior: 'always_invoice',
       proration_date: prorationDate,
       payment_behavior: 'error_if_incomplete',

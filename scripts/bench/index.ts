@@ -4,7 +4,7 @@
 //   npm run bench                         # the full set (about 10 minutes on a 2-core machine)
 //   npm run bench -- --quick              # smaller sizes, a minute or two
 //   npm run bench -- --latency-ms 80      # Stripe round-trip latency the emulator adds (benchmarks 1 and 2)
-//   npm run bench -- --only history,admin # a subset (history, webhooks, admin, emulator, chaos, renewals, instances)
+//   npm run bench -- --only history,admin # a subset (history, webhooks, admin, emulator, chaos, renewals, instances, usage)
 //   npm run bench -- --admin-payments 50000 --admin-pglite
 //   npm run bench -- --only admin-http    # also the admin page over HTTP (scripts/bench/admin-payments.ts; needs a build)
 import fs from 'node:fs';
@@ -27,7 +27,7 @@ const { values: flags } = parseArgs({
   },
 });
 
-const all = ['history', 'webhooks', 'admin', 'emulator', 'chaos', 'renewals', 'instances', 'admin-http'] as const;
+const all = ['history', 'webhooks', 'admin', 'emulator', 'chaos', 'renewals', 'instances', 'usage', 'admin-http'] as const;
 type Name = (typeof all)[number];
 // admin-http serves the production build under `next start`: only when asked for.
 const selected = new Set<Name>((flags.only ? flags.only.split(',') : all.filter((n) => n !== 'admin-http')).map((n) => n.trim() as Name));
@@ -99,6 +99,12 @@ try {
       const { runInstancesBenchmark } = await import('./instances');
       return runInstancesBenchmark(stack, { uniqueEvents: quick ? 200 : 500, latencyMs, totalRate: 80, instanceCounts: [1, 3] });
     }, 'instances');
+  }
+  if (selected.has('usage')) {
+    await section('8. Usage: from the app through the outbox to the meter', async () => {
+      const { runUsageBenchmark } = await import('./usage');
+      return runUsageBenchmark(stack, { uses: quick ? 2_000 : 20_000, customers: quick ? 20 : 200, concurrency: 16, latencyMs });
+    }, 'usage');
   }
   if (selected.has('admin-http')) {
     await section(`3b. Admin payments page over HTTP on ${adminPayments.toLocaleString('en-US')} payments`, async () => {

@@ -5,11 +5,14 @@ import { buttonClasses } from '@/components/ui/button-classes';
 import { PageHeading } from '@/components/ui/page-heading';
 import { Panel, Stat, StatGrid } from '@/components/ui/panel';
 import { SimpleTable } from '@/components/ui/table';
+import { ActionForm } from '@/components/ui/action-form';
 import { customerIdForUser } from '@/lib/billing/customers';
 import { entitlementsForUser } from '@/lib/billing/entitlements';
 import { formatMoney } from '@/lib/money';
-import { billingHistory } from '@/lib/billing/history';
+import { formatDateTime } from '@/lib/billing/format';
+import { recentReports, spendingSummary } from '@/lib/billing/reports';
 import { getDb } from '@/lib/db/client';
+import { generateReportAction } from './actions';
 
 export const metadata: Metadata = { title: 'Reports' };
 
@@ -39,15 +42,9 @@ export default async function ReportsPage() {
   }
 
   const customerId = await customerIdForUser(await getDb(), user.id);
-  const { payments } = customerId ? await billingHistory({ customerId, limit: 100 }) : { payments: [] };
-  const totals = new Map<string, Totals>();
-  const months = new Map<string, Totals & { currency: string; month: string }>();
-  for (const payment of payments) {
-    if (payment.status !== 'succeeded') continue;
-    const month = payment.created.toISOString().slice(0, 7);
-    add(totals, payment.currency, () => ({ paid: 0, refunded: 0, count: 0 }), payment);
-    add(months, `${month} ${payment.currency}`, () => ({ paid: 0, refunded: 0, count: 0, currency: payment.currency, month }), payment);
-  }
+  const [summary, reports] = await Promise.all([spendingSummary(customerId), customerId ? recentReports(customerId, { limit: 5 }) : []]);
+  const totals = new Map(Object.entries(summary.totals));
+  const months = summary.months;
   return (
     <div className="mx-auto max-w-6xl px-4 py-12 sm:px-6">
       <PageHeading title="Reports">Spending summaries across your last 100 payments.</PageHeading>
@@ -64,14 +61,44 @@ export default async function ReportsPage() {
           </StatGrid>
         )}
       </section>
-      {months.size > 0 && (
+      <section aria-labelledby="generate-heading" className="mt-8 max-w-2xl rounded-xl border border-slate-200 bg-white px-6 py-5">
+        <h2 id="generate-heading" className="font-semibold text-slate-900">
+          Generate a report
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">
+          Saves this summary as it stands now. Each report counts toward your plan&rsquo;s usage:{' '}
+          <Link href="/account/usage" className="font-medium text-brand-700 underline">
+            see this period&rsquo;s usage
+          </Link>
+          .
+        </p>
+        <ActionForm action={generateReportAction} label="Generate report" pendingLabel="Generating…" className="mt-4" />
+        {reports.length > 0 && (
+          <div className="mt-4">
+            <SimpleTable
+              caption="Recently generated reports"
+              head={['Generated', 'Payments', 'Paid']}
+              numeric={[1, 2]}
+              rows={reports.map((report) => {
+                const entries = Object.entries(report.summary.totals);
+                return [
+                  formatDateTime(report.created),
+                  entries.reduce((sum, [, t]) => sum + t.count, 0),
+                  entries.length === 0 ? '—' : entries.map(([currency, t]) => formatMoney(t.paid, currency)).join(', '),
+                ];
+              })}
+            />
+          </div>
+        )}
+      </section>
+      {months.length > 0 && (
         <div className="mt-8">
           <Panel id="by-month-heading" title="By month">
             <SimpleTable
               caption="Payments by month"
               head={['Month', 'Payments', 'Paid', 'Refunded']}
               numeric={[1, 2, 3]}
-              rows={[...months.values()].map((row) => [
+              rows={months.map((row) => [
                 monthName.format(new Date(`${row.month}-01T00:00:00Z`)),
                 row.count,
                 formatMoney(row.paid, row.currency),
@@ -85,18 +112,4 @@ export default async function ReportsPage() {
   );
 }
 
-interface Totals {
-  paid: number;
-  refunded: number;
-  count: number;
-}
-
 const monthName = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
-
-function add<T extends Totals>(into: Map<string, T>, key: string, empty: () => T, payment: { amountReceived: number; amountRefunded: number }): void {
-  const total = into.get(key) ?? empty();
-  total.paid += payment.amountReceived;
-  total.refunded += payment.amountRefunded;
-  total.count += 1;
-  into.set(key, total);
-}

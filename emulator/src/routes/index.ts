@@ -12,6 +12,7 @@ import { registerEventRoutes } from './events.js';
 import { registerInvoiceItemRoutes } from './invoice-items.js';
 import { registerInvoicePaymentRoutes } from './invoice-payments.js';
 import { registerInvoiceRoutes } from './invoices.js';
+import { registerMeterRoutes } from './meters.js';
 import { registerPaymentIntentRoutes } from './payment-intents.js';
 import { registerPaymentMethodRoutes } from './payment-methods.js';
 import { registerPaymentPageRoutes } from './payment-pages.js';
@@ -56,4 +57,5 @@ export function registerApiRoutes(api: ApiRouter): void {
   registerSubscriptionScheduleRoutes(api);
   registerPaymentPageRoutes(api);
   registerBalanceTransactionRoutes(api);
+  registerMeterRoutes(api);
 }

@@ -3,9 +3,11 @@ import { type ApiRouter, listRoute, matchAnyOf, matchBool, matchOneOf, matchStr,
 import { parameterMissing } from '../protocol/errors.js';
 import { mustGet } from '../state/lookup.js';
 import { createProduct } from '../state/products.js';
-import { createPriceFor, INTERVALS, claimLookupKey } from '../state/prices.js';
+import { createPriceFor, INTERVALS, claimLookupKey, tiersOf } from '../state/prices.js';
+import { defineExpandOnly } from '../protocol/expand.js';
 
 export function registerPriceRoutes(api: ApiRouter): void {
+  defineExpandOnly('price', 'tiers', (emu, price) => tiersOf(emu, emu.store.get('price', String(price.id))!));
   api.add('POST', '/v1/prices', {
     run: ({ emu, params }) => {
       params.only('currency', 'unit_amount', 'unit_amount_decimal', 'product', 'product_data', 'recurring', 'lookup_key', 'transfer_lookup_key', 'active', 'nickname', 'metadata', 'tax_behavior', 'billing_scheme', 'custom_unit_amount', 'currency_options', 'tiers', 'tiers_mode', 'transform_quantity');

@@ -7,7 +7,7 @@ import { invalidRequest, parameterMissing } from '../protocol/errors.js';
 import { clientSecretFor, newId } from '../ids.js';
 import { snapshot } from '../events.js';
 import { idOf, mustGet, nowForCustomer } from './lookup.js';
-import { createPriceFor } from './prices.js';
+import { createPriceFor, rejectMeteredQuantity } from './prices.js';
 import { createProduct } from './products.js';
 import { createCustomer } from './customers.js';
 import { attachPaymentMethod, resolvePaymentMethod } from './payment-methods.js';
@@ -174,7 +174,9 @@ function lineItemFromParams(emu: Emulator, p: Params): Stripe.LineItem {
     mustGet(emu, 'product', productId, data.path('product'));
     price = createPriceFor(emu, productId, data);
   }
-  const amount = (price.unit_amount ?? 0) * quantity;
+  rejectMeteredQuantity(price, p);
+  // A metered price is billed in arrears from its meter: nothing is due for it at checkout.
+  const amount = price.recurring?.usage_type === 'metered' ? 0 : (price.unit_amount ?? 0) * quantity;
   const product = emu.store.get('product', price.product as string);
   return {
     id: newId('li'),

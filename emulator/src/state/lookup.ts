@@ -16,6 +16,7 @@ const LABELS: Partial<Record<Kind, string>> = {
   credit_note: 'credit note',
   tax_rate: 'tax rate',
   balance_transaction: 'balance transaction',
+  'billing.meter': 'billing meter',
 };
 
 export function mustGet<K extends Kind>(emu: Emulator, kind: K, id: string | undefined, param = 'id'): ObjectKinds[K] {

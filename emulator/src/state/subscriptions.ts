@@ -8,7 +8,7 @@ import { newId } from '../ids.js';
 import { snapshot } from '../events.js';
 import { addInterval, TRIAL_WILL_END_NOTICE } from './billing/periods.js';
 import { idOf, mustGet, nowForCustomer } from './lookup.js';
-import { createPriceFor, planFromPrice } from './prices.js';
+import { createPriceFor, planFromPrice, rejectMeteredQuantity } from './prices.js';
 import { oneOffLine, periodLine, prorationLine, subscriptionItem } from './billing/lines.js';
 import { createInvoiceItem, pendingInvoiceItems } from './invoice-items.js';
 import {
@@ -190,6 +190,7 @@ export function itemFromParams(emu: Emulator, p: Params, recurring: boolean): It
     throw invalidRequest('The price specified is set to `type=recurring` but this field only accepts prices with `type=one_time`.', p.path('price'));
   }
   if (!price.active) throw invalidRequest(`The price specified is inactive. This field only accepts active prices.`, p.path('price'));
+  rejectMeteredQuantity(price, p);
   return { price, quantity: p.int('quantity', { min: 0 }) ?? 1, metadata: p.metadata() };
 }
 

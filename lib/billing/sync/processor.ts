@@ -14,6 +14,7 @@ import { inBackground } from '@/lib/stripe/budget';
 import { eventHandlers, handlerFor, type EventHandlers } from './handlers';
 import { SyncRun } from './run';
 import { logError } from '@/lib/log-error';
+import { forEachConcurrently } from '@/lib/concurrency';
 
 export interface ProcessOptions {
   db?: Database;
@@ -214,12 +215,4 @@ export async function retryEvent(id: string, options: { db?: Database } = {}): P
     .where(sql`${stripeEvents.id} = ${id} and ${stripeEvents.status} in ('failed', 'pending')`)
     .returning({ id: stripeEvents.id });
   return updated.length > 0;
-}
-
-async function forEachConcurrently<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]);
-  });
-  await Promise.all(workers);
 }

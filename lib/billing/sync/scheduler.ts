@@ -1,12 +1,16 @@
 // When the inbox gets worked: right after each webhook response (the route hands `kickProcessing`
 // to Next's `after()`), and by a periodic sweep that picks up retries and anything a crashed or
 // busy instance left behind, so nothing waits for the next webhook. The sweep also prunes old
-// processed events (inbox retention) about once an hour.
+// processed events (inbox retention) about once an hour, sends the usage outbox (usage/sender.ts) so
+// usage recorded while Stripe was unreachable goes out once it answers again, and hourly checks it
+// against the meter (usage/reconcile.ts).
 import { getDb } from '@/lib/db/client';
 import { env } from '@/lib/env';
 import { pruneInbox } from './inbox';
 import { processPendingEvents } from './processor';
 import { logError } from '@/lib/log-error';
+import { kickUsageSending } from '../usage/sender';
+import { reconcileUsage } from '../usage/reconcile';
 
 const PRUNE_EVERY_MS = 60 * 60_000;
 
@@ -47,11 +51,13 @@ export function startSweeper(intervalMs = 5_000): void {
   if (s.sweeper || s.stopped) return;
   s.sweeper = setInterval(() => {
     void kickProcessing();
+    void kickUsageSending();
     if (Date.now() - s.prunedAt >= PRUNE_EVERY_MS) {
       s.prunedAt = Date.now();
       void getDb()
         .then((db) => pruneInbox(db, env().STRIPE_EVENTS_RETENTION_DAYS))
         .catch((error: unknown) => logError('stripe-events', 'pruning the inbox', error));
+      void reconcileUsage().catch((error: unknown) => logError('usage', 'reconciling usage', error));
     }
   }, intervalMs);
   s.sweeper.unref();

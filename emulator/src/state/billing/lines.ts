@@ -2,7 +2,9 @@
 import type Stripe from 'stripe';
 import type { Emulator } from '../../emulator.js';
 import { newId } from '../../ids.js';
-import { planFromPrice } from '../prices.js';
+import { amountFor, planFromPrice } from '../prices.js';
+import { aggregateUsage } from '../meters.js';
+import { idOf } from '../lookup.js';
 import type { NewLine } from '../invoice-lines.js';
 import type { ItemInit } from '../subscriptions.js';
 import { remainingShare } from './periods.js';
@@ -32,10 +34,13 @@ function productName(emu: Emulator, price: Stripe.Price): string {
   return emu.store.get('product', productId)?.name ?? productId;
 }
 
-/** The invoice line for an item's current period (zero during a trial). */
+/** The invoice line for an item's current period (zero during a trial; zero for metered items, billed in arrears by `usageLine`). */
 export function periodLine(emu: Emulator, subscriptionId: string | null, item: Stripe.SubscriptionItem, trial: boolean): NewLine {
-  const quantity = item.quantity ?? 1;
   const name = productName(emu, item.price);
+  if (isMetered(item.price)) {
+    return { amount: 0, description: `0 × ${name}`, price: item.price, quantity: 0, period: { start: item.current_period_start, end: item.current_period_end }, subscription: subscriptionId, subscriptionItem: item.id };
+  }
+  const quantity = item.quantity ?? 1;
   return {
     amount: trial ? 0 : (item.price.unit_amount ?? 0) * quantity,
     description: trial ? `Trial period for ${name}` : `${quantity} × ${name} (at ${money(item.price.unit_amount ?? 0, item.price.currency)} / ${item.price.recurring?.interval ?? 'month'})`,
@@ -43,6 +48,28 @@ export function periodLine(emu: Emulator, subscriptionId: string | null, item: S
     quantity,
     period: { start: item.current_period_start, end: item.current_period_end },
     subscription: subscriptionId,
+    subscriptionItem: item.id,
+  };
+}
+
+export function isMetered(price: Stripe.Price): boolean {
+  return price.recurring?.usage_type === 'metered';
+}
+
+/** The usage of a metered item over start…end, as its meter aggregates it, priced per unit or by tiers. */
+export function usageLine(emu: Emulator, subscription: Stripe.Subscription, item: Stripe.SubscriptionItem, start: number, end: number): NewLine {
+  const meter = emu.store.get('billing.meter', item.price.recurring!.meter!);
+  const customerId = idOf(subscription.customer)!;
+  const quantity = meter ? aggregateUsage(emu, meter, customerId, start, end) : 0;
+  // Stripe bills whole units of a fractional sum (rounded half up) and never a negative quantity.
+  const units = Math.max(0, Math.round(quantity));
+  return {
+    amount: amountFor(emu, item.price, units),
+    description: `${units} × ${productName(emu, item.price)}`,
+    price: item.price,
+    quantity: units,
+    period: { start, end },
+    subscription: subscription.id,
     subscriptionItem: item.id,
   };
 }

@@ -9,7 +9,7 @@ import { buildInvoice } from '../invoices.js';
 import { invoiceLine, recomputeTotals, type NewLine } from '../invoice-lines.js';
 import { pendingInvoiceItems } from '../invoice-items.js';
 import { itemFromParams, PRORATION_BEHAVIORS } from '../subscriptions.js';
-import { periodLine, prorationLine, subscriptionItem } from './lines.js';
+import { isMetered, periodLine, prorationLine, subscriptionItem, usageLine } from './lines.js';
 import { addInterval } from './periods.js';
 
 /** POST /v1/invoices/create_preview: the next invoice of a subscription, or of a proposed change or new one. */
@@ -53,6 +53,11 @@ export function previewSubscriptionInvoice(emu: Emulator, params: Params): Strip
     }
     if (behavior !== 'always_invoice' || changes.length === 0) {
       for (const item of future.items.data) {
+        // The next invoice bills metered items for the current period's usage so far.
+        if (isMetered(item.price)) {
+          lines.push(usageLine(emu, future, item, item.current_period_start, item.current_period_end));
+          continue;
+        }
         const start = item.current_period_end;
         lines.push(periodLine(emu, future.id, { ...item, current_period_start: start, current_period_end: addInterval(start, item.price.recurring!) }, false));
       }

@@ -5,10 +5,10 @@ import type { Emulator } from '../../emulator.js';
 import { snapshot } from '../../events.js';
 import { invalidRequest } from '../../protocol/errors.js';
 import { idOf, mustGet, nowForCustomer } from '../lookup.js';
-import { addLines } from '../invoice-lines.js';
+import { addLines, type NewLine } from '../invoice-lines.js';
 import { collectInvoice, draftInvoice, ensureInvoicePaymentIntent, finalizeInvoice, pullPendingItems, subscriptionOf } from '../invoices.js';
 import { cancelSubscriptionNow, currentPeriodEnd } from '../subscriptions.js';
-import { periodLine } from './lines.js';
+import { isMetered, periodLine, usageLine } from './lines.js';
 import { addInterval, SECONDS_PER_DAY } from './periods.js';
 
 /** Ends a trial now: the first paid period starts and is invoiced. */
@@ -46,12 +46,14 @@ function startNextPeriod(subscription: Stripe.Subscription, start: number): void
 export function renewSubscription(emu: Emulator, subscription: Stripe.Subscription): void {
   const customer = mustGet(emu, 'customer', idOf(subscription.customer)!, 'customer');
   const before = snapshot(subscription);
+  // Metered items are billed in arrears: the period that just ended, at its aggregated usage.
+  const usage = subscription.items.data.filter((item) => isMetered(item.price)).map((item) => usageLine(emu, subscription, item, item.current_period_start, item.current_period_end));
   startNextPeriod(subscription, currentPeriodEnd(subscription));
   emu.events.emitUpdate('customer.subscription.updated', subscription, before);
-  renewalInvoice(emu, subscription, customer);
+  renewalInvoice(emu, subscription, customer, usage);
 }
 
-function renewalInvoice(emu: Emulator, subscription: Stripe.Subscription, customer: Stripe.Customer): void {
+function renewalInvoice(emu: Emulator, subscription: Stripe.Subscription, customer: Stripe.Customer, usage: NewLine[] = []): void {
   const first = subscription.items.data[0]!;
   const invoice = draftInvoice(emu, {
     customer,
@@ -64,7 +66,7 @@ function renewalInvoice(emu: Emulator, subscription: Stripe.Subscription, custom
     periodEnd: first.current_period_start,
   });
   pullPendingItems(emu, invoice, subscription.id);
-  addLines(invoice, subscription.items.data.map((item) => periodLine(emu, subscription.id, item, false)));
+  addLines(invoice, [...subscription.items.data.filter((item) => !isMetered(item.price)).map((item) => periodLine(emu, subscription.id, item, false)), ...usage]);
   subscription.latest_invoice = invoice.id;
   emu.events.emit('invoice.created', invoice);
   finalizeInvoice(emu, invoice);
