@@ -23,6 +23,7 @@ const { billingHistory } = await import('@/lib/billing/history');
 const { refundPayment } = await import('@/lib/billing/admin/refunds');
 const { defaultRevenueSearch, revenueReport } = await import('@/lib/billing/admin/revenue');
 const { syncWith } = await import('@/lib/billing/sync');
+const { paymentDetail } = await import('@/lib/billing/admin/payments');
 
 const stripe = testStripeForFile();
 
@@ -103,6 +104,9 @@ describe.each(databaseKinds)('invoices paid in parts on %s', (kind) => {
     const share = (id: string) => history.payments.find((p) => p.id === id)!.invoices.map((i) => [i.number, i.amountPaid, i.total, i.paymentStatus]);
     expect(share(first)).toEqual([[invoice.number, 4_000, 12_000, 'paid']]);
     expect(share(second)).toEqual([[invoice.number, 8_000, 12_000, 'paid']]);
+    // The admin's payment page shows how the invoice was paid: both parts, in order.
+    const detail = await paymentDetail(second, { db: handle.db });
+    expect(detail!.allocations.map((a) => [a.invoiceId, a.parts.map((p) => [p.paymentIntentId, p.amountPaid])])).toEqual([[invoice.id, [[first, 4_000], [second, 8_000]]]]);
 
     // Revenue sums the money received: $120 once, not the invoice's total per payment.
     const after = await revenueReport(defaultRevenueSearch(), { db: handle.db });
