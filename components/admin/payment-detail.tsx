@@ -142,14 +142,14 @@ export function PaidFor({ detail: { payment, allocations } }: Section) {
   );
 }
 
-/** An invoice paid in parts: every part in the order paid, this payment marked, the others linked. */
+/** An invoice paid in parts: every part (in the order paid, to the second), this payment marked, the others linked. */
 function Allocation({ parts, paymentId, currency }: { parts: PaymentDetail['allocations'][number]['parts']; paymentId: string; currency: string }) {
   if (parts.length < 2) return null;
   return (
     <ol className="mt-2 space-y-0.5 text-sm text-slate-600" aria-label="Payments of this invoice">
       {parts.map((part, index) => (
         <li key={part.paymentIntentId ?? index}>
-          Part {index + 1}: <span className="tabular-nums">{formatMoney(part.amountPaid, currency)}</span>
+          <span className="tabular-nums">{formatMoney(part.amountPaid, currency)}</span>
           {part.paidAt ? ` on ${formatDate(part.paidAt)}` : ''} ·{' '}
           {part.paymentIntentId === paymentId ? (
             <strong className="text-slate-900">this payment</strong>
