@@ -80,7 +80,6 @@ export interface InvoiceCreditNote {
   /** Given back as refunds (linked refunds included). */
   refunded: number;
   created: Date;
-  pdf: string | null;
 }
 
 export interface InvoiceView {
@@ -140,7 +139,6 @@ const invoiceRow = z.object({
       amount: column.integer,
       refunded: column.integer,
       created: column.timestamp,
-      pdf: column.text.nullable(),
     }),
   ),
 });
@@ -173,7 +171,7 @@ export async function invoiceView(customerId: string, invoiceId: string, options
       coalesce((select json_agg(json_build_object(
                   'id', cn.id, 'number', cn.number, 'status', cn.status, 'type', cn.type, 'reason', cn.reason, 'amount', cn.amount,
                   'refunded', coalesce((select sum((r ->> 'amount_refunded')::bigint) from jsonb_array_elements(cn.raw -> 'refunds') r), 0),
-                  'created', cn.created, 'pdf', cn.pdf)
+                  'created', cn.created)
                   order by cn.created, cn.id)
                 from stripe_credit_notes cn where cn.invoice_id = i.id), '[]'::json) as credit_notes
     from stripe_invoices i

@@ -128,11 +128,6 @@ export default async function InvoicePage({ params, searchParams }: { params: Pr
                       {note.status === 'void' ? ' · void' : ''}
                     </span>
                   </p>
-                  {note.pdf && (
-                    <a href={note.pdf} className="font-medium text-brand-600 hover:text-brand-700 hover:underline">
-                      PDF<span className="sr-only"> of credit note {note.number}</span>
-                    </a>
-                  )}
                 </li>
               ))}
             </ol>
