@@ -94,6 +94,8 @@ export interface InvoiceView {
   dueDate: Date | null;
   collectionMethod: string | null;
   subscriptionId: string | null;
+  /** Still owed: open with money due, and not the first invoice of a subscription abandoned before it started. */
+  owed: boolean;
   hostedInvoiceUrl: string | null;
   invoicePdf: string | null;
   lines: { name: string; quantity: number | null; amount: number }[];
@@ -113,6 +115,7 @@ const invoiceRow = z.object({
   due_date: column.integer.nullable(),
   collection_method: column.text.nullable(),
   subscription_id: column.text.nullable(),
+  owed: column.boolean,
   hosted_invoice_url: column.text.nullable(),
   invoice_pdf: column.text.nullable(),
   lines: z.array(z.object({ name: column.text, quantity: column.integer.nullable(), amount: column.integer })),
@@ -143,6 +146,14 @@ const invoiceRow = z.object({
   ),
 });
 
+/**
+ * Whether invoice `i` is still owed: open with money due, unless it is the first invoice of a
+ * subscription that never started (incomplete; Stripe voids it when the subscription expires) —
+ * paying that would start a second subscription.
+ */
+const owedInvoice = sql`(i.status = 'open' and i.amount_remaining > 0 and not exists (
+  select 1 from stripe_subscriptions s where s.id = i.subscription_id and s.status in ('incomplete', 'incomplete_expired')))`;
+
 /** One invoice of one customer with its parts and credit notes, from the mirror; null when not theirs. */
 export async function invoiceView(customerId: string, invoiceId: string, options: { db?: Database } = {}): Promise<InvoiceView | null> {
   const db = options.db ?? (await getDb());
@@ -151,6 +162,7 @@ export async function invoiceView(customerId: string, invoiceId: string, options
     sql`
     select i.id, i.number, i.status, i.currency, i.total, i.amount_paid, i.amount_remaining, i.created,
       (i.raw ->> 'due_date')::bigint as due_date, i.raw ->> 'collection_method' as collection_method, i.subscription_id,
+      ${owedInvoice} as owed,
       i.hosted_invoice_url, i.invoice_pdf,
       coalesce((select json_agg(json_build_object('name', coalesce(p.name, l.description, ''), 'quantity', l.quantity, 'amount', l.amount) order by l.amount desc, l.id)
                 from stripe_invoice_lines l left join stripe_products p on p.id = l.product_id where l.invoice_id = i.id), '[]'::json) as lines,
@@ -191,6 +203,7 @@ export async function invoiceView(customerId: string, invoiceId: string, options
     dueDate: row.due_date === null ? null : new Date(row.due_date * 1000),
     collectionMethod: row.collection_method,
     subscriptionId: row.subscription_id,
+    owed: row.owed,
     hostedInvoiceUrl: row.hosted_invoice_url,
     invoicePdf: row.invoice_pdf,
     lines: row.lines,
@@ -218,8 +231,8 @@ export async function openInvoices(customerId: string, options: { db?: Database 
   const db = options.db ?? (await getDb());
   const found = await rows(
     db,
-    sql`select id, number, currency, total, amount_remaining, (raw ->> 'due_date')::bigint as due_date from stripe_invoices
-        where customer_id = ${customerId} and status = 'open' and amount_remaining > 0 order by created, id limit 50`,
+    sql`select i.id, i.number, i.currency, i.total, i.amount_remaining, (i.raw ->> 'due_date')::bigint as due_date from stripe_invoices i
+        where i.customer_id = ${customerId} and ${owedInvoice} order by i.created, i.id limit 50`,
     z.object({ id: column.text, number: column.text.nullable(), currency: column.text, total: column.integer, amount_remaining: column.integer, due_date: column.integer.nullable() }),
   );
   return found.map((r) => ({ id: r.id, number: r.number, currency: r.currency, total: r.total, remaining: r.amount_remaining, dueDate: r.due_date === null ? null : new Date(r.due_date * 1000) }));

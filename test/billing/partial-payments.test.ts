@@ -90,13 +90,13 @@ describe.each(databaseKinds)('invoices paid in parts on %s', (kind) => {
 
     const first = await payPart(user, invoice.id, 4_000);
     const halfway = await invoiceView(customerId, invoice.id, { db: handle.db });
-    expect(halfway).toMatchObject({ status: 'open', total: 12_000, amountPaid: 4_000, remaining: 8_000 });
+    expect(halfway).toMatchObject({ status: 'open', total: 12_000, amountPaid: 4_000, remaining: 8_000, owed: true });
     expect(halfway!.parts.map((p) => [p.paymentIntentId, p.status, p.amount])).toEqual([[first, 'paid', 4_000]]);
     expect(halfway!.parts[0]!.card).toEqual({ brand: 'visa', last4: '4242' });
 
     const second = await payPart(user, invoice.id, 8_000);
     const paid = await invoiceView(customerId, invoice.id, { db: handle.db });
-    expect(paid).toMatchObject({ status: 'paid', amountPaid: 12_000, remaining: 0 });
+    expect(paid).toMatchObject({ status: 'paid', amountPaid: 12_000, remaining: 0, owed: false });
     // In the order paid; both may be paid within the same second, so compared as a set.
     expect(paid!.parts.map((p) => [p.paymentIntentId, p.amount]).sort()).toEqual([[first, 4_000], [second, 8_000]].sort());
     expect(await openInvoices(customerId, { db: handle.db })).toEqual([]);
@@ -134,6 +134,18 @@ describe.each(databaseKinds)('invoices paid in parts on %s', (kind) => {
     expect(attached.data.filter((p) => !p.is_default).map((p) => p.payment.payment_intent)).toEqual([a.paymentIntentId]);
     // The same attempt with another amount is a different request: refused, nothing attached.
     expect(await message(startInvoicePart(user, { invoiceId: invoice.id, amount: 2_000, attemptId }, options()))).toContain('already used for another amount');
+  });
+
+  it('does not count the first invoice of a subscription that never started as owed', async () => {
+    const { customerId } = await customer(handle.db);
+    const product = await stripe.api.products.create({ name: 'Starter' });
+    const price = await stripe.api.prices.create({ product: product.id, currency: 'usd', unit_amount: 900, recurring: { interval: 'month' } });
+    const subscription = await stripe.api.subscriptions.create({ customer: customerId, items: [{ price: price.id }], payment_behavior: 'default_incomplete' });
+    expect(subscription.status).toBe('incomplete');
+    const invoiceId = subscription.latest_invoice as string;
+    await syncWith((run) => Promise.all([run.subscription(subscription.id), run.invoice(invoiceId)]), options());
+    expect(await invoiceView(customerId, invoiceId, { db: handle.db })).toMatchObject({ status: 'open', remaining: 900, owed: false });
+    expect(await openInvoices(customerId, { db: handle.db })).toEqual([]);
   });
 
   it('an admin refund of one part issues a credit note on its paid invoice, mirrored, shown on that part only', async () => {

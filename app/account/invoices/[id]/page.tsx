@@ -32,7 +32,7 @@ export default async function InvoicePage({ params, searchParams }: { params: Pr
   if (!invoice) notFound();
   const money = (amount: number) => formatMoney(amount, invoice.currency);
   const credited = invoice.creditNotes.filter((c) => c.status === 'issued').reduce((sum, c) => sum + c.amount, 0);
-  const owing = invoice.status === 'open' && invoice.remaining > 0;
+  const owing = invoice.owed;
 
   return (
     <div className="mx-auto max-w-3xl px-4 py-12 sm:px-6">
