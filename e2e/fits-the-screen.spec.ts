@@ -4,8 +4,8 @@
 // labelled scroll region. Screenshots of every page at both widths land in test-results.
 import { expect, test, type Page } from '@playwright/test';
 import { signInAsAdmin, signUpCustomer } from './support/accounts';
-import { newCustomer, newPlan, newTag, payOnce, stripeApi, subscribe } from './support/stripe';
-import { billingHistoryPage, cards, paymentForm, pricingPage, reloadUntil, subscribeInApp, PAYMENT_SETTLES } from './support/billing';
+import { newCustomer, newPlan, newTag, payInvoicePart, payOnce, sendInvoice, stripeApi, subscribe } from './support/stripe';
+import { billingHistoryPage, cards, customerFor, paymentForm, pricingPage, reloadUntil, subscribeInApp, PAYMENT_SETTLES } from './support/billing';
 
 // Many Stripe objects and page loads on a busy two-core machine.
 test.describe.configure({ timeout: 480_000 });
@@ -121,7 +121,7 @@ test('every customer page fits a phone and a 1280 px window', async ({ page }) =
     ['sign-up', '/sign-up'],
   ]);
 
-  await signUpCustomer(page, 'fit');
+  const email = await signUpCustomer(page, 'fit');
   // A declined first try, then a plan, then a plan change and an add-on: a history with every kind of line.
   await pricing.open();
   await pricing.payInApp('Starter');
@@ -137,6 +137,10 @@ test('every customer page fits a phone and a 1280 px window', async ({ page }) =
   const history = billingHistoryPage(page);
   await history.open();
   await reloadUntil(page, () => expect(history.payments).toHaveCount(3, { timeout: 1_000 }), PAYMENT_SETTLES);
+  // An invoice sent to the customer, a part of it paid: the invoice page with a payment and what is left.
+  const sent = await sendInvoice(stripeApi(), (await customerFor(email)).id, 12_000, 'Onboarding workshop');
+  await payInvoicePart(stripeApi(), sent, 4_000);
+  await reloadUntil(page, () => expect(history.payments).toHaveCount(4, { timeout: 1_000 }), PAYMENT_SETTLES);
 
   await checkPages(page, 'customer', [
     ['pricing', '/pricing'],
@@ -146,6 +150,8 @@ test('every customer page fits a phone and a 1280 px window', async ({ page }) =
     ['reports', '/features/reports'],
     ['card', '/account/card'],
     ['pay-invoice', '/account/pay'],
+    ['invoice', `/account/invoices/${sent.id}`],
+    ['pay-invoice-part', `/account/invoices/${sent.id}/pay?amount=2000`],
     ['switch', switchToTeam!],
     ['pay-add-on', addOn!],
   ]);

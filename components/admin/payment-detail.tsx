@@ -91,7 +91,7 @@ export function RefundPanel({ detail, action }: Section & { action: (state: Acti
 }
 
 /** What the payment paid for: each invoice with its lines, or (without an invoice) the items bought. */
-export function PaidFor({ detail: { payment } }: Section) {
+export function PaidFor({ detail: { payment, allocations } }: Section) {
   return (
     <Panel id="invoices-heading" title="Invoices" description="What this payment paid for, through its InvoicePayments.">
       {payment.invoices.length === 0 && payment.items.length === 0 ? (
@@ -119,7 +119,15 @@ export function PaidFor({ detail: { payment } }: Section) {
                   )}
                 </p>
               </div>
+              <Allocation parts={allocations.find((a) => a.invoiceId === invoice.id)?.parts ?? []} paymentId={payment.id} currency={invoice.currency} />
               <LineItems items={invoice.lines} currency={invoice.currency} label={`Lines of invoice ${invoice.number ?? invoice.id}`} showProductIds />
+              {invoice.creditNotes.map((note) => (
+                <p key={note.id} className="mt-2 text-sm text-slate-600">
+                  Credit note <span className="font-medium text-slate-900">{note.number ?? note.id}</span>: {formatMoney(note.amount, invoice.currency)} on {formatDate(note.created)}
+                  {note.refunded > 0 ? ` · ${formatMoney(note.refunded, invoice.currency)} refunded` : ''}
+                  {note.status === 'void' ? ' · void' : ''}
+                </p>
+              ))}
             </div>
           ))}
           {payment.invoices.length === 0 && (
@@ -131,6 +139,30 @@ export function PaidFor({ detail: { payment } }: Section) {
         </div>
       )}
     </Panel>
+  );
+}
+
+/** An invoice paid in parts: every part (in the order paid, to the second), this payment marked, the others linked. */
+function Allocation({ parts, paymentId, currency }: { parts: PaymentDetail['allocations'][number]['parts']; paymentId: string; currency: string }) {
+  if (parts.length < 2) return null;
+  return (
+    <ol className="mt-2 space-y-0.5 text-sm text-slate-600" aria-label="Payments of this invoice">
+      {parts.map((part, index) => (
+        <li key={part.paymentIntentId ?? index}>
+          <span className="tabular-nums">{formatMoney(part.amountPaid, currency)}</span>
+          {part.paidAt ? ` on ${formatDate(part.paidAt)}` : ''} ·{' '}
+          {part.paymentIntentId === paymentId ? (
+            <strong className="text-slate-900">this payment</strong>
+          ) : part.paymentIntentId ? (
+            <Link href={`/admin/payments/${part.paymentIntentId}`} className="font-mono text-xs text-brand-700 hover:underline">
+              {part.paymentIntentId}
+            </Link>
+          ) : (
+            'another payment'
+          )}
+        </li>
+      ))}
+    </ol>
   );
 }
 

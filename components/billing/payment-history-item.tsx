@@ -1,6 +1,7 @@
 // One payment in the customer's billing history: amount, status, card, the invoices it paid (with
 // what was on them), items bought without an invoice, refunds and disputes.
-import type { HistoryPayment } from '@/lib/billing/history';
+import Link from 'next/link';
+import type { HistoryPayment, PaidInvoice } from '@/lib/billing/history';
 import { formatMoney } from '@/lib/money';
 import { cardBrandName, formatDate } from '@/lib/billing/format';
 import { paymentDisplayStatus, refundReasonLabel, statusLabel } from '@/lib/billing/statuses';
@@ -48,16 +49,14 @@ export function PaymentHistoryItem({ payment }: { payment: HistoryPayment }) {
       {payment.invoices.map((invoice) => (
         <div key={invoice.id} className="border-t border-slate-100 px-5 py-3">
           <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 text-sm">
-            <p className="text-slate-700">
-              Invoice <span className="font-medium text-slate-900">{invoice.number ?? invoice.id}</span>
-              <span className="text-slate-500">
-                {' · '}
-                {invoice.amountPaid === invoice.total
-                  ? `paid ${formatMoney(invoice.amountPaid, invoice.currency)}`
-                  : `${formatMoney(invoice.amountPaid, invoice.currency)} of ${formatMoney(invoice.total, invoice.currency)} paid by this payment`}
-              </span>
+            <p className="text-slate-600">
+              {invoiceShare(invoice)}{' '}
+              <span className="font-medium text-slate-900">{invoice.number ?? invoice.id}</span>
             </p>
             <p className="flex gap-3">
+              <Link href={`/account/invoices/${invoice.id}`} className="font-medium text-brand-600 hover:text-brand-700 hover:underline">
+                All payments<span className="sr-only"> towards invoice {invoice.number}</span>
+              </Link>
               {invoice.hostedInvoiceUrl && (
                 <a href={invoice.hostedInvoiceUrl} className="font-medium text-brand-600 hover:text-brand-700 hover:underline">
                   View invoice<span className="sr-only"> {invoice.number}</span>
@@ -71,6 +70,13 @@ export function PaymentHistoryItem({ payment }: { payment: HistoryPayment }) {
             </p>
           </div>
           <LineItems items={invoice.lines} currency={invoice.currency} />
+          {invoice.creditNotes.map((note) => (
+            <p key={note.id} className="mt-2 text-sm text-slate-600">
+              Credit note {note.number ?? note.id}: {formatMoney(note.amount, invoice.currency)} on {formatDate(note.created)}
+              {note.refunded > 0 ? ` · ${formatMoney(note.refunded, invoice.currency)} refunded` : ''}
+              {note.status === 'void' ? ' · void' : ''}
+            </p>
+          ))}
         </div>
       ))}
 
@@ -105,6 +111,13 @@ export function PaymentHistoryItem({ payment }: { payment: HistoryPayment }) {
       )}
     </li>
   );
+}
+
+/** What this payment paid on the invoice: "Paid $40.00 of $120.00 on" (a part) or "Paid $120.00 on" (all of it). */
+function invoiceShare(invoice: PaidInvoice): string {
+  const paid = formatMoney(invoice.amountPaid, invoice.currency);
+  if (invoice.paymentStatus !== 'paid') return 'Towards';
+  return invoice.amountPaid === invoice.total ? `Paid ${paid} on` : `Paid ${paid} of ${formatMoney(invoice.total, invoice.currency)} on`;
 }
 
 /** A short name for the payment: what it bought (not what a plan change credited), else its description. */

@@ -3,29 +3,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { signInAsAdmin } from '../support/accounts';
 import { newCustomer, newTag, payOnce, stripeApi } from '../support/stripe';
-import { openPayment } from '../support/admin';
-
-function refundPanel(page: Page) {
-  const panel = page.getByRole('region', { name: 'Refund', exact: true });
-  return {
-    panel,
-    async review(amount: string, reason = 'Requested by the customer') {
-      await panel.getByLabel(/Amount/).fill(amount);
-      await panel.getByLabel('Reason').selectOption({ label: reason });
-      await panel.getByRole('button', { name: 'Review refund' }).click();
-      await expect(panel.getByRole('group', { name: 'Confirm the refund' })).toBeVisible();
-    },
-    /** Review an amount the form must refuse before any confirmation. */
-    async refuse(amount: string, message: string) {
-      await panel.getByLabel(/Amount/).fill(amount);
-      await panel.getByRole('button', { name: 'Review refund' }).click();
-      await expect(panel.getByText(message)).toBeVisible();
-      await expect(panel.getByRole('group', { name: 'Confirm the refund' })).toHaveCount(0);
-    },
-    confirm: () => panel.getByRole('button', { name: 'Confirm refund' }).click(),
-    message: () => panel.getByRole('status').or(panel.getByRole('alert')),
-  };
-}
+import { openPayment, refundPanel } from '../support/admin';
 
 const summaryValue = (page: Page, label: string) =>
   page.getByRole('region', { name: 'Summary' }).getByRole('term').filter({ hasText: new RegExp(`^${label}$`) }).locator('xpath=following-sibling::dd');

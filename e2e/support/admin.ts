@@ -2,6 +2,29 @@
 // and the failing-events rows of the webhook page.
 import { expect, type Locator, type Page } from '@playwright/test';
 
+/** The refund panel of an admin payment page: review an amount and reason, confirm, read the answer. */
+export function refundPanel(page: Page) {
+  const panel = page.getByRole('region', { name: 'Refund', exact: true });
+  return {
+    panel,
+    async review(amount: string, reason = 'Requested by the customer') {
+      await panel.getByLabel(/Amount/).fill(amount);
+      await panel.getByLabel('Reason').selectOption({ label: reason });
+      await panel.getByRole('button', { name: 'Review refund' }).click();
+      await expect(panel.getByRole('group', { name: 'Confirm the refund' })).toBeVisible();
+    },
+    /** Review an amount the form must refuse before any confirmation. */
+    async refuse(amount: string, message: string) {
+      await panel.getByLabel(/Amount/).fill(amount);
+      await panel.getByRole('button', { name: 'Review refund' }).click();
+      await expect(panel.getByText(message)).toBeVisible();
+      await expect(panel.getByRole('group', { name: 'Confirm the refund' })).toHaveCount(0);
+    },
+    confirm: () => panel.getByRole('button', { name: 'Confirm refund' }).click(),
+    message: () => panel.getByRole('status').or(panel.getByRole('alert')),
+  };
+}
+
 /** Opens a payment's admin page once its webhooks have landed (404 until the mirror has it). */
 export async function openPayment(page: Page, paymentIntentId: string, until?: (page: Page) => Promise<boolean>): Promise<void> {
   await expect

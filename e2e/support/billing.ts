@@ -180,3 +180,36 @@ export async function meteredUsage(customerId: string, item: Stripe.Subscription
   });
   return summaries.data.reduce((sum, s) => sum + s.aggregated_value, 0);
 }
+
+/** Opens the customer portal once: the app binds a Stripe customer to the signed-in account on the way. */
+export async function bindStripeCustomer(page: Page, email: string): Promise<Stripe.Customer> {
+  await page.goto('/account');
+  await page.getByRole('button', { name: 'Manage billing' }).click();
+  await page.waitForURL(/\/p\/session\/bps_/);
+  return customerFor(email);
+}
+
+/** Open invoices on /account/billing, each linking to its invoice page. */
+export function openInvoicesList(page: Page) {
+  const region = page.getByRole('region', { name: 'Open invoices' });
+  return { region, invoice: (number: string) => region.getByRole('listitem').filter({ hasText: number }) };
+}
+
+/** An invoice's page (/account/invoices/:id): summary, paying it (all, or a part now), its payments and credit notes. */
+export function invoicePage(page: Page) {
+  const pay = page.getByRole('region', { name: 'Pay this invoice' });
+  return {
+    summary: page.getByRole('region', { name: 'Summary' }),
+    pay,
+    payments: page.getByRole('list', { name: 'Payments towards this invoice' }).getByRole('listitem'),
+    creditNotes: page.getByRole('list', { name: 'Credit notes' }).getByRole('listitem'),
+    result: page.getByRole('main').getByRole('status'),
+    amountError: pay.getByRole('form', { name: 'Pay part of this invoice' }).locator('[id$="-error"]'),
+    /** Types the part to pay now and goes on to the card form (or stays with an error). */
+    async choosePart(amount: string) {
+      await pay.getByLabel(/Amount to pay now/).fill(amount);
+      await pay.getByRole('button', { name: 'Continue to payment' }).click();
+    },
+    payAll: () => pay.getByRole('link', { name: /^Pay all / }).click(),
+  };
+}

@@ -51,9 +51,9 @@ export async function subscribe(
 }
 
 /** A one-time payment without an invoice, confirmed with a test PaymentMethod (no redirects). */
-export async function payOnce(stripe: Stripe, customer: Stripe.Customer, amount: number, paymentMethod = 'pm_card_visa'): Promise<Stripe.PaymentIntent> {
+export async function payOnce(stripe: Stripe, customer: Stripe.Customer | string, amount: number, paymentMethod = 'pm_card_visa'): Promise<Stripe.PaymentIntent> {
   const confirmed = { payment_method: paymentMethod, confirm: true, automatic_payment_methods: { enabled: true, allow_redirects: 'never' as const } };
-  return stripe.paymentIntents.create({ amount, currency: 'usd', customer: customer.id, ...confirmed });
+  return stripe.paymentIntents.create({ amount, currency: 'usd', customer: typeof customer === 'string' ? customer : customer.id, ...confirmed });
 }
 
 /**
@@ -70,4 +70,19 @@ export async function invoiceTheMirrorCannotStore(stripe: Stripe, customer: Stri
   const item = await stripe.invoiceItems.create({ customer: customer.id, invoice: invoice.id, pricing: { price: price.id }, quantity: 10_000_000_000_000_000_000 });
   await stripe.invoices.update(invoice.id, { description: `Seats for ${tag}` }); // invoice.updated: the app re-fetches the invoice and its lines
   return { invoice, fix: () => stripe.invoiceItems.del(item.id) };
+}
+
+/** An invoice of `amount` sent to the customer to pay (collection_method=send_invoice), finalized: open. */
+export async function sendInvoice(stripe: Stripe, customer: Stripe.Customer | string, amount: number, description: string): Promise<Stripe.Invoice> {
+  const customerId = typeof customer === 'string' ? customer : customer.id;
+  const draft = await stripe.invoices.create({ customer: customerId, collection_method: 'send_invoice', days_until_due: 30 });
+  await stripe.invoiceItems.create({ customer: customerId, invoice: draft.id, amount, currency: 'usd', description });
+  return stripe.invoices.finalizeInvoice(draft.id);
+}
+
+/** Pays `amount` of an open invoice as its own PaymentIntent attached to it (a part, as the app's pay-part form does). */
+export async function payInvoicePart(stripe: Stripe, invoice: Stripe.Invoice, amount: number): Promise<Stripe.PaymentIntent> {
+  const intent = await payOnce(stripe, invoice.customer as string, amount);
+  await stripe.invoices.attachPayment(invoice.id, { payment_intent: intent.id });
+  return intent;
 }

@@ -52,6 +52,21 @@ export interface PaidInvoice {
   hostedInvoiceUrl: string | null;
   invoicePdf: string | null;
   lines: PurchasedItem[];
+  /**
+   * Credit notes on the invoice that give back this payment's refunds, or credit the invoice as a
+   * whole (no refund linked) — not those for another payment's refunds.
+   */
+  creditNotes: HistoryCreditNote[];
+}
+
+export interface HistoryCreditNote {
+  id: string;
+  number: string | null;
+  status: string;
+  amount: number;
+  /** What the credit note gave back as refunds. */
+  refunded: number;
+  created: Date;
 }
 
 export interface HistoryPayment {
@@ -124,7 +139,17 @@ export async function billingHistory(options: BillingHistoryOptions = {}): Promi
                                                   (l.raw #>> '{parent,invoice_item_details,proration}')::boolean, false))
                           order by l.amount desc, l.id)
                    from stripe_invoice_lines l left join stripe_products p on p.id = l.product_id
-                   where l.invoice_id = i.id), '[]'::json))
+                   where l.invoice_id = i.id), '[]'::json),
+                 'creditNotes', coalesce((
+                   select json_agg(json_build_object(
+                            'id', cn.id, 'number', cn.number, 'status', cn.status, 'amount', cn.amount, 'created', cn.created,
+                            'refunded', coalesce((select sum((r ->> 'amount_refunded')::bigint) from jsonb_array_elements(cn.raw -> 'refunds') r), 0))
+                          order by cn.created, cn.id)
+                   from stripe_credit_notes cn
+                   where cn.invoice_id = i.id
+                     and (jsonb_array_length(coalesce(cn.raw -> 'refunds', '[]'::jsonb)) = 0
+                          or exists (select 1 from jsonb_array_elements(cn.raw -> 'refunds') r join stripe_refunds sr on sr.id = r ->> 'refund'
+                                     where sr.payment_intent_id = pi.id))), '[]'::json))
                order by i.created, i.id)
         from stripe_invoice_payments ip join stripe_invoices i on i.id = ip.invoice_id
         where ip.payment_intent_id = pi.id and ip.status <> 'canceled'), '[]'::json) as invoices,
@@ -230,6 +255,9 @@ const historyRow = z.object({
       hostedInvoiceUrl: nullableText,
       invoicePdf: nullableText,
       lines: z.array(itemRow),
+      creditNotes: z.array(
+        z.object({ id: column.text, number: nullableText, status: column.text, amount: column.integer, refunded: column.integer, created: column.timestamp }),
+      ),
     }),
   ),
   items: z.array(itemRow.extend({ source: z.enum(['order', 'checkout']) })),

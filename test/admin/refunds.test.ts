@@ -71,7 +71,7 @@ describe.each(databaseKinds)('admin refunds on %s', (kind) => {
     const [a, b] = await Promise.all([refundPayment(attempt, options()), refundPayment(attempt, options())]);
     expect(a.refundId).toBe(b.refundId);
     const again = await refundPayment(attempt, options());
-    expect(again).toEqual({ refundId: a.refundId, amount: 1500, currency: 'usd', replayed: true });
+    expect(again).toEqual({ refundId: a.refundId, amount: 1500, currency: 'usd', replayed: true, creditNotes: 0 });
     expect((await stripe.api.refunds.list({ payment_intent: intent.id })).data).toHaveLength(1);
     expect(await refundableAmount(intent.id, options())).toMatchObject({ refunded: 1500, refundable: 2500 });
   });

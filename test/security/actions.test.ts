@@ -92,6 +92,7 @@ describe('server actions under fuzzed input', () => {
 
     const auth = await import('@/app/(auth)/actions');
     const account = await import('@/app/account/actions');
+    const invoices = await import('@/app/account/invoices/actions');
     const pricing = await import('@/app/pricing/actions');
     const checkout = await import('@/app/checkout/actions');
     const refunds = await import('@/app/admin/payments/[id]/actions');
@@ -111,6 +112,8 @@ describe('server actions under fuzzed input', () => {
     add('prepareSubscriptionPayment', 'customer', 'args', ['priceId', 'attemptId'], checkout.prepareSubscriptionPayment);
     add('prepareOrderPayment', 'customer', 'args', ['priceId', 'attemptId'], checkout.prepareOrderPayment);
     add('prepareInvoicePayment', 'customer', 'args', ['attemptId'], account.prepareInvoicePayment);
+    add('choosePartAction', 'customer', 'form', ['invoiceId', 'amount'], invoices.choosePartAction);
+    add('prepareInvoicePart', 'customer', 'args', ['invoiceId', 'amount', 'attemptId'], invoices.prepareInvoicePart);
     add('refundAction', 'admin', 'form', ['paymentIntentId', 'amount', 'reason', 'attemptId'], refunds.refundAction);
     add('submitEvidenceAction', 'admin', 'form', ['disputeId', 'productDescription', 'text'], disputes.submitEvidenceAction);
     add('retryEventAction', 'admin', 'form', ['eventId'], webhooks.retryEventAction);
@@ -151,7 +154,7 @@ describe('server actions under fuzzed input', () => {
   const roles = ['visitor', 'customer', 'admin'] as const;
   it.each([
     'signUpAction', 'signInAction', 'cancelPlanAction', 'resumePlanAction', 'switchPlanAction', 'openPortalAction', 'prepareCardSetup',
-    'startCheckoutAction', 'prepareSubscriptionPayment', 'prepareOrderPayment', 'prepareInvoicePayment',
+    'startCheckoutAction', 'prepareSubscriptionPayment', 'prepareOrderPayment', 'prepareInvoicePayment', 'choosePartAction', 'prepareInvoicePart',
     'refundAction', 'submitEvidenceAction', 'retryEventAction', 'reconcileAction',
   ])(`%s: ${CASES} fuzzed inputs as its role, and as the other roles, never crash`, async (name) => {
     const target = actions.find((a) => a.name === name)!;

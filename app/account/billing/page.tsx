@@ -9,6 +9,9 @@ import { Pager } from '@/components/ui/pager';
 import { PaymentHistoryItem } from '@/components/billing/payment-history-item';
 import { customerIdForUser } from '@/lib/billing/customers';
 import { billingHistory, type BillingHistoryPage } from '@/lib/billing/history';
+import { openInvoices, type OpenInvoice } from '@/lib/billing/invoice-parts';
+import { formatDate } from '@/lib/billing/format';
+import { formatMoney } from '@/lib/money';
 import { resolveLinking } from '@/lib/billing/linking';
 import { getDb } from '@/lib/db/client';
 import { pageCursorSchema } from '@/lib/billing/page-params';
@@ -25,6 +28,7 @@ export default async function BillingHistoryPage({ searchParams }: { searchParam
   const cursor = parsed.data.cursor ?? null;
   const customerId = await customerIdForUser(await getDb(), user.id);
   const page = customerId ? await historyPage(customerId, cursor) : { payments: [], nextCursor: null };
+  const owed = customerId && !cursor ? await openInvoices(customerId) : [];
 
   return (
     <div className="mx-auto max-w-4xl px-4 py-12 sm:px-6">
@@ -34,6 +38,7 @@ export default async function BillingHistoryPage({ searchParams }: { searchParam
           ← Back to your account
         </Link>
       </nav>
+      {owed.length > 0 && <OpenInvoices invoices={owed} />}
       {page.payments.length === 0 ? (
         <div className="mt-8 rounded-xl border border-dashed border-slate-300 bg-white px-6 py-12 text-center">
           <h2 className="text-lg font-semibold text-slate-900">{cursor ? 'No older payments' : 'No payments yet'}</h2>
@@ -73,4 +78,32 @@ async function historyPage(customerId: string, cursor: string | null): Promise<B
     page = await billingHistory({ customerId, cursor, limit: PAGE_SIZE });
   }
   return page;
+}
+
+/** Invoices still owing money, each linking to its page (pay all of it, or part now and the rest later). */
+function OpenInvoices({ invoices }: { invoices: OpenInvoice[] }) {
+  return (
+    <section aria-labelledby="open-invoices" className="mt-8 rounded-xl border border-amber-200 bg-amber-50/60 px-5 py-4">
+      <h2 id="open-invoices" className="font-semibold text-slate-900">
+        Open invoices
+      </h2>
+      <ul className="mt-2 divide-y divide-amber-100 text-sm">
+        {invoices.map((invoice) => (
+          <li key={invoice.id} className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 py-2">
+            <p className="text-slate-700">
+              <span className="font-medium text-slate-900">{invoice.number ?? invoice.id}</span>
+              {' · '}
+              {invoice.remaining === invoice.total
+                ? `${formatMoney(invoice.remaining, invoice.currency)} to pay`
+                : `${formatMoney(invoice.remaining, invoice.currency)} of ${formatMoney(invoice.total, invoice.currency)} left to pay`}
+              {invoice.dueDate ? ` · due ${formatDate(invoice.dueDate)}` : ''}
+            </p>
+            <Link href={`/account/invoices/${invoice.id}`} className="font-medium text-brand-600 hover:text-brand-700 hover:underline">
+              View and pay<span className="sr-only"> invoice {invoice.number}</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
 }

@@ -10,7 +10,7 @@ import { mustGet } from '../state/lookup.js';
 import { paymentsOfInvoice } from '../state/invoice-payments.js';
 import { applyInvoiceDiscounts, discountsFromParams } from '../state/discounts.js';
 import { previewSubscriptionInvoice } from '../state/billing/preview.js';
-import { subscriptionOf, updateInvoice, finalizeInvoice, ensureInvoicePaymentIntent, payOutOfBand, payInvoice, attachPaymentToInvoice, voidInvoice, markUncollectible, draftInvoice, pullPendingItems, sendInvoice } from '../state/invoices.js';
+import { subscriptionOf, updateInvoice, finalizeInvoice, ensureInvoicePaymentIntent, payOutOfBand, payInvoice, attachPaymentByRequest, voidInvoice, markUncollectible, draftInvoice, pullPendingItems, sendInvoice } from '../state/invoices.js';
 
 export function registerInvoiceRoutes(api: ApiRouter): void {
   api.add('POST', '/v1/invoices', { run: ({ emu, params }) => createInvoiceFromParams(emu, params) });
@@ -62,7 +62,7 @@ export function registerInvoiceRoutes(api: ApiRouter): void {
       params.only('payment_intent', 'payment_record');
       const invoice = mustGet(emu, 'invoice', path.id);
       const pi = mustGet(emu, 'payment_intent', params.requiredStr('payment_intent'), 'payment_intent');
-      return attachPaymentToInvoice(emu, invoice, pi);
+      return attachPaymentByRequest(emu, invoice, pi);
     },
   });
   api.add('POST', '/v1/invoices/:id/void', withoutParams(({ emu, path }) => voidInvoice(emu, mustGet(emu, 'invoice', path.id))));

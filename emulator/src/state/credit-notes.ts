@@ -33,13 +33,16 @@ export function createCreditNote(emu: Emulator, params: Params): Stripe.CreditNo
   let refundAmount = params.int('refund_amount', { min: 0 }) ?? 0;
   const outOfBand = params.int('out_of_band_amount', { min: 0 });
   let creditAmount = params.int('credit_amount', { min: 0 }) ?? 0;
-  if (postPayment > 0 && !params.has('refund_amount') && !params.has('credit_amount') && outOfBand === undefined) creditAmount = postPayment;
-  if (refundAmount + creditAmount + (outOfBand ?? 0) !== postPayment) {
-    throw invalidRequest(`The sum of credit_amount, refund_amount and out_of_band_amount (${refundAmount + creditAmount + (outOfBand ?? 0)}) must equal the credit note's post-payment amount (${postPayment}).`, 'amount');
+  const linked = params.objList('refunds').map((refund, index) => linkedRefund(emu, invoice, refund, index));
+  const linkedAmount = linked.reduce((sum, r) => sum + r.amount_refunded, 0);
+  if (postPayment > 0 && !params.has('refund_amount') && !params.has('credit_amount') && outOfBand === undefined && !linked.length) creditAmount = postPayment;
+  const settled = refundAmount + creditAmount + (outOfBand ?? 0) + linkedAmount;
+  if (settled !== postPayment) {
+    throw invalidRequest(`The sum of credit_amount, refund_amount, out_of_band_amount and the linked refunds (${settled}) must equal the credit note's post-payment amount (${postPayment}).`, 'amount');
   }
   const customer = mustGet(emu, 'customer', idOf(invoice.customer)!, 'customer');
   const now = nowForCustomer(emu, customer.id);
-  const refunds: Stripe.CreditNote.Refund[] = [];
+  const refunds: Stripe.CreditNote.Refund[] = [...linked];
   if (refundAmount > 0) {
     const charge = chargeOf(emu, invoice);
     if (!charge) throw invalidRequest('This invoice has no charge to refund.', 'refund_amount');
@@ -139,6 +142,32 @@ function creditNoteLine(invoice: Stripe.Invoice, line: Params): Stripe.CreditNot
     unit_amount: unitAmount,
     unit_amount_decimal: unitAmount === null ? null : wireDecimal(unitAmount),
   };
+}
+
+/**
+ * `refunds[]`: an existing refund of one of the invoice's payments, linked to the credit note for
+ * `amount_refunded` (by default the whole refund), never more than the refund has left unlinked.
+ */
+function linkedRefund(emu: Emulator, invoice: Stripe.Invoice, entry: Params, index: number): Stripe.CreditNote.Refund {
+  entry.only('refund', 'amount_refunded', 'type', 'payment_record_refund');
+  const type = entry.oneOf('type', ['refund', 'payment_record_refund'] as const) ?? 'refund';
+  if (type !== 'refund') throw invalidRequest('Only refunds of type `refund` can be linked to a credit note here.', `refunds[${index}][type]`);
+  const refund = mustGet(emu, 'refund', entry.requiredStr('refund'), `refunds[${index}][refund]`);
+  const paidBy = paymentsOfInvoice(emu, invoice.id).filter((p) => p.status === 'paid').map((p) => idOf(p.payment.payment_intent ?? null));
+  if (!paidBy.includes(idOf(refund.payment_intent))) {
+    throw invalidRequest(`The refund ${refund.id} is not a refund of a payment of invoice ${invoice.id}.`, `refunds[${index}][refund]`);
+  }
+  const alreadyLinked = emu.store
+    .list('credit_note')
+    .filter((c) => c.status === 'issued')
+    .flatMap((c) => c.refunds)
+    .filter((r) => idOf(r.refund) === refund.id)
+    .reduce((sum, r) => sum + r.amount_refunded, 0);
+  const amount = entry.int('amount_refunded', { min: 1 }) ?? refund.amount - alreadyLinked;
+  if (amount > refund.amount - alreadyLinked || amount < 1) {
+    throw invalidRequest(`Only ${refund.amount - alreadyLinked} of the refund ${refund.id} is left to link to a credit note.`, `refunds[${index}][amount_refunded]`);
+  }
+  return { amount_refunded: amount, payment_record_refund: null, refund: refund.id, type: 'refund' };
 }
 
 function chargeOf(emu: Emulator, invoice: Stripe.Invoice): Stripe.Charge | undefined {

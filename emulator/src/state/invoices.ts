@@ -299,16 +299,60 @@ export function payOutOfBand(emu: Emulator, invoice: Stripe.Invoice): Stripe.Inv
   return invoice;
 }
 
+/**
+ * POST /v1/invoices/:id/attach_payment, with the rules Stripe documents for partial payments: the
+ * invoice is open (a draft is finalized first) and not a subscription invoice charged
+ * automatically; the PaymentIntent has the invoice's customer and currency, is not canceled, is
+ * not attached to it yet, and asks for at most what the invoice still owes (for one that already
+ * succeeded: what it has not yet paid towards other invoices).
+ */
+export function attachPaymentByRequest(emu: Emulator, invoice: Stripe.Invoice, pi: Stripe.PaymentIntent): Stripe.Invoice {
+  if (invoice.status !== 'open' && invoice.status !== 'draft') {
+    throw invalidRequest(`You cannot attach a payment to an invoice with status ${invoice.status}.`, 'payment_intent', 'invoice_not_editable');
+  }
+  if (subscriptionOf(invoice) && invoice.collection_method === 'charge_automatically') {
+    throw invalidRequest(
+      'Partial payments are not supported for subscription invoices that are charged automatically. Use collection_method=send_invoice to accept them.',
+      'payment_intent',
+      'invoice_not_editable',
+    );
+  }
+  if (!pi.customer || idOf(pi.customer) !== idOf(invoice.customer)) {
+    throw invalidRequest('The PaymentIntent must have the same customer as the invoice.', 'payment_intent');
+  }
+  if (pi.currency !== invoice.currency) {
+    throw invalidRequest(`The PaymentIntent's currency (${pi.currency}) must match the invoice's currency (${invoice.currency}).`, 'payment_intent');
+  }
+  if (pi.status === 'canceled') {
+    throw invalidRequest(`You cannot attach a PaymentIntent with status ${pi.status}.`, 'payment_intent', 'payment_intent_unexpected_state');
+  }
+  if (paymentsOfInvoice(emu, invoice.id).some((p) => p.payment.payment_intent === pi.id)) {
+    throw invalidRequest(`The PaymentIntent ${pi.id} is already attached to this invoice.`, 'payment_intent');
+  }
+  const asked = pi.status === 'succeeded' ? pi.amount_received - appliedElsewhere(emu, pi.id) : pi.amount;
+  const owed = invoice.status === 'draft' ? invoice.amount_due : invoice.amount_remaining;
+  if (asked > owed) {
+    throw invalidRequest(
+      `The PaymentIntent's amount (${asked}) is greater than the amount remaining on the invoice (${owed}).`,
+      'payment_intent',
+      'amount_too_large',
+    );
+  }
+  return attachPaymentToInvoice(emu, invoice, pi);
+}
+
+/** What a PaymentIntent has already paid towards invoices. */
+function appliedElsewhere(emu: Emulator, piId: string): number {
+  return emu.store
+    .list('invoice_payment')
+    .filter((p) => p.payment.payment_intent === piId && p.status === 'paid')
+    .reduce((sum, p) => sum + (p.amount_paid ?? 0), 0);
+}
+
 /** Links another PaymentIntent to the invoice (partial payments); it counts once it succeeds. */
 export function attachPaymentToInvoice(emu: Emulator, invoice: Stripe.Invoice, pi: Stripe.PaymentIntent): Stripe.Invoice {
   if (invoice.status !== 'open' && invoice.status !== 'draft') {
     throw invalidRequest(`You cannot attach a payment to an invoice with status ${invoice.status}.`, 'payment_intent', 'invoice_not_editable');
-  }
-  if (invoice.customer && pi.customer && invoice.customer !== pi.customer) {
-    throw invalidRequest('The PaymentIntent belongs to a different customer than the invoice.', 'payment_intent');
-  }
-  if (paymentsOfInvoice(emu, invoice.id).some((p) => p.payment.payment_intent === pi.id)) {
-    throw invalidRequest(`The PaymentIntent ${pi.id} is already attached to this invoice.`, 'payment_intent');
   }
   if (invoice.status === 'draft') finalizeInvoice(emu, invoice);
   linkPayment(emu, invoice, pi, false);
@@ -327,8 +371,21 @@ function recordPartialPayment(emu: Emulator, invoice: Stripe.Invoice, link: Stri
   const before = snapshot(invoice);
   invoice.amount_paid += link.amount_paid ?? 0;
   invoice.amount_remaining = Math.max(0, invoice.amount_due - invoice.amount_paid);
+  askForTheRest(emu, invoice);
   emu.events.emit('invoice_payment.paid', link);
   emu.events.emitUpdate('invoice.updated', invoice, before);
+}
+
+/**
+ * After a partial payment the invoice's own (default) PaymentIntent asks for what is left, so
+ * paying the invoice in full afterwards charges the remainder, not the original total.
+ */
+function askForTheRest(emu: Emulator, invoice: Stripe.Invoice): void {
+  const link = paymentsOfInvoice(emu, invoice.id).find((p) => p.is_default && p.status === 'open');
+  const pi = link ? emu.store.get('payment_intent', link.payment.payment_intent as string) : undefined;
+  if (!link || !pi || !['requires_payment_method', 'requires_confirmation'].includes(pi.status)) return;
+  pi.amount = invoice.amount_remaining;
+  link.amount_requested = invoice.amount_remaining;
 }
 
 function markPaid(emu: Emulator, invoice: Stripe.Invoice, link?: Stripe.InvoicePayment): void {
@@ -389,7 +446,8 @@ export function settleInvoicePayments(emu: Emulator, pi: Stripe.PaymentIntent): 
   for (const link of links) {
     if (link.status !== 'open') continue;
     const invoice = mustGet(emu, 'invoice', link.invoice as string);
-    if (invoice.status !== 'open') continue;
+    // Nothing left of the PaymentIntent for this invoice: its link stays open, counting nothing.
+    if (invoice.status !== 'open' || available <= 0) continue;
     const amount = Math.min(available, invoice.amount_remaining);
     available -= amount;
     const now = nowForCustomer(emu, idOf(invoice.customer));

@@ -115,6 +115,13 @@ export interface PaymentDetail {
   timeline: TimelineEvent[];
   /** What can still be refunded (received − refunds not failed/canceled). */
   refundable: number;
+  /** How each invoice this payment paid was paid: every paid part, this payment's included (an invoice paid in parts). */
+  allocations: InvoiceAllocation[];
+}
+
+export interface InvoiceAllocation {
+  invoiceId: string;
+  parts: { paymentIntentId: string | null; amountPaid: number; paidAt: Date | null }[];
 }
 
 const nullableText = column.text.nullable();
@@ -152,6 +159,11 @@ const invoicePaymentRow = z.object({
   amountRequested: column.integer,
   currency: column.text,
   paidAt: column.timestamp.nullable(),
+});
+
+const allocationRow = z.object({
+  invoiceId: column.text,
+  parts: z.array(z.object({ paymentIntentId: nullableText, amountPaid: column.integer, paidAt: column.timestamp.nullable() })),
 });
 
 const disputeSummaryRow = z.object({
@@ -194,7 +206,7 @@ export async function paymentDetail(id: string, options: { db?: Database } = {})
   const payment = page.payments.find((p) => p.id === id);
   if (!payment) return null;
 
-  const [charges, invoicePayments, disputes] = await Promise.all([
+  const [charges, invoicePayments, disputes, allocations] = await Promise.all([
     rows(
       db,
       sql`select id, status, amount, amount_refunded, currency, created, failure_message, receipt_url, card_brand, card_last4,
@@ -215,6 +227,16 @@ export async function paymentDetail(id: string, options: { db?: Database } = {})
       sql`select id, status, reason, amount, currency, raw -> 'evidence_details' -> 'due_by' as "evidenceDueBy"
           from stripe_disputes where payment_intent_id = ${id} order by created, id`,
       disputeSummaryRow,
+    ),
+    rows(
+      db,
+      sql`select mine.invoice_id as "invoiceId",
+            json_agg(json_build_object('paymentIntentId', ip.payment_intent_id, 'amountPaid', ip.amount_paid, 'paidAt', ip.paid_at)
+                     order by ip.paid_at nulls last, ip.created, ip.id) as parts
+          from (select distinct invoice_id from stripe_invoice_payments where payment_intent_id = ${id} and status = 'paid') mine
+          join stripe_invoice_payments ip on ip.invoice_id = mine.invoice_id and ip.status = 'paid'
+          group by mine.invoice_id`,
+      allocationRow,
     ),
   ]);
 
@@ -257,5 +279,6 @@ export async function paymentDetail(id: string, options: { db?: Database } = {})
     disputes,
     timeline,
     refundable: Math.max(payment.amountReceived - payment.amountRefunded, 0),
+    allocations,
   };
 }

@@ -1,6 +1,7 @@
 // Admin refunds: full or partial, with a reason, validated against what is still refundable in the
 // mirror and again against Stripe's own charge, sent with one idempotency key per attempt (so a
-// double click or a retried request refunds once), then synced so the console shows it at once.
+// double click or a retried request refunds once), then synced so the console shows it at once. A
+// refund of an invoiced payment is recorded on its invoices as credit notes (credit-notes.ts).
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { column, getDb, rows, type Database } from '@/lib/db/client';
@@ -8,6 +9,8 @@ import { stripe as defaultStripe, Stripe } from '@/lib/stripe/client';
 import { syncRefund } from '@/lib/billing/sync';
 import { UserError } from '@/lib/errors';
 import { formatMoney } from '@/lib/money';
+import { logError } from '@/lib/log-error';
+import { creditInvoicesForRefund } from './credit-notes';
 import type { refundReasons } from '@/lib/billing/statuses';
 
 export type RefundReason = (typeof refundReasons)[number];
@@ -88,6 +91,8 @@ export interface RefundOutcome {
   currency: string;
   /** This attempt had already refunded (a double click or a retry): nothing new was refunded. */
   replayed: boolean;
+  /** Credit notes issued for it now (0 for a payment without a paid invoice); null when issuing them failed (a retry issues them). */
+  creditNotes: number | null;
 }
 
 /** Refunds a payment, or throws RefundRefused with the reason in plain words. */
@@ -96,7 +101,8 @@ export async function refundPayment(request: RefundRequest, options: Options = {
   const client = options.stripe ?? defaultStripe();
 
   const earlier = await refundForAttempt(db, request.paymentIntentId, request.attemptId);
-  if (earlier) return { ...earlier, replayed: true };
+  // A retry also issues the credit notes a failed first attempt left out (each at most once).
+  if (earlier) return { ...earlier, replayed: true, creditNotes: await creditRefund({ id: earlier.refundId, paymentIntentId: request.paymentIntentId, amount: earlier.amount, reason: request.reason }, db, client) };
 
   const state = await refundableAmount(request.paymentIntentId, { db });
   if (!state) throw new RefundRefused('This payment is not in Paydesk’s records yet. Reconcile, then try again.');
@@ -137,7 +143,18 @@ export async function refundPayment(request: RefundRequest, options: Options = {
   }
   // The webhook converges this too; syncing now means the page the admin lands on already shows it.
   await syncRefund(refund.id, { db, stripe: client });
-  return { refundId: refund.id, amount: refund.amount, currency: refund.currency, replayed: false };
+  const creditNotes = await creditRefund({ id: refund.id, paymentIntentId: request.paymentIntentId, amount: refund.amount, reason: request.reason }, db, client);
+  return { refundId: refund.id, amount: refund.amount, currency: refund.currency, replayed: false, creditNotes };
+}
+
+/** The refund's credit notes; a failure is logged, not thrown: the money went back either way. */
+async function creditRefund(refund: Parameters<typeof creditInvoicesForRefund>[0], db: Database, client: Stripe): Promise<number | null> {
+  try {
+    return (await creditInvoicesForRefund(refund, { db, stripe: client })).length;
+  } catch (error) {
+    logError('admin-refund', 'issuing credit notes', error);
+    return null;
+  }
 }
 
 /** The mirror-side rules, in the order an admin would want to hear them. */
@@ -159,7 +176,7 @@ async function hasOpenDispute(client: Stripe, chargeId: string): Promise<boolean
   return disputes.data.some((d) => !closedDisputeStatuses.has(d.status));
 }
 
-async function refundForAttempt(db: Database, paymentIntentId: string, attemptId: string): Promise<Omit<RefundOutcome, 'replayed'> | null> {
+async function refundForAttempt(db: Database, paymentIntentId: string, attemptId: string): Promise<Omit<RefundOutcome, 'replayed' | 'creditNotes'> | null> {
   const [row] = await rows(
     db,
     sql`select id as "refundId", amount, currency from stripe_refunds

@@ -23,6 +23,7 @@ export const syncPrice = (id: string, options?: SyncOptions) => syncWith((run) =
 export const syncSubscription = (id: string, options?: SyncOptions) => syncWith((run) => run.subscription(id), options);
 export const syncPaymentIntent = (id: string, options?: SyncOptions) => syncWith((run) => run.paymentIntent(id), options);
 export const syncRefund = (id: string, options?: SyncOptions) => syncWith((run) => run.refund(id), options);
+export const syncCreditNote = (id: string, options?: SyncOptions) => syncWith((run) => run.creditNote(id), options);
 export const syncDispute = (id: string, options?: SyncOptions) => syncWith((run) => run.dispute(id), options);
 /** What a Checkout success page calls: the session, its line items, payment, subscription and invoice. */
 export const syncCheckoutSession = (id: string, options?: SyncOptions) => syncWith((run) => run.checkoutSession(id), options);

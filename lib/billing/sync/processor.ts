@@ -111,6 +111,7 @@ function parentDepth(type: string): number {
     ['invoice_payment.', 5],
     ['refund.', 5],
     ['checkout.session.', 6],
+    ['credit_note.', 6],
   ];
   return order.find(([prefix]) => type.startsWith(prefix))?.[1] ?? 0;
 }

@@ -54,6 +54,7 @@ const tables = {
   refund: t.stripeRefunds,
   dispute: t.stripeDisputes,
   checkoutSession: t.stripeCheckoutSessions,
+  creditNote: t.stripeCreditNotes,
 } as const;
 
 export type KnownIds = Map<MirrorKind, Set<string>>;
@@ -72,6 +73,7 @@ export interface Observable {
   refund: Stripe.Refund;
   dispute: Stripe.Dispute;
   checkoutSession: Stripe.Checkout.Session;
+  creditNote: Stripe.CreditNote;
 }
 type Observed = { [K in MirrorKind]: { kind: K; id: string; created: number; object: Observable[K] } }[MirrorKind];
 
@@ -181,6 +183,8 @@ export class SyncRun {
         return this.adoptDispute(observed.object, stamp);
       case 'checkoutSession':
         return this.adoptCheckoutSession(observed.object, stamp);
+      case 'creditNote':
+        return this.adoptCreditNote(observed.object, stamp);
     }
   }
 
@@ -288,6 +292,10 @@ export class SyncRun {
         invoiceId ? this.invoice(invoiceId) : null,
       ]);
     });
+  }
+
+  creditNote(id: string): Promise<void> {
+    return this.fetch('creditNote', id, (at) => this.stripe.creditNotes.retrieve(id).then((c) => this.adoptCreditNote(c, this.fetchedStamp(at, c))));
   }
 
   /** Every InvoicePayment of one payment: the live lookup behind "linking…". */
@@ -405,6 +413,15 @@ export class SyncRun {
     ]);
   }
 
+  async adoptCreditNote(creditNote: Stripe.CreditNote, stamp: Stamp): Promise<void> {
+    this.record('creditNote', creditNote.id, creditNote, stamp);
+    await Promise.all([
+      this.ensure('customer', idOf(creditNote.customer)),
+      this.ensure('invoice', idOf(creditNote.invoice)),
+      this.ensureAll('refund', creditNote.refunds.map((r) => idOf(r.refund))),
+    ]);
+  }
+
   /** Applies a deletion from an event payload (deleted objects cannot be fetched). */
   deleted(kind: 'customer' | 'product' | 'price', object: DeletedObject): void {
     const created = this.floor ?? 0;
@@ -508,6 +525,7 @@ const objectNames: Record<MirrorKind, string> = {
   refund: 'refund',
   dispute: 'dispute',
   checkoutSession: 'checkout.session',
+  creditNote: 'credit_note',
 };
 
 /**

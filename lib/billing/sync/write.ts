@@ -63,6 +63,7 @@ export interface MirrorObjects {
   dispute: Stripe.Dispute;
   /** `lineItems` null: not known from this snapshot; the mirrored ones stand (they never change after creation). */
   checkoutSession: { session: Stripe.Checkout.Session; lineItems: Stripe.LineItem[] | null };
+  creditNote: Stripe.CreditNote;
 }
 export type MirrorKind = keyof MirrorObjects;
 
@@ -84,6 +85,7 @@ export function emptySnapshots(): Snapshots {
     refund: new Map(),
     dispute: new Map(),
     checkoutSession: new Map(),
+    creditNote: new Map(),
     deleted: [],
   };
 }
@@ -97,6 +99,7 @@ const terminal = {
   charge: ['succeeded', 'failed'],
   dispute: ['won', 'lost'],
   checkoutSession: ['complete', 'expired'],
+  creditNote: ['void'],
 } as const;
 
 /** Whether `status` is one an object of this kind never leaves. */
@@ -185,6 +188,8 @@ export async function writeSnapshots(tx: Database, s: Snapshots): Promise<Change
     ),
   );
 
+  count(t.stripeCreditNotes, await upsert(tx, t.stripeCreditNotes, rowsFrom(each('creditNote'), creditNoteRow), { terminal: terminal.creditNote }));
+
   for (const { kind, object, ...stamp } of deletions) count(deletableTables[kind], await markDeleted(tx, kind, object, stamp));
   return counts;
 }
@@ -202,6 +207,7 @@ const rowBuilders: { [K in MirrorKind]: (snapshot: Snapshot<MirrorObjects[K]>) =
   refund: refundRow,
   dispute: disputeRow,
   checkoutSession: checkoutSessionRow,
+  creditNote: creditNoteRow,
 };
 
 /** The `raw` column a snapshot would be stored as (to compare a snapshot with the mirrored row). */
@@ -421,6 +427,26 @@ function refundRow({ value, ...stamp }: Snapshot<Stripe.Refund>): typeof t.strip
     amount: value.amount,
     currency: value.currency,
     reason: value.reason,
+    created: time(value.created)!,
+    raw: raw(value),
+    ...stamped(stamp),
+  };
+}
+
+function creditNoteRow({ value, ...stamp }: Snapshot<Stripe.CreditNote>): typeof t.stripeCreditNotes.$inferInsert {
+  return {
+    id: value.id,
+    invoiceId: idOf(value.invoice)!,
+    customerId: idOf(value.customer),
+    number: value.number,
+    status: value.status,
+    type: value.type,
+    reason: value.reason,
+    amount: value.amount,
+    prePaymentAmount: value.pre_payment_amount,
+    postPaymentAmount: value.post_payment_amount,
+    currency: value.currency,
+    pdf: value.pdf,
     created: time(value.created)!,
     raw: raw(value),
     ...stamped(stamp),

@@ -281,6 +281,28 @@ export const stripeRefunds = pgTable(
   ],
 );
 
+/** Credit notes: what was taken off an invoice before payment, or given back after it (refunds linked in `raw.refunds`). */
+export const stripeCreditNotes = pgTable(
+  'stripe_credit_notes',
+  {
+    id: text('id').primaryKey(),
+    invoiceId: text('invoice_id').notNull(),
+    customerId: text('customer_id'),
+    number: text('number'),
+    status: text('status').notNull(),
+    type: text('type').notNull(),
+    reason: text('reason'),
+    amount: money('amount').notNull(),
+    prePaymentAmount: money('pre_payment_amount').notNull(),
+    postPaymentAmount: money('post_payment_amount').notNull(),
+    currency: text('currency').notNull(),
+    pdf: text('pdf'),
+    created: at('created').notNull(),
+    ...mirrorColumns,
+  },
+  (t) => [index('stripe_credit_notes_invoice_idx').on(t.invoiceId), index('stripe_credit_notes_customer_idx').on(t.customerId)],
+);
+
 export const stripeDisputes = pgTable(
   'stripe_disputes',
   {

@@ -34,6 +34,8 @@ export const refundAction = validatedActionWithAdmin(
     const outcome = await refundPayment({ paymentIntentId: data.paymentIntentId, amount: parsed.amount, reason: data.reason, attemptId: data.attemptId, adminEmail: admin.email });
     revalidatePath(`/admin/payments/${data.paymentIntentId}`);
     const money = formatMoney(outcome.amount, outcome.currency);
-    return { success: outcome.replayed ? `This refund of ${money} was already made; nothing more was refunded.` : `Refunded ${money}.` };
+    const refunded = outcome.replayed ? `This refund of ${money} was already made; nothing more was refunded.` : `Refunded ${money}.`;
+    if (outcome.creditNotes === null) return { error: `${refunded} The credit note for its invoice could not be issued: submit again to retry (it cannot refund twice).` };
+    return { success: outcome.creditNotes > 0 ? `${refunded} A credit note records it on the invoice.` : refunded };
   },
 );

@@ -12,6 +12,7 @@ const required = [
   'customer.subscription.created', 'customer.subscription.updated', 'customer.subscription.deleted', 'customer.subscription.trial_will_end',
   'invoice.created', 'invoice.finalized', 'invoice.paid', 'invoice.payment_succeeded', 'invoice.payment_failed', 'invoice.payment_action_required', 'invoice.voided',
   'invoice_payment.paid',
+  'credit_note.created', 'credit_note.updated', 'credit_note.voided',
   'product.created', 'product.updated', 'product.deleted',
   'price.created', 'price.updated', 'price.deleted',
   'payment_method.attached', 'payment_method.detached',

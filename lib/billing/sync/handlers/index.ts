@@ -3,6 +3,7 @@
 import { catalogEvents } from './catalog';
 import { chargeEvents } from './charge';
 import { checkoutEvents } from './checkout';
+import { creditNoteEvents } from './credit-note';
 import { customerEvents } from './customer';
 import type { EventHandlers } from './define';
 import { disputeEvents } from './dispute';
@@ -26,6 +27,7 @@ export const eventHandlers: EventHandlers = {
   ...subscriptionEvents,
   ...invoiceEvents,
   ...invoicePaymentEvents,
+  ...creditNoteEvents,
   ...catalogEvents,
   ...paymentMethodEvents,
 };
