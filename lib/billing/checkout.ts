@@ -31,6 +31,8 @@ export async function startHostedCheckout(user: CustomerOwner, priceId: string, 
       client_reference_id: user.id,
       metadata,
       line_items: [{ price: price.id, quantity: 1 }],
+      // Stripe's page offers a promotion code field and checks the code's restrictions itself.
+      allow_promotion_codes: true,
       success_url: `${appUrl('/checkout/success')}?session_id={CHECKOUT_SESSION_ID}`,
       cancel_url: appUrl('/pricing?checkout=canceled'),
       ...(price.interval

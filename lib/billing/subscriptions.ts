@@ -12,6 +12,7 @@ import { idOf } from '@/lib/stripe/ids';
 import { catalogPrice, type CatalogPrice } from './catalog-queries';
 import { customerIdForUser, ensureStripeCustomer, type CustomerOwner } from './customers';
 import type { BillingInterval } from './format';
+import { quotePromotionCode } from './promotions';
 import { syncSubscription, syncWith } from './sync';
 
 /** Statuses of a subscription the customer still has (paying, trialing, or owing). */
@@ -155,12 +156,14 @@ export interface SubscriptionPayment {
  * browser confirms the first invoice's payment (or, for a trial, saves the card). `attemptId` makes a
  * repeated submit of the same form return the same subscription instead of a second one.
  */
-export async function startSubscription(user: CustomerOwner, priceId: string, attemptId: string): Promise<SubscriptionPayment> {
+export async function startSubscription(user: CustomerOwner, priceId: string, attemptId: string, promotionCode: string | null = null): Promise<SubscriptionPayment> {
   const price = await recurringPlanPrice(priceId);
   const db = await getDb();
   const customerId = await ensureStripeCustomer(user, { db });
   await refuseSecondSubscription(customerId, { db });
   const trialDays = (await offersTrial(customerId, { db })) ? price.trialDays : null;
+  // Checked again here, with the customer now known: the code the form showed may have run out since.
+  const promotion = promotionCode ? await quotePromotionCode(promotionCode, price, customerId, { db }) : null;
 
   const subscription = await stripe().subscriptions.create(
     {
@@ -169,6 +172,7 @@ export async function startSubscription(user: CustomerOwner, priceId: string, at
       payment_behavior: 'default_incomplete',
       payment_settings: { save_default_payment_method: 'on_subscription' },
       ...(trialDays ? { trial_period_days: trialDays } : {}),
+      ...(promotion ? { discounts: [{ promotion_code: promotion.promotionCodeId }] } : {}),
       metadata: { user_id: user.id },
       expand: ['latest_invoice.confirmation_secret', 'pending_setup_intent'],
     },

@@ -53,6 +53,9 @@ const tables = {
   refund: t.stripeRefunds,
   dispute: t.stripeDisputes,
   checkoutSession: t.stripeCheckoutSessions,
+  coupon: t.stripeCoupons,
+  promotionCode: t.stripePromotionCodes,
+  subscriptionSchedule: t.stripeSubscriptionSchedules,
 } as const;
 
 export type KnownIds = Map<MirrorKind, Set<string>>;
@@ -70,6 +73,9 @@ export interface Observable {
   refund: Stripe.Refund;
   dispute: Stripe.Dispute;
   checkoutSession: Stripe.Checkout.Session;
+  coupon: Stripe.Coupon;
+  promotionCode: Stripe.PromotionCode;
+  subscriptionSchedule: Stripe.SubscriptionSchedule;
 }
 type Observed = { [K in MirrorKind]: { kind: K; id: string; created: number; object: Observable[K] } }[MirrorKind];
 
@@ -177,6 +183,12 @@ export class SyncRun {
         return this.adoptDispute(observed.object, stamp);
       case 'checkoutSession':
         return this.adoptCheckoutSession(observed.object, stamp);
+      case 'coupon':
+        return this.adoptCoupon(observed.object, stamp);
+      case 'promotionCode':
+        return this.adoptPromotionCode(observed.object, stamp);
+      case 'subscriptionSchedule':
+        return this.adoptSubscriptionSchedule(observed.object, stamp);
     }
   }
 
@@ -277,6 +289,20 @@ export class SyncRun {
         invoiceId ? this.invoice(invoiceId) : null,
       ]);
     });
+  }
+
+  coupon(id: string): Promise<void> {
+    return this.fetch('coupon', id, (at) => this.stripe.coupons.retrieve(id).then((c) => this.adoptCoupon(c, this.fetchedStamp(at, c))));
+  }
+
+  promotionCode(id: string): Promise<void> {
+    return this.fetch('promotionCode', id, (at) => this.stripe.promotionCodes.retrieve(id).then((p) => this.adoptPromotionCode(p, this.fetchedStamp(at, p))));
+  }
+
+  subscriptionSchedule(id: string): Promise<void> {
+    return this.fetch('subscriptionSchedule', id, (at) =>
+      this.stripe.subscriptionSchedules.retrieve(id).then((s) => this.adoptSubscriptionSchedule(s, this.fetchedStamp(at, s))),
+    );
   }
 
   /** Every InvoicePayment of one payment: the live lookup behind "linking…". */
@@ -389,6 +415,25 @@ export class SyncRun {
     ]);
   }
 
+  async adoptCoupon(coupon: Stripe.Coupon, stamp: Stamp): Promise<void> {
+    this.record('coupon', coupon.id, coupon, stamp);
+  }
+
+  async adoptPromotionCode(promotionCode: Stripe.PromotionCode, stamp: Stamp): Promise<void> {
+    this.record('promotionCode', promotionCode.id, promotionCode, stamp);
+    await this.ensure('coupon', idOf(promotionCode.promotion.coupon));
+  }
+
+  async adoptSubscriptionSchedule(schedule: Stripe.SubscriptionSchedule, stamp: Stamp): Promise<void> {
+    this.record('subscriptionSchedule', schedule.id, schedule, stamp);
+    await Promise.all([this.ensure('customer', idOf(schedule.customer)), this.ensure('subscription', idOf(schedule.subscription))]);
+  }
+
+  /** A deleted coupon, from its event's payload (it cannot be fetched any more): kept, flagged deleted, no longer redeemable. */
+  deletedCoupon(event: { created: number; data: { object: Stripe.Coupon } }): void {
+    this.record('coupon', event.data.object.id, { ...event.data.object, valid: false, deleted: true }, { at: new Date(), low: event.created, high: null, fetched: false });
+  }
+
   /** Applies a deletion from an event payload (deleted objects cannot be fetched). */
   deleted(kind: 'customer' | 'product' | 'price', object: DeletedObject): void {
     const created = this.floor ?? 0;
@@ -491,6 +536,9 @@ const objectNames: Record<MirrorKind, string> = {
   refund: 'refund',
   dispute: 'dispute',
   checkoutSession: 'checkout.session',
+  coupon: 'coupon',
+  promotionCode: 'promotion_code',
+  subscriptionSchedule: 'subscription_schedule',
 };
 
 /**

@@ -10,6 +10,7 @@ import { invoiceEvents } from './invoice';
 import { invoicePaymentEvents } from './invoice-payment';
 import { paymentIntentEvents } from './payment-intent';
 import { paymentMethodEvents } from './payment-method';
+import { promotionEvents, scheduleEvents } from './promotion';
 import { refundEvents } from './refund';
 import { subscriptionEvents } from './subscription';
 
@@ -28,4 +29,6 @@ export const eventHandlers: EventHandlers = {
   ...invoicePaymentEvents,
   ...catalogEvents,
   ...paymentMethodEvents,
+  ...promotionEvents,
+  ...scheduleEvents,
 };
