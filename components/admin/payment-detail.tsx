@@ -119,7 +119,7 @@ export function PaidFor({ detail: { payment } }: Section) {
                   )}
                 </p>
               </div>
-              <LineItems items={invoice.lines} currency={invoice.currency} label={`Lines of invoice ${invoice.number ?? invoice.id}`} showProductIds />
+              <LineItems items={invoice.lines} currency={invoice.currency} label={`Lines of invoice ${invoice.number ?? invoice.id}`} showProductIds discount={invoice.discountAmount} />
             </div>
           ))}
           {payment.invoices.length === 0 && (

@@ -70,7 +70,7 @@ export function PaymentHistoryItem({ payment }: { payment: HistoryPayment }) {
               )}
             </p>
           </div>
-          <LineItems items={invoice.lines} currency={invoice.currency} />
+          <LineItems items={invoice.lines} currency={invoice.currency} discount={invoice.discountAmount} />
         </div>
       ))}
 
