@@ -77,7 +77,7 @@ describe('a downgrade at period end through a schedule', () => {
       end_behavior: 'release',
       phases: [
         { start_date: schedule.phases[0]!.start_date, end_date: periodEnd, items: [{ price: pro.id, quantity: 1 }] },
-        { items: [{ price: starter.id, quantity: 1 }], iterations: 1 },
+        { items: [{ price: starter.id, quantity: 1 }], duration: { interval: 'month', interval_count: 1 } },
       ],
     });
     expect(updated.phases.map((p) => [p.items[0]!.price, p.start_date])).toEqual([

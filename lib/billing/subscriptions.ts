@@ -34,6 +34,8 @@ export interface SubscriptionSummary {
   currentPeriodEnd: Date | null;
   latestInvoiceId: string | null;
   defaultPaymentMethodId: string | null;
+  /** The subscription schedule managing it (a downgrade waiting for the period end), if any. */
+  scheduleId: string | null;
   plan: {
     itemId: string;
     priceId: string;
@@ -87,7 +89,7 @@ export async function subscriptionForCustomer(customerId: string, options: { db?
     .limit(1);
   const row = found[0];
   if (!row) return null;
-  const raw = row.raw as Pick<Stripe.Subscription, 'default_payment_method'>;
+  const raw = row.raw as Pick<Stripe.Subscription, 'default_payment_method' | 'schedule'>;
   return {
     id: row.id,
     status: row.status,
@@ -99,6 +101,7 @@ export async function subscriptionForCustomer(customerId: string, options: { db?
     currentPeriodEnd: row.currentPeriodEnd,
     latestInvoiceId: row.latestInvoiceId,
     defaultPaymentMethodId: idOf(raw.default_payment_method),
+    scheduleId: idOf(raw.schedule),
     plan:
       row.itemId && row.priceId && row.productId
         ? {
@@ -333,7 +336,7 @@ export async function switchPlan(
   return subscription;
 }
 
-async function switchTarget(subscription: SubscriptionSummary, priceId: string): Promise<CatalogPrice & { interval: BillingInterval }> {
+export async function switchTarget(subscription: SubscriptionSummary, priceId: string): Promise<CatalogPrice & { interval: BillingInterval }> {
   if (!subscription.plan) throw new UserError('Your current plan cannot be changed here. Use Manage billing instead.');
   const target = await recurringPlanPrice(priceId);
   if (target.id === subscription.plan.priceId) throw new UserError('You are already on that plan.');

@@ -104,7 +104,19 @@ function phasesFrom(emu: Emulator, list: Params[], start: number): Stripe.Subscr
     if (!items.length) throw parameterMissing(p.path('items'));
     const recurring = items[0]!.price.recurring!;
     const iterations = p.int('iterations', { min: 1 });
-    const endDate = p.int('end_date') ?? (iterations !== undefined ? addIterations(at, recurring, iterations) : addInterval(at, recurring));
+    // `duration` (the endive form of `iterations`): how long the phase lasts, in its own unit.
+    const duration = p.obj('duration')?.only('interval', 'interval_count');
+    const durationInterval = duration?.oneOf('interval', ['day', 'week', 'month', 'year'] as const);
+    if (duration && !durationInterval) throw parameterMissing(p.path('duration[interval]'));
+    const exclusive = [p.has('end_date') && 'end_date', iterations !== undefined && 'iterations', duration && 'duration'].filter(Boolean);
+    if (exclusive.length > 1) throw invalidRequest(`You may only specify one of these parameters: ${exclusive.join(', ')}.`, p.path(String(exclusive[1])));
+    const endDate =
+      p.int('end_date') ??
+      (iterations !== undefined
+        ? addIterations(at, recurring, iterations)
+        : durationInterval
+          ? addInterval(at, { interval: durationInterval, interval_count: duration!.int('interval_count', { min: 1 }) ?? 1 })
+          : addInterval(at, recurring));
     if (endDate <= at) throw invalidRequest('Phase end_date must be after its start date.', p.path('end_date'));
     const made = phase(items[0]!.price.currency, at, endDate, items, p.metadata());
     at = endDate;
