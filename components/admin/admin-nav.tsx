@@ -9,6 +9,7 @@ const sections = [
   { href: '/admin/disputes', label: 'Disputes' },
   { href: '/admin/customers', label: 'Customers' },
   { href: '/admin/revenue', label: 'Revenue' },
+  { href: '/admin/promotions', label: 'Promotions' },
   { href: '/admin/webhooks', label: 'Webhooks' },
 ];
 

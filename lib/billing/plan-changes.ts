@@ -15,7 +15,7 @@ import { idOf } from '@/lib/stripe/ids';
 import type { CatalogPrice } from './catalog-queries';
 import type { CustomerOwner } from './customers';
 import type { BillingInterval } from './format';
-import { liveSubscriptionOf, setCancelAtPeriodEnd, switchPlan, switchTarget, type SubscriptionSummary } from './subscriptions';
+import { liveSubscriptionOf, previewPlanSwitch, setCancelAtPeriodEnd, switchPlan, switchTarget, type PlanSwitchPreview, type SubscriptionSummary } from './subscriptions';
 import { syncWith } from './sync';
 
 /** A downgrade: the same billing interval at a lower price. Anything else changes now, prorated. */
@@ -32,6 +32,20 @@ export interface ScheduledChange {
   interval: BillingInterval | null;
   /** When the new plan takes over (the current period's end). */
   at: Date;
+}
+
+export type PlanChangeReview =
+  | { kind: 'now'; preview: PlanSwitchPreview }
+  | { kind: 'at_period_end'; subscription: SubscriptionSummary; target: CatalogPrice & { interval: BillingInterval }; at: Date };
+
+/** What switching to `priceId` would do: a prorated change now (Stripe's preview), or a downgrade at the period end. */
+export async function reviewPlanChange(user: CustomerOwner, priceId: string): Promise<PlanChangeReview> {
+  const subscription = await liveSubscriptionOf(user);
+  const target = await switchTarget(subscription, priceId);
+  if (!isDowngrade(subscription.plan!, target)) return { kind: 'now', preview: await previewPlanSwitch(user, priceId) };
+  if (subscription.cancelAtPeriodEnd) throw new UserError('Your plan is set to end. Resume it first, then pick the plan to change to.');
+  if (!subscription.currentPeriodEnd) throw new UserError('Your current period has no end date to change plans at. Use Manage billing instead.');
+  return { kind: 'at_period_end', subscription, target, at: subscription.currentPeriodEnd };
 }
 
 /** The plan change waiting for the period end of a subscription, from the mirrored schedule. */
