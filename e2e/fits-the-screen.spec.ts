@@ -104,6 +104,7 @@ test('every admin page fits a 1280 px window without sideways scrolling, lined u
       ['disputes', '/admin/disputes'],
       ['dispute', `/admin/disputes/${dispute.id}`],
       ['revenue', '/admin/revenue'],
+      ['promotions', '/admin/promotions'],
       ['webhooks', '/admin/webhooks'],
     ],
     { alignedWithHeader: true },
@@ -136,6 +137,9 @@ test('every customer page fits a phone and a 1280 px window', async ({ page }) =
   const history = billingHistoryPage(page);
   await history.open();
   await reloadUntil(page, () => expect(history.payments).toHaveCount(3, { timeout: 1_000 }), PAYMENT_SETTLES);
+  // From Pro, Starter is a downgrade: reviewed as a change at the period end.
+  await pricing.open();
+  const downgrade = await pricing.plan('Starter').getByRole('link', { name: 'Switch to Starter' }).getAttribute('href');
 
   await checkPages(page, 'customer', [
     ['pricing', '/pricing'],
@@ -144,6 +148,7 @@ test('every customer page fits a phone and a 1280 px window', async ({ page }) =
     ['card', '/account/card'],
     ['pay-invoice', '/account/pay'],
     ['switch', switchToTeam!],
+    ['downgrade', downgrade!],
     ['pay-add-on', addOn!],
   ]);
 });
