@@ -111,3 +111,25 @@ describe('a downgrade at period end through a schedule', () => {
     expect((await h.stripe.subscriptions.retrieve(subscription.id)).schedule).toBeNull();
   });
 });
+
+describe('a promotion code on a one-time Checkout payment with an invoice', () => {
+  it('discounts the invoice as it discounted the payment, so the invoice is paid in full', async () => {
+    const price = await h.stripe.prices.create({ currency: 'usd', unit_amount: 4900, product_data: { name: 'Support pack' } });
+    const coupon = await h.stripe.coupons.create({ amount_off: 1000, currency: 'usd' });
+    const code = await h.stripe.promotionCodes.create({ promotion: { type: 'coupon', coupon: coupon.id }, code: 'TENOFF' });
+    const customer = await h.stripe.customers.create({ email: 'pack@example.com' });
+    const session = await h.stripe.checkout.sessions.create({
+      mode: 'payment',
+      customer: customer.id,
+      success_url: 'https://example.com/ok',
+      line_items: [{ price: price.id, quantity: 1 }],
+      invoice_creation: { enabled: true },
+      allow_promotion_codes: true,
+    });
+    expect(await typeCode(session.id, { code: code.code })).toEqual({ status: 200, json: { amount_total: 3900 } });
+    await h.control('POST', `/_emulator/checkout/sessions/${session.id}/complete`, { payment_method: 'pm_card_visa' });
+    const done = await h.stripe.checkout.sessions.retrieve(session.id);
+    const invoice = await h.stripe.invoices.retrieve(done.invoice as string);
+    expect(invoice).toMatchObject({ subtotal: 4900, total: 3900, amount_paid: 3900, amount_remaining: 0, status: 'paid' });
+  });
+});
