@@ -100,16 +100,16 @@ test('an admin creates a code, sees it listed, and a customer can use it', async
   await signInAsAdmin(page);
   await page.goto('/admin/promotions');
   const form = page.getByRole('form', { name: 'New promotion code' });
-  await form.getByLabel('Code').fill('x');
-  await form.getByLabel('Percent off').fill('150');
+  await form.getByLabel('Code', { exact: true }).fill('x');
+  await form.getByRole('textbox', { name: 'Percent off' }).fill('150');
   await form.getByRole('button', { name: 'Create promotion code' }).click();
   await expect(form).toContainText('Codes are at least 3 characters.');
   await expect(form).toContainText('Enter a percentage above 0 and at most 100');
   await page.screenshot({ path: test.info().outputPath('admin-form-errors.png'), fullPage: true });
 
-  await form.getByLabel('Code').fill(code);
+  await form.getByLabel('Code', { exact: true }).fill(code);
   await form.getByLabel('Name (optional)').fill('Admin test');
-  await form.getByLabel('Percent off').fill('10');
+  await form.getByRole('textbox', { name: 'Percent off' }).fill('10');
   await form.getByLabel('Applies to').selectOption('repeating');
   await form.getByLabel('Months').fill('6');
   await form.getByLabel('Max redemptions (optional)').fill('5');
