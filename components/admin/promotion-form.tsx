@@ -1,25 +1,45 @@
 'use client';
 // The admin's form for a new promotion code: the code customers type, what it takes off (percent
 // or an amount in a currency), for how long, and its limits. The server validates it all again.
-import { useActionState, useState } from 'react';
+import { startTransition, useActionState, useState, type FormEvent } from 'react';
 import type { ActionState } from '@/lib/auth/validated-action';
 import { Field } from '@/components/ui/form-field';
 import { FormMessage } from '@/components/ui/form-message';
-import { SubmitButton } from '@/components/ui/submit-button';
+import { buttonClasses } from '@/components/ui/button-classes';
+import { Spinner } from '@/components/ui/spinner';
 
 export function PromotionForm({ action, attemptId }: { action: (state: ActionState, formData: FormData) => Promise<ActionState>; attemptId: string }) {
-  const [state, formAction] = useActionState(action, {});
-  const [kind, setKind] = useState<'percent' | 'amount'>('percent');
-  const [duration, setDuration] = useState<'once' | 'repeating' | 'forever'>('once');
-  const errors = state.fieldErrors ?? {};
+  const [state, formAction, pending] = useActionState(action, {});
+  // Submitted by hand rather than through `action`: React resets an action form after every answer,
+  // which would wipe what the admin typed when a field is refused (and desync the selects).
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    startTransition(() => formAction(data));
+  }
   return (
-    <form action={formAction} className="space-y-4 p-5" aria-label="New promotion code" noValidate>
+    <form onSubmit={submit} className="space-y-4 p-5" aria-label="New promotion code" noValidate>
       <FormMessage error={state.error} success={state.success} />
       {/* From the server render: a success re-renders the page with a new one; a retry after a failure reuses it. */}
       <input type="hidden" name="attemptId" value={attemptId} />
+      {/* A created code clears the fields for the next one. */}
+      <Fields key={state.success ?? 'new'} errors={state.fieldErrors ?? {}} />
+      <button type="submit" disabled={pending} className={buttonClasses('primary')}>
+        {pending && <Spinner />}
+        {pending ? 'Creating…' : 'Create promotion code'}
+      </button>
+    </form>
+  );
+}
+
+function Fields({ errors }: { errors: Record<string, string[] | undefined> }) {
+  const [kind, setKind] = useState<'percent' | 'amount'>('percent');
+  const [duration, setDuration] = useState<'once' | 'repeating' | 'forever'>('once');
+  return (
+    <>
       <div className="grid gap-4 sm:grid-cols-2">
         <Field id="promotion-code" label="Code" hint="What customers type, e.g. SPRING25." errors={errors.code}>
-          {(control) => <input {...control} name="code" autoComplete="off" className={`${control.className} uppercase`} defaultValue={state.success ? '' : state.values?.code} key={state.success} />}
+          {(control) => <input {...control} name="code" autoComplete="off" className={`${control.className} uppercase`} />}
         </Field>
         <Field id="promotion-name" label="Name (optional)" hint="Shown on invoices instead of the coupon id." errors={errors.name}>
           {(control) => <input {...control} name="name" autoComplete="off" />}
@@ -80,8 +100,7 @@ export function PromotionForm({ action, attemptId }: { action: (state: ActionSta
         <input type="checkbox" name="firstTimeOnly" />
         Only for a customer’s first purchase
       </label>
-      <SubmitButton pendingLabel="Creating…">Create promotion code</SubmitButton>
-    </form>
+    </>
   );
 }
 

@@ -11,7 +11,6 @@ export const createPromotionCodeAction = validatedActionWithAdmin(
     limit: 'promotion',
     scope: 'admin-promotion',
     doing: 'creating the promotion code',
-    keep: (form) => ({ code: form.code }),
   },
   async (form, admin) => {
     const created = await createPromotionCode(form, admin.email);
