@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { DatabaseHandle } from '@/lib/db/client';
-import { stripeCustomers, stripeInvoices, stripePromotionCodes, stripeSubscriptionSchedules, users } from '@/lib/db/schema';
+import { stripeCoupons, stripeCustomers, stripeInvoices, stripePromotionCodes, stripeSubscriptionSchedules, users } from '@/lib/db/schema';
 import { databaseKinds, freshDatabase } from '../support/databases';
 import { startTestStripe, type TestStripe } from './emulator';
 
@@ -174,13 +174,18 @@ describe.each(databaseKinds)('promotion codes and scheduled downgrades (%s)', (k
     const { SyncRun } = await import('@/lib/billing/sync');
     const { eventHandlers, handlerFor } = await import('@/lib/billing/sync/handlers');
     const code = await promotionCode(`EVT${crypto.randomUUID().slice(0, 6).toUpperCase()}`, { percent_off: 15 });
+    const retired = await stripe.api.coupons.create({ amount_off: 300, currency: 'usd', name: 'Retired' });
+    await stripe.api.coupons.del(retired.id);
     const events = (await stripe.api.events.list({ limit: 20 })).data.filter((e) => e.type.startsWith('coupon.') || e.type.startsWith('promotion_code.'));
+    expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['coupon.created', 'promotion_code.created', 'coupon.deleted']));
     const run = new SyncRun(stripe.api, handle.db);
     for (const event of events.reverse()) await handlerFor(eventHandlers, event.type)!(event, run);
     await run.settle();
     await handle.db.transaction((tx) => run.write(tx));
     const [row] = await handle.db.select().from(stripePromotionCodes).where(eq(stripePromotionCodes.id, code.id));
     expect(row).toMatchObject({ code: code.code, active: true, timesRedeemed: 0 });
+    const [deleted] = await handle.db.select().from(stripeCoupons).where(eq(stripeCoupons.id, retired.id));
+    expect(deleted).toMatchObject({ name: 'Retired', amountOff: 300, deleted: true, valid: false });
   });
 
   it('schedules a downgrade for the period end, shows it, and takes it back', async () => {

@@ -125,6 +125,8 @@ export class SyncRun {
     const { kind, id } = events[0]!;
     // A handler fetched the object itself in this run: what Stripe says now supersedes the snapshots.
     if (this.requested.has(`${kind}:${id}`)) return;
+    // A coupon deleted in this run stays deleted, whatever else the run saw about it (deletion is final).
+    if (kind === 'coupon' && this.snapshots.coupon.get(id)?.value.deleted === true) return;
     const newest = Math.max(...events.map((e) => e.created));
     let candidates = events.filter((e) => e.created === newest);
     // A terminal status is never left: in one second, a snapshot in one is later than any that is not.
