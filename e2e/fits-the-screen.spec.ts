@@ -105,6 +105,8 @@ test('every admin page fits a 1280 px window without sideways scrolling, lined u
       ['dispute', `/admin/disputes/${dispute.id}`],
       ['revenue', '/admin/revenue'],
       ['usage', '/admin/usage'],
+
+      ['promotions', '/admin/promotions'],
       ['webhooks', '/admin/webhooks'],
     ],
     { alignedWithHeader: true },
@@ -142,6 +144,10 @@ test('every customer page fits a phone and a 1280 px window', async ({ page }) =
   await payInvoicePart(stripeApi(), sent, 4_000);
   await reloadUntil(page, () => expect(history.payments).toHaveCount(4, { timeout: 1_000 }), PAYMENT_SETTLES);
 
+  // From Pro, Starter is a downgrade: reviewed as a change at the period end.
+  await pricing.open();
+  const downgrade = await pricing.plan('Starter').getByRole('link', { name: 'Switch to Starter' }).getAttribute('href');
+
   await checkPages(page, 'customer', [
     ['pricing', '/pricing'],
     ['account', '/account'],
@@ -153,6 +159,7 @@ test('every customer page fits a phone and a 1280 px window', async ({ page }) =
     ['invoice', `/account/invoices/${sent.id}`],
     ['pay-invoice-part', `/account/invoices/${sent.id}/pay?amount=2000`],
     ['switch', switchToTeam!],
+    ['downgrade', downgrade!],
     ['pay-add-on', addOn!],
   ]);
 });

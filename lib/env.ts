@@ -25,6 +25,8 @@ export const actionLimitDefaults = {
   evidence: 30,
   /** Admin reconciliations, per admin (each lists every object and replays events). */
   reconcile: 10,
+  /** Admin coupons and promotion codes created, per admin. */
+  promotion: 30,
 };
 
 export type ActionKind = keyof typeof actionLimitDefaults;

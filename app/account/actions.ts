@@ -11,20 +11,20 @@ import { preparePayment, validatedActionWithUser, type PreparedPayment } from '@
 import { invoicePayment } from '@/lib/billing/open-invoices';
 import { startCardSetup } from '@/lib/billing/payment-methods';
 import { billingPortalUrl } from '@/lib/billing/portal';
-import { setCancelAtPeriodEnd, switchPlan } from '@/lib/billing/subscriptions';
+import { cancelScheduledChange, scheduleDowngrade, setPlanCancellation, switchPlanNow } from '@/lib/billing/plan-changes';
 import { getDb } from '@/lib/db/client';
 import { attemptIdSchema, priceIdSchema } from '@/lib/stripe/ids';
 
 const attempt = z.object({ attemptId: attemptIdSchema });
 
 export const cancelPlanAction = validatedActionWithUser({ schema: attempt, doing: 'canceling your plan', limit: 'plan' }, async (_input, user) => {
-  await setCancelAtPeriodEnd(user, true);
+  await setPlanCancellation(user, true);
   revalidatePath('/account');
   return { redirectTo: '/account?updated=canceled' };
 });
 
 export const resumePlanAction = validatedActionWithUser({ schema: attempt, doing: 'resuming your plan', limit: 'plan' }, async (_input, user) => {
-  await setCancelAtPeriodEnd(user, false);
+  await setPlanCancellation(user, false);
   revalidatePath('/account');
   return { redirectTo: '/account?updated=resumed' };
 });
@@ -37,9 +37,24 @@ const switchSchema = attempt.extend({
 });
 
 export const switchPlanAction = validatedActionWithUser({ schema: switchSchema, doing: 'switching your plan', limit: 'plan' }, async (input, user) => {
-  await switchPlan(user, input);
+  await switchPlanNow(user, input);
   revalidatePath('/account');
   return { redirectTo: '/account?updated=switched' };
+});
+
+export const scheduleDowngradeAction = validatedActionWithUser(
+  { schema: attempt.extend({ priceId: priceIdSchema }), doing: 'scheduling your plan change', limit: 'plan' },
+  async (input, user) => {
+    await scheduleDowngrade(user, input.priceId, input.attemptId);
+    revalidatePath('/account');
+    return { redirectTo: '/account?updated=scheduled' };
+  },
+);
+
+export const cancelPlanChangeAction = validatedActionWithUser({ schema: attempt, doing: 'canceling your plan change', limit: 'plan' }, async (_input, user) => {
+  await cancelScheduledChange(user);
+  revalidatePath('/account');
+  return { redirectTo: '/account?updated=change-canceled' };
 });
 
 export const openPortalAction = validatedActionWithUser({ schema: attempt, doing: 'opening the billing portal', limit: 'portal' }, async (_input, user) => ({

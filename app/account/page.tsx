@@ -13,9 +13,10 @@ import { formatMoney } from '@/lib/money';
 import { cardBrandName, formatDate, perInterval } from '@/lib/billing/format';
 import { owedSubscriptionInvoice, type OwedInvoice } from '@/lib/billing/open-invoices';
 import { defaultCard, type SavedCard } from '@/lib/billing/payment-methods';
+import { scheduledChange, type ScheduledChange } from '@/lib/billing/plan-changes';
 import { isLive, subscriptionForCustomer, type SubscriptionSummary } from '@/lib/billing/subscriptions';
 import { getDb } from '@/lib/db/client';
-import { cancelPlanAction, openPortalAction, resumePlanAction, signOutEverywhereAction } from './actions';
+import { cancelPlanAction, cancelPlanChangeAction, openPortalAction, resumePlanAction, signOutEverywhereAction } from './actions';
 
 export const metadata: Metadata = { title: 'Account' };
 
@@ -25,6 +26,8 @@ const updates: Record<string, string> = {
   canceled: 'Your plan is canceled. You keep it until the end of the period you paid for.',
   resumed: 'Your plan will renew as usual.',
   switched: 'Your plan has been changed.',
+  scheduled: 'Your plan change is scheduled. You keep your current plan until then.',
+  'change-canceled': 'The plan change is canceled. Your plan renews as it is.',
   card: 'Your new card is saved and will be used for future payments.',
 };
 
@@ -33,6 +36,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
   const { updated } = await searchParams;
   const customerId = await customerIdForUser(await getDb(), user.id);
   const subscription = customerId ? await subscriptionForCustomer(customerId) : null;
+  const change = subscription && isLive(subscription.status) ? await scheduledChange(subscription.id) : null;
   const [owed, card] = customerId
     ? await Promise.all([
         subscription ? owedSubscriptionInvoice(customerId, subscription.id) : null,
@@ -47,7 +51,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
       <div className="mt-8 max-w-3xl space-y-6">
         {typeof updated === 'string' && updates[updated] && <FormMessage success={updates[updated]} />}
         {needsPayment && owed && subscription && <PastDueBanner owed={owed} subscription={subscription} />}
-        <PlanSection subscription={subscription} />
+        <PlanSection subscription={subscription} change={change} />
         <Section title="Payment method">
           <div className="flex flex-wrap items-center justify-between gap-4 px-5 py-5">
             <CardDetails card={card} />
@@ -108,7 +112,7 @@ function PastDueBanner({ owed, subscription }: { owed: OwedInvoice; subscription
   );
 }
 
-function PlanSection({ subscription }: { subscription: SubscriptionSummary | null }) {
+function PlanSection({ subscription, change }: { subscription: SubscriptionSummary | null; change: ScheduledChange | null }) {
   if (!subscription || !subscription.plan) {
     return (
       <Section title="Plan">
@@ -143,6 +147,21 @@ function PlanSection({ subscription }: { subscription: SubscriptionSummary | nul
           </Link>
         )}
       </div>
+      {change && (
+        <div className="flex flex-wrap items-center justify-between gap-3 border-t border-amber-200 bg-amber-50 px-5 py-4" role="status" aria-label="Scheduled plan change">
+          <p className="text-sm text-amber-900">
+            <span className="font-semibold" data-testid="scheduled-change">
+              Changes to {change.productName} on {formatDate(change.at)}
+            </span>
+            {change.unitAmount != null && change.interval && (
+              <span className="block text-amber-800">
+                Then {formatMoney(change.unitAmount, change.currency)} {perInterval(change.interval)}. You keep {plan.name} until then.
+              </span>
+            )}
+          </p>
+          <ActionForm action={cancelPlanChangeAction} label={`Keep ${plan.name}`} pendingLabel="Canceling the change…" variant="secondary" />
+        </div>
+      )}
       <dl className="divide-y divide-slate-100 border-t border-slate-100">
         {planDates(subscription).map(([label, value]) => (
           <Detail key={label} label={label}>

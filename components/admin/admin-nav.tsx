@@ -10,6 +10,8 @@ const sections = [
   { href: '/admin/customers', label: 'Customers' },
   { href: '/admin/revenue', label: 'Revenue' },
   { href: '/admin/usage', label: 'Usage' },
+
+  { href: '/admin/promotions', label: 'Promotions' },
   { href: '/admin/webhooks', label: 'Webhooks' },
 ];
 

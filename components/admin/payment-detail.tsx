@@ -120,7 +120,7 @@ export function PaidFor({ detail: { payment, allocations } }: Section) {
                 </p>
               </div>
               <Allocation parts={allocations.find((a) => a.invoiceId === invoice.id)?.parts ?? []} paymentId={payment.id} currency={invoice.currency} />
-              <LineItems items={invoice.lines} currency={invoice.currency} label={`Lines of invoice ${invoice.number ?? invoice.id}`} showProductIds />
+              <LineItems items={invoice.lines} currency={invoice.currency} label={`Lines of invoice ${invoice.number ?? invoice.id}`} showProductIds discount={invoice.discountAmount} />
               {invoice.creditNotes.map((note) => (
                 <p key={note.id} className="mt-2 text-sm text-slate-600">
                   Credit note <span className="font-medium text-slate-900">{note.number ?? note.id}</span>: {formatMoney(note.amount, invoice.currency)} on {formatDate(note.created)}

@@ -10,8 +10,11 @@ export function LineItems({
   currency,
   label = 'Items',
   showProductIds = false,
+  discount = 0,
 }: {
   items: PurchasedItem[];
+  /** What discounts took off these lines (an invoice's coupons and promotion codes), shown after them. */
+  discount?: number;
   currency: string;
   label?: string;
   /** For admins: the Stripe product of each line under its name. */
@@ -33,6 +36,12 @@ export function LineItems({
           <span className="shrink-0 tabular-nums">{formatMoney(item.amount, currency)}</span>
         </li>
       ))}
+      {discount > 0 && (
+        <li className="flex justify-between gap-4 text-emerald-700">
+          <span>Discount</span>
+          <span className="shrink-0 tabular-nums">−{formatMoney(discount, currency)}</span>
+        </li>
+      )}
     </ul>
   );
 }

@@ -69,7 +69,7 @@ export function PaymentHistoryItem({ payment }: { payment: HistoryPayment }) {
               )}
             </p>
           </div>
-          <LineItems items={invoice.lines} currency={invoice.currency} />
+          <LineItems items={invoice.lines} currency={invoice.currency} discount={invoice.discountAmount} />
           {invoice.creditNotes.map((note) => (
             <p key={note.id} className="mt-2 text-sm text-slate-600">
               Credit note {note.number ?? note.id}: {formatMoney(note.amount, invoice.currency)} on {formatDate(note.created)}

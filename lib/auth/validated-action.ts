@@ -95,6 +95,22 @@ export async function preparePayment<S extends z.ZodType>(
   return outcome.ok ? { ok: true, ...outcome.value } : outcome;
 }
 
+/**
+ * A server action called with positional values that answers data rather than a form state (the
+ * in-app promotion code check): the same checks; the first validation message, or the body's value.
+ */
+export async function callWithUser<S extends z.ZodType, T>(
+  options: ActionOptions<S>,
+  input: unknown,
+  body: (data: z.output<S>, user: CurrentUser) => Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; error: string }> {
+  const user = await signedIn(assertUser);
+  if (!user || user instanceof AccessDenied) return { ok: false, error: sessionEnded };
+  const parsed = options.schema.safeParse(input);
+  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? 'This page is out of date. Reload it and try again.' };
+  return attempt(options, user, () => body(parsed.data, user));
+}
+
 /** The user, null when signed out, or the refusal for someone signed in without the right role. */
 async function signedIn(check: () => Promise<CurrentUser>): Promise<CurrentUser | AccessDenied | null> {
   try {

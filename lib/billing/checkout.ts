@@ -34,6 +34,8 @@ export async function startHostedCheckout(user: CustomerOwner, priceId: string, 
       metadata,
       // A metered price takes no quantity: its meter says how much, billed at the period's end.
       line_items: [{ price: price.id, quantity: 1 }, ...(usagePrice ? [{ price: usagePrice }] : [])],
+      // Stripe's page offers a promotion code field and checks the code's restrictions itself.
+      allow_promotion_codes: true,
       success_url: `${appUrl('/checkout/success')}?session_id={CHECKOUT_SESSION_ID}`,
       cancel_url: appUrl('/pricing?checkout=canceled'),
       ...(price.interval

@@ -48,6 +48,8 @@ export interface PaidInvoice {
   /** The InvoicePayment's status (paid, open…). */
   paymentStatus: string;
   total: number;
+  /** What discounts (coupons, promotion codes) took off the invoice; `total` is after them. */
+  discountAmount: number;
   currency: string;
   hostedInvoiceUrl: string | null;
   invoicePdf: string | null;
@@ -129,7 +131,7 @@ export async function billingHistory(options: BillingHistoryOptions = {}): Promi
       coalesce((
         select json_agg(json_build_object(
                  'id', i.id, 'number', i.number, 'status', i.status, 'amountPaid', coalesce(ip.amount_paid, 0),
-                 'paymentStatus', ip.status, 'total', i.total, 'currency', i.currency,
+                 'paymentStatus', ip.status, 'total', i.total, 'discountAmount', i.discount_amount, 'currency', i.currency,
                  'hostedInvoiceUrl', i.hosted_invoice_url, 'invoicePdf', i.invoice_pdf,
                  'lines', coalesce((
                    select json_agg(json_build_object(
@@ -251,6 +253,7 @@ const historyRow = z.object({
       amountPaid: column.integer,
       paymentStatus: column.text,
       total: column.integer,
+      discountAmount: column.integer,
       currency: column.text,
       hostedInvoiceUrl: nullableText,
       invoicePdf: nullableText,

@@ -117,6 +117,13 @@ const steps: Step[] = [
     list: (c, page) => c.checkout.sessions.list({ ...page, expand: ['data.line_items'] }),
     adopt: (r, o: Stripe.Checkout.Session, stamp) => r.adoptCheckoutSession(o, stamp),
   },
+  { name: 'coupons', list: (c, page) => c.coupons.list(page), adopt: (r, o: Stripe.Coupon, stamp) => r.adoptCoupon(o, stamp) },
+  { name: 'promotion codes', list: (c, page) => c.promotionCodes.list(page), adopt: (r, o: Stripe.PromotionCode, stamp) => r.adoptPromotionCode(o, stamp) },
+  {
+    name: 'subscription schedules',
+    list: (c, page) => c.subscriptionSchedules.list(page),
+    adopt: (r, o: Stripe.SubscriptionSchedule, stamp) => r.adoptSubscriptionSchedule(o, stamp),
+  },
 ];
 
 async function backfill(db: Database, client: Stripe, result: ReconcileResult, options: ReconcileOptions): Promise<void> {

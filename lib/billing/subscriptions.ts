@@ -13,6 +13,7 @@ import { idOf } from '@/lib/stripe/ids';
 import { catalogPrice, type CatalogPrice } from './catalog-queries';
 import { customerIdForUser, ensureStripeCustomer, type CustomerOwner } from './customers';
 import type { BillingInterval } from './format';
+import { quotePromotionCode } from './promotions';
 import { syncSubscription, syncWith } from './sync';
 
 /** Statuses of a subscription the customer still has (paying, trialing, or owing). */
@@ -34,6 +35,8 @@ export interface SubscriptionSummary {
   currentPeriodEnd: Date | null;
   latestInvoiceId: string | null;
   defaultPaymentMethodId: string | null;
+  /** The subscription schedule managing it (a downgrade waiting for the period end), if any. */
+  scheduleId: string | null;
   plan: {
     itemId: string;
     priceId: string;
@@ -94,7 +97,7 @@ export async function subscriptionForCustomer(customerId: string, options: { db?
     .limit(1);
   const row = found[0];
   if (!row) return null;
-  const raw = row.raw as Pick<Stripe.Subscription, 'default_payment_method'>;
+  const raw = row.raw as Pick<Stripe.Subscription, 'default_payment_method' | 'schedule'>;
   return {
     id: row.id,
     status: row.status,
@@ -106,6 +109,7 @@ export async function subscriptionForCustomer(customerId: string, options: { db?
     currentPeriodEnd: row.currentPeriodEnd,
     latestInvoiceId: row.latestInvoiceId,
     defaultPaymentMethodId: idOf(raw.default_payment_method),
+    scheduleId: idOf(raw.schedule),
     plan:
       row.itemId && row.priceId && row.productId
         ? {
@@ -163,13 +167,16 @@ export interface SubscriptionPayment {
  * browser confirms the first invoice's payment (or, for a trial, saves the card). `attemptId` makes a
  * repeated submit of the same form return the same subscription instead of a second one.
  */
-export async function startSubscription(user: CustomerOwner, priceId: string, attemptId: string): Promise<SubscriptionPayment> {
+export async function startSubscription(user: CustomerOwner, priceId: string, attemptId: string, promotionCode: string | null = null): Promise<SubscriptionPayment> {
   const price = await recurringPlanPrice(priceId);
   const db = await getDb();
   const customerId = await ensureStripeCustomer(user, { db });
   await refuseSecondSubscription(customerId, { db });
   const trialDays = (await offersTrial(customerId, { db })) ? price.trialDays : null;
   const usagePrice = await usagePriceFor(db, price);
+
+  // Checked again here, with the customer now known: the code the form showed may have run out since.
+  const promotion = promotionCode ? await quotePromotionCode(promotionCode, price, customerId, { db }) : null;
 
   const subscription = await stripe().subscriptions.create(
     {
@@ -178,6 +185,7 @@ export async function startSubscription(user: CustomerOwner, priceId: string, at
       payment_behavior: 'default_incomplete',
       payment_settings: { save_default_payment_method: 'on_subscription' },
       ...(trialDays ? { trial_period_days: trialDays } : {}),
+      ...(promotion ? { discounts: [{ promotion_code: promotion.promotionCodeId }] } : {}),
       metadata: { user_id: user.id },
       expand: ['latest_invoice.confirmation_secret', 'pending_setup_intent'],
     },
@@ -340,7 +348,7 @@ export async function switchPlan(
   return subscription;
 }
 
-async function switchTarget(subscription: SubscriptionSummary, priceId: string): Promise<CatalogPrice & { interval: BillingInterval }> {
+export async function switchTarget(subscription: SubscriptionSummary, priceId: string): Promise<CatalogPrice & { interval: BillingInterval }> {
   if (!subscription.plan) throw new UserError('Your current plan cannot be changed here. Use Manage billing instead.');
   const target = await recurringPlanPrice(priceId);
   if (target.id === subscription.plan.priceId) throw new UserError('You are already on that plan.');

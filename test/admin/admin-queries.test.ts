@@ -83,8 +83,8 @@ describe.each(databaseKinds)('admin queries on %s', (kind) => {
     const report = await revenueReport({ from: '2025-12-01', to: '2026-01-31', granularity: 'month' }, { db: handle.db });
     const usd = report.revenue.find((r) => r.currency === 'usd')!;
     expect(usd.buckets).toEqual([
-      { period: '2025-12', gross: 2900, refunds: 0, net: 2900 },
-      { period: '2026-01', gross: 38850, refunds: 2200, net: 36650 },
+      { period: '2025-12', gross: 2900, discounts: 0, refunds: 0, net: 2900 },
+      { period: '2026-01', gross: 38850, discounts: 0, refunds: 2200, net: 36650 },
     ]);
   });
 

@@ -12,7 +12,10 @@ import { stopSweeper } from '@/lib/billing/sync/scheduler';
 import { databaseKinds, freshDatabase } from '../support/databases';
 import { startTestStripe, type TestStripe } from './emulator';
 
-const steps = ['customers', 'products', 'prices', 'subscriptions', 'invoices', 'payment intents', 'charges', 'invoice payments', 'refunds', 'disputes', 'checkout sessions'];
+const steps = [
+  'customers', 'products', 'prices', 'subscriptions', 'invoices', 'payment intents', 'charges', 'invoice payments', 'refunds', 'disputes', 'checkout sessions',
+  'coupons', 'promotion codes', 'subscription schedules',
+];
 
 describe.each(databaseKinds)('reconciliation on %s', (kind) => {
   let stripe: TestStripe;

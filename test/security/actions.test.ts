@@ -98,6 +98,7 @@ describe('server actions under fuzzed input', () => {
     const refunds = await import('@/app/admin/payments/[id]/actions');
     const disputes = await import('@/app/admin/disputes/[id]/actions');
     const webhooks = await import('@/app/admin/webhooks/actions');
+    const promotions = await import('@/app/admin/promotions/actions');
     const add = (name: string, role: ActionUnderTest['role'], call: ActionUnderTest['call'], fields: string[], action: unknown) =>
       actions.push({ name, role, call, fields, action: action as AnyAction });
     console.log(`[fuzz] emulator, database and action modules ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -107,9 +108,12 @@ describe('server actions under fuzzed input', () => {
     add('resumePlanAction', 'customer', 'form', ['attemptId'], account.resumePlanAction);
     add('switchPlanAction', 'customer', 'form', ['attemptId', 'priceId', 'prorationDate'], account.switchPlanAction);
     add('openPortalAction', 'customer', 'form', ['attemptId'], account.openPortalAction);
+    add('scheduleDowngradeAction', 'customer', 'form', ['attemptId', 'priceId'], account.scheduleDowngradeAction);
+    add('cancelPlanChangeAction', 'customer', 'form', ['attemptId'], account.cancelPlanChangeAction);
+    add('checkPromotionCode', 'customer', 'args', ['priceId', 'code'], checkout.checkPromotionCode);
     add('prepareCardSetup', 'customer', 'args', ['attemptId'], account.prepareCardSetup);
     add('startCheckoutAction', 'customer', 'form', ['priceId', 'attemptId'], pricing.startCheckoutAction);
-    add('prepareSubscriptionPayment', 'customer', 'args', ['priceId', 'attemptId'], checkout.prepareSubscriptionPayment);
+    add('prepareSubscriptionPayment', 'customer', 'args', ['priceId', 'attemptId', 'promotionCode'], checkout.prepareSubscriptionPayment);
     add('prepareOrderPayment', 'customer', 'args', ['priceId', 'attemptId'], checkout.prepareOrderPayment);
     add('prepareInvoicePayment', 'customer', 'args', ['attemptId'], account.prepareInvoicePayment);
     add('choosePartAction', 'customer', 'form', ['invoiceId', 'amount'], invoices.choosePartAction);
@@ -118,6 +122,7 @@ describe('server actions under fuzzed input', () => {
     add('submitEvidenceAction', 'admin', 'form', ['disputeId', 'productDescription', 'text'], disputes.submitEvidenceAction);
     add('retryEventAction', 'admin', 'form', ['eventId'], webhooks.retryEventAction);
     add('reconcileAction', 'admin', 'form', [], webhooks.reconcileAction);
+    add('createPromotionCodeAction', 'admin', 'form', ['code', 'name', 'kind', 'percentOff', 'amountOff', 'currency', 'duration', 'durationInMonths', 'maxRedemptions', 'expiresOn', 'firstTimeOnly', 'attemptId'], promotions.createPromotionCodeAction);
     process.on('unhandledRejection', onUnhandled);
   }, 240_000);
   afterAll(async () => {
@@ -154,8 +159,9 @@ describe('server actions under fuzzed input', () => {
   const roles = ['visitor', 'customer', 'admin'] as const;
   it.each([
     'signUpAction', 'signInAction', 'cancelPlanAction', 'resumePlanAction', 'switchPlanAction', 'openPortalAction', 'prepareCardSetup',
+    'scheduleDowngradeAction', 'cancelPlanChangeAction', 'checkPromotionCode',
     'startCheckoutAction', 'prepareSubscriptionPayment', 'prepareOrderPayment', 'prepareInvoicePayment', 'choosePartAction', 'prepareInvoicePart',
-    'refundAction', 'submitEvidenceAction', 'retryEventAction', 'reconcileAction',
+    'refundAction', 'submitEvidenceAction', 'retryEventAction', 'reconcileAction', 'createPromotionCodeAction',
   ])(`%s: ${CASES} fuzzed inputs as its role, and as the other roles, never crash`, async (name) => {
     const target = actions.find((a) => a.name === name)!;
     const own = await fuzz(target, target.role, CASES, name.length * 7919);

@@ -11,9 +11,9 @@ import { NoticeCard } from '@/components/ui/notice-card';
 import { UserError } from '@/lib/errors';
 import { formatMoney } from '@/lib/money';
 import { formatDate, formatPeriod, invoiceLineName, perInterval } from '@/lib/billing/format';
-import { previewPlanSwitch, type PlanSwitchPreview } from '@/lib/billing/subscriptions';
+import { reviewPlanChange, type PlanChangeReview } from '@/lib/billing/plan-changes';
 import { priceIdSchema } from '@/lib/stripe/ids';
-import { switchPlanAction } from '../actions';
+import { scheduleDowngradeAction, switchPlanAction } from '../actions';
 
 export const metadata: Metadata = { title: 'Switch plan' };
 
@@ -22,12 +22,12 @@ const query = z.object({ price: priceIdSchema });
 export default async function SwitchPlanPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
   const parsed = query.safeParse(await searchParams);
-  let preview: PlanSwitchPreview;
+  let review: PlanChangeReview;
   try {
     if (!parsed.success) throw new UserError('Pick the plan to switch to from the pricing page.');
     // Each view asks Stripe for a preview: it counts against the customer's plan-change limit.
     await spendActionAttempt(await getDb(), user.id, 'plan');
-    preview = await previewPlanSwitch(user, parsed.data.price);
+    review = await reviewPlanChange(user, parsed.data.price);
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
     return (
@@ -42,6 +42,8 @@ export default async function SwitchPlanPage({ searchParams }: { searchParams: P
       </NoticeCard>
     );
   }
+  if (review.kind === 'at_period_end') return <DowngradeReview review={review} />;
+  const { preview } = review;
   const { subscription, target, amountDueNow, currency } = preview;
   const from = subscription.plan!;
   const credit = amountDueNow < 0;
@@ -80,6 +82,45 @@ export default async function SwitchPlanPage({ searchParams }: { searchParams: P
             label={`Confirm switch to ${target.productName}`}
             pendingLabel="Switching…"
           />
+          <Link href="/account" className={buttonClasses('secondary')}>
+            Keep my current plan
+          </Link>
+        </div>
+      </section>
+    </div>
+  );
+}
+
+/** A downgrade: nothing changes or is charged now; the cheaper plan takes over when the paid period ends. */
+function DowngradeReview({ review }: { review: Extract<PlanChangeReview, { kind: 'at_period_end' }> }) {
+  const { subscription, target, at } = review;
+  const from = subscription.plan!;
+  return (
+    <div className="mx-auto max-w-2xl px-4 py-12 sm:px-6">
+      <PageHeading title={`Switch to ${target.productName}`}>Review the change before you confirm it.</PageHeading>
+      <section aria-label="Plan change" className="mt-8 rounded-xl border border-slate-200 bg-white shadow-sm">
+        <dl className="divide-y divide-slate-100 text-sm">
+          <Row label="Current plan">
+            {from.name}
+            {from.unitAmount != null && from.interval ? ` · ${formatMoney(from.unitAmount, from.currency)} ${perInterval(from.interval)}` : ''}
+          </Row>
+          <Row label="New plan">
+            {target.productName} · {formatMoney(target.unitAmount, target.currency)} {perInterval(target.interval)}
+          </Row>
+          <Row label="Changes on">
+            <span data-testid="change-date">{formatDate(at)}</span>
+          </Row>
+          <Row label="Due now" strong>
+            <span data-testid="amount-due-now">{formatMoney(0, target.currency)}</span>
+          </Row>
+        </dl>
+        <p className="border-t border-slate-100 px-6 py-4 text-sm text-slate-600">
+          You keep {from.name} until {formatDate(at)}, the end of the period you paid for. From then we charge{' '}
+          {formatMoney(target.unitAmount, target.currency)} {perInterval(target.interval)} for {target.productName}. You can cancel the change from your
+          account page until then.
+        </p>
+        <div className="flex flex-wrap items-start gap-3 border-t border-slate-100 px-6 py-4">
+          <ActionForm action={scheduleDowngradeAction} fields={{ priceId: target.id }} label={`Switch to ${target.productName} on ${formatDate(at)}`} pendingLabel="Scheduling…" />
           <Link href="/account" className={buttonClasses('secondary')}>
             Keep my current plan
           </Link>

@@ -46,7 +46,7 @@ export default async function AdminRevenuePage({ searchParams }: { searchParams:
   return (
     <div className="space-y-6">
       <PageHeading title="Revenue">
-        Gross volume, refunds and net from payment and refund records, by {search.granularity} (UTC), {search.from} to {search.to}.
+        Gross volume (after discounts), the discounts given, refunds and net from payment, invoice and refund records, by {search.granularity} (UTC), {search.from} to {search.to}.
       </PageHeading>
       {given && !parsed.success && (
         <FormMessage error={`That range could not be used: ${parsed.error.issues.map((i) => i.message).join(' ')} Showing the last 30 days.`} />
@@ -80,6 +80,7 @@ export default async function AdminRevenuePage({ searchParams }: { searchParams:
 
       <StatGrid label="Revenue summary">
         <Stat label="Gross volume" value={sum((r) => r.gross)} hint="Succeeded payments in the range" />
+        <Stat label="Discounts" value={sum((r) => r.discounts)} hint="Taken off invoices paid in the range; gross is after them" />
         <Stat label="Refunds" value={sum((r) => r.refunds)} hint="Refunds made in the range, except failed or canceled" />
         <Stat label="Net" value={sum((r) => r.net)} />
         <Stat
@@ -106,11 +107,11 @@ export default async function AdminRevenuePage({ searchParams }: { searchParams:
               <summary className="cursor-pointer px-5 py-3 text-sm font-medium text-brand-700">Numbers per {search.granularity}</summary>
               <SimpleTable
                 caption={`Gross, refunds and net in ${r.currency.toUpperCase()} per ${search.granularity}`}
-                head={[search.granularity === 'day' ? 'Day' : 'Month', 'Gross', 'Refunds', 'Net']}
-                numeric={[1, 2, 3]}
+                head={[search.granularity === 'day' ? 'Day' : 'Month', 'Gross', 'Discounts', 'Refunds', 'Net']}
+                numeric={[1, 2, 3, 4]}
                 rows={[
-                  ...r.buckets.map((b) => [b.period, formatMoney(b.gross, r.currency), formatMoney(b.refunds, r.currency), formatMoney(b.net, r.currency)]),
-                  ['Total', formatMoney(r.gross, r.currency), formatMoney(r.refunds, r.currency), formatMoney(r.net, r.currency)].map((cell, i) => (
+                  ...r.buckets.map((b) => [b.period, formatMoney(b.gross, r.currency), formatMoney(b.discounts, r.currency), formatMoney(b.refunds, r.currency), formatMoney(b.net, r.currency)]),
+                  ['Total', formatMoney(r.gross, r.currency), formatMoney(r.discounts, r.currency), formatMoney(r.refunds, r.currency), formatMoney(r.net, r.currency)].map((cell, i) => (
                     <strong key={i} className="font-semibold text-slate-900">
                       {cell}
                     </strong>

@@ -5,16 +5,17 @@ import { requireUser } from '@/lib/auth/session';
 import { PageHeading } from '@/components/ui/page-heading';
 import { NoticeCard } from '@/components/ui/notice-card';
 import { PaymentForm } from '@/components/billing/payment-form';
+import { PlanPurchase } from '@/components/billing/plan-purchase';
 import { catalogPrice } from '@/lib/billing/catalog-queries';
 import { customerIdForUser } from '@/lib/billing/customers';
 import { formatMoney } from '@/lib/money';
-import { cardBrandName, perInterval } from '@/lib/billing/format';
+import { cardBrandName } from '@/lib/billing/format';
 import { defaultCard } from '@/lib/billing/payment-methods';
 import { isLive, offersTrial, subscriptionForCustomer } from '@/lib/billing/subscriptions';
 import { getDb } from '@/lib/db/client';
 import { stripePublicConfig } from '@/lib/stripe/client';
 import { priceIdSchema } from '@/lib/stripe/ids';
-import { prepareOrderPayment, prepareSubscriptionPayment } from '../actions';
+import { checkPromotionCode, prepareOrderPayment, prepareSubscriptionPayment } from '../actions';
 
 export const metadata: Metadata = { title: 'Pay' };
 
@@ -53,65 +54,68 @@ export default async function PayInAppPage({ searchParams }: { searchParams: Pro
   }
 
   const card = customerId ? await defaultCard(customerId, current?.defaultPaymentMethodId ?? null) : null;
-  const dueToday = trialDays ? 0 : price.unitAmount;
+  const savedCard = card && { id: card.id, label: `${cardBrandName(card.brand)} •••• ${card.last4}` };
+  const backToPricing = (
+    <p className="mt-4 text-center text-sm text-slate-500">
+      <Link href="/pricing" className="hover:text-slate-700 hover:underline">
+        Back to pricing
+      </Link>
+    </p>
+  );
   return (
     <div className="mx-auto max-w-4xl px-4 py-12 sm:px-6">
       <PageHeading title={price.interval ? `Subscribe to ${price.productName}` : `Buy ${price.productName}`}>
         Your card details go straight to Stripe; they never touch our servers.
       </PageHeading>
-      <div className="mt-8 grid gap-8 md:grid-cols-5">
-        <section aria-labelledby="summary-heading" className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm md:col-span-2 md:self-start">
-          <h2 id="summary-heading" className="font-semibold text-slate-900">
-            Summary
-          </h2>
-          <dl className="mt-4 space-y-3 text-sm">
-            <div className="flex justify-between gap-4">
-              <dt className="text-slate-600">{price.productName}</dt>
-              <dd className="text-right font-medium text-slate-900">
-                {formatMoney(price.unitAmount, price.currency)}
-                {price.interval && <span className="block text-xs font-normal text-slate-500">{perInterval(price.interval)}</span>}
-              </dd>
-            </div>
-            {trialDays && (
-              <div className="flex justify-between gap-4">
-                <dt className="text-slate-600">Free trial</dt>
-                <dd className="font-medium text-emerald-700">{trialDays} days</dd>
-              </div>
-            )}
-            <div className="flex justify-between gap-4 border-t border-slate-200 pt-3">
-              <dt className="font-semibold text-slate-900">Due today</dt>
-              <dd className="font-semibold text-slate-900" data-testid="due-today">
-                {formatMoney(dueToday, price.currency)}
-              </dd>
-            </div>
-          </dl>
-          {trialDays && (
-            <p className="mt-4 text-xs text-slate-500">
-              We save your card now and charge {formatMoney(price.unitAmount, price.currency)} when the trial ends, unless you cancel before.
-            </p>
-          )}
-        </section>
-        <section aria-labelledby="card-heading" className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm md:col-span-3">
-          <h2 id="card-heading" className="mb-4 font-semibold text-slate-900">
-            Card
-          </h2>
-          <PaymentForm
+      {price.interval ? (
+        <>
+          <PlanPurchase
+            plan={{ name: price.productName, unitAmount: price.unitAmount, currency: price.currency, interval: price.interval }}
+            trialDays={trialDays}
             stripeConfig={stripePublicConfig()}
-            mode={price.interval ? (trialDays ? 'setup' : 'subscription') : 'payment'}
-            amount={price.unitAmount}
-            currency={price.currency}
-            submitLabel={trialDays ? 'Start free trial' : `Pay ${formatMoney(price.unitAmount, price.currency)}`}
-            pendingLabel="Processing…"
-            prepare={price.interval ? prepareSubscriptionPayment.bind(null, price.id) : prepareOrderPayment.bind(null, price.id)}
-            savedCard={card && { id: card.id, label: `${cardBrandName(card.brand)} •••• ${card.last4}` }}
+            savedCard={savedCard}
+            check={checkPromotionCode.bind(null, price.id)}
+            prepare={prepareSubscriptionPayment.bind(null, price.id)}
           />
-          <p className="mt-4 text-center text-sm text-slate-500">
-            <Link href="/pricing" className="hover:text-slate-700 hover:underline">
-              Back to pricing
-            </Link>
-          </p>
-        </section>
-      </div>
+          {backToPricing}
+        </>
+      ) : (
+        <div className="mt-8 grid gap-8 md:grid-cols-5">
+          <section aria-labelledby="summary-heading" className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm md:col-span-2 md:self-start">
+            <h2 id="summary-heading" className="font-semibold text-slate-900">
+              Summary
+            </h2>
+            <dl className="mt-4 space-y-3 text-sm">
+              <div className="flex justify-between gap-4">
+                <dt className="text-slate-600">{price.productName}</dt>
+                <dd className="text-right font-medium text-slate-900">{formatMoney(price.unitAmount, price.currency)}</dd>
+              </div>
+              <div className="flex justify-between gap-4 border-t border-slate-200 pt-3">
+                <dt className="font-semibold text-slate-900">Due today</dt>
+                <dd className="font-semibold text-slate-900" data-testid="due-today">
+                  {formatMoney(price.unitAmount, price.currency)}
+                </dd>
+              </div>
+            </dl>
+          </section>
+          <section aria-labelledby="card-heading" className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm md:col-span-3">
+            <h2 id="card-heading" className="mb-4 font-semibold text-slate-900">
+              Card
+            </h2>
+            <PaymentForm
+              stripeConfig={stripePublicConfig()}
+              mode="payment"
+              amount={price.unitAmount}
+              currency={price.currency}
+              submitLabel={`Pay ${formatMoney(price.unitAmount, price.currency)}`}
+              pendingLabel="Processing…"
+              prepare={prepareOrderPayment.bind(null, price.id)}
+              savedCard={savedCard}
+            />
+            {backToPricing}
+          </section>
+        </div>
+      )}
     </div>
   );
 }

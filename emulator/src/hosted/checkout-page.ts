@@ -14,6 +14,8 @@ export interface CheckoutView {
   /** Prefilled, and read-only when the session belongs to a known customer. */
   email: string;
   emailLocked: boolean;
+  /** The promotion code applied (sessions with `allow_promotion_codes`), and what it takes off. */
+  promotion?: { code: string; name: string | null; amountOff: number } | null;
 }
 
 function header(businessName: string, cancelUrl: string | null | undefined): SafeHtml {
@@ -70,10 +72,33 @@ function summary(view: CheckoutView): SafeHtml {
       ? html`<ul class="items" aria-label="Order summary">${lineItems.map((item) => itemRow(item, trialDays, currency))}</ul>
         <dl class="totals">
           <div><dt>Subtotal</dt><dd>${formatMoney(trialDays > 0 ? 0 : (session.amount_subtotal ?? 0), currency)}</dd></div>
+          ${promotionRow(view)}
           <div class="grand"><dt>Total due today</dt><dd data-testid="total-due">${formatMoney(dueToday, currency)}</dd></div>
         </dl>`
       : ''}
   </section>`;
+}
+
+/** With `allow_promotion_codes`: the applied code (and a way to remove it), or a field to add one. */
+function promotionRow(view: CheckoutView): SafeHtml | '' {
+  const { session, promotion } = view;
+  if (!session.allow_promotion_codes || session.mode === 'setup') return '';
+  const currency = session.currency ?? 'usd';
+  if (promotion) {
+    return html`<div class="promotion" data-testid="promotion-applied">
+      <dt><span class="promotion-code">${promotion.code}</span>${promotion.name ? html` <small>${promotion.name}</small>` : ''}
+        <button type="button" class="link" id="remove-promotion-code" aria-label="Remove promotion code ${promotion.code}">Remove</button></dt>
+      <dd>−${formatMoney(promotion.amountOff, currency)}</dd>
+    </div>`;
+  }
+  return html`<div class="promotion-entry">
+    <dt class="sr-only">Promotion code</dt>
+    <dd><form id="promotion-code-form" class="promotion-form" novalidate>
+      <input id="promotionCode" name="promotionCode" type="text" autocomplete="off" placeholder="Add promotion code" aria-label="Add promotion code" aria-describedby="promotion-code-error">
+      <button type="submit" class="button secondary">Apply</button>
+    </form>
+    <p id="promotion-code-error" class="field-error" role="alert"></p></dd>
+  </div>`;
 }
 
 function buttonLabel(view: CheckoutView): string {

@@ -6,7 +6,8 @@ import type { Emulator } from '../emulator.js';
 import type { HostedRequest, HostedRouter } from '../hosted-routes.js';
 import { StripeError } from '../protocol/errors.js';
 import { completeCheckoutSession, expireCheckoutSession, lineItemsOf } from '../state/checkout-sessions.js';
-import { checkoutClosedPage, checkoutPage } from './checkout-page.js';
+import { applyCheckoutPromotionCode, removeCheckoutPromotionCode } from '../state/checkout-promotion-codes.js';
+import { checkoutClosedPage, checkoutPage, type CheckoutView } from './checkout-page.js';
 import { readJson, sendHtml, sendJson } from './http.js';
 import { businessName } from './merchant.js';
 
@@ -15,6 +16,7 @@ const DAY = 86_400;
 export function registerCheckoutRoutes(router: HostedRouter): void {
   router.add('GET', '/c/pay/:id', showCheckout);
   router.add('POST', '/c/pay/:id/confirm', confirmCheckout);
+  router.add('POST', '/c/pay/:id/promotion_code', changePromotionCode);
 }
 
 /** The session, expired first if its time is up (as Stripe does when it is next looked at). */
@@ -52,8 +54,41 @@ function showCheckout({ emu, res, pathParams }: HostedRequest): void {
   sendHtml(
     res,
     200,
-    checkoutPage({ session, lineItems: lineItemsOf(emu, session.id), trialDays: trialDays(emu, session), businessName: business, email: email ?? '', emailLocked: email !== null }),
+    checkoutPage({
+      session,
+      lineItems: lineItemsOf(emu, session.id),
+      trialDays: trialDays(emu, session),
+      businessName: business,
+      email: email ?? '',
+      emailLocked: email !== null,
+      promotion: appliedPromotion(emu, session),
+    }),
   );
+}
+
+/** The promotion code applied to the session, as the summary names it. */
+function appliedPromotion(emu: Emulator, session: Stripe.Checkout.Session): CheckoutView['promotion'] {
+  const applied = session.discounts?.find((d) => d.promotion_code);
+  const promotionCode = applied ? emu.store.get('promotion_code', typeof applied.promotion_code === 'string' ? applied.promotion_code : applied.promotion_code!.id) : undefined;
+  if (!promotionCode) return null;
+  const couponId = typeof promotionCode.promotion.coupon === 'string' ? promotionCode.promotion.coupon : promotionCode.promotion.coupon?.id;
+  const coupon = couponId ? emu.store.get('coupon', couponId) : undefined;
+  return { code: promotionCode.code, name: coupon?.name ?? null, amountOff: session.total_details?.amount_discount ?? 0 };
+}
+
+/** `{ code }` applies a promotion code to the open session, `{ remove: true }` takes it off; the page then reloads. */
+async function changePromotionCode({ emu, req, res, pathParams }: HostedRequest): Promise<void> {
+  const body = await readJson(req);
+  const session = findSession(emu, pathParams.id!);
+  if (!session) return sendJson(res, 404, { error: { message: 'This checkout session could not be found.' } });
+  try {
+    if (body.remove === true) removeCheckoutPromotionCode(emu, session.id);
+    else applyCheckoutPromotionCode(emu, session.id, typeof body.code === 'string' ? body.code : '');
+  } catch (err) {
+    if (err instanceof StripeError) return sendJson(res, err.status, { error: { message: err.body.message, code: err.body.code } });
+    throw err;
+  }
+  sendJson(res, 200, { amount_total: session.amount_total });
 }
 
 /** The intent waiting on the customer (3-D Secure) after a completion attempt left the session open. */

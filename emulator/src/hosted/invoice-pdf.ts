@@ -14,6 +14,8 @@ export interface InvoiceDocument {
   invoice: Stripe.Invoice;
   businessName: string;
   payments: InvoicePayment[];
+  /** The invoice's discounts, named ("SAVE20 (20% off)"), with what each took off. */
+  discounts?: { label: string; amount: number }[];
 }
 
 const INK = rgb(0.1, 0.12, 0.21);
@@ -66,7 +68,7 @@ class Writer {
   }
 }
 
-export async function renderInvoicePdf({ invoice, businessName, payments }: InvoiceDocument): Promise<Uint8Array> {
+export async function renderInvoicePdf({ invoice, businessName, payments, discounts = [] }: InvoiceDocument): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
   const number = invoice.number ?? invoice.id;
   pdf.setTitle(`Invoice ${number}`);
@@ -143,11 +145,12 @@ export async function renderInvoicePdf({ invoice, businessName, payments }: Invo
 
   const totals: [string, number, boolean][] = [
     ['Subtotal', invoice.subtotal, false],
+    ...discounts.map((d): [string, number, boolean] => [d.label, -d.amount, false]),
     ['Total', invoice.total, true],
     ['Amount paid', invoice.amount_paid, false],
     ['Amount due', invoice.amount_remaining, true],
   ];
-  w.ensureRoom(70);
+  w.ensureRoom(70 + 16 * discounts.length);
   for (const [label, amount, strong] of totals) {
     w.text(label, unitX - 60, { bold: strong, color: strong ? INK : MUTED });
     w.text(money(amount), right, { bold: strong, align: 'right' });

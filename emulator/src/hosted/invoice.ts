@@ -23,6 +23,19 @@ function findInvoice(emu: Emulator, id: string): Stripe.Invoice | undefined {
 }
 
 /** The payments received, with the card that made each. */
+/** The invoice's discounts as Stripe's invoice names them: "SAVE20 (20% off)", with what each took off. */
+export function invoiceDiscounts(emu: Emulator, invoice: Stripe.Invoice): { label: string; amount: number }[] {
+  return (invoice.total_discount_amounts ?? []).map((entry) => {
+    const discount = emu.store.get('discount', typeof entry.discount === 'string' ? entry.discount : entry.discount.id);
+    const couponId = discount ? (typeof discount.source.coupon === 'string' ? discount.source.coupon : discount.source.coupon?.id) : undefined;
+    const coupon = couponId ? (emu.store.get('coupon', couponId) ?? emu.store.extras(couponId).deletedCoupon) : undefined;
+    const promotionCode = discount?.promotion_code ? emu.store.get('promotion_code', typeof discount.promotion_code === 'string' ? discount.promotion_code : discount.promotion_code.id) : undefined;
+    const off = coupon ? (coupon.percent_off !== null ? `${coupon.percent_off}% off` : coupon.name) : null;
+    const name = promotionCode?.code ?? coupon?.name ?? 'Discount';
+    return { label: off && off !== name ? `${name} (${off})` : name, amount: entry.amount };
+  });
+}
+
 export function receivedPayments(emu: Emulator, invoice: Stripe.Invoice): InvoicePayment[] {
   return paymentsOfInvoice(emu, invoice.id)
     .filter((p) => p.status === 'paid')
@@ -46,7 +59,7 @@ function missing(res: HostedRequest['res']): void {
 async function downloadPdf({ emu, res, pathParams }: HostedRequest): Promise<void> {
   const invoice = findInvoice(emu, pathParams.id!);
   if (!invoice) return missing(res);
-  const bytes = await renderInvoicePdf({ invoice, businessName: businessName(), payments: receivedPayments(emu, invoice) });
+  const bytes = await renderInvoicePdf({ invoice, businessName: businessName(), payments: receivedPayments(emu, invoice), discounts: invoiceDiscounts(emu, invoice) });
   res
     .writeHead(200, {
       'Content-Type': 'application/pdf',
@@ -103,6 +116,7 @@ function showInvoice({ emu, res, pathParams }: HostedRequest): void {
         </ul>
         <dl class="totals">
           <div><dt>Subtotal</dt><dd>${money(invoice.subtotal)}</dd></div>
+          ${invoiceDiscounts(emu, invoice).map((d) => html`<div><dt>${d.label}</dt><dd>−${money(d.amount)}</dd></div>`)}
           <div><dt>Total</dt><dd>${money(invoice.total)}</dd></div>
           <div><dt>Amount paid</dt><dd>${money(invoice.amount_paid)}</dd></div>
           <div class="grand"><dt>Amount due</dt><dd>${money(invoice.amount_remaining)}</dd></div>

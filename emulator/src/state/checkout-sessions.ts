@@ -343,6 +343,8 @@ function invoiceForPayment(emu: Emulator, session: Stripe.Checkout.Session, pi: 
     invoice,
     lineItemsOf(emu, session.id).map((li) => ({ amount: li.amount_total, description: li.description, price: li.price!, quantity: li.quantity ?? 1, period: { start: now, end: now } })),
   );
+  // The session's discounts (made when it was paid) price the invoice as they priced the payment.
+  invoice.discounts = emu.store.list('discount').filter((d) => d.checkout_session === session.id).map((d) => d.id);
   emu.events.emit('invoice.created', invoice);
   finalizeInvoice(emu, invoice);
   attachPaymentToInvoice(emu, invoice, pi);

@@ -90,13 +90,33 @@ function scheduleFromSubscription(emu: Emulator, params: Params): Stripe.Subscri
 
 function phasesFrom(emu: Emulator, list: Params[], start: number): Stripe.SubscriptionSchedule.Phase[] {
   let at = start;
-  return list.map((p) => {
-    p.only('items', 'iterations', 'end_date', 'metadata', 'trial_end', 'proration_behavior', 'default_payment_method', 'description', 'collection_method', 'add_invoice_items', 'discounts', 'currency', 'duration', 'trial', 'invoice_settings', 'billing_cycle_anchor', 'default_tax_rates', 'automatic_tax', 'on_behalf_of', 'transfer_data', 'application_fee_percent', 'billing_thresholds');
+  return list.map((p, index) => {
+    // A phase starts where the one before it ends; Stripe accepts `start_date` only for the first.
+    const startDate = p.str('start_date');
+    if (startDate !== undefined && (index > 0 || (startDate !== 'now' && Number(startDate) !== start))) {
+      throw invalidRequest(
+        index > 0 ? 'Only the first phase may set a start_date; later phases start when the previous one ends.' : 'You can not modify the start date of the current phase.',
+        p.path('start_date'),
+      );
+    }
+    p.only('start_date', 'items', 'iterations', 'end_date', 'metadata', 'trial_end', 'proration_behavior', 'default_payment_method', 'description', 'collection_method', 'add_invoice_items', 'discounts', 'currency', 'duration', 'trial', 'invoice_settings', 'billing_cycle_anchor', 'default_tax_rates', 'automatic_tax', 'on_behalf_of', 'transfer_data', 'application_fee_percent', 'billing_thresholds');
     const items = p.objList('items').map((item) => itemFromParams(emu, item, true));
     if (!items.length) throw parameterMissing(p.path('items'));
     const recurring = items[0]!.price.recurring!;
     const iterations = p.int('iterations', { min: 1 });
-    const endDate = p.int('end_date') ?? (iterations !== undefined ? addIterations(at, recurring, iterations) : addInterval(at, recurring));
+    // `duration` (the endive form of `iterations`): how long the phase lasts, in its own unit.
+    const duration = p.obj('duration')?.only('interval', 'interval_count');
+    const durationInterval = duration?.oneOf('interval', ['day', 'week', 'month', 'year'] as const);
+    if (duration && !durationInterval) throw parameterMissing(p.path('duration[interval]'));
+    const exclusive = [p.has('end_date') && 'end_date', iterations !== undefined && 'iterations', duration && 'duration'].filter(Boolean);
+    if (exclusive.length > 1) throw invalidRequest(`You may only specify one of these parameters: ${exclusive.join(', ')}.`, p.path(String(exclusive[1])));
+    const endDate =
+      p.int('end_date') ??
+      (iterations !== undefined
+        ? addIterations(at, recurring, iterations)
+        : durationInterval
+          ? addInterval(at, { interval: durationInterval, interval_count: duration!.int('interval_count', { min: 1 }) ?? 1 })
+          : addInterval(at, recurring));
     if (endDate <= at) throw invalidRequest('Phase end_date must be after its start date.', p.path('end_date'));
     const made = phase(items[0]!.price.currency, at, endDate, items, p.metadata());
     at = endDate;
@@ -217,14 +237,43 @@ export function updateSubscriptionSchedule(emu: Emulator, schedule: Stripe.Subsc
   if (endBehavior) schedule.end_behavior = endBehavior;
   const phaseParams = params.objList('phases');
   if (phaseParams.length) {
-    if (schedule.status === 'active') {
-      throw invalidRequest('Changing the phases of a schedule that has started is not emulated; release or cancel it and create a new one.', 'phases');
-    }
-    schedule.phases = phasesFrom(emu, phaseParams, schedule.phases[0]!.start_date);
+    if (schedule.status === 'active') updateStartedPhases(emu, schedule, phaseParams, params.oneOf('proration_behavior', PRORATION_BEHAVIORS) ?? 'create_prorations');
+    else schedule.phases = phasesFrom(emu, phaseParams, schedule.phases[0]!.start_date);
   }
   schedule.metadata = params.metadata(schedule.metadata ?? {});
   emu.events.emitUpdate('subscription_schedule.updated', schedule, before);
   return schedule;
+}
+
+const PRORATION_BEHAVIORS = ['create_prorations', 'none', 'always_invoice'] as const;
+
+/**
+ * New phases for a started schedule, as Stripe takes them: the list starts with the current phase
+ * (its `start_date` unchanged; past phases may be left out), and when the current phase's items
+ * change, the subscription changes now with `proration_behavior`.
+ */
+function updateStartedPhases(emu: Emulator, schedule: Stripe.SubscriptionSchedule, list: Params[], behavior: (typeof PRORATION_BEHAVIORS)[number]): void {
+  const currentStart = schedule.current_phase!.start_date;
+  if (list[0]!.str('start_date') === undefined) {
+    throw invalidRequest('You must specify the start_date of the current phase (phases[0][start_date]) when updating the phases of a schedule that has started.', 'phases[0][start_date]', 'parameter_missing');
+  }
+  const phases = phasesFrom(emu, list, currentStart);
+  const current = phases[0]!;
+  const past = schedule.phases.filter((p) => p.end_date <= currentStart);
+  schedule.phases = [...past, ...phases];
+  schedule.current_phase = { start_date: current.start_date, end_date: current.end_date };
+  const subscription = schedule.subscription ? emu.store.get('subscription', idOf(schedule.subscription)!) : undefined;
+  if (!subscription) return;
+  const items = itemsOf(emu, current);
+  const existing = subscription.items.data;
+  const same = items.length === existing.length && items.every((item, i) => existing[i]!.price.id === item.price.id && (existing[i]!.quantity ?? 1) === item.quantity);
+  if (same) return;
+  changeItems(
+    emu,
+    subscription,
+    [...items.map((item, i) => ({ id: existing[i]?.id, price: item.price, quantity: item.quantity, metadata: item.metadata })), ...existing.slice(items.length).map((item) => ({ id: item.id, deleted: true }))],
+    behavior,
+  );
 }
 
 /** Cancels the schedule and, if it started, its subscription (now). */

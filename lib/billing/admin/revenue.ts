@@ -1,5 +1,10 @@
 // Revenue for admins: gross volume, refunds and net per day or month (sums over PaymentIntent and
-// Refund rows), new and churned subscriptions, and MRR with the active subscription count.
+// Refund rows), the discounts given on invoices paid in the range, new and churned subscriptions,
+// and MRR with the active subscription count.
+//
+// Money is counted once: gross is what payments received, already after discounts; `discounts` is
+// what coupons and promotion codes took off the invoices paid in the range (by the day the invoice
+// was paid), shown beside gross and never subtracted from it again. Net = gross − refunds.
 //
 // MRR rule (integer arithmetic): every active or past-due subscription item contributes
 // unit_amount × quantity per its billing interval, normalised to a month as
@@ -42,6 +47,8 @@ export interface RevenueBucket {
   /** "2026-01-31" by day, "2026-01" by month (UTC). */
   period: string;
   gross: number;
+  /** Taken off by discounts on the invoices paid in this period (gross is already after them). */
+  discounts: number;
   refunds: number;
   net: number;
 }
@@ -49,6 +56,7 @@ export interface RevenueBucket {
 export interface CurrencyRevenue {
   currency: string;
   gross: number;
+  discounts: number;
   refunds: number;
   net: number;
   buckets: RevenueBucket[];
@@ -89,8 +97,13 @@ export async function revenueReport(search: RevenueSearch, options: { db?: Datab
         from stripe_payment_intents where status = 'succeeded' and ${range('created')} group by 1, 2
         union all
         select currency, ${period('created')} as period, 'refunds' as kind, sum(amount) as amount
-        from stripe_refunds where (status is null or status not in ('failed', 'canceled')) and ${range('created')} group by 1, 2`,
-      z.object({ currency: column.text, period: column.text, kind: z.enum(['gross', 'refunds']), amount: column.integer }),
+        from stripe_refunds where (status is null or status not in ('failed', 'canceled')) and ${range('created')} group by 1, 2
+        union all
+        select currency, ${period('paid_at')} as period, 'discounts' as kind, sum(discount_amount) as amount
+        from (select currency, discount_amount, to_timestamp((raw #>> '{status_transitions,paid_at}')::bigint) as paid_at
+              from stripe_invoices where status = 'paid' and discount_amount > 0) paid
+        where ${range('paid_at')} group by 1, 2`,
+      z.object({ currency: column.text, period: column.text, kind: z.enum(['gross', 'refunds', 'discounts']), amount: column.integer }),
     ),
     rows(
       db,
@@ -127,7 +140,7 @@ export async function revenueReport(search: RevenueSearch, options: { db?: Datab
   for (const row of money) {
     let buckets = byCurrency.get(row.currency);
     if (!buckets) {
-      buckets = new Map(periods.map((p) => [p, { period: p, gross: 0, refunds: 0, net: 0 }]));
+      buckets = new Map(periods.map((p) => [p, { period: p, gross: 0, discounts: 0, refunds: 0, net: 0 }]));
       byCurrency.set(row.currency, buckets);
     }
     const bucket = buckets.get(row.period);
@@ -137,7 +150,8 @@ export async function revenueReport(search: RevenueSearch, options: { db?: Datab
     const list = [...buckets.values()].map((b) => ({ ...b, net: b.gross - b.refunds }));
     const gross = list.reduce((sum, b) => sum + b.gross, 0);
     const refunds = list.reduce((sum, b) => sum + b.refunds, 0);
-    return { currency, gross, refunds, net: gross - refunds, buckets: list };
+    const discounts = list.reduce((sum, b) => sum + b.discounts, 0);
+    return { currency, gross, discounts, refunds, net: gross - refunds, buckets: list };
   });
   revenue.sort((a, b) => b.gross - a.gross || a.currency.localeCompare(b.currency));
 

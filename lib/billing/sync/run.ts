@@ -55,6 +55,9 @@ const tables = {
   dispute: t.stripeDisputes,
   checkoutSession: t.stripeCheckoutSessions,
   creditNote: t.stripeCreditNotes,
+  coupon: t.stripeCoupons,
+  promotionCode: t.stripePromotionCodes,
+  subscriptionSchedule: t.stripeSubscriptionSchedules,
 } as const;
 
 export type KnownIds = Map<MirrorKind, Set<string>>;
@@ -74,6 +77,9 @@ export interface Observable {
   dispute: Stripe.Dispute;
   checkoutSession: Stripe.Checkout.Session;
   creditNote: Stripe.CreditNote;
+  coupon: Stripe.Coupon;
+  promotionCode: Stripe.PromotionCode;
+  subscriptionSchedule: Stripe.SubscriptionSchedule;
 }
 type Observed = { [K in MirrorKind]: { kind: K; id: string; created: number; object: Observable[K] } }[MirrorKind];
 
@@ -123,6 +129,8 @@ export class SyncRun {
     const { kind, id } = events[0]!;
     // A handler fetched the object itself in this run: what Stripe says now supersedes the snapshots.
     if (this.requested.has(`${kind}:${id}`)) return;
+    // A coupon deleted in this run stays deleted, whatever else the run saw about it (deletion is final).
+    if (kind === 'coupon' && this.snapshots.coupon.get(id)?.value.deleted === true) return;
     const newest = Math.max(...events.map((e) => e.created));
     let candidates = events.filter((e) => e.created === newest);
     // A terminal status is never left: in one second, a snapshot in one is later than any that is not.
@@ -185,6 +193,12 @@ export class SyncRun {
         return this.adoptCheckoutSession(observed.object, stamp);
       case 'creditNote':
         return this.adoptCreditNote(observed.object, stamp);
+      case 'coupon':
+        return this.adoptCoupon(observed.object, stamp);
+      case 'promotionCode':
+        return this.adoptPromotionCode(observed.object, stamp);
+      case 'subscriptionSchedule':
+        return this.adoptSubscriptionSchedule(observed.object, stamp);
     }
   }
 
@@ -296,6 +310,20 @@ export class SyncRun {
 
   creditNote(id: string): Promise<void> {
     return this.fetch('creditNote', id, (at) => this.stripe.creditNotes.retrieve(id).then((c) => this.adoptCreditNote(c, this.fetchedStamp(at, c))));
+  }
+
+  coupon(id: string): Promise<void> {
+    return this.fetch('coupon', id, (at) => this.stripe.coupons.retrieve(id).then((c) => this.adoptCoupon(c, this.fetchedStamp(at, c))));
+  }
+
+  promotionCode(id: string): Promise<void> {
+    return this.fetch('promotionCode', id, (at) => this.stripe.promotionCodes.retrieve(id).then((p) => this.adoptPromotionCode(p, this.fetchedStamp(at, p))));
+  }
+
+  subscriptionSchedule(id: string): Promise<void> {
+    return this.fetch('subscriptionSchedule', id, (at) =>
+      this.stripe.subscriptionSchedules.retrieve(id).then((s) => this.adoptSubscriptionSchedule(s, this.fetchedStamp(at, s))),
+    );
   }
 
   /** Every InvoicePayment of one payment: the live lookup behind "linking…". */
@@ -422,6 +450,25 @@ export class SyncRun {
     ]);
   }
 
+  async adoptCoupon(coupon: Stripe.Coupon, stamp: Stamp): Promise<void> {
+    this.record('coupon', coupon.id, coupon, stamp);
+  }
+
+  async adoptPromotionCode(promotionCode: Stripe.PromotionCode, stamp: Stamp): Promise<void> {
+    this.record('promotionCode', promotionCode.id, promotionCode, stamp);
+    await this.ensure('coupon', idOf(promotionCode.promotion.coupon));
+  }
+
+  async adoptSubscriptionSchedule(schedule: Stripe.SubscriptionSchedule, stamp: Stamp): Promise<void> {
+    this.record('subscriptionSchedule', schedule.id, schedule, stamp);
+    await Promise.all([this.ensure('customer', idOf(schedule.customer)), this.ensure('subscription', idOf(schedule.subscription))]);
+  }
+
+  /** A deleted coupon, from its event's payload (it cannot be fetched any more): kept, flagged deleted, no longer redeemable. */
+  deletedCoupon(event: { created: number; data: { object: Stripe.Coupon } }): void {
+    this.record('coupon', event.data.object.id, { ...event.data.object, valid: false, deleted: true }, { at: new Date(), low: event.created, high: null, fetched: false });
+  }
+
   /** Applies a deletion from an event payload (deleted objects cannot be fetched). */
   deleted(kind: 'customer' | 'product' | 'price', object: DeletedObject): void {
     const created = this.floor ?? 0;
@@ -526,6 +573,9 @@ const objectNames: Record<MirrorKind, string> = {
   dispute: 'dispute',
   checkoutSession: 'checkout.session',
   creditNote: 'credit_note',
+  coupon: 'coupon',
+  promotionCode: 'promotion_code',
+  subscriptionSchedule: 'subscription_schedule',
 };
 
 /**

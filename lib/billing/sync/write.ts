@@ -64,6 +64,10 @@ export interface MirrorObjects {
   /** `lineItems` null: not known from this snapshot; the mirrored ones stand (they never change after creation). */
   checkoutSession: { session: Stripe.Checkout.Session; lineItems: Stripe.LineItem[] | null };
   creditNote: Stripe.CreditNote;
+  /** `deleted`: from a `coupon.deleted` event (a deleted coupon cannot be fetched; its discounts keep going). */
+  coupon: Stripe.Coupon | (Omit<Stripe.Coupon, 'deleted'> & { deleted: true });
+  promotionCode: Stripe.PromotionCode;
+  subscriptionSchedule: Stripe.SubscriptionSchedule;
 }
 export type MirrorKind = keyof MirrorObjects;
 
@@ -86,6 +90,9 @@ export function emptySnapshots(): Snapshots {
     dispute: new Map(),
     checkoutSession: new Map(),
     creditNote: new Map(),
+    coupon: new Map(),
+    promotionCode: new Map(),
+    subscriptionSchedule: new Map(),
     deleted: [],
   };
 }
@@ -100,6 +107,7 @@ const terminal = {
   dispute: ['won', 'lost'],
   checkoutSession: ['complete', 'expired'],
   creditNote: ['void'],
+  subscriptionSchedule: ['completed', 'released', 'canceled'],
 } as const;
 
 /** Whether `status` is one an object of this kind never leaves. */
@@ -189,6 +197,12 @@ export async function writeSnapshots(tx: Database, s: Snapshots): Promise<Change
   );
 
   count(t.stripeCreditNotes, await upsert(tx, t.stripeCreditNotes, rowsFrom(each('creditNote'), creditNoteRow), { terminal: terminal.creditNote }));
+  count(t.stripeCoupons, await upsert(tx, t.stripeCoupons, rowsFrom(each('coupon'), couponRow)));
+  count(t.stripePromotionCodes, await upsert(tx, t.stripePromotionCodes, rowsFrom(each('promotionCode'), promotionCodeRow)));
+  count(
+    t.stripeSubscriptionSchedules,
+    await upsert(tx, t.stripeSubscriptionSchedules, rowsFrom(each('subscriptionSchedule'), subscriptionScheduleRow), { terminal: terminal.subscriptionSchedule }),
+  );
 
   for (const { kind, object, ...stamp } of deletions) count(deletableTables[kind], await markDeleted(tx, kind, object, stamp));
   return counts;
@@ -208,6 +222,9 @@ const rowBuilders: { [K in MirrorKind]: (snapshot: Snapshot<MirrorObjects[K]>) =
   dispute: disputeRow,
   checkoutSession: checkoutSessionRow,
   creditNote: creditNoteRow,
+  coupon: couponRow,
+  promotionCode: promotionCodeRow,
+  subscriptionSchedule: subscriptionScheduleRow,
 };
 
 /** The `raw` column a snapshot would be stored as (to compare a snapshot with the mirrored row). */
@@ -317,12 +334,63 @@ function invoiceRow({ value, ...stamp }: Snapshot<MirrorObjects['invoice']>): ty
     amountDue: invoice.amount_due,
     amountPaid: invoice.amount_paid,
     amountRemaining: invoice.amount_remaining,
+    discountAmount: (invoice.total_discount_amounts ?? []).reduce((sum, d) => sum + d.amount, 0),
     hostedInvoiceUrl: invoice.hosted_invoice_url ?? null,
     invoicePdf: invoice.invoice_pdf ?? null,
     periodStart: time(invoice.period_start),
     periodEnd: time(invoice.period_end),
     created: time(invoice.created)!,
     raw: raw(invoice),
+    ...stamped(stamp),
+  };
+}
+
+function couponRow({ value, ...stamp }: Snapshot<MirrorObjects['coupon']>): typeof t.stripeCoupons.$inferInsert {
+  return {
+    id: value.id,
+    name: value.name,
+    percentOff: value.percent_off === null ? null : String(value.percent_off),
+    amountOff: value.amount_off,
+    currency: value.currency,
+    duration: value.duration,
+    durationInMonths: value.duration_in_months,
+    maxRedemptions: value.max_redemptions,
+    timesRedeemed: value.times_redeemed,
+    redeemBy: time(value.redeem_by),
+    valid: value.deleted === true ? false : value.valid,
+    deleted: value.deleted === true,
+    created: time(value.created)!,
+    raw: raw(value),
+    ...stamped(stamp),
+  };
+}
+
+function promotionCodeRow({ value, ...stamp }: Snapshot<Stripe.PromotionCode>): typeof t.stripePromotionCodes.$inferInsert {
+  return {
+    id: value.id,
+    code: value.code,
+    couponId: idOf(value.promotion.coupon)!,
+    active: value.active,
+    customerId: idOf(value.customer),
+    expiresAt: time(value.expires_at),
+    maxRedemptions: value.max_redemptions,
+    timesRedeemed: value.times_redeemed,
+    created: time(value.created)!,
+    raw: raw(value),
+    ...stamped(stamp),
+  };
+}
+
+function subscriptionScheduleRow({ value, ...stamp }: Snapshot<Stripe.SubscriptionSchedule>): typeof t.stripeSubscriptionSchedules.$inferInsert {
+  return {
+    id: value.id,
+    customerId: idOf(value.customer)!,
+    subscriptionId: idOf(value.subscription),
+    status: value.status,
+    endBehavior: value.end_behavior,
+    currentPhaseEnd: time(value.current_phase?.end_date),
+    created: time(value.created)!,
+    raw: raw(value),
     ...stamped(stamp),
   };
 }

@@ -159,6 +159,8 @@ export const stripeInvoices = pgTable(
     amountDue: money('amount_due').notNull(),
     amountPaid: money('amount_paid').notNull(),
     amountRemaining: money('amount_remaining').notNull(),
+    /** What discounts took off (the sum of `total_discount_amounts`); `total` is after them. */
+    discountAmount: money('discount_amount').notNull().default(0),
     hostedInvoiceUrl: text('hosted_invoice_url'),
     invoicePdf: text('invoice_pdf'),
     periodStart: at('period_start'),
@@ -407,6 +409,56 @@ export const orderLines = pgTable(
 export const stripeEventStatuses = ['pending', 'processed', 'ignored', 'failed'] as const;
 
 /** The webhook inbox: every verified event, stored before any work, processed at least once. */
+export const stripeCoupons = pgTable('stripe_coupons', {
+  id: text('id').primaryKey(),
+  name: text('name'),
+  /** Exactly one of the two: a percentage (up to two decimals, kept as Stripe's decimal string) or an amount in minor units. */
+  percentOff: text('percent_off'),
+  amountOff: money('amount_off'),
+  currency: text('currency'),
+  duration: text('duration').notNull(),
+  durationInMonths: integer('duration_in_months'),
+  maxRedemptions: integer('max_redemptions'),
+  timesRedeemed: integer('times_redeemed').notNull(),
+  redeemBy: at('redeem_by'),
+  valid: boolean('valid').notNull(),
+  deleted: boolean('deleted').notNull().default(false),
+  created: at('created').notNull(),
+  ...mirrorColumns,
+});
+
+export const stripePromotionCodes = pgTable(
+  'stripe_promotion_codes',
+  {
+    id: text('id').primaryKey(),
+    code: text('code').notNull(),
+    couponId: text('coupon_id').notNull(),
+    active: boolean('active').notNull(),
+    customerId: text('customer_id'),
+    expiresAt: at('expires_at'),
+    maxRedemptions: integer('max_redemptions'),
+    timesRedeemed: integer('times_redeemed').notNull(),
+    created: at('created').notNull(),
+    ...mirrorColumns,
+  },
+  (t) => [index('stripe_promotion_codes_code_idx').on(sql`lower(${t.code})`), index('stripe_promotion_codes_coupon_idx').on(t.couponId)],
+);
+
+export const stripeSubscriptionSchedules = pgTable(
+  'stripe_subscription_schedules',
+  {
+    id: text('id').primaryKey(),
+    customerId: text('customer_id').notNull(),
+    subscriptionId: text('subscription_id'),
+    status: text('status').notNull(),
+    endBehavior: text('end_behavior').notNull(),
+    currentPhaseEnd: at('current_phase_end'),
+    created: at('created').notNull(),
+    ...mirrorColumns,
+  },
+  (t) => [index('stripe_subscription_schedules_subscription_idx').on(t.subscriptionId), index('stripe_subscription_schedules_customer_idx').on(t.customerId)],
+);
+
 export const stripeEvents = pgTable(
   'stripe_events',
   {

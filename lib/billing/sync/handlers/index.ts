@@ -11,6 +11,7 @@ import { invoiceEvents } from './invoice';
 import { invoicePaymentEvents } from './invoice-payment';
 import { paymentIntentEvents } from './payment-intent';
 import { paymentMethodEvents } from './payment-method';
+import { promotionEvents, scheduleEvents } from './promotion';
 import { refundEvents } from './refund';
 import { subscriptionEvents } from './subscription';
 
@@ -30,4 +31,6 @@ export const eventHandlers: EventHandlers = {
   ...creditNoteEvents,
   ...catalogEvents,
   ...paymentMethodEvents,
+  ...promotionEvents,
+  ...scheduleEvents,
 };

@@ -64,3 +64,28 @@ async function pay(): Promise<string | undefined> {
   if (answer.redirect) window.location.assign(answer.redirect);
   return undefined;
 }
+
+// The promotion code field (sessions with `allow_promotion_codes`): applied or removed on the
+// session, then the page reloads so the summary and the amount to pay show the new total.
+const promotionForm = document.getElementById('promotion-code-form') as HTMLFormElement | null;
+const promotionError = document.getElementById('promotion-code-error');
+const promotionUrl = `/c/pay/${encodeURIComponent(config.sessionId)}/promotion_code`;
+promotionForm?.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const input = document.getElementById('promotionCode') as HTMLInputElement;
+  const apply = promotionForm.querySelector('button') as HTMLButtonElement;
+  if (!input.value.trim()) return;
+  apply.disabled = true;
+  const answer = await postJson<{ error?: { message: string } }>(promotionUrl, { code: input.value }).catch(() => ({ error: { message: 'Something went wrong. Please try again.' } }));
+  apply.disabled = false;
+  if (answer.error) {
+    if (promotionError) promotionError.textContent = answer.error.message;
+    input.setAttribute('aria-invalid', 'true');
+    return;
+  }
+  window.location.reload();
+});
+document.getElementById('remove-promotion-code')?.addEventListener('click', async () => {
+  await postJson(promotionUrl, { remove: true }).catch(() => undefined);
+  window.location.reload();
+});
