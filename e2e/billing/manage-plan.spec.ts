@@ -3,6 +3,7 @@
 import { expect, test } from '@playwright/test';
 import { signUpCustomer } from '../support/accounts';
 import { emulatorControl, stripeApi } from '../support/stripe';
+import { customerPortal } from '../support/stripe-surfaces';
 import { accountBilling, cards, customerFor, paymentForm, reloadUntil, subscribeInApp, subscriptionsOf, PAYMENT_SETTLES } from '../support/billing';
 
 // Whole purchase flows on a busy two-core machine: more than the default minute.
@@ -14,10 +15,11 @@ test('cancel in the customer portal, see it on the account page, then resume in 
   await page.goto('/account');
   await page.getByRole('button', { name: 'Manage billing' }).click();
   await page.waitForURL(/\/p\/session\/bps_/);
-  await page.getByRole('link', { name: 'Cancel subscription' }).click();
-  await page.getByRole('button', { name: 'Cancel subscription' }).click();
+  const portal = customerPortal(page);
+  await portal.cancelSubscription.click();
+  await portal.confirm.click();
   await expect(page.getByRole('status')).toHaveText('Your subscription will be canceled at the end of the billing period.');
-  await page.getByRole('link', { name: 'Return to Paydesk' }).click();
+  await portal.returnToBusiness.click();
   await page.waitForURL(/\/account$/);
 
   // The portal changed Stripe; the account page follows once the webhook has been processed.
