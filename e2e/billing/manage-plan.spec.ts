@@ -2,7 +2,7 @@
 // plans with a proration preview, replacing the card, and a failed renewal paid from the banner.
 import { expect, test } from '@playwright/test';
 import { signUpCustomer } from '../support/accounts';
-import { emulatorControl, stripeApi } from '../support/stripe';
+import { advanceClock, stripeApi } from '../support/stripe';
 import { customerPortal } from '../support/stripe-surfaces';
 import { accountBilling, cards, customerFor, paymentForm, reloadUntil, subscribeInApp, subscriptionsOf, PAYMENT_SETTLES } from '../support/billing';
 
@@ -95,7 +95,7 @@ test('a failed renewal shows the past-due banner; paying it from there restores 
 
   const [subscription] = await subscriptionsOf(email);
   const periodEnd = subscription.items.data[0].current_period_end;
-  await emulatorControl('clock/advance', { to: periodEnd + 3_600 });
+  await advanceClock(subscription.customer as string, periodEnd + 3_600);
   await expect.poll(async () => (await subscriptionsOf(email))[0].status).toBe('past_due');
 
   const account = accountBilling(page);
