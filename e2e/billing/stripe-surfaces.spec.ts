@@ -41,6 +41,7 @@ test('the Payment Element: a cross-origin frame titled as Stripe’s, its inputs
 });
 
 test('hosted Checkout, its 3-D Secure challenge and the portal: Stripe’s field names, test ids and frames', async ({ page }) => {
+  test.setTimeout(240_000); // three Stripe surfaces and a subscription in one flow, on a busy machine
   const { pricing } = await newCustomerOnPricing(page, 'surface-co');
   await pricing.subscribeWithCheckout('Starter');
   const checkout = hostedCheckout(page);
