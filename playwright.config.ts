@@ -2,9 +2,15 @@
 import { defineConfig, devices } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 3100);
-// The e2e stack's Stripe emulator (scripts/e2e-server.ts); specs use it to check API state.
-process.env.E2E_EMULATOR_PORT ??= '12112';
-process.env.E2E_STRIPE_API_BASE ??= `http://127.0.0.1:${process.env.E2E_EMULATOR_PORT}`;
+if (process.env.E2E_STRIPE === 'live-test') {
+  // A Stripe sandbox instead of the emulator (README: "The e2e suite against a Stripe sandbox");
+  // scripts/e2e-server.ts checks the keys and the webhook secret before anything starts.
+  delete process.env.E2E_STRIPE_API_BASE;
+} else {
+  // The e2e stack's Stripe emulator (scripts/e2e-server.ts); specs use it to check API state.
+  process.env.E2E_EMULATOR_PORT ??= '12112';
+  process.env.E2E_STRIPE_API_BASE ??= `http://127.0.0.1:${process.env.E2E_EMULATOR_PORT}`;
+}
 const baseURL = `http://localhost:${port}`; // localhost, not 127.0.0.1: auth redirects use it
 
 export default defineConfig({

@@ -7,7 +7,7 @@
 import { expect, test, type Locator, type Request } from '@playwright/test';
 import { demoUsers, goodPassword, promotedAdminEmail, signInAsAdmin, signInAsCustomer, signUpCustomer } from './support/accounts';
 import { accountPage, authForm, siteHeader } from './support/pages';
-import { invoiceTheMirrorCannotStore, newCustomer, newTag, payOnce, stripeApi } from './support/stripe';
+import { emulatorOnly, invoiceTheMirrorCannotStore, newCustomer, newTag, payOnce, stripeApi } from './support/stripe';
 import { failingEventRows, openPayment } from './support/admin';
 import { billingHistoryPage, cards, hostedCheckout, newCustomerOnPricing, pricingPage, PAYMENT_SETTLES } from './support/billing';
 
@@ -98,6 +98,7 @@ test('customer: every admin page answers 403 in place (no redirect, no console),
 /** Opens each admin form, then changes who is signed in (same browser), then submits the stale forms. */
 test('admin actions submitted from an admin’s open forms refuse a customer and a signed-out visitor', async ({ page, context }) => {
   test.setTimeout(300_000); // six tabs, three kinds of Stripe objects and fourteen form submissions
+  emulatorOnly('its Retry form needs a failing event: an invoice line quantity beyond bigint, which only the emulator accepts');
   const stripe = stripeApi();
   const tag = newTag('access');
   const customer = await newCustomer(stripe, tag, 1);

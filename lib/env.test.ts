@@ -10,6 +10,13 @@ describe('configuration', () => {
     expect(() => parseEnv({ APP_URL: 'javascript:alert(1)' })).toThrow(/APP_URL/);
   });
 
+  it('gives customers test clocks only when asked, and only with a test-mode key', () => {
+    expect(parseEnv({}).STRIPE_TEST_CLOCKS).toBe(false);
+    expect(parseEnv({ STRIPE_SECRET_KEY: 'sk_test_123', STRIPE_TEST_CLOCKS: 'true' }).STRIPE_TEST_CLOCKS).toBe(true);
+    expect(() => parseEnv({ STRIPE_SECRET_KEY: 'sk_live_123', APP_URL: 'https://billing.example.com', STRIPE_TEST_CLOCKS: 'true' })).toThrow(/STRIPE_TEST_CLOCKS: test clocks exist in test mode only/);
+    expect(() => parseEnv({ STRIPE_TEST_CLOCKS: 'yes' })).toThrow(/STRIPE_TEST_CLOCKS/);
+  });
+
   it('derives APP_URL from the port on the embedded default', () => {
     expect(parseEnv({ NODE_ENV: 'production', PORT: '3200' }).APP_URL).toBe('http://localhost:3200');
     expect(parseEnv({}).APP_URL).toBe('http://localhost:3000');

@@ -60,6 +60,11 @@ const schema = z.object({
   /** Where the browser loads Stripe.js from; unset ⇒ Stripe's own script. */
   STRIPE_JS_URL: z.preprocess(emptyToUndefined, z.url().optional()),
   /**
+   * `true`: every new Stripe customer gets its own test clock, so specs can move its time (the e2e
+   * suite against a Stripe sandbox, E2E_STRIPE=live-test). Test-mode keys only.
+   */
+  STRIPE_TEST_CLOCKS: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false').transform((v) => v === 'true')),
+  /**
    * The app's public origin, for the pages Stripe sends customers back to. Required in production
    * against real Stripe; derived from PORT otherwise (the embedded default).
    */
@@ -110,6 +115,9 @@ const withDefaults = schema
   .transform((config, context) => {
     // Never derived from request headers: a forged Host or X-Forwarded-Host would otherwise choose
     // where Stripe sends customers after paying.
+    if (config.STRIPE_TEST_CLOCKS && !config.STRIPE_SECRET_KEY.startsWith('sk_test_')) {
+      context.addIssue({ code: 'custom', path: ['STRIPE_TEST_CLOCKS'], message: 'test clocks exist in test mode only (an sk_test_… key)' });
+    }
     if (!config.APP_URL && config.NODE_ENV === 'production' && !config.STRIPE_API_BASE) {
       context.addIssue({ code: 'custom', path: ['APP_URL'], message: 'required in production (the public origin, e.g. https://billing.example.com)' });
     }

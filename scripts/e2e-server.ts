@@ -1,7 +1,8 @@
 // The stack Playwright tests against (playwright.config.ts starts it as its webServer): a fresh
-// in-memory Stripe emulator with the seeded catalog, a fresh embedded database with the demo users,
-// and the production build of the app (rebuilt only when a source is newer than it). Killing this
-// process stops everything it started.
+// in-memory Stripe emulator with the seeded catalog (or, with E2E_STRIPE=live-test, a Stripe sandbox
+// whose events `stripe listen` forwards), a fresh embedded database with the demo users, and the
+// production build of the app (rebuilt only when a source is newer than it). Killing this process
+// stops everything it started.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,13 +10,14 @@ import path from 'node:path';
 import { openDatabase } from '../lib/db/client';
 import { ensureFreshBuild, nextBin } from './lib/build';
 import { ProcessGroup } from './lib/processes';
-import { emulatorProcess, prepareEmulatorStripe } from './lib/stack';
+import { emulatorProcess, prepareEmulatorStripe, prepareSandboxStripe } from './lib/stack';
 import { seedDemoUsers } from './seed';
 import { promotedAdminEmail } from '../e2e/support/accounts';
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const emulatorPort = Number(process.env.E2E_EMULATOR_PORT ?? 12112);
 const appUrl = `http://localhost:${port}`;
+const sandbox = process.env.E2E_STRIPE === 'live-test';
 
 ensureFreshBuild();
 
@@ -32,10 +34,12 @@ const group = new ProcessGroup((name, code) => {
 });
 group.stopOnSignals(removeData);
 
-await group.start(emulatorProcess({ port: emulatorPort, fastWebhookRetries: true }));
+if (!sandbox) await group.start(emulatorProcess({ port: emulatorPort, fastWebhookRetries: true }));
 const database = await openDatabase({ pgliteDir, migrate: true });
 await seedDemoUsers(database.db);
-const stripe = await prepareEmulatorStripe({ apiBase: `http://127.0.0.1:${emulatorPort}`, appUrl, db: database.db });
+const stripe = sandbox
+  ? await prepareSandboxStripe({ env: process.env, db: database.db })
+  : await prepareEmulatorStripe({ apiBase: `http://127.0.0.1:${emulatorPort}`, appUrl, db: database.db });
 await database.close(); // the app process becomes the database's only owner
 
 await group.start({
@@ -59,4 +63,4 @@ await group.start({
   },
   readyUrl: `${appUrl}/`,
 });
-console.log(`e2e stack ready at ${appUrl} (Stripe emulator at http://127.0.0.1:${emulatorPort})`);
+console.log(`e2e stack ready at ${appUrl} (${sandbox ? 'a Stripe sandbox' : `Stripe emulator at http://127.0.0.1:${emulatorPort}`})`);

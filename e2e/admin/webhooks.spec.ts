@@ -3,11 +3,12 @@
 // The failure is real, not simulated: see invoiceTheMirrorCannotStore in ./support.
 import { expect, test } from '@playwright/test';
 import { signInAsAdmin } from '../support/accounts';
-import { invoiceTheMirrorCannotStore, newCustomer, newTag, stripeApi } from '../support/stripe';
+import { emulatorOnly, invoiceTheMirrorCannotStore, newCustomer, newTag, stripeApi } from '../support/stripe';
 import { failingEventRows } from '../support/admin';
 
 // Several Stripe objects, webhooks and page loads per test, on a busy two-core machine.
 test.describe.configure({ timeout: 120_000 });
+emulatorOnly('the failing event comes from an invoice line quantity beyond bigint, which only the emulator accepts (Stripe refuses it)');
 
 test('a failing event shows with its error, and Retry fixes it once the cause is gone', async ({ page }) => {
   const stripe = stripeApi();

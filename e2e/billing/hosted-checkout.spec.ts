@@ -14,7 +14,7 @@ test('subscribe to Starter through hosted Checkout: success page, account and hi
   await page.screenshot({ path: test.info().outputPath('pricing.png'), fullPage: true });
 
   await pricing.subscribeWithCheckout('Starter');
-  await expect(page.getByLabel('Email')).toHaveValue(email);
+  await expect(hostedCheckout(page).email).toHaveValue(email);
   await hostedCheckout(page).pay(cards.visa);
 
   await page.waitForURL(/\/checkout\/success\?session_id=cs_/);

@@ -2,7 +2,8 @@
 // plans with a proration preview, replacing the card, and a failed renewal paid from the banner.
 import { expect, test } from '@playwright/test';
 import { signUpCustomer } from '../support/accounts';
-import { emulatorControl, stripeApi } from '../support/stripe';
+import { advanceClock, stripeApi } from '../support/stripe';
+import { customerPortal } from '../support/stripe-surfaces';
 import { accountBilling, cards, customerFor, paymentForm, reloadUntil, subscribeInApp, subscriptionsOf, PAYMENT_SETTLES } from '../support/billing';
 
 // Whole purchase flows on a busy two-core machine: more than the default minute.
@@ -14,10 +15,11 @@ test('cancel in the customer portal, see it on the account page, then resume in 
   await page.goto('/account');
   await page.getByRole('button', { name: 'Manage billing' }).click();
   await page.waitForURL(/\/p\/session\/bps_/);
-  await page.getByRole('link', { name: 'Cancel subscription' }).click();
-  await page.getByRole('button', { name: 'Cancel subscription' }).click();
+  const portal = customerPortal(page);
+  await portal.cancelSubscription.click();
+  await portal.confirm.click();
   await expect(page.getByRole('status')).toHaveText('Your subscription will be canceled at the end of the billing period.');
-  await page.getByRole('link', { name: 'Return to Paydesk' }).click();
+  await portal.returnToBusiness.click();
   await page.waitForURL(/\/account$/);
 
   // The portal changed Stripe; the account page follows once the webhook has been processed.
@@ -93,7 +95,7 @@ test('a failed renewal shows the past-due banner; paying it from there restores 
 
   const [subscription] = await subscriptionsOf(email);
   const periodEnd = subscription.items.data[0].current_period_end;
-  await emulatorControl('clock/advance', { to: periodEnd + 3_600 });
+  await advanceClock(subscription.customer as string, periodEnd + 3_600);
   await expect.poll(async () => (await subscriptionsOf(email))[0].status).toBe('past_due');
 
   const account = accountBilling(page);

@@ -155,7 +155,7 @@ test('a subscriber buying an add-on is offered the saved card, or another one', 
   const form = paymentForm(page);
   const saved = form.form.getByRole('radio', { name: 'Visa •••• 4242' });
   await expect(saved).toBeChecked();
-  await expect(form.form.getByLabel('Card number')).toBeHidden();
+  await expect(form.cardNumber).toBeHidden();
   await page.screenshot({ path: test.info().outputPath('saved-card.png'), fullPage: true });
   await form.submit.click();
   await expect(page.getByRole('heading', { name: 'Thank you for your purchase' })).toBeVisible({ timeout: PAYMENT_SETTLES });

@@ -4,6 +4,9 @@ import { expect, type Locator, type Page } from '@playwright/test';
 import type Stripe from 'stripe';
 import { signUpCustomer } from './accounts';
 import { stripeApi } from './stripe';
+import { hostedCheckout, paymentElement, STRIPE_SELECTORS, threeDSecure } from './stripe-surfaces';
+
+export { hostedCheckout };
 
 /**
  * How long a payment may take from the pay button to the result page: a server action, Stripe.js
@@ -35,17 +38,16 @@ export async function subscriptionsOf(email: string): Promise<Stripe.Subscriptio
   return (await stripeApi().subscriptions.list({ customer: customer.id, status: 'all', limit: 100 })).data;
 }
 
-/** Fills the emulator's card fields (Payment Element or hosted Checkout) by their labels. */
+/** Types a test card into the Payment Element in `scope`, or into hosted Checkout's card fields when `scope` is Checkout. */
 export async function fillCard(scope: Page | Locator, number: string): Promise<void> {
-  await scope.getByLabel('Card number').fill(number);
-  await scope.getByLabel('Expiration date').fill('12 / 34');
-  await scope.getByLabel('Security code').fill('123');
-  await scope.getByLabel('ZIP code').fill('94107');
+  const onCheckout = (await scope.locator(STRIPE_SELECTORS.checkout.number).count()) > 0;
+  if (onCheckout && 'goto' in scope) await hostedCheckout(scope).fill({ number });
+  else await paymentElement(scope).fill({ number });
 }
 
 /** Answers the 3-D Secure challenge Stripe.js opens in its modal frame. */
 export async function answerThreeDSecure(page: Page, outcome: 'Complete' | 'Fail'): Promise<void> {
-  await page.frameLocator('iframe[title="3D Secure authentication"]').getByRole('button', { name: outcome }).click();
+  await threeDSecure(page).answer(outcome);
 }
 
 export function pricingPage(page: Page) {
@@ -80,8 +82,11 @@ export async function newCustomerOnPricing(page: Page, label: string, interval: 
 /** The in-app Payment Element form on /checkout/pay, /account/card and /account/pay. */
 export function paymentForm(page: Page) {
   const form = page.getByRole('form', { name: 'Payment details' });
+  const card = paymentElement(form);
   return {
     form,
+    /** The Payment Element's card number (hidden while a saved card is chosen). */
+    cardNumber: card.number,
     submit: form.getByRole('button').last(),
     error: form.getByRole('alert'),
     /** Pays with a new card (choosing "Use another card" when a saved one is offered). */
@@ -89,19 +94,8 @@ export function paymentForm(page: Page) {
       await expect(form.locator('button[type="submit"]')).toBeVisible();
       const another = form.getByRole('radio', { name: 'Use another card' });
       if (await another.count()) await another.check();
-      await expect(form.getByLabel('Card number')).toBeVisible();
-      await fillCard(form, number);
+      await card.fill({ number });
       await form.locator('button[type="submit"]').click();
-    },
-  };
-}
-
-/** The emulator's hosted Checkout page. */
-export function hostedCheckout(page: Page) {
-  return {
-    async pay(number: string, button: RegExp = /^(Pay|Subscribe|Start trial)/) {
-      await fillCard(page, number);
-      await page.getByRole('button', { name: button }).click();
     },
   };
 }

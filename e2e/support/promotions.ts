@@ -4,6 +4,7 @@
 import { expect, type Page } from '@playwright/test';
 import type Stripe from 'stripe';
 import { newTag, stripeApi } from './stripe';
+import { STRIPE_SELECTORS } from './stripe-surfaces';
 
 /** A promotion code (unique: specs share one emulator) for a new coupon. */
 export async function newPromotionCode(label: string, coupon: Stripe.CouponCreateParams, extra: Partial<Stripe.PromotionCodeCreateParams> = {}): Promise<Stripe.PromotionCode> {
@@ -28,15 +29,19 @@ export function inAppPromotionCode(page: Page) {
   };
 }
 
-/** Stripe's hosted Checkout promotion code entry (`allow_promotion_codes`). */
+/**
+ * Stripe's hosted Checkout promotion code entry (`allow_promotion_codes`): the field by Stripe's id;
+ * what shows the applied code, its error and the total are the emulator's test ids.
+ */
 export function checkoutPromotionCode(page: Page) {
+  const field = page.locator(STRIPE_SELECTORS.checkout.promotionCode);
   return {
-    field: page.getByRole('textbox', { name: 'Add promotion code' }),
+    field,
     applied: page.getByTestId('promotion-applied'),
     error: page.locator('#promotion-code-error'),
     totalDue: page.getByTestId('total-due'),
     async apply(code: string) {
-      await page.getByRole('textbox', { name: 'Add promotion code' }).fill(code);
+      await field.fill(code);
       await page.getByRole('button', { name: 'Apply' }).click();
     },
   };

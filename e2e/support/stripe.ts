@@ -1,24 +1,61 @@
-// Stripe for the specs: the real stripe SDK pointed at the e2e stack's emulator (the one client every
-// spec uses), the emulator's control API, and the Stripe objects specs create to act on.
+// Stripe for the specs: the real stripe SDK pointed at the e2e stack's emulator, or at a Stripe
+// sandbox with E2E_STRIPE=live-test (the one client every spec uses), the emulator's control API
+// and which specs need it, and the Stripe objects specs create to act on.
+import { expect, test } from '@playwright/test';
 import Stripe from 'stripe';
 import { randomUUID } from 'node:crypto';
 import { callEmulatorControl } from '../../scripts/lib/emulator-control';
 
+/** `E2E_STRIPE=live-test`: the suite runs against a Stripe sandbox (see the README), not the emulator. */
+export function liveTest(): boolean {
+  return process.env.E2E_STRIPE === 'live-test';
+}
+
+/**
+ * Skips the calling test (or the describe block / file it is called in) against a Stripe sandbox:
+ * it needs the emulator, for `reason`.
+ */
+export function emulatorOnly(reason: string): void {
+  test.skip(liveTest(), `emulator only: ${reason}`);
+}
+
 export function emulatorBase(): string {
+  if (liveTest()) throw new Error('E2E_STRIPE=live-test: there is no emulator; mark the spec with emulatorOnly(reason)');
   const base = process.env.E2E_STRIPE_API_BASE;
   if (!base) throw new Error('E2E_STRIPE_API_BASE is not set: run the specs through playwright.config.ts (scripts/e2e-server.ts)');
   return base;
 }
 
-/** The real stripe SDK pointed at the e2e emulator, for making and checking Stripe's side of a flow. */
+/** The real stripe SDK pointed at the e2e emulator (or the sandbox), for making and checking Stripe's side of a flow. */
 export function stripeApi(): Stripe {
+  if (liveTest()) return new Stripe(process.env.STRIPE_SECRET_KEY!, { telemetry: false, maxNetworkRetries: 2 });
   const url = new URL(emulatorBase());
   return new Stripe('sk_test_emulator', { host: url.hostname, port: url.port, protocol: 'http', telemetry: false, maxNetworkRetries: 2 });
 }
 
-/** The emulator's control API (`/_emulator/…`). */
+/** The emulator's control API (`/_emulator/…`): specs that call it are emulatorOnly. */
 export function emulatorControl<T = unknown>(path: string, body?: unknown): Promise<T> {
   return callEmulatorControl<T>(emulatorBase(), path, body, body === undefined ? 'GET' : 'POST');
+}
+
+/**
+ * Moves a customer's time to `to` (unix seconds), running everything that falls due on the way: on
+ * the customer's test clock when it has one (a Stripe sandbox, where the e2e server gives every
+ * customer its own, STRIPE_TEST_CLOCKS), else on the emulator's global clock.
+ */
+export async function advanceClock(customerId: string, to: number): Promise<void> {
+  const stripe = stripeApi();
+  const customer = await stripe.customers.retrieve(customerId);
+  const clock = customer.deleted || !customer.test_clock ? undefined : typeof customer.test_clock === 'string' ? customer.test_clock : customer.test_clock.id;
+  if (!clock) {
+    if (liveTest()) throw new Error(`customer ${customerId} has no test clock: run the app with STRIPE_TEST_CLOCKS=true (scripts/e2e-server.ts does)`);
+    await emulatorControl('clock/advance', { to });
+    return;
+  }
+  await stripe.testHelpers.testClocks.advance(clock, { frozen_time: to });
+  await expect
+    .poll(async () => (await stripe.testHelpers.testClocks.retrieve(clock)).status, { timeout: 120_000, message: `test clock ${clock} advanced` })
+    .toBe('ready');
 }
 
 /** A short tag that makes this test's customers and products findable (specs run in parallel on one stack). */

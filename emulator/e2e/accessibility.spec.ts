@@ -3,6 +3,7 @@ import { expect, test } from '@playwright/test';
 import { accessibilityViolations } from './accessibility.js';
 import { TEST_PAGE_URL } from './ports.js';
 import { stripe } from './support.js';
+import { customerPortal, hostedCheckout, paymentElement } from '../../e2e/support/stripe-surfaces.js';
 
 async function subscribedCustomer() {
   const price = await stripe.prices.create({ currency: 'usd', unit_amount: 1200, recurring: { interval: 'month' }, product_data: { name: 'Pro' } });
@@ -23,7 +24,7 @@ test('hosted Checkout', async ({ page }) => {
   const { price } = await subscribedCustomer();
   const session = await stripe.checkout.sessions.create({ mode: 'subscription', line_items: [{ price: price.id, quantity: 2 }], success_url: `${TEST_PAGE_URL}/merchant/success`, cancel_url: `${TEST_PAGE_URL}/merchant/cancel` });
   await page.goto(session.url!);
-  await expect(page.getByLabel('Card number')).toBeVisible();
+  await expect(hostedCheckout(page).number).toBeVisible();
   expect(await accessibilityViolations(page)).toEqual([]);
 });
 
@@ -32,10 +33,10 @@ test('the customer portal and its card form', async ({ page }) => {
   const session = await stripe.billingPortal.sessions.create({ customer: customer.id, return_url: `${TEST_PAGE_URL}/merchant/account` });
   await page.goto(session.url);
   expect(await accessibilityViolations(page)).toEqual([]);
-  await page.getByRole('link', { name: 'Cancel subscription' }).click();
+  await customerPortal(page).cancelSubscription.click();
   expect(await accessibilityViolations(page)).toEqual([]);
   await page.goto(`${session.url}/payment-method`);
-  await expect(page.getByLabel('Card number')).toBeVisible();
+  await expect(paymentElement(page).number).toBeVisible();
   expect(await accessibilityViolations(page)).toEqual([]);
 });
 

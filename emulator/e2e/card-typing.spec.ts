@@ -1,10 +1,11 @@
 // Every test card the emulator knows, typed key by key as a customer types it, into each card form
 // it serves: the number field must wait for the brand's full length before moving on (a 3-D Secure
 // Visa is valid at 13 digits, yet Stripe waits for 16), so expiry and CVC get what was typed.
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
 import { testCards, type TestCard } from '../src/cards.js';
 import { TEST_PAGE_URL } from './ports.js';
 import { stripe } from './support.js';
+import { cardElement, hostedCheckout, paymentElement } from '../../e2e/support/stripe-surfaces.js';
 
 const EXPIRY = '1234';
 
@@ -13,10 +14,7 @@ function cvcFor(card: TestCard): string {
 }
 
 /** Types the card the way a person does: one key at a time, trusting the fields to move focus. */
-async function typeCard(scope: Page | Locator, card: TestCard): Promise<void> {
-  const number = scope.getByLabel('Card number');
-  const expiry = scope.getByLabel('Expiration date');
-  const cvc = scope.getByLabel('Security code');
+async function typeCard({ number, expiry, cvc }: { number: Locator; expiry: Locator; cvc: Locator }, card: TestCard): Promise<void> {
   await number.pressSequentially(card.number);
   await expect(expiry, `${card.number}: focus moves to the expiry once the number is whole`).toBeFocused();
   await expiry.pressSequentially(EXPIRY);
@@ -39,8 +37,8 @@ for (const card of testCards()) {
   test(`Payment Element: ${card.number} typed key by key`, async ({ page }) => {
     await page.goto('/?flow=payment');
     await expect(page.getByRole('button', { name: 'Pay' })).toBeEnabled();
-    await typeCard(page, card);
-    await page.getByLabel('ZIP code').pressSequentially('94107');
+    await typeCard(paymentElement(page), card);
+    await paymentElement(page).postalCode.pressSequentially('94107');
     await expect(page.getByTestId('complete')).toHaveText('Card details complete');
   });
 }
@@ -49,7 +47,7 @@ for (const card of everyBrandAndThreeDSecure) {
   test(`Card Element: ${card.number} typed key by key`, async ({ page }) => {
     await page.goto('/?flow=card');
     await expect(page.getByRole('button', { name: 'Pay' })).toBeEnabled();
-    await typeCard(page, card);
+    await typeCard(cardElement(page), card);
   });
 
   test(`hosted Checkout: ${card.number} typed key by key`, async ({ page }) => {
@@ -63,6 +61,6 @@ for (const card of everyBrandAndThreeDSecure) {
       cancel_url: `${TEST_PAGE_URL}/merchant/cancel`,
     });
     await page.goto(session.url!);
-    await typeCard(page, card);
+    await typeCard(hostedCheckout(page), card);
   });
 }

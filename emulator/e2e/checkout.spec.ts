@@ -2,9 +2,9 @@
 // the way back to the shop, and sessions that can no longer be paid.
 import { expect, test, type Page } from '@playwright/test';
 import type Stripe from 'stripe';
-import { fillCard } from './card-form.js';
 import { TEST_PAGE_URL } from './ports.js';
 import { CARDS, consoleComplaints, eventTypesFor, stripe } from './support.js';
+import { hostedCheckout, threeDSecure } from '../../e2e/support/stripe-surfaces.js';
 
 const SUCCESS_URL = `${TEST_PAGE_URL}/merchant/success?session_id={CHECKOUT_SESSION_ID}`;
 const CANCEL_URL = `${TEST_PAGE_URL}/merchant/cancel`;
@@ -15,8 +15,7 @@ async function price(name: string, unitAmount: number, recurring?: Stripe.PriceC
 }
 
 async function pay(page: Page, button: string | RegExp, number: string = CARDS.success): Promise<void> {
-  await fillCard(page, { number });
-  await page.getByRole('button', { name: button }).click();
+  await hostedCheckout(page).pay(number, button);
 }
 
 test('payment mode: line items, totals, card, then success_url with the session id', async ({ page }) => {
@@ -36,8 +35,8 @@ test('payment mode: line items, totals, card, then success_url with the session 
   await expect(items).toContainText('Qty 2');
   await expect(items).toContainText('$98.00');
   await expect(page.getByTestId('total-due')).toHaveText('$98.00');
-  await expect(page.getByLabel('Email')).toHaveValue('buyer@example.com');
-  await expect(page.getByLabel('Email')).toHaveAttribute('readonly', '');
+  await expect(hostedCheckout(page).email).toHaveValue('buyer@example.com');
+  await expect(hostedCheckout(page).email).toHaveAttribute('readonly', '');
   await page.screenshot({ path: test.info().outputPath('checkout-payment.png'), fullPage: true });
 
   await pay(page, 'Pay $98.00');
@@ -67,8 +66,8 @@ test('subscription mode with a trial: trial wording, nothing due today, a triali
   await page.goto(session.url!);
   await expect(page.getByText('7 days free, then $12.00 per month')).toBeVisible();
   await expect(page.getByTestId('total-due')).toHaveText('$0.00');
-  await expect(page.getByLabel('Email')).toHaveValue('trial@example.com');
-  await expect(page.getByLabel('Email')).toHaveAttribute('readonly', '');
+  await expect(hostedCheckout(page).email).toHaveValue('trial@example.com');
+  await expect(hostedCheckout(page).email).toHaveAttribute('readonly', '');
   await page.screenshot({ path: test.info().outputPath('checkout-trial.png'), fullPage: true });
 
   await pay(page, 'Start trial');
@@ -95,7 +94,7 @@ test('a declined card shows the decline inline; a second card completes the subs
   await page.goto(session.url!);
   await expect(page.getByText('Subscribe to Team')).toBeVisible();
   await expect(page.getByTestId('total-due')).toHaveText('$147.00');
-  await page.getByLabel('Email').fill('retry@example.com');
+  await hostedCheckout(page).email.fill('retry@example.com');
   await pay(page, 'Subscribe', CARDS.genericDecline);
   await expect(page.locator('#form-error')).toHaveText('Your card was declined.');
   await page.screenshot({ path: test.info().outputPath('checkout-decline.png'), fullPage: true });
@@ -114,9 +113,9 @@ test('payment mode with 3-D Secure completes after the challenge', async ({ page
   const pack = await price('Consulting hour', 15000);
   const session = await stripe.checkout.sessions.create({ mode: 'payment', line_items: [{ price: pack.id, quantity: 1 }], success_url: SUCCESS_URL, cancel_url: CANCEL_URL });
   await page.goto(session.url!);
-  await page.getByLabel('Email').fill('secure@example.com');
+  await hostedCheckout(page).email.fill('secure@example.com');
   await pay(page, 'Pay $150.00', CARDS.threeDSecure);
-  await page.frameLocator('iframe[title="3D Secure authentication"]').getByRole('button', { name: 'Complete' }).click();
+  await threeDSecure(page).complete.click();
   await page.waitForURL(`${TEST_PAGE_URL}/merchant/success?session_id=${session.id}`);
   expect((await stripe.checkout.sessions.retrieve(session.id)).payment_status).toBe('paid');
 });

@@ -3,8 +3,8 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { PDFParse } from 'pdf-parse';
-import { fillCard } from './card-form.js';
 import { CARDS, eventTypesFor, stripe } from './support.js';
+import { paymentElement } from '../../e2e/support/stripe-surfaces.js';
 
 async function paidSubscriptionInvoice() {
   const price = await stripe.prices.create({ currency: 'usd', unit_amount: 2900, recurring: { interval: 'month' }, product_data: { name: 'Business' } });
@@ -51,7 +51,7 @@ test('an open invoice is paid by card on its hosted page', async ({ page }) => {
   await page.goto(invoice.hosted_invoice_url!);
   await expect(page.getByText('Due', { exact: true })).toBeVisible();
   await expect(page.getByRole('list', { name: 'Invoice lines' })).toContainText('Onboarding workshop');
-  await fillCard(page, { number: CARDS.success });
+  await paymentElement(page).fill({ number: CARDS.success });
   await page.screenshot({ path: test.info().outputPath('invoice-open.png'), fullPage: true });
   await page.getByRole('button', { name: 'Pay $75.00' }).click();
   await expect(page.getByText('Paid', { exact: true })).toBeVisible();

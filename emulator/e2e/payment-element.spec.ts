@@ -2,8 +2,8 @@
 // deferred intents and SetupIntents, checked on the page and in the emulator's API.
 import { expect, test, type Page } from '@playwright/test';
 import type Stripe from 'stripe';
-import { fillCard } from './card-form.js';
 import { CARDS, consoleComplaints, eventTypesFor, stripe } from './support.js';
+import { cardElement, paymentElement, threeDSecure } from '../../e2e/support/stripe-surfaces.js';
 
 async function openPayment(page: Page, search = 'flow=payment'): Promise<string> {
   await page.goto(`/?${search}`);
@@ -12,17 +12,13 @@ async function openPayment(page: Page, search = 'flow=payment'): Promise<string>
   return id;
 }
 
-function challengeFrame(page: Page) {
-  return page.frameLocator('iframe[title="3D Secure authentication"]');
-}
-
 test('a valid card pays the PaymentIntent and emits its events', async ({ page }) => {
   const complaints = consoleComplaints(page);
   const id = await openPayment(page);
   await expect(page.getByTestId('complete')).toHaveText('Card details incomplete');
-  await fillCard(page, { number: CARDS.success });
+  await paymentElement(page).fill({ number: CARDS.success });
   await expect(page.getByTestId('complete')).toHaveText('Card details complete');
-  await expect(page.getByLabel('Card number')).toHaveValue('4242 4242 4242 4242');
+  await expect(paymentElement(page).number).toHaveValue('4242 4242 4242 4242');
   await page.getByRole('button', { name: 'Pay' }).click();
   await expect(page.getByRole('status')).toHaveText(`Payment succeeded: ${id}`);
 
@@ -48,7 +44,7 @@ const DECLINES = [
 for (const { card, decline, message } of DECLINES) {
   test(`card ${card} is declined with "${message}" (${decline})`, async ({ page }) => {
     const id = await openPayment(page);
-    await fillCard(page, { number: card });
+    await paymentElement(page).fill({ number: card });
     await page.getByRole('button', { name: 'Pay' }).click();
     await expect(page.getByRole('alert')).toHaveText(message);
 
@@ -61,30 +57,30 @@ for (const { card, decline, message } of DECLINES) {
 
 test('inline validation catches bad input before anything reaches the API', async ({ page }) => {
   const id = await openPayment(page);
-  const number = page.getByLabel('Card number');
+  const number = paymentElement(page).number;
   await number.fill('4242424242424241');
-  await expect(page.getByText('Your card number is invalid.')).toBeVisible();
+  await expect(paymentElement(page).frame.getByText('Your card number is invalid.')).toBeVisible();
   await expect(number).toHaveAttribute('aria-invalid', 'true');
   await number.fill('4242 4242');
-  await page.getByLabel('Expiration date').click();
-  await expect(page.getByText('Your card number is incomplete.')).toBeVisible();
-  await page.getByLabel('Expiration date').fill('0120');
-  await expect(page.getByText("Your card's expiration year is in the past.")).toBeVisible();
+  await paymentElement(page).expiry.click();
+  await expect(paymentElement(page).frame.getByText('Your card number is incomplete.')).toBeVisible();
+  await paymentElement(page).expiry.fill('0120');
+  await expect(paymentElement(page).frame.getByText("Your card's expiration year is in the past.")).toBeVisible();
 
-  await fillCard(page, { number: CARDS.success, cvc: '' });
+  await paymentElement(page).fill({ number: CARDS.success, cvc: '' });
   await page.getByRole('button', { name: 'Pay' }).click();
   await expect(page.getByRole('alert')).toHaveText("Your card's security code is incomplete.");
-  await expect(page.getByLabel('Security code')).toBeFocused();
+  await expect(paymentElement(page).cvc).toBeFocused();
   expect((await stripe.paymentIntents.retrieve(id)).status).toBe('requires_payment_method');
 });
 
 test('brand detection: American Express groups 4-6-5 and needs a 4-digit security code', async ({ page }) => {
   await openPayment(page);
-  await fillCard(page, { number: '378282246310005', cvc: '123' });
-  await expect(page.getByLabel('Card number')).toHaveValue('3782 822463 10005');
+  await paymentElement(page).fill({ number: '378282246310005', cvc: '123' });
+  await expect(paymentElement(page).number).toHaveValue('3782 822463 10005');
   await page.getByRole('button', { name: 'Pay' }).click();
   await expect(page.getByRole('alert')).toHaveText("Your card's security code is incomplete.");
-  await page.getByLabel('Security code').fill('1234');
+  await paymentElement(page).cvc.fill('1234');
   await page.getByRole('button', { name: 'Pay' }).click();
   await expect(page.getByRole('status')).toHaveText(/^Payment succeeded: /);
 });
@@ -94,26 +90,26 @@ test('an expiry earlier this year is "in the past"', async ({ page }) => {
   test.skip(now.getMonth() === 0, 'no earlier month this year in January');
   await openPayment(page);
   const month = String(now.getMonth()).padStart(2, '0');
-  await page.getByLabel('Expiration date').fill(`${month}${String(now.getFullYear()).slice(2)}`);
-  await expect(page.getByText("Your card's expiration date is in the past.")).toBeVisible();
+  await paymentElement(page).expiry.fill(`${month}${String(now.getFullYear()).slice(2)}`);
+  await expect(paymentElement(page).frame.getByText("Your card's expiration date is in the past.")).toBeVisible();
 });
 
 test('3-D Secure completed in the challenge modal charges the card', async ({ page }) => {
   const id = await openPayment(page);
-  await fillCard(page, { number: CARDS.threeDSecure });
+  await paymentElement(page).fill({ number: CARDS.threeDSecure });
   await page.getByRole('button', { name: 'Pay' }).click();
   const dialog = page.getByRole('dialog', { name: '3D Secure authentication' });
   await expect(dialog).toBeVisible();
-  await expect(challengeFrame(page).getByRole('heading', { name: 'Complete authentication' })).toBeVisible();
-  await expect(challengeFrame(page).getByText('$20.00')).toBeVisible();
+  await expect(threeDSecure(page).challenge.getByRole('heading', { name: 'Complete authentication' })).toBeVisible();
+  await expect(threeDSecure(page).challenge.getByText('$20.00')).toBeVisible();
   // The dialog fits the challenge: no band of empty space under its buttons.
-  const buttons = (await challengeFrame(page).getByRole('button', { name: 'Complete' }).boundingBox())!;
+  const buttons = (await threeDSecure(page).complete.boundingBox())!;
   await expect.poll(async () => {
     const box = (await dialog.boundingBox())!;
     return box.y + box.height - (buttons.y + buttons.height);
   }).toBeLessThan(60);
   await page.screenshot({ path: test.info().outputPath('3ds-modal.png') });
-  await challengeFrame(page).getByRole('button', { name: 'Complete' }).click();
+  await threeDSecure(page).complete.click();
   await expect(page.getByRole('status')).toHaveText(`Payment succeeded: ${id}`);
   await expect(dialog).toBeHidden();
 
@@ -125,9 +121,9 @@ test('3-D Secure completed in the challenge modal charges the card', async ({ pa
 
 test('3-D Secure failed in the challenge returns the PaymentIntent to requires_payment_method', async ({ page }) => {
   const id = await openPayment(page);
-  await fillCard(page, { number: CARDS.threeDSecureRequired });
+  await paymentElement(page).fill({ number: CARDS.threeDSecureRequired });
   await page.getByRole('button', { name: 'Pay' }).click();
-  await challengeFrame(page).getByRole('button', { name: 'Fail' }).click();
+  await threeDSecure(page).fail.click();
   await expect(page.getByRole('alert')).toHaveText('We are unable to authenticate your payment method. Please choose a different payment method and try again.');
 
   const pi = await stripe.paymentIntents.retrieve(id);
@@ -138,9 +134,9 @@ test('3-D Secure failed in the challenge returns the PaymentIntent to requires_p
 
 test('card 4000008400001629 authenticates, then is declined', async ({ page }) => {
   const id = await openPayment(page);
-  await fillCard(page, { number: CARDS.threeDSecureThenDecline });
+  await paymentElement(page).fill({ number: CARDS.threeDSecureThenDecline });
   await page.getByRole('button', { name: 'Pay' }).click();
-  await challengeFrame(page).getByRole('button', { name: 'Complete' }).click();
+  await threeDSecure(page).complete.click();
   await expect(page.getByRole('alert')).toHaveText('Your card was declined.');
   const pi = await stripe.paymentIntents.retrieve(id);
   expect(pi.status).toBe('requires_payment_method');
@@ -149,7 +145,7 @@ test('card 4000008400001629 authenticates, then is declined', async ({ page }) =
 
 test("redirect: 'always' lands on the return_url with Stripe's query parameters", async ({ page }) => {
   const id = await openPayment(page, 'flow=payment&redirect=always');
-  await fillCard(page, { number: CARDS.success });
+  await paymentElement(page).fill({ number: CARDS.success });
   await page.getByRole('button', { name: 'Pay' }).click();
   await page.waitForURL(/\/return\?/);
   const url = new URL(page.url());
@@ -166,7 +162,7 @@ test('a deferred intent validates with elements.submit() and is created only on 
   await expect(page.getByRole('alert')).toHaveText('Your card number is incomplete.');
   await expect(page.getByRole('status')).toHaveText('');
 
-  await fillCard(page, { number: CARDS.success });
+  await paymentElement(page).fill({ number: CARDS.success });
   await page.getByRole('button', { name: 'Pay' }).click();
   await expect(page.getByRole('status')).toHaveText(/^Payment succeeded: pi_/);
   const id = (await page.getByRole('status').textContent())!.split(': ')[1]!;
@@ -176,8 +172,8 @@ test('a deferred intent validates with elements.submit() and is created only on 
 
 test('a deferred subscription: the first invoice is paid through its confirmation secret', async ({ page }) => {
   await page.goto('/?flow=deferred&mode=subscription&amount=1900');
-  await expect(page.getByText('allow Test Shop to charge your card for future payments')).toBeVisible();
-  await fillCard(page, { number: CARDS.success });
+  await expect(paymentElement(page).frame.getByText('allow Test Shop to charge your card for future payments')).toBeVisible();
+  await paymentElement(page).fill({ number: CARDS.success });
   await page.getByRole('button', { name: 'Pay' }).click();
   await expect(page.getByRole('status')).toHaveText(/^Payment succeeded: pi_/);
   const subscriptionId = (await page.getByTestId('created-id').textContent())!;
@@ -192,7 +188,7 @@ test('a deferred subscription: the first invoice is paid through its confirmatio
 
 test('a deferred SetupIntent (mode: setup) saves the card', async ({ page }) => {
   await page.goto('/?flow=deferred&mode=setup');
-  await fillCard(page, { number: CARDS.success });
+  await paymentElement(page).fill({ number: CARDS.success });
   await page.getByRole('button', { name: 'Save card' }).click();
   await expect(page.getByRole('status')).toHaveText(/^Setup succeeded: seti_/);
   const id = (await page.getByTestId('created-id').textContent())!;
@@ -204,8 +200,8 @@ test('a deferred SetupIntent (mode: setup) saves the card', async ({ page }) => 
 test('a SetupIntent saves the card to the customer', async ({ page }) => {
   await page.goto('/?flow=setup');
   const id = (await page.getByTestId('intent-id').textContent())!;
-  await expect(page.getByText('allow Test Shop to charge your card for future payments')).toBeVisible();
-  await fillCard(page, { number: CARDS.success });
+  await expect(paymentElement(page).frame.getByText('allow Test Shop to charge your card for future payments')).toBeVisible();
+  await paymentElement(page).fill({ number: CARDS.success });
   await page.getByRole('button', { name: 'Save card' }).click();
   await expect(page.getByRole('status')).toHaveText(`Setup succeeded: ${id}`);
 
@@ -219,10 +215,7 @@ test('a SetupIntent saves the card to the customer', async ({ page }) => {
 test('the Card Element with confirmCardPayment', async ({ page }) => {
   await page.goto('/?flow=card');
   const id = (await page.getByTestId('intent-id').textContent())!;
-  await page.getByLabel('Card number').fill(CARDS.success);
-  await page.getByLabel('Expiration date').fill('1234');
-  await page.getByLabel('Security code').fill('123');
-  await page.getByLabel('ZIP code').fill('94107');
+  await cardElement(page).fill({ number: CARDS.success, expiry: '1234' });
   await page.getByRole('button', { name: 'Pay' }).click();
   await expect(page.getByRole('status')).toHaveText(`Payment succeeded: ${id}`);
   expect((await stripe.paymentIntents.retrieve(id)).status).toBe('succeeded');
@@ -230,10 +223,7 @@ test('the Card Element with confirmCardPayment', async ({ page }) => {
 
 test('createToken with the Card Element', async ({ page }) => {
   await page.goto('/?flow=card');
-  await page.getByLabel('Card number').fill('5555555555554444');
-  await page.getByLabel('Expiration date').fill('1234');
-  await page.getByLabel('Security code').fill('123');
-  await page.getByLabel('ZIP code').fill('94107');
+  await cardElement(page).fill({ number: '5555555555554444', expiry: '1234' });
   await page.getByRole('button', { name: 'Create token' }).click();
   await expect(page.getByRole('status')).toHaveText(/^Token tok_\w+ for MasterCard 4444$/i);
   const id = (await page.getByRole('status').textContent())!.split(' ')[1]!;

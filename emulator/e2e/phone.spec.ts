@@ -1,8 +1,8 @@
 // The hosted pages and the 3-D Secure dialog on a phone: one column, nothing cut off, the buttons reachable.
 import { expect, test } from '@playwright/test';
-import { fillCard } from './card-form.js';
 import { TEST_PAGE_URL } from './ports.js';
 import { CARDS, stripe } from './support.js';
+import { hostedCheckout, paymentElement, threeDSecure } from '../../e2e/support/stripe-surfaces.js';
 
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
@@ -19,17 +19,17 @@ test('hosted Checkout fits a phone screen', async ({ page }) => {
   await expect(page.getByText('14 days free, then $12.00 per month')).toBeVisible();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
-  await page.getByRole('button', { name: 'Start trial' }).scrollIntoViewIfNeeded();
-  await expect(page.getByRole('button', { name: 'Start trial' })).toBeInViewport();
+  await hostedCheckout(page).submit.scrollIntoViewIfNeeded();
+  await expect(hostedCheckout(page).submit).toBeInViewport();
   await page.screenshot({ path: test.info().outputPath('checkout-phone.png'), fullPage: true });
 });
 
 test('the 3-D Secure dialog fits a phone screen and its content', async ({ page }) => {
   await page.goto('/?flow=payment');
-  await fillCard(page, { number: CARDS.threeDSecure });
+  await paymentElement(page).fill({ number: CARDS.threeDSecure });
   await page.getByRole('button', { name: 'Pay' }).click();
   const dialog = page.getByRole('dialog', { name: '3D Secure authentication' });
-  const complete = page.frameLocator('iframe[title="3D Secure authentication"]').getByRole('button', { name: 'Complete' });
+  const complete = threeDSecure(page).complete;
   await expect(complete).toBeInViewport();
   const buttons = (await complete.boundingBox())!;
   await expect.poll(async () => {

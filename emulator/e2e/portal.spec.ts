@@ -2,9 +2,9 @@
 // checked in the API and its events.
 import { expect, test } from '@playwright/test';
 import type Stripe from 'stripe';
-import { fillCard } from './card-form.js';
 import { TEST_PAGE_URL } from './ports.js';
 import { eventTypesFor, stripe } from './support.js';
+import { customerPortal, paymentElement } from '../../e2e/support/stripe-surfaces.js';
 
 const RETURN_URL = `${TEST_PAGE_URL}/merchant/account`;
 
@@ -57,17 +57,17 @@ test('the portal shows the plan, its renewal, the card and the invoices, and lea
   await expect(page.getByRole('link', { name: `View invoice ${invoice.number}` })).toHaveAttribute('href', invoice.hosted_invoice_url!);
   await expect(page.getByText('Manage your Paydesk plan')).toBeVisible();
   await page.screenshot({ path: test.info().outputPath('portal-home.png'), fullPage: true });
-  await page.getByRole('link', { name: 'Return to Paydesk' }).click();
+  await customerPortal(page).returnToBusiness.click();
   await page.waitForURL(RETURN_URL);
 });
 
 test('cancel at period end, then renew', async ({ page }) => {
   const { subscription, url } = await subscribedCustomer();
   await page.goto(url);
-  await page.getByRole('link', { name: 'Cancel subscription' }).click();
+  await customerPortal(page).cancelSubscription.click();
   await expect(page.getByText('still available until the end of your billing period')).toBeVisible();
   await page.screenshot({ path: test.info().outputPath('portal-cancel.png'), fullPage: true });
-  await page.getByRole('button', { name: 'Cancel subscription' }).click();
+  await customerPortal(page).confirm.click();
   await expect(page.getByRole('status')).toHaveText('Your subscription will be canceled at the end of the billing period.');
   await expect(page.getByRole('article', { name: 'Pro subscription' })).toContainText('Your subscription will be canceled on');
 
@@ -86,9 +86,9 @@ test('cancel at period end, then renew', async ({ page }) => {
 test('cancel immediately when the portal is configured so', async ({ page }) => {
   const { subscription, url } = await subscribedCustomer('immediately');
   await page.goto(url);
-  await page.getByRole('link', { name: 'Cancel subscription' }).click();
+  await customerPortal(page).cancelSubscription.click();
   await expect(page.getByText('Your subscription will be canceled immediately.')).toBeVisible();
-  await page.getByRole('button', { name: 'Cancel subscription' }).click();
+  await customerPortal(page).confirm.click();
   await expect(page.getByRole('status')).toHaveText('Your subscription has been canceled.');
   await expect(page.getByText('You have no active subscriptions.')).toBeVisible();
   expect((await stripe.subscriptions.retrieve(subscription.id)).status).toBe('canceled');
@@ -121,7 +121,7 @@ test('update the default card', async ({ page }) => {
   const { customer, subscription, url } = await subscribedCustomer();
   await page.goto(url);
   await page.getByRole('link', { name: 'Update payment method' }).click();
-  await fillCard(page, { number: '5555555555554444' });
+  await paymentElement(page).fill({ number: '5555555555554444' });
   await page.screenshot({ path: test.info().outputPath('portal-card.png'), fullPage: true });
   await page.getByRole('button', { name: 'Save payment method' }).click();
   await expect(page.getByRole('status')).toHaveText('Your payment method has been updated.');

@@ -3,6 +3,7 @@
 import { expect, test } from '@playwright/test';
 import { TEST_PAGE_URL } from './ports.js';
 import { eventTypesFor, stripe } from './support.js';
+import { threeDSecurePage } from '../../e2e/support/stripe-surfaces.js';
 
 async function intentNeedingAuthentication() {
   const pi = await stripe.paymentIntents.create({
@@ -23,9 +24,9 @@ test('completing the challenge page returns with redirect_status=succeeded', asy
   await page.goto(pi.next_action!.redirect_to_url!.url!);
   await expect(page.getByRole('heading', { name: 'Complete authentication' })).toBeVisible();
   await expect(page.getByText('You are paying $30.00 to Paydesk.')).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Complete' })).toBeFocused();
+  await expect(threeDSecurePage(page).complete).toBeFocused();
   await page.screenshot({ path: test.info().outputPath('3ds-page.png'), fullPage: true });
-  await page.getByRole('button', { name: 'Complete' }).click();
+  await threeDSecurePage(page).complete.click();
   await page.waitForURL(/\/return\?/);
   const url = new URL(page.url());
   expect(url.searchParams.get('payment_intent')).toBe(pi.id);
@@ -38,7 +39,7 @@ test('completing the challenge page returns with redirect_status=succeeded', asy
 test('failing the challenge page returns with redirect_status=failed', async ({ page }) => {
   const pi = await intentNeedingAuthentication();
   await page.goto(pi.next_action!.redirect_to_url!.url!);
-  await page.getByRole('button', { name: 'Fail' }).click();
+  await threeDSecurePage(page).fail.click();
   await page.waitForURL(/\/return\?/);
   await expect(page.getByTestId('redirect-status')).toHaveText('redirect_status: failed');
   await expect(page.getByRole('status')).toHaveText(`PaymentIntent ${pi.id} is requires_payment_method`);

@@ -1,6 +1,7 @@
 // Each app user has exactly one Stripe customer, created and bound before any Checkout.
 import { eq, sql } from 'drizzle-orm';
 import { getDb, type Database } from '@/lib/db/client';
+import { env } from '@/lib/env';
 import { stripeCustomers } from '@/lib/db/schema/billing';
 import { stripe as defaultStripe, type Stripe } from '@/lib/stripe/client';
 import { customerRow, fetchedStamp } from './sync/write';
@@ -25,8 +26,9 @@ export async function ensureStripeCustomer(
   if (bound) return bound;
 
   const at = new Date();
-  const customer = await (options.stripe ?? defaultStripe()).customers.create(
-    { email: user.email, name: user.name ?? undefined, metadata: { user_id: user.id } },
+  const stripe = options.stripe ?? defaultStripe();
+  const customer = await stripe.customers.create(
+    { email: user.email, name: user.name ?? undefined, metadata: { user_id: user.id }, test_clock: await testClockFor(stripe, user, at) },
     { idempotencyKey: `paydesk-customer-for-user-${user.id}` },
   );
   try {
@@ -46,6 +48,20 @@ export async function ensureStripeCustomer(
     if (!isUniqueViolation(error)) throw error;
   }
   return (await customerIdForUser(db, user.id)) ?? customer.id;
+}
+
+/**
+ * With STRIPE_TEST_CLOCKS (e2e against a Stripe sandbox): the customer's own test clock, frozen at
+ * `at`, so a spec can move its time. Same idempotency as the customer, so concurrent first calls
+ * send the customer the same clock.
+ */
+async function testClockFor(stripe: Stripe, user: CustomerOwner, at: Date): Promise<string | undefined> {
+  if (!env().STRIPE_TEST_CLOCKS) return undefined;
+  const clock = await stripe.testHelpers.testClocks.create(
+    { frozen_time: Math.floor(at.getTime() / 1000), name: `Paydesk user ${user.id}`.slice(0, 300) },
+    { idempotencyKey: `paydesk-test-clock-for-user-${user.id}` },
+  );
+  return clock.id;
 }
 
 function isUniqueViolation(error: unknown): boolean {

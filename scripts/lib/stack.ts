@@ -54,6 +54,35 @@ export async function prepareEmulatorStripe(options: { apiBase: string; appUrl: 
   };
 }
 
+const sandboxEnvSchema = z.object({
+  STRIPE_SECRET_KEY: z
+    .string({ error: 'E2E_STRIPE=live-test needs STRIPE_SECRET_KEY: the sk_test_… key of a Stripe sandbox.' })
+    .regex(/^sk_test_/, 'E2E_STRIPE=live-test runs only with a test-mode secret key (sk_test_…), never a live one.')
+    .refine((key) => key !== emulatorSecretKey, 'E2E_STRIPE=live-test needs a real sandbox key, not the emulator’s.'),
+  STRIPE_PUBLISHABLE_KEY: z
+    .string({ error: 'E2E_STRIPE=live-test needs STRIPE_PUBLISHABLE_KEY: the pk_test_… key of the same sandbox.' })
+    .regex(/^pk_test_/, 'E2E_STRIPE=live-test needs a test-mode publishable key (pk_test_…).')
+    .refine((key) => key !== emulatorPublishableKey, 'E2E_STRIPE=live-test needs a real sandbox key, not the emulator’s.'),
+  STRIPE_WEBHOOK_SECRET: z
+    .string({ error: 'E2E_STRIPE=live-test needs STRIPE_WEBHOOK_SECRET: the whsec_… that `stripe listen --forward-to localhost:$E2E_PORT/api/stripe/webhook` prints.' })
+    .regex(/^whsec_/, 'STRIPE_WEBHOOK_SECRET should be the whsec_… secret `stripe listen` prints.'),
+});
+
+/**
+ * `E2E_STRIPE=live-test`: a Stripe sandbox instead of the emulator. Checks the keys (test mode
+ * only) and the webhook secret of a running `stripe listen`, seeds the catalog into the sandbox
+ * (idempotent: found by lookup key) and mirrors it into `db`; returns the environment for the app,
+ * which then loads Stripe.js from js.stripe.com and calls api.stripe.com.
+ */
+export async function prepareSandboxStripe(options: { env: Record<string, string | undefined>; db: Database }): Promise<StripeSetup> {
+  const parsed = sandboxEnvSchema.safeParse(options.env);
+  if (!parsed.success) throw new Error(parsed.error.issues.map((issue) => issue.message).join('\n'));
+  const keys = parsed.data;
+  const stripe = new Stripe(keys.STRIPE_SECRET_KEY, { maxNetworkRetries: 3 });
+  await seedCatalog({ stripe, db: options.db });
+  return { appEnv: { ...keys, STRIPE_API_BASE: '', STRIPE_JS_URL: '', STRIPE_TEST_CLOCKS: 'true' } };
+}
+
 /** Marks the endpoints the local stack made (earlier versions wrote the same description). */
 const LOCAL_ENDPOINT_DESCRIPTION = 'Paydesk (local)';
 

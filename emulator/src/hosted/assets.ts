@@ -5,6 +5,7 @@ import { build } from 'esbuild';
 
 const ENTRIES = {
   'stripe.js': './browser/stripe.ts',
+  'element-frame.js': './browser/element-frame.ts',
   'checkout.js': './browser/pages/checkout-page.ts',
   'portal.js': './browser/pages/portal-page.ts',
   'invoice.js': './browser/pages/invoice-page.ts',

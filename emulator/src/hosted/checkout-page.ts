@@ -1,5 +1,7 @@
-// The hosted Checkout page's markup: the order summary on the left, email and card on the right,
-// and the pages for sessions that can no longer be paid.
+// The hosted Checkout page's markup: the order summary on the left, email and card on the right
+// with Stripe Checkout's field names (`email`, `cardNumber`, `cardExpiry`, `cardCvc`, `billingName`,
+// `billingCountry`, `billingPostalCode`) and submit button test id, and the pages for sessions that
+// can no longer be paid.
 import type Stripe from 'stripe';
 import { billedText, formatMoney, intervalText } from './format.js';
 import { html, jsonScript, page, type SafeHtml } from './html.js';
@@ -101,6 +103,12 @@ function promotionRow(view: CheckoutView): SafeHtml | '' {
   </div>`;
 }
 
+/** What Stripe's Checkout says under the card when it will be charged again later. */
+function mandate(view: CheckoutView): SafeHtml | string {
+  if (view.session.mode === 'payment') return '';
+  return html`<p class="fine">By providing your card information, you allow ${view.businessName} to charge your card for future payments in accordance with their terms.</p>`;
+}
+
 function buttonLabel(view: CheckoutView): string {
   const { session, trialDays } = view;
   if (session.mode === 'setup') return 'Save card';
@@ -122,21 +130,21 @@ export function checkoutPage(view: CheckoutView): string {
         </div>
         <div class="field">
           <span class="label" id="card-label">Card information</span>
-          <div id="payment-element" role="group" aria-labelledby="card-label"></div>
+          <div id="card-fields" class="emu-element" role="group" aria-labelledby="card-label"></div>
         </div>
-        <button id="submit" class="button block" type="submit"><span class="spinner" aria-hidden="true"></span><span>${buttonLabel(view)}</span></button>
+        <div class="field">
+          <label for="billingName">Cardholder name</label>
+          <input id="billingName" name="billingName" type="text" autocomplete="cc-name" placeholder="Full name on card">
+        </div>
+        <div id="billing-address" class="emu-element" role="group" aria-label="Billing address"></div>
+        ${mandate(view)}
+        <button id="submit" class="button block SubmitButton" type="submit" data-testid="hosted-payment-submit-button"><span class="spinner" aria-hidden="true"></span><span>${buttonLabel(view)}</span></button>
         <div id="form-error" class="alert error" role="alert"></div>
         <p class="fine">Powered by the Stripe emulator · Test mode</p>
       </form>
     </section>
   </div></main>
-  ${jsonScript('checkout-config', {
-    sessionId: session.id,
-    mode: session.mode,
-    amount: session.amount_total ?? 0,
-    currency: session.currency ?? 'usd',
-    businessName,
-  })}`;
+  ${jsonScript('checkout-config', { sessionId: session.id })}`;
   return page({ title: `${businessName} · Checkout`, body, scripts: ['/v3/stripe.js', '/_emulator/assets/checkout.js'] });
 }
 

@@ -4,6 +4,7 @@ import type { Emulator } from '../emulator.js';
 import type { HostedRouter } from '../hosted-routes.js';
 import { bundle, isAssetName, stripeJs } from './assets.js';
 import { registerCheckoutRoutes } from './checkout.js';
+import { registerElementFrameRoutes } from './elements-frame.js';
 import { originOf, sendJson, sendScript } from './http.js';
 import { registerInvoiceRoutes } from './invoice.js';
 import { registerPortalRoutes } from './portal.js';
@@ -18,6 +19,7 @@ export function registerHostedRoutes(router: HostedRouter, emu: Emulator): void 
     if (!isAssetName(pathParams.name!)) return sendJson(res, 404, { error: { type: 'invalid_request_error', message: 'No such asset.' } });
     sendScript(res, await bundle(pathParams.name));
   });
+  registerElementFrameRoutes(router);
   registerThreeDSecureRoutes(router);
   registerCheckoutRoutes(router);
   registerInvoiceRoutes(router);

@@ -96,7 +96,7 @@ function layout(portal: Portal, title: string, content: SafeHtml, scripts: strin
   const business = businessName();
   const body = html`<main class="shell"><div class="split" style="grid-template-columns:1fr 1.6fr">
     <aside>
-      <header class="merchant"><a class="back" href="${portal.session.return_url ?? '#'}"><span aria-hidden="true">←</span> Return to ${business}</a></header>
+      <header class="merchant"><a class="back" data-testid="return-to-business-link" href="${portal.session.return_url ?? '#'}"><span aria-hidden="true">←</span> Return to ${business}</a></header>
       <p class="merchant" style="margin:0 0 8px"><span class="logo" aria-hidden="true">${initials(business)}</span><span>${business}</span></p>
       ${portal.headline ? html`<p class="muted">${portal.headline}</p>` : ''}
       <p class="fine" style="text-align:left">Powered by the Stripe emulator · Test mode</p>
@@ -193,7 +193,7 @@ function showHome({ emu, res, query }: HostedRequest, portal: Portal): void {
         ${subscription.cancel_at_period_end
           ? html`<form method="post" action="${base}/subscriptions/${subscription.id}/renew"><button class="button small" type="submit">Renew subscription</button></form>`
           : features.subscription_cancel.enabled
-            ? html`<a class="button danger small" href="${base}/subscriptions/${subscription.id}/cancel">Cancel subscription</a>`
+            ? html`<a class="button danger small" data-test="cancel-subscription" href="${base}/subscriptions/${subscription.id}/cancel">Cancel subscription</a>`
             : ''}
       </div>
     </article>`;
@@ -255,7 +255,7 @@ function showCancel({ emu, res, pathParams }: HostedRequest, portal: Portal): vo
     <p class="muted">${consequence}</p>
     <p class="muted">If you change your mind, you can renew your subscription.</p>
     <form method="post" action="${portal.base}/subscriptions/${subscription.id}/cancel" aria-labelledby="cancel-heading" class="actions">
-      <button class="button danger" type="submit">Cancel subscription</button>
+      <button class="button danger" type="submit" data-testid="confirm">Cancel subscription</button>
       <a class="button secondary" href="${portal.base}?home=1">Go back</a>
     </form>
   </div>`;

@@ -1,6 +1,8 @@
-// The 3-D Secure challenge at `next_action`'s URL: "Complete" or "Fail", then the same transitions
-// the control API causes. Embedded (Stripe.js modal) it reports back to the parent page; as a full
-// page it sends the customer to the intent's return_url with Stripe's query parameters.
+// The 3-D Secure challenge at `next_action`'s URL: "Complete" or "Fail" (ids `test-source-authorize-3ds`
+// and `test-source-fail-3ds`, as on Stripe's test page), then the same transitions the control API
+// causes. Embedded, it is shaped as Stripe.js's: the modal's frame (`?embedded=1`) holds the
+// challenge in `iframe#challengeFrame` (`?challenge=1`), whose outcome is relayed to the merchant's
+// page; as a full page it sends the customer to the intent's return_url with Stripe's query parameters.
 import type Stripe from 'stripe';
 import type { Emulator } from '../emulator.js';
 import type { HostedRequest, HostedRouter } from '../hosted-routes.js';
@@ -27,13 +29,15 @@ function findIntent(emu: Emulator, id: string): Intent | undefined {
 
 function showChallenge({ emu, res, pathParams, query }: HostedRequest): void {
   const intent = findIntent(emu, pathParams.id!);
-  const embedded = query.get('embedded') === '1';
+  const modal = query.get('embedded') === '1';
+  const embedded = query.get('challenge') === '1';
   const returnUrl = query.get('return_url') ?? '';
   if (!intent) return sendHtml(res, 404, notice('Authentication not found', 'This authentication link is not valid.'));
   if (intent.status !== 'requires_action') {
-    if (embedded) return sendHtml(res, 200, reportToParent(intent.id));
+    if (modal || embedded) return sendHtml(res, 200, reportToParent(intent.id));
     return sendHtml(res, 409, notice('Nothing to authenticate', 'This payment no longer needs authentication.'));
   }
+  if (modal) return sendHtml(res, 200, challengeHolder(intent.id));
   const what =
     intent.object === 'payment_intent'
       ? html`You are paying <strong>${formatMoney(intent.amount, intent.currency)}</strong> to <strong>${businessName()}</strong>.`
@@ -43,7 +47,7 @@ function showChallenge({ emu, res, pathParams, query }: HostedRequest): void {
       <input type="hidden" name="outcome" value="${outcome}">
       <input type="hidden" name="embedded" value="${embedded ? '1' : ''}">
       <input type="hidden" name="return_url" value="${returnUrl}">
-      <button class="button ${style}" type="submit" ${outcome === 'complete' ? html`autofocus` : ''}>${label}</button>
+      <button id="test-source-${outcome === 'complete' ? 'authorize' : 'fail'}-3ds" class="button ${style}" type="submit" ${outcome === 'complete' ? html`autofocus` : ''}>${label}</button>
     </form>`;
   const body = html`
     <main class="challenge ${embedded ? 'embedded' : ''}"><div class="${embedded ? '' : 'card'}">
@@ -69,6 +73,25 @@ async function answerChallenge({ emu, req, res, pathParams }: HostedRequest): Pr
   const returnUrl = form.get('return_url');
   if (returnUrl && /^https?:\/\//.test(returnUrl)) return redirect(res, returnUrlWithOutcome(new URL(returnUrl), intent));
   sendHtml(res, 200, notice('Authentication finished', 'You can close this page and return to the merchant.'));
+}
+
+/**
+ * The modal's own frame, as Stripe.js's: the challenge inside `iframe#challengeFrame`, whose messages
+ * (its height, its outcome) are passed on to the merchant's page.
+ */
+function challengeHolder(intentId: string): string {
+  const src = `/_emulator/3ds/${encodeURIComponent(intentId)}?challenge=1`;
+  return page({
+    title: '3D Secure authentication',
+    testMode: false,
+    body: html`<iframe id="challengeFrame" name="stripe-challenge-frame" title="3D Secure challenge" src="${src}" style="border:0;display:block;width:100%;height:100vh"></iframe>
+      <script>
+        var challenge = document.getElementById('challengeFrame');
+        window.addEventListener('message', function (event) {
+          if (event.source === challenge.contentWindow) window.parent.postMessage(event.data, '*');
+        });
+      </script>`,
+  });
 }
 
 /** Tells the modal how tall the challenge is, now and whenever it reflows, so no empty space is left under it. */

@@ -20,11 +20,51 @@ import {
 
 export type CardFieldName = 'number' | 'expiry' | 'cvc' | 'postal';
 
+/**
+ * Whose names the inputs carry: the Payment Element's (`number`, `expiry`, `cvc`, `country`,
+ * `postalCode`), the Card Element's and split elements' (`cardnumber`, `exp-date`, `cvc`, `postal`),
+ * or hosted Checkout's (`cardNumber`, `cardExpiry`, `cardCvc`, `billingCountry`, `billingPostalCode`).
+ */
+export type CardNaming = 'payment' | 'card' | 'checkout';
+
+interface InputNames {
+  name: string;
+  /** Fixed ids where Stripe's surface has them (one form per document); otherwise derived from idPrefix. */
+  id?: string;
+  autocomplete: string;
+}
+
+/** Stripe's own names, ids and autocomplete tokens for each surface. Keep in step with e2e/support/stripe-surfaces.ts. */
+export const INPUT_NAMES: Record<CardNaming, Record<CardFieldName | 'country', InputNames>> = {
+  payment: {
+    number: { name: 'number', id: 'Field-numberInput', autocomplete: 'billing cc-number' },
+    expiry: { name: 'expiry', id: 'Field-expiryInput', autocomplete: 'billing cc-exp' },
+    cvc: { name: 'cvc', id: 'Field-cvcInput', autocomplete: 'billing cc-csc' },
+    country: { name: 'country', id: 'Field-countryInput', autocomplete: 'billing country' },
+    postal: { name: 'postalCode', id: 'Field-postalCodeInput', autocomplete: 'billing postal-code' },
+  },
+  card: {
+    number: { name: 'cardnumber', autocomplete: 'cc-number' },
+    expiry: { name: 'exp-date', autocomplete: 'cc-exp' },
+    cvc: { name: 'cvc', autocomplete: 'cc-csc' },
+    country: { name: 'country', autocomplete: 'country' },
+    postal: { name: 'postal', autocomplete: 'postal-code' },
+  },
+  checkout: {
+    number: { name: 'cardNumber', id: 'cardNumber', autocomplete: 'cc-number' },
+    expiry: { name: 'cardExpiry', id: 'cardExpiry', autocomplete: 'cc-exp' },
+    cvc: { name: 'cardCvc', id: 'cardCvc', autocomplete: 'cc-csc' },
+    country: { name: 'billingCountry', id: 'billingCountry', autocomplete: 'billing country' },
+    postal: { name: 'billingPostalCode', id: 'billingPostalCode', autocomplete: 'billing postal-code' },
+  },
+};
+
 /** 'payment': labelled, stacked, errors under each field. 'inline': one row, labels for screen readers only. */
 export type CardLayout = 'payment' | 'inline';
 
 export interface CardFieldsOptions {
   layout: CardLayout;
+  naming: CardNaming;
   fields: CardFieldName[];
   /** Prefix for element ids, unique per mounted element. */
   idPrefix: string;
@@ -72,12 +112,15 @@ const COUNTRIES: [string, string][] = [
   ['JP', 'Japan'],
 ];
 
-const LABELS: Record<CardFieldName, { visible: string; aria: string; placeholder: string; autocomplete: string }> = {
-  number: { visible: 'Card number', aria: 'Card number', placeholder: '1234 1234 1234 1234', autocomplete: 'cc-number' },
-  expiry: { visible: 'Expiration date', aria: 'Expiration date (MM / YY)', placeholder: 'MM / YY', autocomplete: 'cc-exp' },
-  cvc: { visible: 'Security code', aria: 'Security code', placeholder: 'CVC', autocomplete: 'cc-csc' },
-  postal: { visible: 'ZIP code', aria: 'ZIP code', placeholder: '12345', autocomplete: 'postal-code' },
+const LABELS: Record<CardFieldName, { visible: string; aria: string; placeholder: string }> = {
+  number: { visible: 'Card number', aria: 'Card number', placeholder: '1234 1234 1234 1234' },
+  expiry: { visible: 'Expiration date', aria: 'Expiration date (MM / YY)', placeholder: 'MM / YY' },
+  cvc: { visible: 'Security code', aria: 'Security code', placeholder: 'CVC' },
+  postal: { visible: 'ZIP code', aria: 'ZIP code', placeholder: '12345' },
 };
+
+/** The Card Element's own placeholders (its fields have no visible labels). */
+const INLINE_PLACEHOLDERS: Record<CardFieldName, string> = { number: 'Card number', expiry: 'MM / YY', cvc: 'CVC', postal: 'ZIP' };
 
 interface Field {
   name: CardFieldName;
@@ -224,11 +267,12 @@ export class CardFields {
   private createInput(name: CardFieldName): HTMLInputElement {
     const input = document.createElement('input');
     const label = LABELS[name];
-    input.id = `${this.options.idPrefix}-${name}`;
-    input.name = name === 'postal' ? 'postalCode' : name;
+    const named = INPUT_NAMES[this.options.naming][name];
+    input.id = named.id ?? `${this.options.idPrefix}-${name}`;
+    input.name = named.name;
     input.className = 'emu-input';
     input.type = 'text';
-    input.autocomplete = label.autocomplete as AutoFill;
+    input.setAttribute('autocomplete', named.autocomplete);
     input.inputMode = name === 'postal' ? 'text' : 'numeric';
     input.spellcheck = false;
     input.placeholder = this.options.placeholders?.[name] ?? label.placeholder;
@@ -317,14 +361,16 @@ export class CardFields {
       const countryCell = document.createElement('div');
       countryCell.className = 'emu-field';
       const select = document.createElement('select');
-      select.id = `${idPrefix}-country`;
+      const named = INPUT_NAMES[this.options.naming].country;
+      select.id = named.id ?? `${idPrefix}-country`;
+      select.name = named.name;
       select.className = 'emu-input emu-select';
-      select.autocomplete = "country";
+      select.setAttribute('autocomplete', named.autocomplete);
       for (const [code, name] of COUNTRIES) select.add(new Option(name, code));
       const label = document.createElement('label');
       label.className = 'emu-label';
       label.htmlFor = select.id;
-      label.textContent = 'Country';
+      label.textContent = this.options.naming === 'checkout' ? 'Country or region' : 'Country';
       countryCell.append(label, select);
       this.countrySelect = select;
       const postalCell = cell('postal');
@@ -354,7 +400,7 @@ export class CardFields {
       const input = this.createInput(name);
       input.classList.add(`emu-inline-${name}`);
       input.setAttribute('aria-label', LABELS[name].aria);
-      if (name === 'postal') input.placeholder = this.options.placeholders?.postal ?? 'ZIP';
+      input.placeholder = this.options.placeholders?.[name] ?? INLINE_PLACEHOLDERS[name];
       wrapper.append(input);
       this.fields.push({ name, input, errorNode: undefined, labelNode: undefined, touched: false, error: undefined });
     }

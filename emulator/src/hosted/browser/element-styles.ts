@@ -4,6 +4,9 @@
 const CSS = `
 .emu-element{--emu-primary:#635bff;--emu-text:#30313d;--emu-muted:#6d6e78;--emu-danger:#df1b41;--emu-bg:#fff;--emu-border:#e0e0e6;--emu-radius:6px;--emu-font:-apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,"Helvetica Neue",Ubuntu,sans-serif;font-family:var(--emu-font);color:var(--emu-text);font-size:15px;line-height:1.4}
 .emu-element *{box-sizing:border-box}
+.emu-frame-body{margin:0;padding:3px;background:transparent;overflow:hidden}
+.emu-frame-host{display:block;width:100%}
+.emu-frame-host iframe{display:block;border:0;width:100%;overflow:hidden;color-scheme:normal}
 .emu-row{display:flex;gap:12px}
 .emu-row>.emu-field{flex:1;min-width:0}
 .emu-field{position:relative;margin-bottom:12px}

@@ -1,9 +1,11 @@
 // `stripe.elements()` and the elements it creates: the Payment Element, the Card Element and the
-// split card elements render the emulator's card inputs; other element types mount as empty
-// placeholders so pages that use them still load.
-import { CardFields, type CardFieldName, type CardFieldsState, type SharedCard } from './card-fields.js';
+// split card elements each live in an iframe served from the emulator's origin (cross-origin to the
+// page, as js.stripe.com's are) and are driven through postMessage; other element types mount as
+// empty placeholders so pages that use them still load.
+import type { CardFieldName, CardValues } from './card-fields.js';
 import type { ValidationError } from './card.js';
-import { applyAppearance, injectElementStyles, type AppearanceVariables } from './element-styles.js';
+import { injectElementStyles, type AppearanceVariables } from './element-styles.js';
+import { FRAME_MESSAGE, FRAME_TITLES, isFrameMessage, type FrameCallName, type FrameCalls, type FrameOptions, type FrameState } from './frame-protocol.js';
 
 export interface ElementsOptions {
   clientSecret?: string;
@@ -27,15 +29,22 @@ const CARD_TYPES: Record<string, CardFieldName[]> = {
   cardCvc: ['cvc'],
 };
 
-let elementCount = 0;
+/** The frame's height before it reports its own, so the page does not jump much. */
+const INITIAL_HEIGHT = { payment: 246, inline: 46 };
+
+let frameCount = 0;
 
 export class EmulatedElement {
   private readonly handlers = new Map<string, Set<Handler>>();
   private container: HTMLElement | undefined;
   private host: HTMLElement | undefined;
   private destroyed = false;
-  /** The card inputs, for the card-bearing element types. */
-  fields: CardFields | undefined;
+  private frame: HTMLIFrameElement | undefined;
+  private ready: Promise<void> | undefined;
+  private markReady: (() => void) | undefined;
+  private readonly replies = new Map<number, (result: unknown) => void>();
+  private nextCall = 0;
+  private readonly onMessage = (event: MessageEvent) => this.receive(event);
 
   constructor(
     readonly group: ElementsGroup,
@@ -49,14 +58,20 @@ export class EmulatedElement {
     if (!node) throw new Error(`The selector you specified (${String(target)}) applies to no DOM elements that are currently on the page.`);
     injectElementStyles();
     this.host = node;
+    node.classList.add('StripeElement');
     this.container = this.render();
     node.append(this.container);
-    setTimeout(() => this.emit('ready', { elementType: this.elementType }), 0);
+    if (!this.frame) setTimeout(() => this.emit('ready', { elementType: this.elementType }), 0);
   }
 
   unmount(): void {
+    window.removeEventListener('message', this.onMessage);
+    for (const reply of this.replies.values()) reply(undefined);
+    this.replies.clear();
     this.container?.remove();
     this.container = undefined;
+    this.frame = undefined;
+    this.ready = undefined;
     this.host = undefined;
   }
 
@@ -90,19 +105,19 @@ export class EmulatedElement {
 
   update(options: Record<string, unknown>): void {
     this.options = { ...this.options, ...options };
-    if (typeof options.disabled === 'boolean') this.fields?.setDisabled(options.disabled);
+    if (typeof options.disabled === 'boolean') void this.call('disabled', options.disabled);
   }
 
   focus(): void {
-    this.fields?.focus();
+    void this.call('focus', undefined);
   }
 
   blur(): void {
-    this.fields?.blur();
+    void this.call('blur', undefined);
   }
 
   clear(): void {
-    this.fields?.clear();
+    void this.call('clear', undefined);
   }
 
   collapse(): void {}
@@ -111,45 +126,82 @@ export class EmulatedElement {
     return Boolean(this.host);
   }
 
+  /** Mounted, and holding card inputs (in its frame). */
+  get holdsCard(): boolean {
+    return Boolean(this.frame);
+  }
+
+  /** Asks the element's frame; answers `undefined` when it is not mounted. */
+  call<K extends FrameCallName>(name: K, arg: FrameCalls[K]['arg']): Promise<FrameCalls[K]['result'] | undefined> {
+    const { frame, ready } = this;
+    if (!frame || !ready) return Promise.resolve(undefined);
+    return ready.then(
+      () =>
+        new Promise((resolve) => {
+          const id = ++this.nextCall;
+          this.replies.set(id, resolve as (result: unknown) => void);
+          frame.contentWindow?.postMessage({ type: FRAME_MESSAGE, call: name, id, arg }, this.group.origin);
+        }),
+    );
+  }
+
+  private receive(event: MessageEvent): void {
+    if (!this.frame || event.source !== this.frame.contentWindow || event.origin !== this.group.origin || !isFrameMessage(event.data)) return;
+    const message = event.data;
+    if (message.event === 'reply') {
+      this.replies.get(message.id)?.(message.result);
+      this.replies.delete(message.id);
+    } else if (message.event === 'resize') {
+      this.frame.style.height = `${message.height}px`;
+    } else {
+      if (message.event === 'ready') this.markReady?.();
+      else if (message.event === 'change') this.group.shareBin(this, message.state.bin);
+      this.emit(message.event, this.eventPayload(message.event, message.state));
+    }
+  }
+
   private emit(event: string, payload: unknown): void {
     for (const handler of [...(this.handlers.get(event) ?? [])]) handler(payload);
   }
 
   private render(): HTMLElement {
     const root = document.createElement('div');
-    root.className = 'emu-element StripeElement';
+    root.className = '__PrivateStripeElement emu-frame-host';
     root.dataset.elementType = this.elementType;
-    applyAppearance(root, this.group.options.appearance?.variables);
     const fieldNames = CARD_TYPES[this.elementType];
     if (!fieldNames) return root;
 
     const hidePostalCode = this.options.hidePostalCode === true || readsNever(this.options, 'postalCode');
-    const names = hidePostalCode ? fieldNames.filter((f) => f !== 'postal') : fieldNames;
-    this.fields = new CardFields(
-      {
-        layout: this.elementType === 'payment' ? 'payment' : 'inline',
-        fields: names,
-        idPrefix: `emu-${this.elementType}-${++elementCount}`,
-        shared: this.group.sharedCard,
-        placeholders: this.options.placeholder ? { number: String(this.options.placeholder) } : undefined,
-        disabled: this.options.disabled === true,
-      },
-      (event, state) => this.emit(event, this.eventPayload(event, state)),
-    );
-    if (this.elementType === 'payment') {
-      root.append(this.fields.root);
-      const mandate = this.mandateText();
-      if (mandate) {
-        const p = document.createElement('p');
-        p.className = 'emu-mandate';
-        p.textContent = mandate;
-        root.append(p);
-      }
-    } else root.append(this.fields.root);
+    const payment = this.elementType === 'payment';
+    const frameOptions: FrameOptions = {
+      elementType: this.elementType,
+      layout: payment ? 'payment' : 'inline',
+      naming: payment ? 'payment' : 'card',
+      fields: hidePostalCode ? fieldNames.filter((f) => f !== 'postal') : fieldNames,
+      idPrefix: `emu-${this.elementType}`,
+      placeholders: this.options.placeholder ? { number: String(this.options.placeholder) } : undefined,
+      disabled: this.options.disabled === true,
+      appearance: this.group.options.appearance?.variables,
+      mandate: payment ? this.mandateText() : undefined,
+      parentOrigin: window.location.origin,
+    };
+    const frame = document.createElement('iframe');
+    frame.name = `__privateStripeFrame${5000 + ++frameCount}`;
+    frame.title = FRAME_TITLES[this.elementType]!;
+    frame.setAttribute('frameborder', '0');
+    frame.setAttribute('allowtransparency', 'true');
+    frame.setAttribute('scrolling', 'no');
+    frame.setAttribute('allow', 'payment *; publickey-credentials-get *');
+    frame.style.height = `${payment ? INITIAL_HEIGHT.payment : INITIAL_HEIGHT.inline}px`;
+    frame.src = `${this.group.origin}/_emulator/elements/${encodeURIComponent(this.elementType)}#${encodeURIComponent(JSON.stringify(frameOptions))}`;
+    this.ready = new Promise((resolve) => (this.markReady = resolve));
+    window.addEventListener('message', this.onMessage);
+    this.frame = frame;
+    root.append(frame);
     return root;
   }
 
-  private eventPayload(event: string, state: CardFieldsState): unknown {
+  private eventPayload(event: string, state: FrameState): unknown {
     if (event !== 'change') return { elementType: this.elementType };
     const base = { elementType: this.elementType, complete: state.complete, empty: state.empty, error: state.error };
     if (this.elementType === 'payment') return { ...base, collapsed: false, value: { type: 'card' } };
@@ -177,12 +229,15 @@ function readsNever(options: Record<string, unknown>, field: string): boolean {
 }
 
 export class ElementsGroup {
-  readonly sharedCard: SharedCard = { numberDigits: '' };
   private readonly elements = new Map<string, EmulatedElement>();
   /** `elements.submit()` succeeded since the last change: deferred-intent confirmation needs it. */
   submitted = false;
 
-  constructor(public options: ElementsOptions) {}
+  constructor(
+    public options: ElementsOptions,
+    /** The emulator's origin, where the element frames are served from. */
+    readonly origin: string,
+  ) {}
 
   create(type: string, options: Record<string, unknown> = {}): EmulatedElement {
     if (this.elements.has(type)) throw new Error(`Can only create one Element of type ${type}.`);
@@ -207,7 +262,7 @@ export class ElementsGroup {
   }
 
   async submit(): Promise<{ error?: ValidationError; selectedPaymentMethod?: string }> {
-    const error = this.validateCard();
+    const error = await this.validateCard();
     if (error) return { error };
     this.submitted = true;
     return { selectedPaymentMethod: 'card' };
@@ -222,21 +277,31 @@ export class ElementsGroup {
   }
 
   /** The mounted elements that hold card inputs, in the order a customer fills them. */
-  cardFields(): CardFields[] {
-    return [...this.elements.values()].filter((e) => e.mounted && e.fields).map((e) => e.fields!);
+  cardElements(): EmulatedElement[] {
+    return [...this.elements.values()].filter((e) => e.mounted && e.holdsCard);
   }
 
-  validateCard(): ValidationError | undefined {
-    const all = this.cardFields();
+  /** The split elements share the card's brand: the CVC frame learns it from the number frame. */
+  shareBin(from: EmulatedElement, bin: string): void {
+    for (const element of this.cardElements()) if (element !== from) void element.call('bin', bin);
+  }
+
+  /** Validates every card frame as on submit (each shows its messages); the first error. */
+  async validateCard(): Promise<ValidationError | undefined> {
+    const all = this.cardElements();
     if (all.length === 0) {
       return { type: 'validation_error', code: 'incomplete', message: 'Please mount a Payment Element or card Element before confirming.' } as ValidationError;
     }
     let first: ValidationError | undefined;
-    for (const fields of all) first ??= fields.validate();
+    for (const element of all) {
+      const error = await element.call('validate', undefined);
+      first ??= error;
+    }
     return first;
   }
 
-  cardValues() {
-    return Object.assign({}, ...this.cardFields().map((f) => f.values())) as ReturnType<CardFields['values']>;
+  async cardValues(): Promise<CardValues> {
+    const values = await Promise.all(this.cardElements().map((e) => e.call('values', undefined)));
+    return Object.assign({}, ...values) as CardValues;
   }
 }

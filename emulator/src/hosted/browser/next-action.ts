@@ -1,5 +1,6 @@
-// 3-D Secure inside the merchant's page, as Stripe.js does it: the emulator's challenge page in a
-// modal frame; it tells us through postMessage when the customer completed or failed it.
+// 3-D Secure inside the merchant's page, as Stripe.js does it: a modal frame (named
+// `__privateStripeFrame…`, like Stripe.js's) holding the challenge in `iframe#challengeFrame`; it
+// tells us through postMessage when the customer completed or failed it.
 import { CHALLENGE_MESSAGE, CHALLENGE_SIZE_MESSAGE } from './challenge-message.js';
 import { injectElementStyles } from './element-styles.js';
 
@@ -29,7 +30,7 @@ export function runChallengeModal(url: string, intentId: string): Promise<void> 
     dialog.setAttribute('aria-label', '3D Secure authentication');
     const frame = document.createElement('iframe');
     frame.title = '3D Secure authentication';
-    frame.name = 'stripe-emulator-3ds';
+    frame.name = `__privateStripeFrame${Date.now() % 10_000}`;
     frame.src = url;
     dialog.append(frame);
     backdrop.append(dialog);

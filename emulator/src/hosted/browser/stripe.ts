@@ -103,7 +103,7 @@ class StripeInstance {
   _registerWrapper(): void {}
 
   elements(options: ElementsOptions = {}): ElementsGroup {
-    return new ElementsGroup(options);
+    return new ElementsGroup(options, API_ORIGIN);
   }
 
   confirmPayment(options: ConfirmOptions): Promise<IntentResult> {
@@ -156,9 +156,10 @@ class StripeInstance {
   }
 
   async createToken(element: EmulatedElement, data: { name?: string; address_zip?: string } = {}): Promise<{ token: unknown } | { error: StripeErrorBody }> {
-    const invalid = element?.group.validateCard();
+    if (!element?.group) return { error: integrationError('Please provide an Element to create a token from.') };
+    const invalid = await element.group.validateCard();
     if (invalid) return { error: invalid };
-    const card = element.group.cardValues();
+    const card = await element.group.cardValues();
     const response = await this.api.post<unknown>('/v1/tokens', {
       card: { number: card.number, exp_month: card.exp_month, exp_year: card.exp_year, cvc: card.cvc, address_zip: data.address_zip ?? card.postal_code, name: data.name },
     });
@@ -245,9 +246,9 @@ class StripeInstance {
 
   private async paymentMethodFrom(group: ElementsGroup | undefined, billing: BillingDetails | undefined): Promise<{ paymentMethod: PaymentMethod } | { error: StripeErrorBody }> {
     if (!group) return { error: integrationError('Please provide an Element to create a PaymentMethod from.') };
-    const invalid = group.validateCard();
+    const invalid = await group.validateCard();
     if (invalid) return { error: invalid };
-    const card: CardValues = group.cardValues();
+    const card: CardValues = await group.cardValues();
     const address = { ...(billing?.address ?? {}) };
     if (card.postal_code && !address.postal_code) address.postal_code = card.postal_code;
     if (card.country && !address.country) address.country = card.country;

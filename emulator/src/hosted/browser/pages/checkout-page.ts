@@ -1,13 +1,13 @@
-// The hosted Checkout page's behaviour: the emulator's Payment Element, a PaymentMethod from it,
-// then the session's own confirm endpoint; 3-D Secure through Stripe.js; then off to success_url.
+// The hosted Checkout page's behaviour: the card inputs in the page itself, named as Stripe
+// Checkout's are; a PaymentMethod from them, then the session's own confirm endpoint; 3-D Secure
+// through Stripe.js; then off to success_url.
+import { StripeApi } from '../api.js';
+import { CardFields } from '../card-fields.js';
+import { injectElementStyles } from '../element-styles.js';
 import { HOSTED_PUBLISHABLE_KEY, postJson, readConfig, setBusy, showError, stripeFactory } from './hosted-form.js';
 
 interface CheckoutConfig {
   sessionId: string;
-  mode: 'payment' | 'subscription' | 'setup';
-  amount: number;
-  currency: string;
-  businessName: string;
 }
 
 interface ConfirmAnswer {
@@ -18,17 +18,20 @@ interface ConfirmAnswer {
 
 const config = readConfig<CheckoutConfig>('checkout-config');
 const stripe = stripeFactory()(HOSTED_PUBLISHABLE_KEY);
-const elements = stripe.elements({
-  mode: config.mode,
-  currency: config.currency,
-  ...(config.mode === 'setup' ? {} : { amount: config.amount }),
-});
-elements.create('payment', { business: { name: config.businessName } }).mount('#payment-element');
+const api = new StripeApi(window.location.origin, HOSTED_PUBLISHABLE_KEY, undefined);
+
+injectElementStyles();
+const shared = { numberDigits: '' };
+const card = new CardFields({ layout: 'payment', naming: 'checkout', fields: ['number', 'expiry', 'cvc'], idPrefix: 'checkout', shared }, () => {});
+const address = new CardFields({ layout: 'payment', naming: 'checkout', fields: ['postal'], idPrefix: 'checkout', shared }, () => {});
+document.getElementById('card-fields')!.append(card.root);
+document.getElementById('billing-address')!.append(address.root);
 
 const form = document.getElementById('checkout-form') as HTMLFormElement;
 const button = document.getElementById('submit') as HTMLButtonElement;
 const errors = document.getElementById('form-error')!;
 const email = document.getElementById('email') as HTMLInputElement;
+const name = document.getElementById('billingName') as HTMLInputElement;
 
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
@@ -46,12 +49,18 @@ form.addEventListener('submit', async (event) => {
 
 /** Resolves with a message to show, or navigates away on success. */
 async function pay(): Promise<string | undefined> {
-  const submitted = await elements.submit();
-  if (submitted.error) return undefined;
-  const created = await stripe.createPaymentMethod({ elements, params: { billing_details: { email: email.value } } });
-  if (created.error || !created.paymentMethod) return created.error?.message;
+  // Both groups show their messages; the inline ones say what is wrong.
+  const invalid = [card.validate(), address.validate()].some(Boolean);
+  if (invalid) return undefined;
+  const { number, exp_month, exp_year, cvc, postal_code, country } = { ...card.values(), ...address.values() };
+  const created = await api.post<{ id: string }>('/v1/payment_methods', {
+    type: 'card',
+    card: { number, exp_month, exp_year, cvc },
+    billing_details: { email: email.value, name: name.value.trim() || undefined, address: { postal_code, country } },
+  });
+  if (created.error) return created.error.message;
   const confirmUrl = `/c/pay/${encodeURIComponent(config.sessionId)}/confirm`;
-  const answer = await postJson<ConfirmAnswer>(confirmUrl, { payment_method: created.paymentMethod.id, email: email.value });
+  const answer = await postJson<ConfirmAnswer>(confirmUrl, { payment_method: created.body.id, email: email.value });
   if (answer.error) return answer.error.message;
   if (answer.next_action) {
     const handled = await stripe.handleNextAction({ clientSecret: answer.next_action.client_secret });
