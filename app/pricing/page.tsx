@@ -1,13 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getCurrentUser } from '@/lib/auth/session';
+import { getCurrentMember } from '@/lib/auth/session';
 import { buttonClasses } from '@/components/ui/button-classes';
 import { FormMessage } from '@/components/ui/form-message';
 import { PageHeading } from '@/components/ui/page-heading';
 import { ActionForm } from '@/components/ui/action-form';
 import { PricingPlans } from '@/components/billing/pricing-plans';
 import { pricingCatalog } from '@/lib/billing/catalog-queries';
-import { customerIdForUser } from '@/lib/billing/customers';
+import { customerIdForOrganisation } from '@/lib/billing/customers';
 import { formatMoney } from '@/lib/money';
 import { isLive, offersTrial, subscriptionForCustomer } from '@/lib/billing/subscriptions';
 import { getDb } from '@/lib/db/client';
@@ -16,8 +16,8 @@ import { startCheckoutAction } from './actions';
 export const metadata: Metadata = { title: 'Pricing' };
 
 export default async function PricingPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const [user, catalog, params] = await Promise.all([getCurrentUser(), pricingCatalog(), searchParams]);
-  const customerId = user ? await customerIdForUser(await getDb(), user.id) : null;
+  const [user, catalog, params] = await Promise.all([getCurrentMember(), pricingCatalog(), searchParams]);
+  const customerId = user ? await customerIdForOrganisation(await getDb(), user.organisation.id) : null;
   const [subscription, offerTrials] = await Promise.all([customerId ? subscriptionForCustomer(customerId) : null, offersTrial(customerId)]);
   const live = subscription && isLive(subscription.status) ? subscription : null;
 

@@ -10,7 +10,7 @@ import { UserError } from '@/lib/errors';
 import { idOf } from '@/lib/stripe/ids';
 import { appUrl } from './app-url';
 import { catalogPrice } from './catalog-queries';
-import { customerIdForUser, ensureStripeCustomer, type CustomerOwner } from './customers';
+import { customerIdForOrganisation, ensureStripeCustomer, type CustomerOwner } from './customers';
 import { isMissingResource } from './errors';
 import { offersTrial, refuseSecondSubscription } from './subscriptions';
 import { syncCheckoutSession } from './sync';
@@ -68,7 +68,7 @@ export interface CheckoutOutcome {
  */
 export async function hostedCheckoutOutcome(user: CustomerOwner, sessionId: string): Promise<CheckoutOutcome | null> {
   const db = await getDb();
-  const customerId = await customerIdForUser(db, user.id);
+  const customerId = await customerIdForOrganisation(db, user.organisation.id);
   if (!customerId) return null;
   let session;
   try {

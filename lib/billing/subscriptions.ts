@@ -10,7 +10,7 @@ import { stripe, type Stripe } from '@/lib/stripe/client';
 import { UserError } from '@/lib/errors';
 import { idOf } from '@/lib/stripe/ids';
 import { catalogPrice, type CatalogPrice } from './catalog-queries';
-import { customerIdForUser, ensureStripeCustomer, type CustomerOwner } from './customers';
+import { customerIdForOrganisation, ensureStripeCustomer, type CustomerOwner } from './customers';
 import type { BillingInterval } from './format';
 import { syncSubscription, syncWith } from './sync';
 
@@ -117,7 +117,7 @@ export async function subscriptionForCustomer(customerId: string, options: { db?
 /** The user's live subscription (looked up through their own customer), or a UserError. */
 export async function liveSubscriptionOf(user: CustomerOwner, options: { db?: Database } = {}): Promise<SubscriptionSummary & { customerId: string }> {
   const db = options.db ?? (await getDb());
-  const customerId = await customerIdForUser(db, user.id);
+  const customerId = await customerIdForOrganisation(db, user.organisation.id);
   const subscription = customerId ? await subscriptionForCustomer(customerId, { db }) : null;
   if (!customerId || !subscription || !isLive(subscription.status)) throw new UserError('You do not have an active plan.');
   return { ...subscription, customerId };

@@ -1,12 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { z } from 'zod';
-import { requireUser } from '@/lib/auth/session';
+import { billingRole } from '@/lib/auth/roles';
+import { requireMember } from '@/lib/auth/session';
 import { PageHeading } from '@/components/ui/page-heading';
 import { NoticeCard } from '@/components/ui/notice-card';
 import { PaymentForm } from '@/components/billing/payment-form';
 import { catalogPrice } from '@/lib/billing/catalog-queries';
-import { customerIdForUser } from '@/lib/billing/customers';
+import { customerIdForOrganisation } from '@/lib/billing/customers';
 import { formatMoney } from '@/lib/money';
 import { cardBrandName, perInterval } from '@/lib/billing/format';
 import { defaultCard } from '@/lib/billing/payment-methods';
@@ -21,7 +22,7 @@ export const metadata: Metadata = { title: 'Pay' };
 const query = z.object({ price: priceIdSchema });
 
 export default async function PayInAppPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requireUser();
+  const user = await requireMember(billingRole);
   const parsed = query.safeParse(await searchParams);
   const price = parsed.success ? await catalogPrice(parsed.data.price) : null;
   if (!price) {
@@ -32,7 +33,7 @@ export default async function PayInAppPage({ searchParams }: { searchParams: Pro
     );
   }
 
-  const customerId = await customerIdForUser(await getDb(), user.id);
+  const customerId = await customerIdForOrganisation(await getDb(), user.organisation.id);
   const current = customerId ? await subscriptionForCustomer(customerId) : null;
   let trialDays: number | null = null;
   if (price.interval) {

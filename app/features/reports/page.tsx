@@ -1,12 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { requireUser } from '@/lib/auth/session';
+import { requireMember } from '@/lib/auth/session';
 import { buttonClasses } from '@/components/ui/button-classes';
 import { PageHeading } from '@/components/ui/page-heading';
 import { Panel, Stat, StatGrid } from '@/components/ui/panel';
 import { SimpleTable } from '@/components/ui/table';
-import { customerIdForUser } from '@/lib/billing/customers';
-import { entitlementsForUser } from '@/lib/billing/entitlements';
+import { customerIdForOrganisation } from '@/lib/billing/customers';
+import { entitlementsForOrganisation } from '@/lib/billing/entitlements';
 import { formatMoney } from '@/lib/money';
 import { billingHistory } from '@/lib/billing/history';
 import { getDb } from '@/lib/db/client';
@@ -17,8 +17,8 @@ export const metadata: Metadata = { title: 'Reports' };
 const REQUIRED_FEATURE = 'reports';
 
 export default async function ReportsPage() {
-  const user = await requireUser();
-  const entitlements = await entitlementsForUser(user.id);
+  const user = await requireMember();
+  const entitlements = await entitlementsForOrganisation(user.organisation.id);
   if (!entitlements.features.has(REQUIRED_FEATURE)) {
     return (
       <div className="mx-auto max-w-6xl px-4 py-12 sm:px-6">
@@ -38,7 +38,7 @@ export default async function ReportsPage() {
     );
   }
 
-  const customerId = await customerIdForUser(await getDb(), user.id);
+  const customerId = await customerIdForOrganisation(await getDb(), user.organisation.id);
   const { payments } = customerId ? await billingHistory({ customerId, limit: 100 }) : { payments: [] };
   const totals = new Map<string, Totals>();
   const months = new Map<string, Totals & { currency: string; month: string }>();
