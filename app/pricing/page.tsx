@@ -11,6 +11,7 @@ import { customerIdForOrganisation } from '@/lib/billing/customers';
 import { formatMoney } from '@/lib/money';
 import { isLive, offersTrial, subscriptionForCustomer } from '@/lib/billing/subscriptions';
 import { getDb } from '@/lib/db/client';
+import { seatsInUse } from '@/lib/billing/seat-count';
 import { startCheckoutAction } from './actions';
 
 export const metadata: Metadata = { title: 'Pricing' };
@@ -20,6 +21,7 @@ export default async function PricingPage({ searchParams }: { searchParams: Prom
   const customerId = user ? await customerIdForOrganisation(await getDb(), user.organisation.id) : null;
   const [subscription, offerTrials] = await Promise.all([customerId ? subscriptionForCustomer(customerId) : null, offersTrial(customerId)]);
   const live = subscription && isLive(subscription.status) ? subscription : null;
+  const seatsUsed = user ? await seatsInUse(await getDb(), user.organisation.id) : 1;
 
   return (
     <div className="mx-auto max-w-6xl px-4 py-12 sm:px-6">
@@ -41,7 +43,7 @@ export default async function PricingPage({ searchParams }: { searchParams: Prom
       ) : (
         <>
           <div className="mt-10">
-            <PricingPlans plans={catalog.plans} signedIn={Boolean(user)} currentPriceId={live?.plan?.priceId ?? null} hasLivePlan={Boolean(live)} offerTrials={offerTrials} />
+            <PricingPlans plans={catalog.plans} signedIn={Boolean(user)} currentPriceId={live?.plan?.priceId ?? null} hasLivePlan={Boolean(live)} offerTrials={offerTrials} seatsInUse={seatsUsed} />
           </div>
           {catalog.addOns.length > 0 && (
             <section aria-labelledby="add-ons-heading" className="mt-14">

@@ -11,26 +11,28 @@ import { idOf } from '@/lib/stripe/ids';
 import { appUrl } from './app-url';
 import { catalogPrice } from './catalog-queries';
 import { customerIdForOrganisation, ensureStripeCustomer, type CustomerOwner } from './customers';
+import { purchaseQuantity, seatsInUse } from './seat-count';
 import { isMissingResource } from './errors';
 import { offersTrial, refuseSecondSubscription } from './subscriptions';
 import { syncCheckoutSession } from './sync';
 
 /** Creates a Checkout Session for one price and returns the URL to send the customer to. */
-export async function startHostedCheckout(user: CustomerOwner, priceId: string, attemptId: string): Promise<string> {
+export async function startHostedCheckout(user: CustomerOwner, priceId: string, attemptId: string, seats?: number): Promise<string> {
   const price = await catalogPrice(priceId);
   if (!price) throw new UserError('That item is no longer available. Pick one from the pricing page.');
   const db = await getDb();
+  const quantity = purchaseQuantity(price, seats, await seatsInUse(db, user.organisation.id));
   const customerId = await ensureStripeCustomer(user, { db });
   if (price.interval) await refuseSecondSubscription(customerId, { db });
   const trialDays = price.interval && (await offersTrial(customerId, { db })) ? price.trialDays : null;
 
-  const metadata = { user_id: user.id, price_id: price.id };
+  const metadata = { organisation_id: user.organisation.id, user_id: user.id, price_id: price.id };
   const session = await stripe().checkout.sessions.create(
     {
       customer: customerId,
-      client_reference_id: user.id,
+      client_reference_id: user.organisation.id,
       metadata,
-      line_items: [{ price: price.id, quantity: 1 }],
+      line_items: [{ price: price.id, quantity }],
       success_url: `${appUrl('/checkout/success')}?session_id={CHECKOUT_SESSION_ID}`,
       cancel_url: appUrl('/pricing?checkout=canceled'),
       ...(price.interval

@@ -13,13 +13,15 @@ import { cardBrandName, perInterval } from '@/lib/billing/format';
 import { defaultCard } from '@/lib/billing/payment-methods';
 import { isLive, offersTrial, subscriptionForCustomer } from '@/lib/billing/subscriptions';
 import { getDb } from '@/lib/db/client';
+import { UserError } from '@/lib/errors';
+import { purchaseQuantity, seatsFieldSchema, seatsInUse } from '@/lib/billing/seat-count';
 import { stripePublicConfig } from '@/lib/stripe/client';
 import { priceIdSchema } from '@/lib/stripe/ids';
-import { prepareOrderPayment, prepareSubscriptionPayment } from '../actions';
+import { prepareOrderPayment, prepareSeatSubscriptionPayment, prepareSubscriptionPayment } from '../actions';
 
 export const metadata: Metadata = { title: 'Pay' };
 
-const query = z.object({ price: priceIdSchema });
+const query = z.object({ price: priceIdSchema, seats: seatsFieldSchema });
 
 export default async function PayInAppPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireMember(billingRole);
@@ -33,6 +35,18 @@ export default async function PayInAppPage({ searchParams }: { searchParams: Pro
     );
   }
 
+  let seats: number;
+  try {
+    seats = purchaseQuantity(price, parsed.data?.seats, await seatsInUse(await getDb(), user.organisation.id));
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    return (
+      <NoticeCard title="Choose another number of seats" actions={[{ href: '/pricing', label: 'Back to pricing' }]}>
+        <p>{error.message}</p>
+      </NoticeCard>
+    );
+  }
+  const total = price.unitAmount * seats;
   const customerId = await customerIdForOrganisation(await getDb(), user.organisation.id);
   const current = customerId ? await subscriptionForCustomer(customerId) : null;
   let trialDays: number | null = null;
@@ -54,7 +68,7 @@ export default async function PayInAppPage({ searchParams }: { searchParams: Pro
   }
 
   const card = customerId ? await defaultCard(customerId, current?.defaultPaymentMethodId ?? null) : null;
-  const dueToday = trialDays ? 0 : price.unitAmount;
+  const dueToday = trialDays ? 0 : total;
   return (
     <div className="mx-auto max-w-4xl px-4 py-12 sm:px-6">
       <PageHeading title={price.interval ? `Subscribe to ${price.productName}` : `Buy ${price.productName}`}>
@@ -67,9 +81,16 @@ export default async function PayInAppPage({ searchParams }: { searchParams: Pro
           </h2>
           <dl className="mt-4 space-y-3 text-sm">
             <div className="flex justify-between gap-4">
-              <dt className="text-slate-600">{price.productName}</dt>
+              <dt className="text-slate-600">
+                {price.productName}
+                {price.perSeat && (
+                  <span className="block text-xs text-slate-500" data-testid="seats">
+                    {seats} {seats === 1 ? 'seat' : 'seats'} × {formatMoney(price.unitAmount, price.currency)}
+                  </span>
+                )}
+              </dt>
               <dd className="text-right font-medium text-slate-900">
-                {formatMoney(price.unitAmount, price.currency)}
+                {formatMoney(total, price.currency)}
                 {price.interval && <span className="block text-xs font-normal text-slate-500">{perInterval(price.interval)}</span>}
               </dd>
             </div>
@@ -88,7 +109,7 @@ export default async function PayInAppPage({ searchParams }: { searchParams: Pro
           </dl>
           {trialDays && (
             <p className="mt-4 text-xs text-slate-500">
-              We save your card now and charge {formatMoney(price.unitAmount, price.currency)} when the trial ends, unless you cancel before.
+              We save your card now and charge {formatMoney(total, price.currency)} when the trial ends, unless you cancel before.
             </p>
           )}
         </section>
@@ -99,11 +120,17 @@ export default async function PayInAppPage({ searchParams }: { searchParams: Pro
           <PaymentForm
             stripeConfig={stripePublicConfig()}
             mode={price.interval ? (trialDays ? 'setup' : 'subscription') : 'payment'}
-            amount={price.unitAmount}
+            amount={total}
             currency={price.currency}
-            submitLabel={trialDays ? 'Start free trial' : `Pay ${formatMoney(price.unitAmount, price.currency)}`}
+            submitLabel={trialDays ? 'Start free trial' : `Pay ${formatMoney(total, price.currency)}`}
             pendingLabel="Processing…"
-            prepare={price.interval ? prepareSubscriptionPayment.bind(null, price.id) : prepareOrderPayment.bind(null, price.id)}
+            prepare={
+              price.perSeat
+                ? prepareSeatSubscriptionPayment.bind(null, price.id, seats)
+                : price.interval
+                  ? prepareSubscriptionPayment.bind(null, price.id)
+                  : prepareOrderPayment.bind(null, price.id)
+            }
             savedCard={card && { id: card.id, label: `${cardBrandName(card.brand)} •••• ${card.last4}` }}
           />
           <p className="mt-4 text-center text-sm text-slate-500">
