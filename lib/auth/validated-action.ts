@@ -20,6 +20,8 @@ export interface ActionState {
   fieldErrors?: Record<string, string[] | undefined>;
   /** A confirmation to show. */
   success?: string;
+  /** A link to show with the confirmation, to copy (an invitation's). */
+  link?: string;
   /** What was typed (never passwords), so the form can keep it after a failed submit. */
   values?: Record<string, string>;
 }

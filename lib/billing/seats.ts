@@ -68,6 +68,12 @@ function seatsFrom(subscription: SubscriptionSummary, used: number): Seats {
   };
 }
 
+/** Whether one more seat costs money now (a per-seat plan with every paid seat in use). */
+export async function seatNeedsCharge(organisationId: string): Promise<boolean> {
+  const seats = await seatsOf(organisationId);
+  return Boolean(seats && seats.used + 1 > seats.paid);
+}
+
 export interface SeatIncreasePreview {
   seats: Seats;
   /** The quantity after the increase. */

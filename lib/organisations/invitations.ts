@@ -107,7 +107,8 @@ export async function invitationForToken(db: Database, token: string, now = new 
   return { id: row.id, organisationId: row.organisationId, organisationName: row.organisationName, email: row.email, role: row.role, state, expiresAt: row.expiresAt };
 }
 
-const refusals: Record<Exclude<InvitationState, 'pending'>, string> = {
+/** Why a link that is no longer pending cannot be used, in the words its visitor reads. */
+export const invitationRefusals: Record<Exclude<InvitationState, 'pending'>, string> = {
   accepted: 'This invitation has already been used.',
   revoked: 'This invitation was revoked. Ask for a new one.',
   expired: 'This invitation has expired. Ask for a new one.',
@@ -127,7 +128,7 @@ export async function acceptInvitation(db: Database, token: string, user: { id: 
       .for('update');
     if (!row) throw new UserError('This invitation link is not valid.');
     const invitation = (await invitationForToken(tx as unknown as Database, token, now))!;
-    if (invitation.state !== 'pending') throw new UserError(refusals[invitation.state]);
+    if (invitation.state !== 'pending') throw new UserError(invitationRefusals[invitation.state]);
     if (invitation.email !== user.email.trim().toLowerCase()) {
       throw new UserError(`This invitation is for ${invitation.email}. Sign in with that email to accept it.`);
     }
