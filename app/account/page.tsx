@@ -16,6 +16,8 @@ import { owedSubscriptionInvoice, type OwedInvoice } from '@/lib/billing/open-in
 import { defaultCard, type SavedCard } from '@/lib/billing/payment-methods';
 import { isLive, subscriptionForCustomer, type SubscriptionSummary } from '@/lib/billing/subscriptions';
 import { getDb } from '@/lib/db/client';
+import { seatsOf } from '@/lib/billing/seats';
+import { SeatSummary } from '@/components/team/seat-summary';
 import { cancelPlanAction, openPortalAction, resumePlanAction, signOutEverywhereAction } from './actions';
 
 export const metadata: Metadata = { title: 'Account' };
@@ -36,7 +38,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
   const billing = canManageBilling(user.organisation.role);
   const { updated } = await searchParams;
   const customerId = await customerIdForOrganisation(await getDb(), user.organisation.id);
-  const subscription = customerId ? await subscriptionForCustomer(customerId) : null;
+  const [subscription, seats] = customerId ? await Promise.all([subscriptionForCustomer(customerId), seatsOf(user.organisation.id)]) : [null, null];
   // Payment details are for owners and admins: a member's page never loads them.
   const [owed, card] =
     customerId && billing
@@ -58,6 +60,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
         {typeof updated === 'string' && updates[updated] && <FormMessage success={updates[updated]} />}
         {needsPayment && owed && subscription && <PastDueBanner owed={owed} subscription={subscription} />}
         <PlanSection subscription={subscription} billing={billing} />
+        {seats && <SeatSummary seats={seats} />}
         {billing && (
           <>
             <Section title="Payment method">
