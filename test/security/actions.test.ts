@@ -97,6 +97,7 @@ describe('server actions under fuzzed input', () => {
     const refunds = await import('@/app/admin/payments/[id]/actions');
     const disputes = await import('@/app/admin/disputes/[id]/actions');
     const webhooks = await import('@/app/admin/webhooks/actions');
+    const team = await import('@/app/team/actions');
     const add = (name: string, role: ActionUnderTest['role'], call: ActionUnderTest['call'], fields: string[], action: unknown) =>
       actions.push({ name, role, call, fields, action: action as AnyAction });
     console.log(`[fuzz] emulator, database and action modules ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -111,6 +112,16 @@ describe('server actions under fuzzed input', () => {
     add('prepareSubscriptionPayment', 'customer', 'args', ['priceId', 'attemptId'], checkout.prepareSubscriptionPayment);
     add('prepareOrderPayment', 'customer', 'args', ['priceId', 'attemptId'], checkout.prepareOrderPayment);
     add('prepareInvoicePayment', 'customer', 'args', ['attemptId'], account.prepareInvoicePayment);
+    add('switchOrganisationAction', 'customer', 'form', ['organisationId'], team.switchOrganisationAction);
+    add('createOrganisationAction', 'customer', 'form', ['name'], team.createOrganisationAction);
+    add('inviteAction', 'customer', 'form', ['email', 'role', 'attemptId'], team.inviteAction);
+    add('inviteWithNewSeatAction', 'customer', 'form', ['email', 'role', 'prorationDate', 'attemptId'], team.inviteWithNewSeatAction);
+    add('revokeInvitationAction', 'customer', 'form', ['invitationId', 'attemptId'], team.revokeInvitationAction);
+    add('removeMemberAction', 'customer', 'form', ['userId', 'attemptId'], team.removeMemberAction);
+    add('changeRoleAction', 'customer', 'form', ['userId', 'role', 'attemptId'], team.changeRoleAction);
+    add('transferOwnershipAction', 'customer', 'form', ['userId', 'attemptId'], team.transferOwnershipAction);
+    add('leaveOrganisationAction', 'customer', 'form', ['attemptId'], team.leaveOrganisationAction);
+    add('acceptInvitationAction', 'customer', 'form', ['token', 'attemptId'], team.acceptInvitationAction);
     add('refundAction', 'admin', 'form', ['paymentIntentId', 'amount', 'reason', 'attemptId'], refunds.refundAction);
     add('submitEvidenceAction', 'admin', 'form', ['disputeId', 'productDescription', 'text'], disputes.submitEvidenceAction);
     add('retryEventAction', 'admin', 'form', ['eventId'], webhooks.retryEventAction);
@@ -152,6 +163,8 @@ describe('server actions under fuzzed input', () => {
   it.each([
     'signUpAction', 'signInAction', 'cancelPlanAction', 'resumePlanAction', 'switchPlanAction', 'openPortalAction', 'prepareCardSetup',
     'startCheckoutAction', 'prepareSubscriptionPayment', 'prepareOrderPayment', 'prepareInvoicePayment',
+    'switchOrganisationAction', 'createOrganisationAction', 'inviteAction', 'inviteWithNewSeatAction', 'revokeInvitationAction',
+    'removeMemberAction', 'changeRoleAction', 'transferOwnershipAction', 'leaveOrganisationAction', 'acceptInvitationAction',
     'refundAction', 'submitEvidenceAction', 'retryEventAction', 'reconcileAction',
   ])(`%s: ${CASES} fuzzed inputs as its role, and as the other roles, never crash`, async (name) => {
     const target = actions.find((a) => a.name === name)!;
