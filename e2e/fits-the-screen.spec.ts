@@ -145,5 +145,6 @@ test('every customer page fits a phone and a 1280 px window', async ({ page }) =
     ['pay-invoice', '/account/pay'],
     ['switch', switchToTeam!],
     ['pay-add-on', addOn!],
+    ['team', '/team'],
   ]);
 });

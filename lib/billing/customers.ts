@@ -33,7 +33,8 @@ export async function ensureStripeCustomer(owner: CustomerOwner, options: { db?:
     {
       email: owner.email,
       name: (owner.organisation.personal ? owner.name : owner.organisation.name) ?? undefined,
-      metadata: { organisation_id: organisationId },
+      // user_id: who created it (customers made before organisations were bound by it alone).
+      metadata: { organisation_id: organisationId, user_id: owner.id },
     },
     { idempotencyKey: `paydesk-customer-for-organisation-${organisationId}` },
   );
