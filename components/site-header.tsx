@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { getCurrentMember } from '@/lib/auth/session';
 import { getDb } from '@/lib/db/client';
-import { organisationsOf } from '@/lib/organisations/members';
+import { organisationLabel, organisationsOf } from '@/lib/organisations/members';
 import { isAdmin } from '@/lib/auth/roles';
 import { signOutAction } from '@/app/(auth)/actions';
 import { Logo } from './logo';
@@ -31,7 +31,7 @@ export async function SiteHeader() {
                 <NavLink href="/admin">Admin</NavLink>
               )}
               {organisations.length > 1 && (
-                <OrganisationSwitcher organisations={organisations.map((o) => ({ id: o.id, label: o.personal ? 'Personal' : o.name }))} current={user.organisation.id} />
+                <OrganisationSwitcher organisations={organisations.map((o) => ({ id: o.id, label: organisationLabel(o) }))} current={user.organisation.id} />
               )}
               <span className="mx-2 hidden max-w-64 truncate text-sm text-slate-500 md:inline" data-testid="signed-in-email">
                 {user.email}

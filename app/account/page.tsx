@@ -17,6 +17,7 @@ import { defaultCard, type SavedCard } from '@/lib/billing/payment-methods';
 import { isLive, subscriptionForCustomer, type SubscriptionSummary } from '@/lib/billing/subscriptions';
 import { getDb } from '@/lib/db/client';
 import { seatsOf } from '@/lib/billing/seats';
+import { isOwnPersonal, organisationLabel } from '@/lib/organisations/members';
 import { SeatSummary } from '@/components/team/seat-summary';
 import { cancelPlanAction, openPortalAction, resumePlanAction, signOutEverywhereAction } from './actions';
 
@@ -52,7 +53,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
   return (
     <div className="mx-auto max-w-6xl px-4 py-12 sm:px-6">
       <PageHeading title="Account">
-        {user.organisation.personal
+        {isOwnPersonal(user.organisation)
           ? 'Your plan, payment method and billing history.'
           : `${user.organisation.name}: its plan${billing ? ', payment method and billing history' : ' and your access'}.`}
       </PageHeading>
@@ -89,7 +90,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
             <Detail label="Email">{user.email}</Detail>
             <Detail label="Role">{user.role === 'admin' ? 'Admin' : 'Customer'}</Detail>
             <Detail label="Organisation">
-              {user.organisation.personal ? 'Personal' : user.organisation.name} · <span data-testid="organisation-role">{roleLabels[user.organisation.role]}</span>
+              {organisationLabel(user.organisation)} · <span data-testid="organisation-role">{roleLabels[user.organisation.role]}</span>
             </Detail>
             <Detail label="Member since">{memberSince.format(user.createdAt)}</Detail>
           </dl>

@@ -13,7 +13,7 @@ import { formatDate } from '@/lib/billing/format';
 import { seatsOf } from '@/lib/billing/seats';
 import { getDb } from '@/lib/db/client';
 import { pendingInvitations } from '@/lib/organisations/invitations';
-import { membersOf, type Member } from '@/lib/organisations/members';
+import { isOwnPersonal, membersOf, type Member } from '@/lib/organisations/members';
 import { changeRoleAction, createOrganisationAction, inviteAction, leaveOrganisationAction, removeMemberAction, revokeInvitationAction, transferOwnershipAction } from './actions';
 
 export const metadata: Metadata = { title: 'Team' };
@@ -44,7 +44,7 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
   return (
     <div className="mx-auto max-w-6xl px-4 py-12 sm:px-6">
       <PageHeading title="Team">
-        {organisation.personal ? 'Your personal organisation' : organisation.name}: who belongs to it, with which role. You are {roleLabels[organisation.role].toLowerCase()}.
+        {isOwnPersonal(organisation) ? 'Your personal organisation' : organisation.name}: who belongs to it, with which role. You are {roleLabels[organisation.role].toLowerCase()}.
       </PageHeading>
       <div className="mt-8 max-w-3xl space-y-6">
         {typeof updated === 'string' && updates[updated] && <FormMessage success={updates[updated]} />}

@@ -15,6 +15,16 @@ export interface OrganisationMembership {
   role: OrganisationRole;
 }
 
+/** How an organisation is named to a member: "Personal" for their own, its name for anyone else's. */
+export function organisationLabel(organisation: Pick<OrganisationMembership, 'name' | 'personal' | 'role'>): string {
+  return isOwnPersonal(organisation) ? 'Personal' : organisation.name;
+}
+
+/** The member's own personal organisation (someone else's personal one, joined by invitation, is not). */
+export function isOwnPersonal(organisation: Pick<OrganisationMembership, 'personal' | 'role'>): boolean {
+  return organisation.personal && organisation.role === 'owner';
+}
+
 export interface Member {
   userId: string;
   email: string;
