@@ -1,4 +1,4 @@
-// Runs before every page request (on Node): sends signed-out visitors of /account and /admin to
+// Runs before every page request (on Node): sends signed-out visitors of /account, /team and /admin to
 // sign-in, and records the requested path for requireUser(). Not a security boundary: every
 // protected page, action and route handler checks with lib/auth/session.ts itself.
 //
@@ -11,7 +11,7 @@ import { requestPathHeader } from '@/lib/auth/config';
 import { env } from '@/lib/env';
 import { applySecurityHeaders } from '@/lib/security/headers';
 
-const protectedPrefixes = ['/account', '/admin'];
+const protectedPrefixes = ['/account', '/admin', '/team'];
 
 function isProtected(pathname: string): boolean {
   return protectedPrefixes.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));

@@ -16,7 +16,7 @@ export default function Forbidden() {
         </Link>
       }
     >
-      <p>This area is for Paydesk admins. If you think you should have access, ask an admin to change your role.</p>
+      <p>This area is for Paydesk admins, or for the owners and admins of your organisation. If you think you should have access, ask one of them to change your role.</p>
     </StatusPage>
   );
 }

@@ -161,5 +161,6 @@ test('every customer page fits a phone and a 1280 px window', async ({ page }) =
     ['switch', switchToTeam!],
     ['downgrade', downgrade!],
     ['pay-add-on', addOn!],
+    ['team', '/team'],
   ]);
 });

@@ -1,14 +1,15 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { requireUser } from '@/lib/auth/session';
+import { canManageBilling } from '@/lib/auth/roles';
+import { requireMember } from '@/lib/auth/session';
 import { buttonClasses } from '@/components/ui/button-classes';
 import { FormMessage } from '@/components/ui/form-message';
 import { PageHeading } from '@/components/ui/page-heading';
 import { ActionForm } from '@/components/ui/action-form';
 import { Panel } from '@/components/ui/panel';
 import { StatusBadge } from '@/components/billing/status-badge';
-import { customerIdForUser } from '@/lib/billing/customers';
+import { customerIdForOrganisation } from '@/lib/billing/customers';
 import { formatMoney } from '@/lib/money';
 import { cardBrandName, formatDate, perInterval } from '@/lib/billing/format';
 import { owedSubscriptionInvoice, type OwedInvoice } from '@/lib/billing/open-invoices';
@@ -16,9 +17,14 @@ import { defaultCard, type SavedCard } from '@/lib/billing/payment-methods';
 import { scheduledChange, type ScheduledChange } from '@/lib/billing/plan-changes';
 import { isLive, subscriptionForCustomer, type SubscriptionSummary } from '@/lib/billing/subscriptions';
 import { getDb } from '@/lib/db/client';
+import { seatsOf } from '@/lib/billing/seats';
+import { isOwnPersonal, organisationLabel } from '@/lib/organisations/members';
+import { SeatSummary } from '@/components/team/seat-summary';
 import { cancelPlanAction, cancelPlanChangeAction, openPortalAction, resumePlanAction, signOutEverywhereAction } from './actions';
 
 export const metadata: Metadata = { title: 'Account' };
+
+const roleLabels = { owner: 'Owner', admin: 'Admin', member: 'Member' } as const;
 
 const memberSince = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' });
 
@@ -32,52 +38,67 @@ const updates: Record<string, string> = {
 };
 
 export default async function AccountPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requireUser();
+  const user = await requireMember();
+  const billing = canManageBilling(user.organisation.role);
   const { updated } = await searchParams;
-  const customerId = await customerIdForUser(await getDb(), user.id);
-  const subscription = customerId ? await subscriptionForCustomer(customerId) : null;
+  const customerId = await customerIdForOrganisation(await getDb(), user.organisation.id);
+  const [subscription, seats] = customerId ? await Promise.all([subscriptionForCustomer(customerId), seatsOf(user.organisation.id)]) : [null, null];
   const change = subscription && isLive(subscription.status) ? await scheduledChange(subscription.id) : null;
-  const [owed, card] = customerId
-    ? await Promise.all([
-        subscription ? owedSubscriptionInvoice(customerId, subscription.id) : null,
-        defaultCard(customerId, subscription?.defaultPaymentMethodId ?? null),
-      ])
-    : [null, null];
+  // Payment details are for owners and admins: a member's page never loads them.
+  const [owed, card] =
+    customerId && billing
+      ? await Promise.all([
+          subscription ? owedSubscriptionInvoice(customerId, subscription.id) : null,
+          defaultCard(customerId, subscription?.defaultPaymentMethodId ?? null),
+        ])
+      : [null, null];
   const needsPayment = Boolean(owed && subscription && ['past_due', 'unpaid', 'incomplete'].includes(subscription.status));
 
   return (
     <div className="mx-auto max-w-6xl px-4 py-12 sm:px-6">
-      <PageHeading title="Account">Your plan, payment method and billing history.</PageHeading>
+      <PageHeading title="Account">
+        {isOwnPersonal(user.organisation)
+          ? 'Your plan, payment method and billing history.'
+          : `${user.organisation.name}: its plan${billing ? ', payment method and billing history' : ' and your access'}.`}
+      </PageHeading>
       <div className="mt-8 max-w-3xl space-y-6">
         {typeof updated === 'string' && updates[updated] && <FormMessage success={updates[updated]} />}
         {needsPayment && owed && subscription && <PastDueBanner owed={owed} subscription={subscription} />}
-        <PlanSection subscription={subscription} change={change} />
-        <Section title="Payment method">
-          <div className="flex flex-wrap items-center justify-between gap-4 px-5 py-5">
-            <CardDetails card={card} />
-            <Link href="/account/card" className={buttonClasses('secondary', 'sm')}>
-              {card ? 'Update card' : 'Add a card'}
-            </Link>
-          </div>
-        </Section>
-        <Section title="Billing">
-          <div className="flex flex-wrap items-center justify-between gap-4 px-5 py-5">
-            <p className="text-sm text-slate-600">Every payment, with its invoices, receipts and refunds.</p>
-            <div className="flex flex-wrap gap-3">
-              <Link href="/account/billing" className={buttonClasses('secondary', 'sm')}>
-                Billing history
-              </Link>
-              <Link href="/account/usage" className={buttonClasses('secondary', 'sm')}>
-                Usage
-              </Link>
-              <ActionForm action={openPortalAction} label="Manage billing" pendingLabel="Opening…" variant="secondary" />
-            </div>
-          </div>
-        </Section>
+        <PlanSection subscription={subscription} change={change} billing={billing} />
+        {seats && <SeatSummary seats={seats} />}
+        {billing && (
+          <>
+            <Section title="Payment method">
+              <div className="flex flex-wrap items-center justify-between gap-4 px-5 py-5">
+                <CardDetails card={card} />
+                <Link href="/account/card" className={buttonClasses('secondary', 'sm')}>
+                  {card ? 'Update card' : 'Add a card'}
+                </Link>
+              </div>
+            </Section>
+            <Section title="Billing">
+              <div className="flex flex-wrap items-center justify-between gap-4 px-5 py-5">
+                <p className="text-sm text-slate-600">Every payment, with its invoices, receipts and refunds.</p>
+                <div className="flex flex-wrap gap-3">
+                  <Link href="/account/billing" className={buttonClasses('secondary', 'sm')}>
+                    Billing history
+                  </Link>
+                  <Link href="/account/usage" className={buttonClasses('secondary', 'sm')}>
+                    Usage
+                  </Link>
+                  <ActionForm action={openPortalAction} label="Manage billing" pendingLabel="Opening…" variant="secondary" />
+                </div>
+              </div>
+            </Section>
+          </>
+        )}
         <Section title="Profile">
           <dl className="divide-y divide-slate-100">
             <Detail label="Email">{user.email}</Detail>
             <Detail label="Role">{user.role === 'admin' ? 'Admin' : 'Customer'}</Detail>
+            <Detail label="Organisation">
+              {organisationLabel(user.organisation)} · <span data-testid="organisation-role">{roleLabels[user.organisation.role]}</span>
+            </Detail>
             <Detail label="Member since">{memberSince.format(user.createdAt)}</Detail>
           </dl>
         </Section>
@@ -112,15 +133,17 @@ function PastDueBanner({ owed, subscription }: { owed: OwedInvoice; subscription
   );
 }
 
-function PlanSection({ subscription, change }: { subscription: SubscriptionSummary | null; change: ScheduledChange | null }) {
+function PlanSection({ subscription, change, billing }: { subscription: SubscriptionSummary | null; change: ScheduledChange | null; billing: boolean }) {
   if (!subscription || !subscription.plan) {
     return (
       <Section title="Plan">
         <div className="flex flex-wrap items-center justify-between gap-4 px-5 py-5">
-          <p className="text-sm text-slate-600">You do not have a plan yet.</p>
-          <Link href="/pricing" className={buttonClasses('primary', 'sm')}>
-            See plans
-          </Link>
+          <p className="text-sm text-slate-600">{billing ? 'You do not have a plan yet.' : 'This organisation does not have a plan yet. Its owner or an admin can choose one.'}</p>
+          {billing && (
+            <Link href="/pricing" className={buttonClasses('primary', 'sm')}>
+              See plans
+            </Link>
+          )}
         </div>
       </Section>
     );
@@ -141,7 +164,7 @@ function PlanSection({ subscription, change }: { subscription: SubscriptionSumma
             </p>
           )}
         </div>
-        {live && (
+        {live && billing && (
           <Link href="/pricing" className={buttonClasses('secondary', 'sm')}>
             Change plan
           </Link>
@@ -159,7 +182,7 @@ function PlanSection({ subscription, change }: { subscription: SubscriptionSumma
               </span>
             )}
           </p>
-          <ActionForm action={cancelPlanChangeAction} label={`Keep ${plan.name}`} pendingLabel="Canceling the change…" variant="secondary" />
+          {billing && <ActionForm action={cancelPlanChangeAction} label={`Keep ${plan.name}`} pendingLabel="Canceling the change…" variant="secondary" />}
         </div>
       )}
       <dl className="divide-y divide-slate-100 border-t border-slate-100">
@@ -169,7 +192,7 @@ function PlanSection({ subscription, change }: { subscription: SubscriptionSumma
           </Detail>
         ))}
       </dl>
-      {live && (
+      {live && billing && (
         <div className="flex flex-wrap items-center gap-3 border-t border-slate-100 px-5 py-4">
           {subscription.cancelAtPeriodEnd ? (
             <ActionForm action={resumePlanAction} label="Resume plan" pendingLabel="Resuming…" />

@@ -16,7 +16,7 @@ export const metadata: Metadata = { title: 'Admin' };
 const sections = [
   { href: '/admin/payments', title: 'Payments', body: 'Every payment of every customer, joined to the invoices it paid and the products bought. Filter, total, export.' },
   { href: '/admin/disputes', title: 'Disputes', body: 'Chargebacks with their deadlines; submit evidence.' },
-  { href: '/admin/customers', title: 'Customers', body: 'Subscription, plan and lifetime value of each customer, and their billing history.' },
+  { href: '/admin/customers', title: 'Organisations', body: 'Owner, members, seats, plan and lifetime value of each paying organisation, and its billing history.' },
   { href: '/admin/revenue', title: 'Revenue', body: 'Gross, refunds and net per day or month; MRR; new and churned subscriptions.' },
   { href: '/admin/webhooks', title: 'Webhooks', body: 'The event inbox: pending, failed, retries, and reconciliation with Stripe.' },
 ];

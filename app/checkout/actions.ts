@@ -4,9 +4,10 @@
 import { z } from 'zod';
 import { callWithUser, preparePayment, type PreparedPayment } from '@/lib/auth/validated-action';
 import { catalogPrice } from '@/lib/billing/catalog-queries';
-import { customerIdForUser } from '@/lib/billing/customers';
+import { customerIdForOrganisation } from '@/lib/billing/customers';
 import { createOrderPayment } from '@/lib/billing/orders';
 import { quotePromotionCode, type PromotionQuote } from '@/lib/billing/promotions';
+import { seatsFieldSchema } from '@/lib/billing/seat-count';
 import { startSubscription } from '@/lib/billing/subscriptions';
 import { UserError } from '@/lib/errors';
 import { getDb } from '@/lib/db/client';
@@ -16,10 +17,21 @@ const purchase = z.object({ priceId: priceIdSchema, attemptId: attemptIdSchema }
 const codeSchema = z.string().trim().min(1, 'Enter a code.').max(100, 'That code is too long.').regex(/^[A-Za-z0-9_-]+$/, 'Codes are letters, digits, dashes and underscores.');
 const planPurchase = purchase.extend({ promotionCode: codeSchema.nullable() });
 
+const subscriptionPurchase = planPurchase.extend({ seats: seatsFieldSchema });
+
 /** `promotionCode`: a code the form checked (checkPromotionCode); checked again as the subscription starts. */
 export async function prepareSubscriptionPayment(priceId: string, attemptId: string, promotionCode: string | null = null): Promise<PreparedPayment> {
-  return preparePayment({ schema: planPurchase, doing: 'starting your subscription', limit: 'payment' }, { priceId, attemptId, promotionCode }, async (input, user) => {
-    const payment = await startSubscription(user, input.priceId, input.attemptId, input.promotionCode);
+  return subscriptionPayment({ priceId, attemptId, promotionCode });
+}
+
+/** The same for a per-seat plan (Team), with the number of seats to buy. */
+export async function prepareSeatSubscriptionPayment(priceId: string, seats: number, attemptId: string, promotionCode: string | null = null): Promise<PreparedPayment> {
+  return subscriptionPayment({ priceId, seats, attemptId, promotionCode });
+}
+
+async function subscriptionPayment(input: { priceId: string; attemptId: string; seats?: number; promotionCode: string | null }): Promise<PreparedPayment> {
+  return preparePayment({ schema: subscriptionPurchase, doing: 'starting your subscription', limit: 'payment' }, input, async ({ priceId, attemptId, seats, promotionCode }, user) => {
+    const payment = await startSubscription(user, priceId, attemptId, { seats, promotionCode });
     return { kind: payment.kind, clientSecret: payment.clientSecret, returnPath: `/checkout/complete?${new URLSearchParams({ subscription: payment.subscriptionId })}` };
   });
 }
@@ -43,6 +55,6 @@ export async function checkPromotionCode(priceId: string, code: string): Promise
   return callWithUser({ schema, doing: 'checking your code', limit: 'payment' }, { priceId, code }, async (input, user) => {
     const price = await catalogPrice(input.priceId);
     if (!price?.interval) throw new UserError('Codes apply to plans. Pick one from the pricing page.');
-    return quotePromotionCode(input.code, price, await customerIdForUser(await getDb(), user.id));
+    return quotePromotionCode(input.code, price, await customerIdForOrganisation(await getDb(), user.organisation.id));
   });
 }

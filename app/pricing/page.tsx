@@ -1,25 +1,27 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { getCurrentUser } from '@/lib/auth/session';
+import { getCurrentMember } from '@/lib/auth/session';
 import { buttonClasses } from '@/components/ui/button-classes';
 import { FormMessage } from '@/components/ui/form-message';
 import { PageHeading } from '@/components/ui/page-heading';
 import { ActionForm } from '@/components/ui/action-form';
 import { PricingPlans } from '@/components/billing/pricing-plans';
 import { pricingCatalog } from '@/lib/billing/catalog-queries';
-import { customerIdForUser } from '@/lib/billing/customers';
+import { customerIdForOrganisation } from '@/lib/billing/customers';
 import { formatMoney } from '@/lib/money';
 import { isLive, offersTrial, subscriptionForCustomer } from '@/lib/billing/subscriptions';
 import { getDb } from '@/lib/db/client';
+import { seatsInUse } from '@/lib/billing/seat-count';
 import { startCheckoutAction } from './actions';
 
 export const metadata: Metadata = { title: 'Pricing' };
 
 export default async function PricingPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const [user, catalog, params] = await Promise.all([getCurrentUser(), pricingCatalog(), searchParams]);
-  const customerId = user ? await customerIdForUser(await getDb(), user.id) : null;
+  const [user, catalog, params] = await Promise.all([getCurrentMember(), pricingCatalog(), searchParams]);
+  const customerId = user ? await customerIdForOrganisation(await getDb(), user.organisation.id) : null;
   const [subscription, offerTrials] = await Promise.all([customerId ? subscriptionForCustomer(customerId) : null, offersTrial(customerId)]);
   const live = subscription && isLive(subscription.status) ? subscription : null;
+  const seatsUsed = user ? await seatsInUse(await getDb(), user.organisation.id) : 1;
 
   return (
     <div className="mx-auto max-w-6xl px-4 py-12 sm:px-6">
@@ -41,7 +43,7 @@ export default async function PricingPage({ searchParams }: { searchParams: Prom
       ) : (
         <>
           <div className="mt-10">
-            <PricingPlans plans={catalog.plans} signedIn={Boolean(user)} currentPriceId={live?.plan?.priceId ?? null} hasLivePlan={Boolean(live)} offerTrials={offerTrials} />
+            <PricingPlans plans={catalog.plans} signedIn={Boolean(user)} currentPriceId={live?.plan?.priceId ?? null} hasLivePlan={Boolean(live)} offerTrials={offerTrials} seatsInUse={seatsUsed} />
           </div>
           {catalog.addOns.length > 0 && (
             <section aria-labelledby="add-ons-heading" className="mt-14">

@@ -7,7 +7,7 @@ const sections = [
   { href: '/admin', label: 'Overview' },
   { href: '/admin/payments', label: 'Payments' },
   { href: '/admin/disputes', label: 'Disputes' },
-  { href: '/admin/customers', label: 'Customers' },
+  { href: '/admin/customers', label: 'Organisations' },
   { href: '/admin/revenue', label: 'Revenue' },
   { href: '/admin/usage', label: 'Usage' },
 

@@ -14,7 +14,8 @@ import { Field, fieldClasses } from '@/components/ui/form-field';
 import { PaymentForm } from './payment-form';
 
 export interface PlanPurchaseProps {
-  plan: { name: string; unitAmount: number; currency: string; interval: BillingInterval };
+  /** `unitAmount`: the whole plan's price per interval (all its seats); `seats`: shown under the name of a per-seat plan. */
+  plan: { name: string; unitAmount: number; currency: string; interval: BillingInterval; seats?: { count: number; unitAmount: number } };
   /** Free days before the first charge, or null. */
   trialDays: number | null;
   stripeConfig: StripeBrowserConfig;
@@ -38,7 +39,14 @@ export function PlanPurchase({ plan, trialDays, stripeConfig, savedCard, check, 
         </h2>
         <dl className="mt-4 space-y-3 text-sm">
           <div className="flex justify-between gap-4">
-            <dt className="text-slate-600">{plan.name}</dt>
+            <dt className="text-slate-600">
+              {plan.name}
+              {plan.seats && (
+                <span className="block text-xs text-slate-500" data-testid="seats">
+                  {plan.seats.count} {plan.seats.count === 1 ? 'seat' : 'seats'} × {formatMoney(plan.seats.unitAmount, plan.currency)}
+                </span>
+              )}
+            </dt>
             <dd className="text-right font-medium text-slate-900">
               {formatMoney(plan.unitAmount, plan.currency)}
               <span className="block text-xs font-normal text-slate-500">{perInterval(plan.interval)}</span>

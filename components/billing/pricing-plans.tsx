@@ -14,7 +14,7 @@ export interface PlanCard {
   name: string;
   description: string | null;
   features: string[];
-  prices: Partial<Record<BillingInterval, { id: string; unitAmount: number; currency: string; trialDays: number | null }>>;
+  prices: Partial<Record<BillingInterval, { id: string; unitAmount: number; currency: string; trialDays: number | null; perSeat: boolean }>>;
 }
 
 export function PricingPlans({
@@ -23,6 +23,7 @@ export function PricingPlans({
   currentPriceId,
   hasLivePlan,
   offerTrials,
+  seatsInUse,
 }: {
   plans: PlanCard[];
   signedIn: boolean;
@@ -31,6 +32,8 @@ export function PricingPlans({
   hasLivePlan: boolean;
   /** False once the customer has or had a plan: trials are for a first subscription (`offersTrial`). */
   offerTrials: boolean;
+  /** Members and pending invitations of the organisation: the fewest seats a per-seat plan can start with. */
+  seatsInUse: number;
 }) {
   const currentInterval = plans.flatMap((p) => Object.entries(p.prices)).find(([, price]) => price?.id === currentPriceId)?.[0];
   const [interval, setInterval] = useState<BillingInterval>(currentInterval === 'year' ? 'year' : 'month');
@@ -85,7 +88,10 @@ export function PricingPlans({
                 <>
                   <p className="mt-5">
                     <span className="text-3xl font-semibold tracking-tight text-slate-900">{formatMoney(price.unitAmount, price.currency)}</span>
-                    <span className="ml-1 text-sm text-slate-500">{perInterval(interval)}</span>
+                    <span className="ml-1 text-sm text-slate-500">
+                      {price.perSeat ? 'per seat ' : ''}
+                      {perInterval(interval)}
+                    </span>
                   </p>
                   <p className="mt-1 min-h-5 text-sm font-medium text-emerald-700">
                     {trialDays ? `${trialDays}-day free trial, then billed ${interval === 'year' ? 'yearly' : 'monthly'}` : ''}
@@ -115,6 +121,7 @@ export function PricingPlans({
                     signedIn={signedIn}
                     current={current}
                     hasLivePlan={hasLivePlan}
+                    minSeats={price.perSeat ? Math.max(seatsInUse, 1) : null}
                   />
                 )}
               </div>
@@ -133,6 +140,7 @@ function PlanActions({
   signedIn,
   current,
   hasLivePlan,
+  minSeats,
 }: {
   priceId: string;
   planName: string;
@@ -140,7 +148,10 @@ function PlanActions({
   signedIn: boolean;
   current: boolean;
   hasLivePlan: boolean;
+  /** Per-seat plans: the fewest seats to buy (null for other plans). */
+  minSeats: number | null;
 }) {
+  const [seats, setSeats] = useState(minSeats ?? 1);
   if (!signedIn) {
     return (
       <Link href={`/sign-up?${new URLSearchParams({ callbackUrl: '/pricing' })}`} className={`${buttonClasses()} w-full`}>
@@ -162,16 +173,31 @@ function PlanActions({
       </Link>
     );
   }
+  const seatFields: Record<string, string> = minSeats === null ? {} : { seats: String(seats) };
   return (
     <div className="space-y-2">
+      {minSeats !== null && (
+        <label className="flex items-center justify-between gap-3 text-sm font-medium text-slate-700">
+          Seats
+          <input
+            type="number"
+            name="seats"
+            min={minSeats}
+            max={500}
+            value={seats}
+            onChange={(event) => setSeats(Math.max(minSeats, Math.min(500, Math.floor(Number(event.target.value) || minSeats))))}
+            className="w-24 rounded-md border border-slate-300 px-3 py-1.5 text-right text-sm text-slate-900"
+          />
+        </label>
+      )}
       <ActionForm
         action={startCheckoutAction}
-        fields={{ priceId }}
+        fields={{ priceId, ...seatFields }}
         label={trialDays ? `Start trial with Checkout` : `Subscribe with Checkout`}
         pendingLabel="Opening Checkout…"
         buttonClassName="w-full"
       />
-      <Link href={`/checkout/pay?${new URLSearchParams({ price: priceId })}`} className={`${buttonClasses('secondary')} w-full`}>
+      <Link href={`/checkout/pay?${new URLSearchParams({ price: priceId, ...seatFields })}`} className={`${buttonClasses('secondary')} w-full`}>
         {trialDays ? 'Start trial in app' : 'Pay in app'}
       </Link>
     </div>

@@ -1,20 +1,25 @@
 // The server-side guards, with next-auth's session and Next's navigation functions stood in for:
 // what matters is what each guard does for signed-out users, customers, admins and demoted admins.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DatabaseHandle } from '@/lib/db/client';
-import { users } from '@/lib/db/schema';
+import { memberships, users } from '@/lib/db/schema';
 import { freshDatabase } from '@/test/support/databases';
 import { Forbidden, Redirected } from '@/test/support/next-stubs';
 
 const state = vi.hoisted(() => ({
   session: null as null | { user: { id: string; role: string } },
   db: undefined as unknown,
+  /** The switcher's cookie: the organisation the browser asks to act for. */
+  organisation: undefined as string | undefined,
 }));
 
 vi.mock('server-only', () => ({}));
-vi.mock('next/headers', () => ({ headers: async () => new Headers({ 'x-paydesk-path': '/admin?tab=payments' }) }));
+vi.mock('next/headers', () => ({
+  headers: async () => new Headers({ 'x-paydesk-path': '/admin?tab=payments' }),
+  cookies: async () => new Map(state.organisation ? [['paydesk-organisation', { value: state.organisation }]] : []),
+}));
 vi.mock('next/navigation', async () => (await import('@/test/support/next-stubs')).navigation);
 vi.mock('./index', () => ({ auth: async () => state.session }));
 vi.mock('@/lib/db/client', async (importOriginal) => ({
@@ -22,7 +27,8 @@ vi.mock('@/lib/db/client', async (importOriginal) => ({
   getDb: async () => state.db,
 }));
 
-const { AccessDenied, assertAdmin, assertUser, requireAdmin, requireUser, withAdmin } = await import('./session');
+const { AccessDenied, assertAdmin, assertMember, assertUser, getCurrentMember, requireAdmin, requireMember, requireUser, withAdmin } = await import('./session');
+const { createOrganisation } = await import('@/lib/organisations/members');
 const { validatedActionWithUser } = await import('./validated-action');
 
 describe('session guards', () => {
@@ -39,6 +45,7 @@ describe('session guards', () => {
   afterAll(() => handle?.close());
   beforeEach(() => {
     state.session = null;
+    state.organisation = undefined;
   });
 
   const signInAs = (id: string, role: string) => {
@@ -115,5 +122,54 @@ describe('session guards', () => {
     });
     expect(body).not.toHaveBeenCalled();
     expect(await action({}, form({ name: 'Ada', $ACTION_KEY: 'k' }))).toEqual({ success: 'Ada saved by customer@example.com' });
+  });
+
+  describe('organisations', () => {
+    let teamId: string;
+    beforeAll(async () => {
+      teamId = await createOrganisation(handle.db, adminId, 'Acme');
+      await handle.db.insert(memberships).values({ organisationId: teamId, userId: customerId, role: 'member' });
+    });
+
+    it('acts for the personal organisation unless the switcher asks for another the user belongs to', async () => {
+      signInAs(customerId, 'customer');
+      expect((await getCurrentMember())?.organisation).toMatchObject({ personal: true, role: 'owner' });
+      state.organisation = teamId;
+      expect((await getCurrentMember())?.organisation).toMatchObject({ id: teamId, name: 'Acme', personal: false, role: 'member' });
+    });
+
+    it('never trusts the cookie: an organisation the user is not a member of falls back to their own', async () => {
+      const [{ id: strangerId }] = await handle.db.insert(users).values({ email: 'stranger@example.com' }).returning({ id: users.id });
+      signInAs(strangerId, 'customer');
+      state.organisation = teamId;
+      const member = await getCurrentMember();
+      expect(member?.organisation.id).not.toBe(teamId);
+      expect(member?.organisation).toMatchObject({ personal: true, role: 'owner' });
+    });
+
+    it('refuses a member billing pages and billing actions, and lets owners and admins in', async () => {
+      signInAs(customerId, 'customer');
+      state.organisation = teamId;
+      await expect(requireMember()).resolves.toMatchObject({ organisation: { id: teamId, role: 'member' } });
+      await expect(requireMember('admin')).rejects.toBeInstanceOf(Forbidden);
+      await expect(assertMember('admin')).rejects.toMatchObject({ status: 403 });
+      const billing = validatedActionWithUser({ schema: z.object({}), doing: 'paying' }, async () => ({ success: 'paid' }));
+      const anyMember = validatedActionWithUser({ schema: z.object({}), doing: 'leaving', role: 'member' }, async (_input, user) => ({ success: user.organisation.name }));
+      expect(await billing({}, new FormData())).toEqual({ error: 'You are not allowed to do that.' });
+      expect(await anyMember({}, new FormData())).toEqual({ success: 'Acme' });
+
+      signInAs(adminId, 'admin');
+      expect(await billing({}, new FormData())).toEqual({ success: 'paid' });
+    });
+
+    it('believes the database about membership: a removed member loses access at once', async () => {
+      const [{ id: leaverId }] = await handle.db.insert(users).values({ email: 'leaver@example.com' }).returning({ id: users.id });
+      await handle.db.insert(memberships).values({ organisationId: teamId, userId: leaverId, role: 'admin' });
+      signInAs(leaverId, 'customer');
+      state.organisation = teamId;
+      await expect(assertMember('admin')).resolves.toMatchObject({ organisation: { id: teamId } });
+      await handle.db.delete(memberships).where(and(eq(memberships.organisationId, teamId), eq(memberships.userId, leaverId)));
+      expect((await assertMember('admin')).organisation).toMatchObject({ personal: true });
+    });
   });
 });

@@ -1,17 +1,19 @@
-// Who is signed in, and the checks every protected page, server action and route handler makes.
-// The JWT only says who someone is: the role is re-read from the database on every request, so a
-// demoted admin loses access at once.
+// Who is signed in, which organisation they act for, and the checks every protected page, server
+// action and route handler makes. The JWT only says who someone is: the site role and the
+// organisation membership are re-read from the database on every request, so a demoted admin or a
+// removed member loses access at once.
 import 'server-only';
 import { cache } from 'react';
 import { eq } from 'drizzle-orm';
-import { headers } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { forbidden, redirect } from 'next/navigation';
 import { getDb } from '@/lib/db/client';
 import { UserError } from '@/lib/errors';
-import { users, type User } from '@/lib/db/schema';
+import { users, type OrganisationRole, type User } from '@/lib/db/schema';
+import { currentOrganisation, type OrganisationMembership } from '@/lib/organisations/members';
 import { auth } from './index';
 import { requestPathHeader } from './config';
-import { isAdmin } from './roles';
+import { hasOrganisationRole, isAdmin } from './roles';
 import { safeCallbackUrl } from './validation';
 
 export type CurrentUser = Pick<User, 'id' | 'email' | 'name' | 'role' | 'createdAt'>;
@@ -30,6 +32,21 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   return user ?? null;
 });
 
+/** The cookie naming the organisation the header's switcher chose; only ever a wish, checked against memberships. */
+export const organisationCookie = 'paydesk-organisation';
+
+/** A signed-in user acting for one of their organisations, with their role in it. */
+export type CurrentMember = CurrentUser & { organisation: OrganisationMembership };
+
+/** The signed-in user and the organisation they act for (validated membership), or null. Cached per request. */
+export const getCurrentMember = cache(async (): Promise<CurrentMember | null> => {
+  const user = await getCurrentUser();
+  if (!user) return null;
+  const wanted = (await cookies()).get(organisationCookie)?.value;
+  const organisation = await currentOrganisation(await getDb(), user.id, wanted);
+  return organisation ? { ...user, organisation } : null;
+});
+
 /** For pages: the signed-in user, or a redirect to sign-in that comes back here afterwards. */
 export async function requireUser(): Promise<CurrentUser> {
   const user = await getCurrentUser();
@@ -45,6 +62,17 @@ export async function requireAdmin(): Promise<CurrentUser> {
   const user = await requireUser();
   if (!isAdmin(user)) forbidden();
   return user;
+}
+
+/**
+ * For pages: the signed-in member acting with at least `role` in their current organisation
+ * (sign-in redirect when signed out, the 403 page when the role is short).
+ */
+export async function requireMember(role: OrganisationRole = 'member'): Promise<CurrentMember> {
+  await requireUser();
+  const member = await getCurrentMember();
+  if (!member || !hasOrganisationRole(member.organisation.role, role)) forbidden();
+  return member;
 }
 
 /** Why a server action or route handler refused: 401 signed out, 403 signed in but not allowed. */
@@ -65,6 +93,14 @@ export async function assertUser(): Promise<CurrentUser> {
   const user = await getCurrentUser();
   if (!user) throw new AccessDenied(401);
   return user;
+}
+
+/** For server actions and route handlers: a member with at least `role`, or throws AccessDenied (401 or 403). */
+export async function assertMember(role: OrganisationRole = 'member'): Promise<CurrentMember> {
+  await assertUser();
+  const member = await getCurrentMember();
+  if (!member || !hasOrganisationRole(member.organisation.role, role)) throw new AccessDenied(403);
+  return member;
 }
 
 /** For server actions and route handlers: an admin, or throws AccessDenied (401 or 403). */

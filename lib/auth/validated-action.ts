@@ -1,14 +1,16 @@
-// The one wrapper for server actions: validate the input with zod, load the signed-in user once,
-// count the attempt against the user's limit for Stripe-calling work, and answer with a state the
+// The one wrapper for server actions: validate the input with zod, load the signed-in user once
+// (with the organisation they act for, refusing a role short of the action's), count the attempt against the user's limit for Stripe-calling work, and answer with a state the
 // form can render — a UserError's own message, or a logged error id for anything unexpected
 // (lib/errors.ts). Action bodies say only what the action does.
 import 'server-only';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { getDb } from '@/lib/db/client';
+import type { OrganisationRole } from '@/lib/db/schema';
 import type { ActionKind } from '@/lib/env';
 import { failureMessage, type FailureWording } from '@/lib/errors';
-import { assertAdmin, assertUser, AccessDenied, type CurrentUser } from './session';
+import { assertAdmin, assertMember, AccessDenied, type CurrentMember, type CurrentUser } from './session';
+import { billingRole } from './roles';
 import { spendActionAttempt } from './throttle';
 
 export interface ActionState {
@@ -18,6 +20,8 @@ export interface ActionState {
   fieldErrors?: Record<string, string[] | undefined>;
   /** A confirmation to show. */
   success?: string;
+  /** A link to show with the confirmation, to copy (an invitation's). */
+  link?: string;
   /** What was typed (never passwords), so the form can keep it after a failed submit. */
   values?: Record<string, string>;
 }
@@ -36,6 +40,11 @@ export interface ActionOptions<S extends z.ZodType> extends Omit<FailureWording,
   scope?: string;
   /** The per-user limit (ACTION_LIMITS) this action counts against: every action that calls Stripe has one. */
   limit?: ActionKind;
+  /**
+   * The least role in the current organisation the action needs. Billing (owners and admins) unless
+   * given: an action that forgets to say is closed to plain members.
+   */
+  role?: OrganisationRole;
   /** Form values to show again with a failure message. */
   keep?: (input: z.output<S>) => Record<string, string>;
 }
@@ -51,19 +60,23 @@ export function validatedAction<S extends z.ZodType>(schema: S, action: (data: z
   };
 }
 
-type Body<S extends z.ZodType> = (data: z.output<S>, user: CurrentUser, formData: FormData) => Promise<ActionOutcome>;
+type Body<S extends z.ZodType, U extends CurrentUser> = (data: z.output<S>, user: U, formData: FormData) => Promise<ActionOutcome>;
 
-/** A form action for signed-in users; the body receives the valid input and the user. */
-export function validatedActionWithUser<S extends z.ZodType>(options: ActionOptions<S>, body: Body<S>) {
-  return formAction(assertUser, options, body);
+/**
+ * A form action for signed-in members of an organisation with at least `options.role` (billing
+ * managers by default); the body receives the valid input and the member, whose `organisation` is
+ * the one they act for.
+ */
+export function validatedActionWithUser<S extends z.ZodType>(options: ActionOptions<S>, body: Body<S, CurrentMember>) {
+  return formAction(() => assertMember(options.role ?? billingRole), options, body);
 }
 
-/** A form action for admins only; the body receives the valid input and the admin. */
-export function validatedActionWithAdmin<S extends z.ZodType>(options: ActionOptions<S>, body: Body<S>) {
+/** A form action for site admins only; the body receives the valid input and the admin. */
+export function validatedActionWithAdmin<S extends z.ZodType>(options: ActionOptions<S>, body: Body<S, CurrentUser>) {
   return formAction(assertAdmin, options, body);
 }
 
-function formAction<S extends z.ZodType>(check: () => Promise<CurrentUser>, options: ActionOptions<S>, body: Body<S>) {
+function formAction<S extends z.ZodType, U extends CurrentUser>(check: () => Promise<U>, options: ActionOptions<S>, body: Body<S, U>) {
   return async (_previous: ActionState, formData: FormData): Promise<ActionState> => {
     const user = await signedIn(check);
     if (!user) return { error: sessionEnded };
@@ -85,10 +98,11 @@ function formAction<S extends z.ZodType>(check: () => Promise<CurrentUser>, opti
 export async function preparePayment<S extends z.ZodType>(
   options: ActionOptions<S>,
   input: unknown,
-  body: (data: z.output<S>, user: CurrentUser) => Promise<Omit<Extract<PreparedPayment, { ok: true }>, 'ok'>>,
+  body: (data: z.output<S>, user: CurrentMember) => Promise<Omit<Extract<PreparedPayment, { ok: true }>, 'ok'>>,
 ): Promise<PreparedPayment> {
-  const user = await signedIn(assertUser);
-  if (!user || user instanceof AccessDenied) return { ok: false, error: sessionEnded };
+  const user = await signedIn(() => assertMember(options.role ?? billingRole));
+  if (!user) return { ok: false, error: sessionEnded };
+  if (user instanceof AccessDenied) return { ok: false, error: user.message };
   const parsed = options.schema.safeParse(input);
   if (!parsed.success) return { ok: false, error: 'This page is out of date. Reload it and try again.' };
   const outcome = await attempt(options, user, () => body(parsed.data, user));
@@ -102,17 +116,18 @@ export async function preparePayment<S extends z.ZodType>(
 export async function callWithUser<S extends z.ZodType, T>(
   options: ActionOptions<S>,
   input: unknown,
-  body: (data: z.output<S>, user: CurrentUser) => Promise<T>,
+  body: (data: z.output<S>, user: CurrentMember) => Promise<T>,
 ): Promise<{ ok: true; value: T } | { ok: false; error: string }> {
-  const user = await signedIn(assertUser);
-  if (!user || user instanceof AccessDenied) return { ok: false, error: sessionEnded };
+  const user = await signedIn(() => assertMember(options.role ?? billingRole));
+  if (!user) return { ok: false, error: sessionEnded };
+  if (user instanceof AccessDenied) return { ok: false, error: user.message };
   const parsed = options.schema.safeParse(input);
   if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? 'This page is out of date. Reload it and try again.' };
   return attempt(options, user, () => body(parsed.data, user));
 }
 
 /** The user, null when signed out, or the refusal for someone signed in without the right role. */
-async function signedIn(check: () => Promise<CurrentUser>): Promise<CurrentUser | AccessDenied | null> {
+async function signedIn<U extends CurrentUser>(check: () => Promise<U>): Promise<U | AccessDenied | null> {
   try {
     return await check();
   } catch (error) {

@@ -19,6 +19,8 @@ export interface CatalogPrice {
   interval: BillingInterval | null;
   /** Free days before the first charge (from price or product metadata `trial_period_days`, or the price's recurring trial). */
   trialDays: number | null;
+  /** Sold per seat: the quantity is the number of seats. */
+  perSeat: boolean;
 }
 
 export interface Plan {
@@ -114,7 +116,13 @@ function toCatalogPrice(row: PriceRow): CatalogPrice | null {
     currency: row.currency,
     interval: interval as BillingInterval | null,
     trialDays: interval ? trialDaysOf(price, product) : null,
+    perSeat: Boolean(interval) && isPerSeat(product.metadata),
   };
+}
+
+/** Whether a plan is priced per seat: its product grants `team-seats` (product metadata `features`). */
+export function isPerSeat(productMetadata: Record<string, string> | null | undefined): boolean {
+  return (productMetadata?.features ?? '').split(',').some((f) => f.trim() === 'team-seats');
 }
 
 function trialDaysOf(price: RawPrice, product: RawProduct): number | null {

@@ -10,30 +10,32 @@ import { UserError } from '@/lib/errors';
 import { idOf } from '@/lib/stripe/ids';
 import { appUrl } from './app-url';
 import { catalogPrice } from './catalog-queries';
-import { customerIdForUser, ensureStripeCustomer, type CustomerOwner } from './customers';
+import { customerIdForOrganisation, ensureStripeCustomer, type CustomerOwner } from './customers';
+import { purchaseQuantity, seatsInUse } from './seat-count';
 import { isMissingResource } from './errors';
 import { offersTrial, refuseSecondSubscription } from './subscriptions';
 import { usagePriceFor } from './usage/plan-items';
 import { syncCheckoutSession } from './sync';
 
 /** Creates a Checkout Session for one price and returns the URL to send the customer to. */
-export async function startHostedCheckout(user: CustomerOwner, priceId: string, attemptId: string): Promise<string> {
+export async function startHostedCheckout(user: CustomerOwner, priceId: string, attemptId: string, seats?: number): Promise<string> {
   const price = await catalogPrice(priceId);
   if (!price) throw new UserError('That item is no longer available. Pick one from the pricing page.');
   const db = await getDb();
+  const quantity = purchaseQuantity(price, seats, await seatsInUse(db, user.organisation.id));
   const customerId = await ensureStripeCustomer(user, { db });
   if (price.interval) await refuseSecondSubscription(customerId, { db });
   const trialDays = price.interval && (await offersTrial(customerId, { db })) ? price.trialDays : null;
   const usagePrice = await usagePriceFor(db, price);
 
-  const metadata = { user_id: user.id, price_id: price.id };
+  const metadata = { organisation_id: user.organisation.id, user_id: user.id, price_id: price.id };
   const session = await stripe().checkout.sessions.create(
     {
       customer: customerId,
-      client_reference_id: user.id,
+      client_reference_id: user.organisation.id,
       metadata,
       // A metered price takes no quantity: its meter says how much, billed at the period's end.
-      line_items: [{ price: price.id, quantity: 1 }, ...(usagePrice ? [{ price: usagePrice }] : [])],
+      line_items: [{ price: price.id, quantity }, ...(usagePrice ? [{ price: usagePrice }] : [])],
       // Stripe's page offers a promotion code field and checks the code's restrictions itself.
       allow_promotion_codes: true,
       success_url: `${appUrl('/checkout/success')}?session_id={CHECKOUT_SESSION_ID}`,
@@ -73,7 +75,7 @@ export interface CheckoutOutcome {
  */
 export async function hostedCheckoutOutcome(user: CustomerOwner, sessionId: string): Promise<CheckoutOutcome | null> {
   const db = await getDb();
-  const customerId = await customerIdForUser(db, user.id);
+  const customerId = await customerIdForOrganisation(db, user.organisation.id);
   if (!customerId) return null;
   let session;
   try {

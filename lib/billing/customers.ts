@@ -1,4 +1,4 @@
-// Each app user has exactly one Stripe customer, created and bound before any Checkout.
+// Each organisation has exactly one Stripe customer, created and bound before any Checkout.
 import { eq, sql } from 'drizzle-orm';
 import { getDb, type Database } from '@/lib/db/client';
 import { env } from '@/lib/env';
@@ -6,48 +6,58 @@ import { stripeCustomers } from '@/lib/db/schema/billing';
 import { stripe as defaultStripe, type Stripe } from '@/lib/stripe/client';
 import { customerRow, fetchedStamp } from './sync/write';
 
+/**
+ * Who pays, as billing code sees it: a member (the user acting, whose email Stripe writes to) for
+ * the organisation that owns the customer, subscription, orders and history.
+ */
 export interface CustomerOwner {
+  /** The acting user. */
   id: string;
   email: string;
   name?: string | null;
+  organisation: { id: string; name: string; personal: boolean };
 }
 
 /**
- * The user's Stripe customer id, creating and binding the customer on first call. Safe under
+ * The organisation's Stripe customer id, creating and binding the customer on first call. Safe under
  * concurrency: simultaneous calls send the same idempotency key (so Stripe creates one customer and
- * replays it), bind under a per-user lock, and `user_id` is unique in the mirror.
+ * replays it), bind under a per-organisation lock, and `organisation_id` is unique in the mirror.
  */
-export async function ensureStripeCustomer(
-  user: CustomerOwner,
-  options: { db?: Database; stripe?: Stripe } = {},
-): Promise<string> {
+export async function ensureStripeCustomer(owner: CustomerOwner, options: { db?: Database; stripe?: Stripe } = {}): Promise<string> {
   const db = options.db ?? (await getDb());
-  const bound = await customerIdForUser(db, user.id);
+  const organisationId = owner.organisation.id;
+  const bound = await customerIdForOrganisation(db, organisationId);
   if (bound) return bound;
 
   const at = new Date();
   const stripe = options.stripe ?? defaultStripe();
   const customer = await stripe.customers.create(
-    { email: user.email, name: user.name ?? undefined, metadata: { user_id: user.id }, test_clock: await testClockFor(stripe, user, at) },
-    { idempotencyKey: `paydesk-customer-for-user-${user.id}` },
+    {
+      email: owner.email,
+      name: (owner.organisation.personal ? owner.name : owner.organisation.name) ?? undefined,
+      // user_id: who created it (customers made before organisations were bound by it alone).
+      metadata: { organisation_id: organisationId, user_id: owner.id },
+      test_clock: await testClockFor(stripe, organisationId, at),
+    },
+    { idempotencyKey: `paydesk-customer-for-organisation-${organisationId}` },
   );
   try {
     await db.transaction(async (tx) => {
-      // One user's bindings take turns: two simultaneous upserts of the same new row meet on two
-      // unique indexes (id, user_id) in opposite orders and deadlock on PostgreSQL.
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`paydesk:customer-for-user:${user.id}`}, 0))`);
-      if (await customerIdForUser(tx, user.id)) return;
+      // One organisation's bindings take turns: two simultaneous upserts of the same new row meet on
+      // two unique indexes (id, organisation_id) in opposite orders and deadlock on PostgreSQL.
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`paydesk:customer-for-organisation:${organisationId}`}, 0))`);
+      if (await customerIdForOrganisation(tx, organisationId)) return;
       await tx
         .insert(stripeCustomers)
-        .values({ ...customerRow({ value: customer, ...fetchedStamp(at, customer) }), userId: user.id })
+        .values({ ...customerRow({ value: customer, ...fetchedStamp(at, customer) }), organisationId })
         // The customer.created webhook may have mirrored it first: just bind it.
-        .onConflictDoUpdate({ target: stripeCustomers.id, set: { userId: sql`coalesce(${stripeCustomers.userId}, excluded.user_id)` } });
+        .onConflictDoUpdate({ target: stripeCustomers.id, set: { organisationId: sql`coalesce(${stripeCustomers.organisationId}, excluded.organisation_id)` } });
     });
   } catch (error) {
-    // The webhook's sync bound another customer to this user meanwhile: that binding wins.
+    // The webhook's sync bound another customer to this organisation meanwhile: that binding wins.
     if (!isUniqueViolation(error)) throw error;
   }
-  return (await customerIdForUser(db, user.id)) ?? customer.id;
+  return (await customerIdForOrganisation(db, organisationId)) ?? customer.id;
 }
 
 /**
@@ -55,11 +65,11 @@ export async function ensureStripeCustomer(
  * `at`, so a spec can move its time. Same idempotency as the customer, so concurrent first calls
  * send the customer the same clock.
  */
-async function testClockFor(stripe: Stripe, user: CustomerOwner, at: Date): Promise<string | undefined> {
+async function testClockFor(stripe: Stripe, organisationId: string, at: Date): Promise<string | undefined> {
   if (!env().STRIPE_TEST_CLOCKS) return undefined;
   const clock = await stripe.testHelpers.testClocks.create(
-    { frozen_time: Math.floor(at.getTime() / 1000), name: `Paydesk user ${user.id}`.slice(0, 300) },
-    { idempotencyKey: `paydesk-test-clock-for-user-${user.id}` },
+    { frozen_time: Math.floor(at.getTime() / 1000), name: `Paydesk organisation ${organisationId}`.slice(0, 300) },
+    { idempotencyKey: `paydesk-test-clock-for-organisation-${organisationId}` },
   );
   return clock.id;
 }
@@ -69,8 +79,8 @@ function isUniqueViolation(error: unknown): boolean {
   return e.code === '23505' || e.cause?.code === '23505';
 }
 
-/** The Stripe customer bound to an app user, if any. */
-export async function customerIdForUser(db: Database, userId: string): Promise<string | null> {
-  const [row] = await db.select({ id: stripeCustomers.id }).from(stripeCustomers).where(eq(stripeCustomers.userId, userId)).limit(1);
+/** The Stripe customer bound to an organisation, if any. */
+export async function customerIdForOrganisation(db: Database, organisationId: string): Promise<string | null> {
+  const [row] = await db.select({ id: stripeCustomers.id }).from(stripeCustomers).where(eq(stripeCustomers.organisationId, organisationId)).limit(1);
   return row?.id ?? null;
 }

@@ -1,5 +1,5 @@
 // What a customer may use, derived from mirrored subscription state: `entitlementsFor` is pure;
-// `entitlementsForUser` loads the state from the mirror and applies it.
+// `entitlementsForOrganisation` loads the state from the mirror and applies it.
 // Plans declare themselves in product metadata: `tier` (a name) and `features` (comma-separated).
 // Fail closed: a status we do not know grants nothing.
 
@@ -48,8 +48,8 @@ function rank(tier: string | null): number {
   return tierOrder.indexOf(tier as (typeof tierOrder)[number]);
 }
 
-/** The signed-in user's entitlements, from their customer's mirrored subscriptions. */
-export async function entitlementsForUser(userId: string, options: { db?: Database } = {}): Promise<Entitlements> {
+/** An organisation's entitlements (what its members may use), from its customer's mirrored subscriptions. */
+export async function entitlementsForOrganisation(organisationId: string, options: { db?: Database } = {}): Promise<Entitlements> {
   const db = options.db ?? (await getDb());
   const found = await rows(
     db,
@@ -59,7 +59,7 @@ export async function entitlementsForUser(userId: string, options: { db?: Databa
       join stripe_subscriptions s on s.customer_id = c.id
       left join stripe_subscription_items si on si.subscription_id = s.id
       left join stripe_products p on p.id = si.product_id
-      where c.user_id = ${userId}`,
+      where c.organisation_id = ${organisationId}`,
     z.object({ id: column.text, status: column.text, metadata: z.record(z.string(), z.string()).nullable() }),
   );
   const byId = new Map<string, SubscriptionState>();

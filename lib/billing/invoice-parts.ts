@@ -16,7 +16,7 @@ import { stripe as defaultStripe, Stripe } from '@/lib/stripe/client';
 import { idOf } from '@/lib/stripe/ids';
 import { UserError } from '@/lib/errors';
 import { formatMoney } from '@/lib/money';
-import { customerIdForUser, type CustomerOwner } from './customers';
+import { customerIdForOrganisation, type CustomerOwner } from './customers';
 import { syncWith } from './sync';
 
 /**
@@ -256,7 +256,7 @@ export interface PartRequest {
 export async function startInvoicePart(user: CustomerOwner, request: PartRequest, options: { db?: Database; stripe?: Stripe } = {}): Promise<{ clientSecret: string; paymentIntentId: string }> {
   const db = options.db ?? (await getDb());
   const client = options.stripe ?? defaultStripe();
-  const customerId = await customerIdForUser(db, user.id);
+  const customerId = await customerIdForOrganisation(db, user.organisation.id);
   const invoice = customerId ? await retrieveInvoice(client, request.invoiceId) : null;
   if (!invoice || !customerId || idOf(invoice.customer) !== customerId) throw new UserError('This invoice is not one of yours.');
 
@@ -307,7 +307,7 @@ async function retrieveInvoice(client: Stripe, id: string): Promise<Stripe.Invoi
 export async function settleInvoicePart(user: CustomerOwner, invoiceId: string, paymentIntentId: string, options: { db?: Database; stripe?: Stripe } = {}): Promise<{ status: string; amount: number; message: string | null } | null> {
   const db = options.db ?? (await getDb());
   const client = options.stripe ?? defaultStripe();
-  const customerId = await customerIdForUser(db, user.id);
+  const customerId = await customerIdForOrganisation(db, user.organisation.id);
   if (!customerId) return null;
   let intent: Stripe.PaymentIntent;
   try {

@@ -7,7 +7,7 @@ import { stripeInvoices } from '@/lib/db/schema/billing';
 import { stripe } from '@/lib/stripe/client';
 import { UserError } from '@/lib/errors';
 import { idOf } from '@/lib/stripe/ids';
-import { customerIdForUser, type CustomerOwner } from './customers';
+import { customerIdForOrganisation, type CustomerOwner } from './customers';
 import { subscriptionForCustomer } from './subscriptions';
 
 export interface OwedInvoice {
@@ -40,7 +40,7 @@ export async function owedSubscriptionInvoice(customerId: string, subscriptionId
 /** What the user owes on their current subscription, looked up through their own customer. */
 export async function owedByUser(user: CustomerOwner, options: { db?: Database } = {}): Promise<(OwedInvoice & { customerId: string }) | null> {
   const db = options.db ?? (await getDb());
-  const customerId = await customerIdForUser(db, user.id);
+  const customerId = await customerIdForOrganisation(db, user.organisation.id);
   const subscription = customerId ? await subscriptionForCustomer(customerId, { db }) : null;
   const owed = customerId && subscription ? await owedSubscriptionInvoice(customerId, subscription.id, { db }) : null;
   return owed && customerId ? { ...owed, customerId } : null;

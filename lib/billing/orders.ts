@@ -40,7 +40,7 @@ export async function createOrderPayment(
   if (lines.length === 0 || lines.some((l) => !Number.isInteger(l.quantity) || l.quantity < 1 || l.quantity > 100)) {
     throw new UserError('Choose at least one item, with a quantity between 1 and 100.');
   }
-  const earlier = await orderForAttempt(db, user.id, attemptId);
+  const earlier = await orderForAttempt(db, user.organisation.id, attemptId);
   if (earlier) return paymentForOrder(db, client, earlier);
   const customerId = await ensureStripeCustomer(user, { db, stripe: client });
 
@@ -70,9 +70,9 @@ export async function createOrderPayment(
   const created = await db.transaction(async (tx) => {
     const [order] = await tx
       .insert(orders)
-      .values({ userId: user.id, customerId, currency, amountTotal: amount, attemptId })
+      .values({ organisationId: user.organisation.id, userId: user.id, customerId, currency, amountTotal: amount, attemptId })
       // A simultaneous call with the same attempt wrote it first: that order is the one.
-      .onConflictDoNothing({ target: [orders.userId, orders.attemptId] })
+      .onConflictDoNothing({ target: [orders.organisationId, orders.attemptId] })
       .returning(orderColumns);
     if (!order) return null;
     await tx.insert(orderLines).values(
@@ -89,13 +89,14 @@ export async function createOrderPayment(
     );
     return order;
   });
-  const order = created ?? (await orderForAttempt(db, user.id, attemptId));
+  const order = created ?? (await orderForAttempt(db, user.organisation.id, attemptId));
   if (!order) throw new Error(`The order for attempt ${attemptId} vanished`);
   return paymentForOrder(db, client, order);
 }
 
 const orderColumns = {
   id: orders.id,
+  organisationId: orders.organisationId,
   userId: orders.userId,
   customerId: orders.customerId,
   currency: orders.currency,
@@ -104,8 +105,8 @@ const orderColumns = {
 };
 type OrderForPayment = { [K in keyof typeof orderColumns]: (typeof orders.$inferSelect)[K] };
 
-async function orderForAttempt(db: Database, userId: string, attemptId: string): Promise<OrderForPayment | null> {
-  const [order] = await db.select(orderColumns).from(orders).where(and(eq(orders.userId, userId), eq(orders.attemptId, attemptId)));
+async function orderForAttempt(db: Database, organisationId: string, attemptId: string): Promise<OrderForPayment | null> {
+  const [order] = await db.select(orderColumns).from(orders).where(and(eq(orders.organisationId, organisationId), eq(orders.attemptId, attemptId)));
   return order ?? null;
 }
 
@@ -126,7 +127,7 @@ async function paymentForOrder(db: Database, client: Stripe, order: OrderForPaym
         customer: order.customerId,
         automatic_payment_methods: { enabled: true },
         description: lines.map((l) => `${l.quantity} × ${l.description}`).join(', '),
-        metadata: { order_id: order.id, user_id: order.userId },
+        metadata: { order_id: order.id, organisation_id: order.organisationId, user_id: order.userId },
       },
       { idempotencyKey: `paydesk-order-${order.id}` },
     );

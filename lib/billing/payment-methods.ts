@@ -6,7 +6,7 @@ import { getDb, type Database } from '@/lib/db/client';
 import { stripeCustomers, stripePaymentMethods } from '@/lib/db/schema/billing';
 import { logError } from '@/lib/log-error';
 import { stripe, type Stripe } from '@/lib/stripe/client';
-import { customerIdForUser, ensureStripeCustomer, type CustomerOwner } from './customers';
+import { customerIdForOrganisation, ensureStripeCustomer, type CustomerOwner } from './customers';
 import { isMissingResource } from './errors';
 import { isLive } from './subscriptions';
 import { syncWith } from './sync';
@@ -79,7 +79,7 @@ export type CardSetupOutcome =
  * Idempotent: running it again for the same intent changes nothing.
  */
 export async function adoptSavedCard(user: CustomerOwner, setupIntentId: string): Promise<CardSetupOutcome | null> {
-  const customerId = await customerIdForUser(await getDb(), user.id);
+  const customerId = await customerIdForOrganisation(await getDb(), user.organisation.id);
   if (!customerId) return null;
   let intent: Stripe.SetupIntent;
   try {

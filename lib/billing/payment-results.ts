@@ -7,7 +7,7 @@ import { getDb } from '@/lib/db/client';
 import { orderLines, orders, stripeInvoices, stripeProducts, stripeSubscriptions } from '@/lib/db/schema/billing';
 import { stripe, type Stripe } from '@/lib/stripe/client';
 import { idOf } from '@/lib/stripe/ids';
-import { customerIdForUser, type CustomerOwner } from './customers';
+import { customerIdForOrganisation, type CustomerOwner } from './customers';
 import { isMissingResource } from './errors';
 import { adoptSavedCard } from './payment-methods';
 import { syncWith } from './sync';
@@ -36,7 +36,7 @@ export type PaymentOutcome = {
 /** The result behind a return URL, or null when any id in it is unknown or not this user's. */
 export async function inAppPaymentOutcome(user: CustomerOwner, ids: PaymentReturn): Promise<PaymentOutcome | null> {
   const db = await getDb();
-  const customerId = await customerIdForUser(db, user.id);
+  const customerId = await customerIdForOrganisation(db, user.organisation.id);
   if (!customerId) return null;
   const client = stripe();
   const owned = <T extends { customer: string | { id: string } | null }>(object: T | null) => (object && idOf(object.customer) === customerId ? object : null);

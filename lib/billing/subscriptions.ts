@@ -10,8 +10,9 @@ import { stripe, type Stripe } from '@/lib/stripe/client';
 import { UserError } from '@/lib/errors';
 import { usageItemChanges, usagePriceFor } from './usage/plan-items';
 import { idOf } from '@/lib/stripe/ids';
-import { catalogPrice, type CatalogPrice } from './catalog-queries';
-import { customerIdForUser, ensureStripeCustomer, type CustomerOwner } from './customers';
+import { catalogPrice, isPerSeat, type CatalogPrice } from './catalog-queries';
+import { customerIdForOrganisation, ensureStripeCustomer, type CustomerOwner } from './customers';
+import { purchaseQuantity, seatsInUse } from './seat-count';
 import type { BillingInterval } from './format';
 import { quotePromotionCode } from './promotions';
 import { syncSubscription, syncWith } from './sync';
@@ -46,7 +47,12 @@ export interface SubscriptionSummary {
     unitAmount: number | null;
     currency: string;
     interval: BillingInterval | null;
+    /** Seats on a per-seat plan; 1 otherwise. */
+    quantity: number;
+    /** Priced per seat (the product grants `team-seats`): the quantity follows the organisation's members. */
+    perSeat: boolean;
   } | null;
+  metadata: Record<string, string>;
 }
 
 /**
@@ -70,6 +76,7 @@ export async function subscriptionForCustomer(customerId: string, options: { db?
       itemId: stripeSubscriptionItems.id,
       priceId: stripeSubscriptionItems.priceId,
       productId: stripeSubscriptionItems.productId,
+      quantity: stripeSubscriptionItems.quantity,
       productName: stripeProducts.name,
       productRaw: stripeProducts.raw,
       unitAmount: stripePrices.unitAmount,
@@ -97,7 +104,8 @@ export async function subscriptionForCustomer(customerId: string, options: { db?
     .limit(1);
   const row = found[0];
   if (!row) return null;
-  const raw = row.raw as Pick<Stripe.Subscription, 'default_payment_method' | 'schedule'>;
+  const raw = row.raw as Pick<Stripe.Subscription, 'default_payment_method' | 'schedule' | 'metadata'>;
+  const productMetadata = (row.productRaw as { metadata?: Record<string, string> } | null)?.metadata;
   return {
     id: row.id,
     status: row.status,
@@ -110,6 +118,7 @@ export async function subscriptionForCustomer(customerId: string, options: { db?
     latestInvoiceId: row.latestInvoiceId,
     defaultPaymentMethodId: idOf(raw.default_payment_method),
     scheduleId: idOf(raw.schedule),
+    metadata: raw.metadata ?? {},
     plan:
       row.itemId && row.priceId && row.productId
         ? {
@@ -117,19 +126,21 @@ export async function subscriptionForCustomer(customerId: string, options: { db?
             priceId: row.priceId,
             productId: row.productId,
             name: row.productName ?? 'Your plan',
-            tier: (row.productRaw as { metadata?: Record<string, string> } | null)?.metadata?.tier ?? null,
+            tier: productMetadata?.tier ?? null,
             unitAmount: row.unitAmount,
             currency: row.currency ?? 'usd',
             interval: row.interval === 'month' || row.interval === 'year' ? row.interval : null,
+            quantity: row.quantity ?? 1,
+            perSeat: isPerSeat(productMetadata),
           }
         : null,
   };
 }
 
-/** The user's live subscription (looked up through their own customer), or a UserError. */
+/** The organisation's live subscription (looked up through its own customer), or a UserError. */
 export async function liveSubscriptionOf(user: CustomerOwner, options: { db?: Database } = {}): Promise<SubscriptionSummary & { customerId: string }> {
   const db = options.db ?? (await getDb());
-  const customerId = await customerIdForUser(db, user.id);
+  const customerId = await customerIdForOrganisation(db, user.organisation.id);
   const subscription = customerId ? await subscriptionForCustomer(customerId, { db }) : null;
   if (!customerId || !subscription || !isLive(subscription.status)) throw new UserError('You do not have an active plan.');
   return { ...subscription, customerId };
@@ -167,9 +178,15 @@ export interface SubscriptionPayment {
  * browser confirms the first invoice's payment (or, for a trial, saves the card). `attemptId` makes a
  * repeated submit of the same form return the same subscription instead of a second one.
  */
-export async function startSubscription(user: CustomerOwner, priceId: string, attemptId: string, promotionCode: string | null = null): Promise<SubscriptionPayment> {
+export async function startSubscription(
+  user: CustomerOwner,
+  priceId: string,
+  attemptId: string,
+  { seats, promotionCode = null }: { seats?: number; promotionCode?: string | null } = {},
+): Promise<SubscriptionPayment> {
   const price = await recurringPlanPrice(priceId);
   const db = await getDb();
+  const quantity = purchaseQuantity(price, seats, await seatsInUse(db, user.organisation.id));
   const customerId = await ensureStripeCustomer(user, { db });
   await refuseSecondSubscription(customerId, { db });
   const trialDays = (await offersTrial(customerId, { db })) ? price.trialDays : null;
@@ -181,12 +198,12 @@ export async function startSubscription(user: CustomerOwner, priceId: string, at
   const subscription = await stripe().subscriptions.create(
     {
       customer: customerId,
-      items: [{ price: price.id }, ...(usagePrice ? [{ price: usagePrice }] : [])],
+      items: [{ price: price.id, quantity }, ...(usagePrice ? [{ price: usagePrice }] : [])],
       payment_behavior: 'default_incomplete',
       payment_settings: { save_default_payment_method: 'on_subscription' },
       ...(trialDays ? { trial_period_days: trialDays } : {}),
       ...(promotion ? { discounts: [{ promotion_code: promotion.promotionCodeId }] } : {}),
-      metadata: { user_id: user.id },
+      metadata: { organisation_id: user.organisation.id, user_id: user.id },
       expand: ['latest_invoice.confirmation_secret', 'pending_setup_intent'],
     },
     { idempotencyKey: `paydesk-subscribe-${user.id}-${attemptId}` },
@@ -273,6 +290,8 @@ export interface PlanSwitchPreview {
 export interface PreviewLine {
   /** The product's name (the line label comes from `invoiceLineName`). */
   name: string;
+  /** Seats (or units) on the line, when Stripe says. */
+  quantity?: number | null;
   proration: boolean;
   amount: number;
   periodStart: Date;

@@ -174,7 +174,7 @@ export function getDatabase(): Promise<DatabaseHandle> {
 /**
  * The process-wide database. The convention for passing one: domain operations take
  * `options: { db?: Database }` last and default to this; helpers that run inside a caller's
- * transaction or beside its other queries (`customerIdForUser`, `countAttempt`) take `db` first.
+ * transaction or beside its other queries (`customerIdForOrganisation`, `countAttempt`) take `db` first.
  */
 export async function getDb(): Promise<Database> {
   return (await getDatabase()).db;

@@ -9,6 +9,7 @@ import type { DatabaseHandle } from '@/lib/db/client';
 import { attemptCounts, orders, stripeCustomers, users } from '@/lib/db/schema';
 import { databaseKinds, freshDatabase } from '../support/databases';
 import { startTestStripe, type TestStripe } from './emulator';
+import { personalOrganisationId } from '../support/members';
 
 class Redirected extends Error {}
 
@@ -24,6 +25,7 @@ vi.mock('next/navigation', () => ({
     throw new Redirected(url);
   },
 }));
+vi.mock('next/headers', () => ({ cookies: async () => new Map() }));
 vi.mock('@/lib/auth/index', () => ({ auth: async () => state.session }));
 vi.mock('@/lib/db/client', async (importOriginal) => ({
   ...(await importOriginal<typeof import('@/lib/db/client')>()),
@@ -138,7 +140,7 @@ describe.each(databaseKinds)('Stripe-calling actions per customer (%s)', (kind) 
     const url = await startCheckout(prices.team_monthly!, checkoutAttempt);
     expect(url).toMatch(/^http/);
     expect(await startCheckout(prices.team_monthly!, checkoutAttempt)).toBe(url);
-    const [bound] = await handle.db.select().from(stripeCustomers).where(eq(stripeCustomers.userId, other.id));
+    const [bound] = await handle.db.select().from(stripeCustomers).where(eq(stripeCustomers.organisationId, await personalOrganisationId(handle.db, other.id)));
     expect((await stripe.api.checkout.sessions.list({ customer: bound!.id })).data).toHaveLength(1);
   });
 });

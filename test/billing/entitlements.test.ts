@@ -1,20 +1,22 @@
-// What a signed-in user may use, read from the mirror: every subscription of the user's own
-// customer counts with all of its items, nobody else's does.
+// What an organisation's members may use, read from the mirror: every subscription of the
+// organisation's own customer counts with all of its items, nobody else's does.
 import { describe, expect, it } from 'vitest';
 import * as t from '@/lib/db/schema';
-import { entitlementsForUser } from '@/lib/billing/entitlements';
+import { entitlementsForOrganisation } from '@/lib/billing/entitlements';
 import { databaseKinds, useDatabase } from '../support/databases';
+import { personalOrganisationId } from '../support/members';
 
-describe.each(databaseKinds)('entitlements of a user on %s', (kind) => {
+describe.each(databaseKinds)('entitlements of an organisation on %s', (kind) => {
   const handle = useDatabase(kind);
 
   const now = new Date();
   let count = 0;
-  async function customerOf(email: string): Promise<{ userId: string; customerId: string }> {
+  async function customerOf(email: string): Promise<{ organisationId: string; customerId: string }> {
     const [user] = await handle.db.insert(t.users).values({ email }).returning();
+    const organisationId = await personalOrganisationId(handle.db, user.id);
     const customerId = `cus_${++count}`;
-    await handle.db.insert(t.stripeCustomers).values({ id: customerId, userId: user.id, raw: {}, syncedAt: now });
-    return { userId: user.id, customerId };
+    await handle.db.insert(t.stripeCustomers).values({ id: customerId, organisationId, raw: {}, syncedAt: now });
+    return { organisationId, customerId };
   }
   async function plan(metadata: Record<string, string>): Promise<string> {
     const id = `prod_${++count}`;
@@ -31,25 +33,25 @@ describe.each(databaseKinds)('entitlements of a user on %s', (kind) => {
     }
   }
 
-  it('combines every item of every subscription of the user’s customer', async () => {
-    const { userId, customerId } = await customerOf('combined@example.com');
+  it('combines every item of every subscription of the organisation’s customer', async () => {
+    const { organisationId, customerId } = await customerOf('combined@example.com');
     const pro = await plan({ tier: 'pro', features: 'reports' });
     const addon = await plan({ features: 'exports' });
     const team = await plan({ tier: 'team', features: 'seats' });
     await subscription(customerId, 'active', [pro, addon]);
     await subscription(customerId, 'past_due', [team]);
 
-    const entitlements = await entitlementsForUser(userId, { db: handle.db });
+    const entitlements = await entitlementsForOrganisation(organisationId, { db: handle.db });
     expect(entitlements.tier).toBe('team');
     expect([...entitlements.features].sort()).toEqual(['exports', 'reports', 'seats']);
     expect(entitlements.needsPayment).toBe(true);
   });
 
-  it('grants nothing from another user’s subscriptions', async () => {
+  it('grants nothing from another organisation’s subscriptions', async () => {
     const owner = await customerOf('owner@example.com');
     const other = await customerOf('other@example.com');
     await subscription(owner.customerId, 'active', [await plan({ tier: 'pro', features: 'reports' })]);
 
-    expect(await entitlementsForUser(other.userId, { db: handle.db })).toEqual({ tier: null, features: new Set(), needsPayment: false });
+    expect(await entitlementsForOrganisation(other.organisationId, { db: handle.db })).toEqual({ tier: null, features: new Set(), needsPayment: false });
   });
 });

@@ -8,6 +8,7 @@ import * as t from '@/lib/db/schema';
 import { billingHistory } from '@/lib/billing/history';
 import { databaseKinds, useDatabase } from '../support/databases';
 import { countingDatabase } from './support';
+import { personalOrganisationId } from '../support/members';
 
 const at = new Date();
 const mirror = { raw: {}, syncedAt: at };
@@ -15,8 +16,9 @@ const day = (n: number) => new Date(Date.UTC(2026, 0, n, 12));
 
 async function seed(db: Database) {
   const [ada] = await db.insert(t.users).values({ email: 'ada@example.com' }).returning();
+  const adaOrganisation = await personalOrganisationId(db, ada.id);
   await db.insert(t.stripeCustomers).values([
-    { id: 'cus_ada', userId: ada.id, email: 'ada@example.com', name: 'Ada', ...mirror },
+    { id: 'cus_ada', organisationId: adaOrganisation, email: 'ada@example.com', name: 'Ada', ...mirror },
     { id: 'cus_bob', email: 'bob@example.com', name: 'Bob', ...mirror },
     { id: 'cus_cy', email: 'cy_100%@example.com', name: 'Cy', ...mirror },
   ]);
@@ -96,7 +98,7 @@ async function seed(db: Database) {
     })),
   );
   await db.insert(t.stripeDisputes).values({ id: 'dp_1', chargeId: 'ch_one', paymentIntentId: 'pi_one', status: 'needs_response', amount: 1500, currency: 'usd', reason: 'fraudulent', created: day(3), ...mirror });
-  const [order] = await db.insert(t.orders).values({ userId: ada.id, customerId: 'cus_ada', paymentIntentId: 'pi_order', status: 'paid', currency: 'usd', amountTotal: 3000 }).returning();
+  const [order] = await db.insert(t.orders).values({ organisationId: adaOrganisation, userId: ada.id, customerId: 'cus_ada', paymentIntentId: 'pi_order', status: 'paid', currency: 'usd', amountTotal: 3000 }).returning();
   await db.insert(t.orderLines).values({ orderId: order.id, position: 0, priceId: 'price_addon', productId: 'prod_addon', description: 'Onboarding call', quantity: 2, unitAmount: 1500, amount: 3000 });
   await db.insert(t.stripeCheckoutSessions).values({ id: 'cs_1', customerId: 'cus_ada', mode: 'payment', status: 'complete', paymentStatus: 'paid', paymentIntentId: 'pi_checkout', amountTotal: 1500, currency: 'usd', created: day(6), ...mirror });
   await db.insert(t.stripeCheckoutLineItems).values({ id: 'li_1', sessionId: 'cs_1', priceId: 'price_addon', productId: 'prod_addon', description: 'Onboarding call', quantity: 1, amountTotal: 1500, currency: 'usd', ...mirror });

@@ -9,9 +9,11 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import * as t from '@/lib/db/schema';
 import type { Database } from '@/lib/db/client';
+import type { CustomerOwner } from '@/lib/billing/customers';
 import { POST } from '@/app/api/stripe/webhook/route';
 import { kickProcessing } from '@/lib/billing/sync/scheduler';
 import { databaseKinds } from '../support/databases';
+import { asMember } from '../support/members';
 import { testStripeForFile } from './emulator';
 import { eventFor, useAppDatabase, webhookRequest } from './support';
 
@@ -60,7 +62,8 @@ describe.each(databaseKinds)('invoices paid in parts on %s', (kind) => {
   const options = () => ({ db: handle.db, stripe: stripe.api });
 
   async function customer(db: Database) {
-    const [user] = await db.insert(t.users).values({ email: `parts-${randomUUID().slice(0, 8)}@example.com` }).returning();
+    const [row] = await db.insert(t.users).values({ email: `parts-${randomUUID().slice(0, 8)}@example.com` }).returning();
+    const user = await asMember(db, row);
     return { user, customerId: await ensureStripeCustomer(user, { db, stripe: stripe.api }) };
   }
 
@@ -74,7 +77,7 @@ describe.each(databaseKinds)('invoices paid in parts on %s', (kind) => {
   }
 
   /** Pays a part as the browser would: the prepared intent confirmed with a card, then the return page. */
-  async function payPart(user: { id: string; email: string }, invoiceId: string, amount: number) {
+  async function payPart(user: CustomerOwner, invoiceId: string, amount: number) {
     const part = await startInvoicePart(user, { invoiceId, amount, attemptId: randomUUID() }, options());
     await stripe.api.paymentIntents.confirm(part.paymentIntentId, { payment_method: 'pm_card_visa', return_url: 'http://localhost/return' });
     expect(await settleInvoicePart(user, invoiceId, part.paymentIntentId, options())).toMatchObject({ status: 'succeeded', amount });

@@ -7,6 +7,8 @@ import { eq } from 'drizzle-orm';
 import type { DatabaseHandle } from '@/lib/db/client';
 import { stripeCoupons, stripeCustomers, stripeInvoices, stripePromotionCodes, stripeSubscriptionSchedules, users } from '@/lib/db/schema';
 import { databaseKinds, freshDatabase } from '../support/databases';
+import { personalOrganisationId } from '../support/members';
+import { customerIdForOrganisation } from '@/lib/billing/customers';
 import { startTestStripe, type TestStripe } from './emulator';
 
 class Redirected extends Error {}
@@ -23,6 +25,7 @@ vi.mock('next/navigation', () => ({
     throw new Redirected(url);
   },
 }));
+vi.mock('next/headers', () => ({ cookies: async () => new Map() }));
 vi.mock('@/lib/auth/index', () => ({ auth: async () => state.session }));
 vi.mock('@/lib/db/client', async (importOriginal) => ({
   ...(await importOriginal<typeof import('@/lib/db/client')>()),
@@ -78,7 +81,7 @@ describe.each(databaseKinds)('promotion codes and scheduled downgrades (%s)', (k
     state.session = { user: { id: user.id, role: 'customer' } };
   });
 
-  const customerId = async () => (await handle.db.select().from(stripeCustomers).where(eq(stripeCustomers.userId, userId)))[0]?.id ?? null;
+  const customerId = async () => customerIdForOrganisation(handle.db, await personalOrganisationId(handle.db, userId));
 
   async function promotionCode(code: string, coupon: Record<string, unknown>, extra: Record<string, unknown> = {}) {
     const created = await stripe.api.coupons.create(coupon as never);

@@ -7,7 +7,7 @@ import type Stripe from 'stripe';
 import type { Database } from '@/lib/db/client';
 import * as t from '@/lib/db/schema';
 import { stripe as appStripe } from '@/lib/stripe/client';
-import { customerIdForUser, ensureStripeCustomer } from '@/lib/billing/customers';
+import { customerIdForOrganisation, ensureStripeCustomer } from '@/lib/billing/customers';
 import { pricingCatalog } from '@/lib/billing/catalog-queries';
 import { owedSubscriptionInvoice } from '@/lib/billing/open-invoices';
 import { offersTrial, subscriptionForCustomer } from '@/lib/billing/subscriptions';
@@ -19,12 +19,13 @@ import { storeEvent } from '@/lib/billing/sync/inbox';
 import { processPendingEvents } from '@/lib/billing/sync/processor';
 import { kickProcessing } from '@/lib/billing/sync/scheduler';
 import { SyncRun, syncCheckoutSession, syncPaymentIntent } from '@/lib/billing/sync';
-import { entitlementsForUser } from '@/lib/billing/entitlements';
+import { entitlementsForOrganisation } from '@/lib/billing/entitlements';
 import { defaultCard } from '@/lib/billing/payment-methods';
 import { POST } from '@/app/api/stripe/webhook/route';
 import { databaseKinds, freshDatabase } from '../support/databases';
 import { testStripeForFile } from './emulator';
 import { eventFor, waitFor, webhookRequest, useAppDatabase } from './support';
+import { asMember } from '../support/members';
 
 vi.mock('server-only', () => ({}));
 
@@ -33,9 +34,10 @@ const stripe = testStripeForFile();
 // — scenario helpers —
 
 let userCount = 0;
-async function newCustomer(db: Database): Promise<{ userId: string; customerId: string }> {
+async function newCustomer(db: Database): Promise<{ organisationId: string; customerId: string }> {
   const [user] = await db.insert(t.users).values({ email: `buyer${++userCount}-${Date.now()}@example.com` }).returning();
-  return { userId: user.id, customerId: await ensureStripeCustomer(user, { db }) };
+  const member = await asMember(db, user);
+  return { organisationId: member.organisation.id, customerId: await ensureStripeCustomer(member, { db }) };
 }
 
 async function newPlan(tier = 'pro'): Promise<Stripe.Price> {
@@ -153,7 +155,7 @@ describe.each(databaseKinds)('Stripe mirror on %s', (kind) => {
   });
 
   it("makes no Stripe call for a customer's pages (pricing, account, billing history) once the mirror has their events", async () => {
-    const { userId, customerId } = await newCustomer(handle.db);
+    const { organisationId, customerId } = await newCustomer(handle.db);
     const price = await newPlan();
     let subscription!: Stripe.Subscription;
     await deliver(
@@ -167,7 +169,7 @@ describe.each(databaseKinds)('Stripe mirror on %s', (kind) => {
     const options = { db: handle.db };
     const viewPages = async () => {
       await stripe.control('rate_limit', { clear_counts: true });
-      expect(await customerIdForUser(handle.db, userId)).toBe(customerId);
+      expect(await customerIdForOrganisation(handle.db, organisationId)).toBe(customerId);
       await pricingCatalog(options);
       await offersTrial(customerId, options);
       const summary = await subscriptionForCustomer(customerId, options);
@@ -309,18 +311,19 @@ describe.each(databaseKinds)('Stripe mirror on %s', (kind) => {
     expect(charge.amountRefunded).toBe(1500);
   });
 
-  it('creates one customer per user even when asked concurrently (two tabs subscribing at once)', async () => {
-    // Several users, each asked for from several requests at once: on PostgreSQL the bindings of
-    // one user used to deadlock each other (40P01) one run in a few.
+  it('creates one customer per organisation even when asked concurrently (two tabs subscribing at once)', async () => {
+    // Several organisations, each asked for from several requests at once: on PostgreSQL the
+    // bindings of one owner used to deadlock each other (40P01) one run in a few.
     const users = await handle.db
       .insert(t.users)
       .values(Array.from({ length: 8 }, (_, i) => ({ email: `racer-${i}-${Date.now()}@example.com` })))
       .returning();
-    const idsPerUser = await Promise.all(users.map((user) => Promise.all(Array.from({ length: 6 }, () => ensureStripeCustomer(user, { db: handle.db })))));
-    for (const [i, user] of users.entries()) {
+    const members = await Promise.all(users.map((user) => asMember(handle.db, user)));
+    const idsPerUser = await Promise.all(members.map((member) => Promise.all(Array.from({ length: 6 }, () => ensureStripeCustomer(member, { db: handle.db })))));
+    for (const [i, user] of members.entries()) {
       const ids = idsPerUser[i];
       expect(new Set(ids).size).toBe(1);
-      expect(await handle.db.select().from(t.stripeCustomers).where(eq(t.stripeCustomers.userId, user.id))).toHaveLength(1);
+      expect(await handle.db.select().from(t.stripeCustomers).where(eq(t.stripeCustomers.organisationId, user.organisation.id))).toHaveLength(1);
       const inStripe = await stripe.api.customers.list({ email: user.email, limit: 10 });
       expect(inStripe.data.map((c) => c.id)).toEqual([ids[0]]);
     }
@@ -332,7 +335,7 @@ describe.each(databaseKinds)('Stripe mirror on %s', (kind) => {
     // The catalog reaches the mirror: with no saved cursor yet, an incremental run backfills in full.
     expect((await reconcile({ mode: 'incremental', db: handle.db })).mode).toBe('full');
     const [user] = await handle.db.insert(t.users).values({ email: `shopper-${Date.now()}@example.com` }).returning();
-    const order = await createOrderPayment(user, [{ priceId: price.id, quantity: 2 }], crypto.randomUUID(), { db: handle.db });
+    const order = await createOrderPayment(await asMember(handle.db, user), [{ priceId: price.id, quantity: 2 }], crypto.randomUUID(), { db: handle.db });
     expect(order).toMatchObject({ amount: 9800, currency: 'usd' });
     const events = await eventsDuring(() => stripe.api.paymentIntents.confirm(order.paymentIntentId, { payment_method: 'pm_card_visa' }));
     await deliver(events);
@@ -378,7 +381,7 @@ describe.each(databaseKinds)('Stripe mirror on %s', (kind) => {
     const [mirrored] = await handle.db.select().from(t.stripeCheckoutSessions).where(eq(t.stripeCheckoutSessions.id, session.id));
     expect(mirrored).toMatchObject({ status: 'complete', paymentStatus: 'paid', customerId });
     expect(await row(t.stripeSubscriptions, mirrored.subscriptionId!)).toMatchObject({ status: 'active' });
-    expect(await entitlementsForUser((await handle.db.select().from(t.stripeCustomers).where(eq(t.stripeCustomers.id, customerId)))[0].userId!, { db: handle.db })).toMatchObject({ tier: 'team' });
+    expect(await entitlementsForOrganisation((await handle.db.select().from(t.stripeCustomers).where(eq(t.stripeCustomers.id, customerId)))[0].organisationId!, { db: handle.db })).toMatchObject({ tier: 'team' });
   });
 
   it('shows a subscription payment as linking until the live lookup finds its invoice', async () => {

@@ -99,6 +99,7 @@ describe('server actions under fuzzed input', () => {
     const disputes = await import('@/app/admin/disputes/[id]/actions');
     const webhooks = await import('@/app/admin/webhooks/actions');
     const promotions = await import('@/app/admin/promotions/actions');
+    const team = await import('@/app/team/actions');
     const add = (name: string, role: ActionUnderTest['role'], call: ActionUnderTest['call'], fields: string[], action: unknown) =>
       actions.push({ name, role, call, fields, action: action as AnyAction });
     console.log(`[fuzz] emulator, database and action modules ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -118,6 +119,16 @@ describe('server actions under fuzzed input', () => {
     add('prepareInvoicePayment', 'customer', 'args', ['attemptId'], account.prepareInvoicePayment);
     add('choosePartAction', 'customer', 'form', ['invoiceId', 'amount'], invoices.choosePartAction);
     add('prepareInvoicePart', 'customer', 'args', ['invoiceId', 'amount', 'attemptId'], invoices.prepareInvoicePart);
+    add('switchOrganisationAction', 'customer', 'form', ['organisationId'], team.switchOrganisationAction);
+    add('createOrganisationAction', 'customer', 'form', ['name'], team.createOrganisationAction);
+    add('inviteAction', 'customer', 'form', ['email', 'role', 'attemptId'], team.inviteAction);
+    add('inviteWithNewSeatAction', 'customer', 'form', ['email', 'role', 'prorationDate', 'attemptId'], team.inviteWithNewSeatAction);
+    add('revokeInvitationAction', 'customer', 'form', ['invitationId', 'attemptId'], team.revokeInvitationAction);
+    add('removeMemberAction', 'customer', 'form', ['userId', 'attemptId'], team.removeMemberAction);
+    add('changeRoleAction', 'customer', 'form', ['userId', 'role', 'attemptId'], team.changeRoleAction);
+    add('transferOwnershipAction', 'customer', 'form', ['userId', 'attemptId'], team.transferOwnershipAction);
+    add('leaveOrganisationAction', 'customer', 'form', ['attemptId'], team.leaveOrganisationAction);
+    add('acceptInvitationAction', 'customer', 'form', ['token', 'attemptId'], team.acceptInvitationAction);
     add('refundAction', 'admin', 'form', ['paymentIntentId', 'amount', 'reason', 'attemptId'], refunds.refundAction);
     add('submitEvidenceAction', 'admin', 'form', ['disputeId', 'productDescription', 'text'], disputes.submitEvidenceAction);
     add('retryEventAction', 'admin', 'form', ['eventId'], webhooks.retryEventAction);
@@ -161,6 +172,8 @@ describe('server actions under fuzzed input', () => {
     'signUpAction', 'signInAction', 'cancelPlanAction', 'resumePlanAction', 'switchPlanAction', 'openPortalAction', 'prepareCardSetup',
     'scheduleDowngradeAction', 'cancelPlanChangeAction', 'checkPromotionCode',
     'startCheckoutAction', 'prepareSubscriptionPayment', 'prepareOrderPayment', 'prepareInvoicePayment', 'choosePartAction', 'prepareInvoicePart',
+    'switchOrganisationAction', 'createOrganisationAction', 'inviteAction', 'inviteWithNewSeatAction', 'revokeInvitationAction',
+    'removeMemberAction', 'changeRoleAction', 'transferOwnershipAction', 'leaveOrganisationAction', 'acceptInvitationAction',
     'refundAction', 'submitEvidenceAction', 'retryEventAction', 'reconcileAction', 'createPromotionCodeAction',
   ])(`%s: ${CASES} fuzzed inputs as its role, and as the other roles, never crash`, async (name) => {
     const target = actions.find((a) => a.name === name)!;

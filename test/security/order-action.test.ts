@@ -12,6 +12,7 @@ const state = vi.hoisted(() => ({
 }));
 
 vi.mock('server-only', () => ({}));
+vi.mock('next/headers', () => ({ cookies: async () => new Map() }));
 vi.mock('@/lib/auth/index', () => ({ auth: async () => state.session }));
 vi.mock('@/lib/db/client', async (importOriginal) => ({
   ...(await importOriginal<typeof import('@/lib/db/client')>()),

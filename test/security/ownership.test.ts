@@ -10,6 +10,8 @@ import { users } from '@/lib/db/schema';
 import { freshDatabase } from '../support/databases';
 import { startTestStripe, type TestStripe } from '../billing/emulator';
 import { useAsAppDatabase } from '../billing/support';
+import { asMember } from '../support/members';
+import type { CustomerOwner } from '@/lib/billing/customers';
 
 vi.mock('server-only', () => ({}));
 
@@ -24,8 +26,8 @@ describe('another customer’s ids are refused', () => {
   let stripe: TestStripe;
   let api: Stripe;
   let handle: DatabaseHandle;
-  const alice = { id: '', email: 'alice@example.com' };
-  const mallory = { id: '', email: 'mallory@example.com' };
+  let alice: CustomerOwner;
+  let mallory: CustomerOwner;
   let aliceCustomer: string;
   let victim: { paymentIntent: string; setupIntent: string; subscription: string; invoice: string; session: string; card: string };
   let own: { paymentIntent: string; setupIntent: string };
@@ -36,10 +38,12 @@ describe('another customer’s ids are refused', () => {
     api = stripe.api;
     handle = await freshDatabase('pglite');
     useAsAppDatabase(handle);
-    for (const person of [alice, mallory]) {
-      const [row] = await handle.db.insert(users).values({ email: person.email }).returning();
-      person.id = row!.id;
-    }
+    [alice, mallory] = await Promise.all(
+      ['alice@example.com', 'mallory@example.com'].map(async (email) => {
+        const [row] = await handle.db.insert(users).values({ email }).returning({ id: users.id, email: users.email });
+        return asMember(handle.db, row!);
+      }),
+    );
     aliceCustomer = await ensureStripeCustomer(alice, { db: handle.db });
     const malloryCustomer = await ensureStripeCustomer(mallory, { db: handle.db });
 
@@ -118,7 +122,7 @@ describe('another customer’s ids are refused', () => {
 
   it('a signed-in user without a Stripe customer gets nothing for anyone’s ids', async () => {
     const [row] = await handle.db.insert(users).values({ email: 'newcomer@example.com' }).returning();
-    const newcomer = { id: row!.id, email: 'newcomer@example.com' };
+    const newcomer = await asMember(handle.db, { id: row!.id, email: 'newcomer@example.com' });
     expect(await inAppPaymentOutcome(newcomer, { paymentIntentId: victim.paymentIntent })).toBeNull();
     expect(await hostedCheckoutOutcome(newcomer, victim.session)).toBeNull();
     expect(await adoptSavedCard(newcomer, victim.setupIntent)).toBeNull();

@@ -8,9 +8,12 @@ import { selectedDatabaseKinds } from './database-kinds';
 
 export const databaseKinds: DatabaseKind[] = selectedDatabaseKinds();
 
-/** A fresh, migrated database of the given kind: in-memory PGlite, or a new database on the test cluster. */
-export async function freshDatabase(kind: DatabaseKind): Promise<DatabaseHandle & { url?: string }> {
-  if (kind === 'pglite') return freshPglite();
+/**
+ * A fresh, migrated database of the given kind: in-memory PGlite, or a new database on the test
+ * cluster. `migrate: false` leaves it empty (for tests that apply migrations themselves).
+ */
+export async function freshDatabase(kind: DatabaseKind, { migrate = true }: { migrate?: boolean } = {}): Promise<DatabaseHandle & { url?: string }> {
+  if (kind === 'pglite') return migrate ? freshPglite() : openDatabase({ pgliteDir: 'memory://' });
   const adminUrl = inject('postgresUrl');
   const name = `test_${randomBytes(6).toString('hex')}`;
   const { default: postgres } = await import('postgres');
@@ -18,7 +21,7 @@ export async function freshDatabase(kind: DatabaseKind): Promise<DatabaseHandle 
   await admin.unsafe(`create database ${name}`);
   await admin.end();
   const url = adminUrl.replace(/\/[^/]*$/, `/${name}`);
-  const handle = await openDatabase({ url, migrate: true });
+  const handle = await openDatabase({ url, migrate });
   return { ...handle, url };
 }
 

@@ -2,12 +2,13 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
-import { requireUser } from '@/lib/auth/session';
+import { billingRole } from '@/lib/auth/roles';
+import { requireMember } from '@/lib/auth/session';
 import { buttonClasses } from '@/components/ui/button-classes';
 import { PageHeading } from '@/components/ui/page-heading';
 import { Pager } from '@/components/ui/pager';
 import { PaymentHistoryItem } from '@/components/billing/payment-history-item';
-import { customerIdForUser } from '@/lib/billing/customers';
+import { customerIdForOrganisation } from '@/lib/billing/customers';
 import { billingHistory, type BillingHistoryPage } from '@/lib/billing/history';
 import { openInvoices, type OpenInvoice } from '@/lib/billing/invoice-parts';
 import { formatDate } from '@/lib/billing/format';
@@ -22,11 +23,11 @@ const PAGE_SIZE = 10;
 const query = z.object({ cursor: pageCursorSchema.optional() });
 
 export default async function BillingHistoryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requireUser();
+  const user = await requireMember(billingRole);
   const parsed = query.safeParse(await searchParams);
   if (!parsed.success) redirect('/account/billing');
   const cursor = parsed.data.cursor ?? null;
-  const customerId = await customerIdForUser(await getDb(), user.id);
+  const customerId = await customerIdForOrganisation(await getDb(), user.organisation.id);
   const page = customerId ? await historyPage(customerId, cursor) : { payments: [], nextCursor: null };
   const owed = customerId && !cursor ? await openInvoices(customerId) : [];
 

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { requireUser } from '@/lib/auth/session';
+import { billingRole } from '@/lib/auth/roles';
+import { requireMember } from '@/lib/auth/session';
 import { PageHeading } from '@/components/ui/page-heading';
 import { PaymentForm } from '@/components/billing/payment-form';
 import { stripePublicConfig } from '@/lib/stripe/client';
@@ -9,7 +10,7 @@ import { prepareCardSetup } from '../actions';
 export const metadata: Metadata = { title: 'Update card' };
 
 export default async function UpdateCardPage() {
-  await requireUser();
+  await requireMember(billingRole);
   return (
     <div className="mx-auto max-w-xl px-4 py-12 sm:px-6">
       <PageHeading title="Update card">The new card is used for your next payments. Nothing is charged now.</PageHeading>

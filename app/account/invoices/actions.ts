@@ -4,7 +4,7 @@
 // attached to the invoice. Both act only on the signed-in user's own invoice.
 import { z } from 'zod';
 import { preparePayment, validatedActionWithUser, type PreparedPayment } from '@/lib/auth/validated-action';
-import { customerIdForUser } from '@/lib/billing/customers';
+import { customerIdForOrganisation } from '@/lib/billing/customers';
 import { invoiceView, partProblem, partsInput, startInvoicePart } from '@/lib/billing/invoice-parts';
 import { getDb } from '@/lib/db/client';
 import { parseMoney } from '@/lib/money';
@@ -20,7 +20,7 @@ export const choosePartAction = validatedActionWithUser(
   { schema: chooseSchema, doing: 'choosing what to pay now', keep: (input) => ({ amount: input.amount }) },
   async (input, user) => {
     const db = await getDb();
-    const customerId = await customerIdForUser(db, user.id);
+    const customerId = await customerIdForOrganisation(db, user.organisation.id);
     const view = customerId ? await invoiceView(customerId, input.invoiceId, { db }) : null;
     if (!view) return { error: 'This invoice is not one of yours.' };
     const parsed = parseMoney(input.amount, view.currency);

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { requireUser } from '@/lib/auth/session';
+import { billingRole } from '@/lib/auth/roles';
+import { requireMember } from '@/lib/auth/session';
 import { PageHeading } from '@/components/ui/page-heading';
 import { NoticeCard } from '@/components/ui/notice-card';
 import { PaymentForm } from '@/components/billing/payment-form';
@@ -12,7 +13,7 @@ import { prepareInvoicePayment } from '../actions';
 export const metadata: Metadata = { title: 'Pay invoice' };
 
 export default async function PayInvoicePage() {
-  const owed = await owedByUser(await requireUser());
+  const owed = await owedByUser(await requireMember(billingRole));
   if (!owed) {
     return (
       <NoticeCard title="Nothing to pay" actions={[{ href: '/account', label: 'Back to your account' }]}>

@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { z } from 'zod';
-import { requireUser } from '@/lib/auth/session';
+import { billingRole } from '@/lib/auth/roles';
+import { requireMember } from '@/lib/auth/session';
 import { spendActionAttempt } from '@/lib/auth/throttle';
 import { getDb } from '@/lib/db/client';
 import { buttonClasses } from '@/components/ui/button-classes';
@@ -20,7 +21,7 @@ export const metadata: Metadata = { title: 'Switch plan' };
 const query = z.object({ price: priceIdSchema });
 
 export default async function SwitchPlanPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requireUser();
+  const user = await requireMember(billingRole);
   const parsed = query.safeParse(await searchParams);
   let review: PlanChangeReview;
   try {

@@ -1,12 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { requireUser } from '@/lib/auth/session';
+import { billingRole } from '@/lib/auth/roles';
+import { requireMember } from '@/lib/auth/session';
 import { buttonClasses } from '@/components/ui/button-classes';
 import { PageHeading } from '@/components/ui/page-heading';
 import { Panel, Stat, StatGrid } from '@/components/ui/panel';
 import { SimpleTable } from '@/components/ui/table';
 import { UsageChart } from '@/components/billing/usage-chart';
-import { customerIdForUser } from '@/lib/billing/customers';
+import { customerIdForOrganisation } from '@/lib/billing/customers';
 import { formatDate, formatPeriod } from '@/lib/billing/format';
 import { usageForCustomer } from '@/lib/billing/usage/queries';
 import { getDb } from '@/lib/db/client';
@@ -15,8 +16,8 @@ import { formatMoney } from '@/lib/money';
 export const metadata: Metadata = { title: 'Usage' };
 
 export default async function UsagePage() {
-  const user = await requireUser();
-  const customerId = await customerIdForUser(await getDb(), user.id);
+  const user = await requireMember(billingRole);
+  const customerId = await customerIdForOrganisation(await getDb(), user.organisation.id);
   const usage = customerId ? await usageForCustomer(customerId) : null;
 
   return (

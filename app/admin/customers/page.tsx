@@ -28,24 +28,24 @@ export default async function AdminCustomersPage({ searchParams }: { searchParam
   const query = (extra: Record<string, string>) => `?${new URLSearchParams({ ...(q ? { q } : {}), ...extra })}`;
   return (
     <div className="space-y-6">
-      <PageHeading title="Customers">Subscription, plan and lifetime value (succeeded payments minus refunds) for each customer.</PageHeading>
+      <PageHeading title="Organisations">Each paying organisation: owner, members, seats, plan and lifetime value (succeeded payments minus refunds).</PageHeading>
       <form method="get" role="search" aria-label="Find customers" className="flex max-w-xl gap-2">
         <label htmlFor="customer-search" className="sr-only">
-          Email or name
+          Email, name or organisation
         </label>
         <input
           id="customer-search"
           name="q"
           type="search"
           defaultValue={q ?? ''}
-          placeholder="Email or name"
+          placeholder="Email, name or organisation"
           className={fieldClasses()}
         />
         <button type="submit" className={buttonClasses('primary', 'sm')}>
           Search
         </button>
       </form>
-      <Panel id="customers-heading" title="Customers" description="Newest first.">
+      <Panel id="customers-heading" title="Organisations" description="Newest first. Each organisation has one Stripe customer.">
         {page.customers.length === 0 ? (
           <EmptyState title={q ? 'No customer matches' : 'No customers yet'}>
             {q ? 'Try part of the email or the name.' : 'Customers appear when someone starts a purchase.'}
@@ -53,13 +53,16 @@ export default async function AdminCustomersPage({ searchParams }: { searchParam
         ) : (
           <SimpleTable
             caption="Customers, newest first"
-            head={['Customer', 'Subscription', 'Plan', 'Lifetime value', 'Payments', '']}
-            numeric={[3, 4]}
+            head={['Organisation', 'Members', 'Subscription', 'Plan', 'Lifetime value', 'Payments', '']}
+            numeric={[1, 4, 5]}
             rows={page.customers.map((c) => [
               <span key="c">
-                <span className="break-all font-medium text-slate-900">{c.email ?? c.id}</span>
-                {c.name && <span className="block text-xs text-slate-500">{c.name}</span>}
+                <span className="break-all font-medium text-slate-900">{c.organisation && !c.organisation.personal ? c.organisation.name : (c.email ?? c.id)}</span>
+                <span className="block break-all text-xs text-slate-500">
+                  {c.organisation ? `Owner: ${c.organisation.ownerEmail ?? 'none'}` : 'No organisation'}
+                </span>
               </span>,
+              c.organisation?.members ?? 0,
               c.subscription ? (
                 <span key="s" className="flex flex-col items-start gap-1">
                   <StatusBadge kind="subscription" status={c.subscription.status} />
@@ -68,7 +71,10 @@ export default async function AdminCustomersPage({ searchParams }: { searchParam
               ) : (
                 <span key="s" className="text-slate-400">None</span>
               ),
-              c.subscription?.plan ?? '—',
+              <span key="p">
+                {c.subscription?.plan ?? '—'}
+                {c.seats !== null && <span className="block text-xs text-slate-500">{c.seats} seats</span>}
+              </span>,
               c.lifetimeValue.length ? c.lifetimeValue.map((v) => formatMoney(v.amount, v.currency)).join(' + ') : formatMoney(0, 'usd'),
               c.payments,
               <Link key="l" href={`/admin/customers/${c.id}`} className="whitespace-nowrap font-medium text-brand-700 hover:underline" aria-label={`Billing history of ${c.email ?? c.id}`}>

@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
-import { requireUser } from '@/lib/auth/session';
+import { billingRole } from '@/lib/auth/roles';
+import { requireMember } from '@/lib/auth/session';
 import { NoticeCard } from '@/components/ui/notice-card';
 import { PurchaseSummary } from '@/components/billing/purchase-summary';
 import { PaymentResultFooter } from '@/components/billing/payment-result-footer';
@@ -20,7 +21,7 @@ const query = z.object({
 });
 
 export default async function PaymentCompletePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requireUser();
+  const user = await requireMember(billingRole);
   const parsed = query.safeParse(await searchParams);
   if (!parsed.success) notFound();
   const { payment_intent, setup_intent, subscription, invoice } = parsed.data;

@@ -1,28 +1,31 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { z } from 'zod';
-import { requireUser } from '@/lib/auth/session';
+import { billingRole } from '@/lib/auth/roles';
+import { requireMember } from '@/lib/auth/session';
 import { PageHeading } from '@/components/ui/page-heading';
 import { NoticeCard } from '@/components/ui/notice-card';
 import { PaymentForm } from '@/components/billing/payment-form';
 import { PlanPurchase } from '@/components/billing/plan-purchase';
 import { catalogPrice } from '@/lib/billing/catalog-queries';
-import { customerIdForUser } from '@/lib/billing/customers';
+import { customerIdForOrganisation } from '@/lib/billing/customers';
 import { formatMoney } from '@/lib/money';
 import { cardBrandName } from '@/lib/billing/format';
 import { defaultCard } from '@/lib/billing/payment-methods';
 import { isLive, offersTrial, subscriptionForCustomer } from '@/lib/billing/subscriptions';
 import { getDb } from '@/lib/db/client';
+import { UserError } from '@/lib/errors';
+import { purchaseQuantity, seatsFieldSchema, seatsInUse } from '@/lib/billing/seat-count';
 import { stripePublicConfig } from '@/lib/stripe/client';
 import { priceIdSchema } from '@/lib/stripe/ids';
-import { checkPromotionCode, prepareOrderPayment, prepareSubscriptionPayment } from '../actions';
+import { checkPromotionCode, prepareOrderPayment, prepareSeatSubscriptionPayment, prepareSubscriptionPayment } from '../actions';
 
 export const metadata: Metadata = { title: 'Pay' };
 
-const query = z.object({ price: priceIdSchema });
+const query = z.object({ price: priceIdSchema, seats: seatsFieldSchema });
 
 export default async function PayInAppPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requireUser();
+  const user = await requireMember(billingRole);
   const parsed = query.safeParse(await searchParams);
   const price = parsed.success ? await catalogPrice(parsed.data.price) : null;
   if (!price) {
@@ -33,7 +36,18 @@ export default async function PayInAppPage({ searchParams }: { searchParams: Pro
     );
   }
 
-  const customerId = await customerIdForUser(await getDb(), user.id);
+  let seats: number;
+  try {
+    seats = purchaseQuantity(price, parsed.data?.seats, await seatsInUse(await getDb(), user.organisation.id));
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    return (
+      <NoticeCard title="Choose another number of seats" actions={[{ href: '/pricing', label: 'Back to pricing' }]}>
+        <p>{error.message}</p>
+      </NoticeCard>
+    );
+  }
+  const customerId = await customerIdForOrganisation(await getDb(), user.organisation.id);
   const current = customerId ? await subscriptionForCustomer(customerId) : null;
   let trialDays: number | null = null;
   if (price.interval) {
@@ -70,12 +84,18 @@ export default async function PayInAppPage({ searchParams }: { searchParams: Pro
       {price.interval ? (
         <>
           <PlanPurchase
-            plan={{ name: price.productName, unitAmount: price.unitAmount, currency: price.currency, interval: price.interval }}
+            plan={{
+              name: price.productName,
+              unitAmount: price.unitAmount * seats,
+              currency: price.currency,
+              interval: price.interval,
+              ...(price.perSeat ? { seats: { count: seats, unitAmount: price.unitAmount } } : {}),
+            }}
             trialDays={trialDays}
             stripeConfig={stripePublicConfig()}
             savedCard={savedCard}
             check={checkPromotionCode.bind(null, price.id)}
-            prepare={prepareSubscriptionPayment.bind(null, price.id)}
+            prepare={price.perSeat ? prepareSeatSubscriptionPayment.bind(null, price.id, seats) : prepareSubscriptionPayment.bind(null, price.id)}
           />
           {backToPricing}
         </>

@@ -5,8 +5,8 @@ import { after } from 'next/server';
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { validatedActionWithUser } from '@/lib/auth/validated-action';
-import { customerIdForUser } from '@/lib/billing/customers';
-import { entitlementsForUser } from '@/lib/billing/entitlements';
+import { customerIdForOrganisation } from '@/lib/billing/customers';
+import { entitlementsForOrganisation } from '@/lib/billing/entitlements';
 import { generateReport } from '@/lib/billing/reports';
 import { kickUsageSending } from '@/lib/billing/usage/sender';
 import { getDb } from '@/lib/db/client';
@@ -14,11 +14,12 @@ import { UserError } from '@/lib/errors';
 import { attemptIdSchema } from '@/lib/stripe/ids';
 
 export const generateReportAction = validatedActionWithUser(
-  { schema: z.object({ attemptId: attemptIdSchema }), doing: 'generating your report' },
+  // Every member uses the features their organisation pays for.
+  { schema: z.object({ attemptId: attemptIdSchema }), doing: 'generating your report', role: 'member' },
   async ({ attemptId }, user) => {
-    const entitlements = await entitlementsForUser(user.id);
+    const entitlements = await entitlementsForOrganisation(user.organisation.id);
     if (!entitlements.features.has('reports')) throw new UserError('Reports are part of Pro and Team. Upgrade your plan to generate them.');
-    const customerId = await customerIdForUser(await getDb(), user.id);
+    const customerId = await customerIdForOrganisation(await getDb(), user.organisation.id);
     if (!customerId) throw new UserError('You need an active Pro or Team plan to generate reports.');
     await generateReport({ reportId: `rpt_${attemptId}`, userId: user.id, customerId });
     after(() => kickUsageSending());

@@ -1,13 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { requireUser } from '@/lib/auth/session';
+import { requireMember } from '@/lib/auth/session';
 import { buttonClasses } from '@/components/ui/button-classes';
 import { PageHeading } from '@/components/ui/page-heading';
 import { Panel, Stat, StatGrid } from '@/components/ui/panel';
 import { SimpleTable } from '@/components/ui/table';
 import { ActionForm } from '@/components/ui/action-form';
-import { customerIdForUser } from '@/lib/billing/customers';
-import { entitlementsForUser } from '@/lib/billing/entitlements';
+import { customerIdForOrganisation } from '@/lib/billing/customers';
+import { entitlementsForOrganisation } from '@/lib/billing/entitlements';
 import { formatMoney } from '@/lib/money';
 import { formatDateTime } from '@/lib/billing/format';
 import { recentReports, spendingSummary } from '@/lib/billing/reports';
@@ -20,8 +20,8 @@ export const metadata: Metadata = { title: 'Reports' };
 const REQUIRED_FEATURE = 'reports';
 
 export default async function ReportsPage() {
-  const user = await requireUser();
-  const entitlements = await entitlementsForUser(user.id);
+  const user = await requireMember();
+  const entitlements = await entitlementsForOrganisation(user.organisation.id);
   if (!entitlements.features.has(REQUIRED_FEATURE)) {
     return (
       <div className="mx-auto max-w-6xl px-4 py-12 sm:px-6">
@@ -41,7 +41,7 @@ export default async function ReportsPage() {
     );
   }
 
-  const customerId = await customerIdForUser(await getDb(), user.id);
+  const customerId = await customerIdForOrganisation(await getDb(), user.organisation.id);
   const [summary, reports] = await Promise.all([spendingSummary(customerId), customerId ? recentReports(customerId, { limit: 5 }) : []]);
   const totals = new Map(Object.entries(summary.totals));
   const months = summary.months;

@@ -1,5 +1,6 @@
-// Customers for admins: each Stripe customer with their current subscription (status and plan) and
-// lifetime value (succeeded payments minus refunds that are not failed or canceled), keyset-paged.
+// Customers for admins: each Stripe customer with the organisation it bills (name, owner, members,
+// seats), its current subscription (status and plan) and lifetime value (succeeded payments minus
+// refunds that are not failed or canceled), keyset-paged.
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { column, getDb, rows, type Database } from '@/lib/db/client';
@@ -10,8 +11,10 @@ export interface AdminCustomer {
   email: string | null;
   name: string | null;
   created: Date | null;
-  /** The app user the customer is bound to, if any. */
-  userId: string | null;
+  /** The organisation the customer bills, if bound. */
+  organisation: { id: string; name: string; personal: boolean; ownerEmail: string | null; members: number } | null;
+  /** Seats on a per-seat plan (the item's quantity), else null. */
+  seats: number | null;
   subscription: { id: string; status: string; cancelAtPeriodEnd: boolean; plan: string | null } | null;
   /** Per currency: received − refunded, minor units. */
   lifetimeValue: { currency: string; amount: number }[];
@@ -32,7 +35,7 @@ export async function listCustomers(
   if (options.id) conditions.push(sql`c.id = ${options.id}`);
   if (options.search) {
     const pattern = `%${options.search.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-    conditions.push(sql`(c.email ilike ${pattern} or c.name ilike ${pattern})`);
+    conditions.push(sql`(c.email ilike ${pattern} or c.name ilike ${pattern} or o.name ilike ${pattern})`);
   }
   const cursor = options.cursor ? decodePageCursor(options.cursor) : null;
   // Customers without a created stamp sort last, keyed by the epoch so the keyset stays total.
@@ -42,7 +45,13 @@ export async function listCustomers(
   const found = await rows(
     db,
     sql`
-      select c.id, c.email, c.name, c.created, c.user_id, ${createdKey} as created_key,
+      select c.id, c.email, c.name, c.created, ${createdKey} as created_key,
+        o.id as organisation_id, o.name as organisation_name, o.personal as organisation_personal,
+        (select u.email from memberships m join users u on u.id = m.user_id where m.organisation_id = o.id and m.role = 'owner') as owner_email,
+        (select count(*) from memberships m where m.organisation_id = o.id) as members,
+        (select si.quantity from stripe_subscription_items si join stripe_products p on p.id = si.product_id
+         where si.subscription_id = s.id and (',' || replace(coalesce(p.raw -> 'metadata' ->> 'features', ''), ' ', '') || ',') like '%,team-seats,%'
+         limit 1) as seats,
         s.id as subscription_id, s.status as subscription_status, s.cancel_at_period_end,
         (select string_agg(coalesce(p.name, si.product_id) ||
                   coalesce(' · ' || pr.recurring_interval || 'ly', ''), ', ' order by si.id)
@@ -62,6 +71,7 @@ export async function listCustomers(
             group by pi.currency) v), '[]'::json) as lifetime_value,
         (select count(*) from stripe_payment_intents pi where pi.customer_id = c.id and pi.status = 'succeeded') as payments
       from stripe_customers c
+      left join organisations o on o.id = c.organisation_id
       left join lateral (
         select * from stripe_subscriptions s where s.customer_id = c.id
         -- The one that bills: paying first, then in trouble, then trialing, then anything that ended.
@@ -87,7 +97,12 @@ const customerRow = z.object({
   name: column.text.nullable(),
   created: column.timestamp.nullable(),
   created_key: column.timestamp,
-  user_id: column.text.nullable(),
+  organisation_id: column.text.nullable(),
+  organisation_name: column.text.nullable(),
+  organisation_personal: column.boolean.nullable(),
+  owner_email: column.text.nullable(),
+  members: column.integer,
+  seats: column.integer.nullable(),
   subscription_id: column.text.nullable(),
   subscription_status: column.text.nullable(),
   cancel_at_period_end: column.boolean.nullable(),
@@ -102,7 +117,10 @@ function toCustomer(row: z.output<typeof customerRow>): AdminCustomer {
     email: row.email,
     name: row.name,
     created: row.created,
-    userId: row.user_id,
+    organisation: row.organisation_id
+      ? { id: row.organisation_id, name: row.organisation_name!, personal: Boolean(row.organisation_personal), ownerEmail: row.owner_email, members: row.members }
+      : null,
+    seats: row.seats,
     subscription: row.subscription_id
       ? { id: row.subscription_id, status: row.subscription_status!, cancelAtPeriodEnd: Boolean(row.cancel_at_period_end), plan: row.plan }
       : null,

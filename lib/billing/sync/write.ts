@@ -129,15 +129,15 @@ export async function writeSnapshots(tx: Database, s: Snapshots): Promise<Change
   };
   const each = <K extends MirrorKind>(kind: K) => [...s[kind].values()] as Snapshot<MirrorObjects[K]>[];
 
-  // Keep the binding made by ensureStripeCustomer; bind from metadata when the user exists.
+  // Keep the binding made by ensureStripeCustomer; bind from metadata when the organisation exists.
   // A deleted customer fetches as a bare stub: flag the row, keep what it knew (email, name).
   const customers = each('customer');
-  count(t.stripeCustomers, await upsert(tx, t.stripeCustomers, rowsFrom(customers.filter((c) => !c.value.deleted), customerRow), { keep: ['userId'] }));
+  count(t.stripeCustomers, await upsert(tx, t.stripeCustomers, rowsFrom(customers.filter((c) => !c.value.deleted), customerRow), { keep: ['organisationId'] }));
   const deletions = [
     ...s.deleted,
     ...customers.filter((c) => c.value.deleted).map(({ value, ...stamp }) => ({ kind: 'customer' as const, object: value as DeletedObject, ...stamp })),
   ];
-  await bindCustomersToUsers(tx, customers);
+  await bindCustomersToOrganisations(tx, customers);
   count(t.stripePaymentMethods, await upsert(tx, t.stripePaymentMethods, rowsFrom(each('paymentMethod'), paymentMethodRow)));
   count(t.stripeProducts, await upsert(tx, t.stripeProducts, rowsFrom(each('product'), productRow)));
   count(t.stripePrices, await upsert(tx, t.stripePrices, rowsFrom(each('price'), priceRow)));
@@ -680,16 +680,28 @@ async function replaceChildren(
   return (await upsertReturning(tx, table, current, undefined, undefined, true)).length;
 }
 
-/** Binds a customer to the app user named in its metadata, when that user exists and has no customer yet. */
-async function bindCustomersToUsers(tx: Database, customers: Snapshot<MirrorObjects['customer']>[]): Promise<void> {
+/**
+ * Binds a customer to the organisation named in its metadata (`organisation_id`), when that
+ * organisation exists and has no customer yet. Customers created before organisations name a user
+ * (`user_id`): they bind to that user's personal organisation.
+ */
+async function bindCustomersToOrganisations(tx: Database, customers: Snapshot<MirrorObjects['customer']>[]): Promise<void> {
   for (const { value } of customers) {
-    const userId = !value.deleted ? value.metadata?.user_id : undefined;
-    if (!userId) continue;
+    if (value.deleted) continue;
+    const organisationId = value.metadata?.organisation_id;
+    const userId = value.metadata?.user_id;
+    const owner = organisationId
+      ? sql`select o.id from organisations o where o.id = ${organisationId}`
+      : userId
+        ? sql`select m.organisation_id from memberships m join organisations o on o.id = m.organisation_id
+              where m.user_id = ${userId} and m.role = 'owner' and o.personal`
+        : null;
+    if (!owner) continue;
     await tx.execute(sql`
-      update stripe_customers set user_id = u.id
-      from users u
-      where stripe_customers.id = ${value.id} and stripe_customers.user_id is null and u.id = ${userId}
-        and not exists (select 1 from stripe_customers other where other.user_id = u.id)`);
+      update stripe_customers set organisation_id = owner.id
+      from (${owner} limit 1) as owner(id)
+      where stripe_customers.id = ${value.id} and stripe_customers.organisation_id is null
+        and not exists (select 1 from stripe_customers other where other.organisation_id = owner.id)`);
   }
 }
 

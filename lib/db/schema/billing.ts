@@ -22,6 +22,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { users } from './auth';
+import { organisations } from './organisations';
 
 const money = (name: string) => bigint(name, { mode: 'number' });
 const at = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
@@ -45,10 +46,10 @@ export const stripeCustomers = pgTable(
   'stripe_customers',
   {
     id: text('id').primaryKey(),
-    /** The app user this customer belongs to: one per user, bound before any Checkout. */
-    userId: text('user_id')
+    /** The organisation this customer bills: one per organisation, bound before any Checkout. */
+    organisationId: text('organisation_id')
       .unique()
-      .references(() => users.id, { onDelete: 'set null' }),
+      .references(() => organisations.id, { onDelete: 'set null' }),
     email: text('email'),
     name: text('name'),
     defaultPaymentMethodId: text('default_payment_method_id'),
@@ -373,6 +374,11 @@ export const orders = pgTable(
     id: text('id')
       .primaryKey()
       .default(sql`gen_random_uuid()::text`),
+    /** The organisation that buys (and owns the order in its history). */
+    organisationId: text('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    /** The member who placed it. */
     userId: text('user_id')
       .notNull()
       .references(() => users.id),
@@ -386,7 +392,10 @@ export const orders = pgTable(
     createdAt: at('created_at').notNull().defaultNow(),
     updatedAt: at('updated_at').notNull().defaultNow(),
   },
-  (t) => [index('orders_user_idx').on(t.userId, t.createdAt.desc()), uniqueIndex('orders_user_attempt_idx').on(t.userId, t.attemptId)],
+  (t) => [
+    index('orders_organisation_idx').on(t.organisationId, t.createdAt.desc()),
+    uniqueIndex('orders_organisation_attempt_idx').on(t.organisationId, t.attemptId),
+  ],
 );
 
 export const orderLines = pgTable(

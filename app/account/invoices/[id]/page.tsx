@@ -2,13 +2,14 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
-import { requireUser } from '@/lib/auth/session';
+import { billingRole } from '@/lib/auth/roles';
+import { requireMember } from '@/lib/auth/session';
 import { buttonClasses } from '@/components/ui/button-classes';
 import { PageHeading } from '@/components/ui/page-heading';
 import { Panel } from '@/components/ui/panel';
 import { StatusBadge } from '@/components/billing/status-badge';
 import { InvoicePartForm } from '@/components/billing/invoice-part-form';
-import { customerIdForUser } from '@/lib/billing/customers';
+import { customerIdForOrganisation } from '@/lib/billing/customers';
 import { cardBrandName, formatDate } from '@/lib/billing/format';
 import { acceptsParts, invoiceView, minimumCharge, partsInput, settleInvoicePart, type InvoiceView } from '@/lib/billing/invoice-parts';
 import { getDb } from '@/lib/db/client';
@@ -21,13 +22,13 @@ export const metadata: Metadata = { title: 'Invoice' };
 const query = z.object({ payment_intent: paymentIntentIdSchema.optional() });
 
 export default async function InvoicePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requireUser();
+  const user = await requireMember(billingRole);
   const id = invoiceIdSchema.safeParse((await params).id);
   if (!id.success) notFound();
   const returned = query.safeParse(await searchParams);
   // Back from the card form: check the part with Stripe and sync it before reading the mirror.
   const settled = returned.success && returned.data.payment_intent ? await settleInvoicePart(user, id.data, returned.data.payment_intent) : null;
-  const customerId = await customerIdForUser(await getDb(), user.id);
+  const customerId = await customerIdForOrganisation(await getDb(), user.organisation.id);
   const invoice = customerId ? await invoiceView(customerId, id.data) : null;
   if (!invoice) notFound();
   const money = (amount: number) => formatMoney(amount, invoice.currency);
