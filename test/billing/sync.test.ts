@@ -434,6 +434,9 @@ describe.each(databaseKinds)('Stripe mirror on %s', (kind) => {
       await stripe.api.refunds.create({ payment_intent: paid.id, amount: 100 });
       await payOnce(customerId, 800 + i, 'pm_card_createDispute');
       await stripe.api.checkout.sessions.create({ mode: 'payment', customer: customerId, success_url: 'http://localhost/ok', line_items: [{ price_data: { currency: 'usd', unit_amount: 500, product_data: { name: `Extra ${i}` } }, quantity: 1 }] });
+      const coupon = await stripe.api.coupons.create({ percent_off: 10 + i, duration: 'once' });
+      await stripe.api.promotionCodes.create({ promotion: { type: 'coupon', coupon: coupon.id }, code: `BACKFILL${i}${Date.now()}` });
+      await stripe.api.subscriptionSchedules.create({ customer: customerId, start_date: 'now', end_behavior: 'release', phases: [{ items: [{ price: (await newPlan()).id }], duration: { interval: 'month', interval_count: 1 } }] });
     }
     const inStripe = {
       customers: await stripe.api.customers.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 }),
@@ -447,6 +450,9 @@ describe.each(databaseKinds)('Stripe mirror on %s', (kind) => {
       refunds: await stripe.api.refunds.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 }),
       disputes: await stripe.api.disputes.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 }),
       'checkout sessions': await stripe.api.checkout.sessions.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 }),
+      coupons: await stripe.api.coupons.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 }),
+      'promotion codes': await stripe.api.promotionCodes.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 }),
+      'subscription schedules': await stripe.api.subscriptionSchedules.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 }),
     };
     const empty = await freshDatabase(kind);
     try {
@@ -454,7 +460,7 @@ describe.each(databaseKinds)('Stripe mirror on %s', (kind) => {
       const counts = Object.fromEntries(Object.entries(inStripe).map(([step, objects]) => [step, objects.length]));
       for (const n of Object.values(counts)) expect(n).toBeGreaterThanOrEqual(3);
       expect(full.listed).toEqual(counts);
-      const mirrored = async (table: typeof t.stripeCustomers | typeof t.stripeProducts | typeof t.stripePrices | typeof t.stripeSubscriptions | typeof t.stripeInvoices | typeof t.stripePaymentIntents | typeof t.stripeCharges | typeof t.stripeInvoicePayments | typeof t.stripeRefunds | typeof t.stripeDisputes | typeof t.stripeCheckoutSessions) =>
+      const mirrored = async (table: typeof t.stripeCustomers | typeof t.stripeProducts | typeof t.stripePrices | typeof t.stripeSubscriptions | typeof t.stripeInvoices | typeof t.stripePaymentIntents | typeof t.stripeCharges | typeof t.stripeInvoicePayments | typeof t.stripeRefunds | typeof t.stripeDisputes | typeof t.stripeCheckoutSessions | typeof t.stripeCoupons | typeof t.stripePromotionCodes | typeof t.stripeSubscriptionSchedules) =>
         (await empty.db.select({ id: table.id }).from(table)).map((row) => row.id).sort();
       const ids = (objects: { id?: string }[]) => objects.map((o) => o.id!).sort();
       expect(await mirrored(t.stripeCustomers)).toEqual(ids(inStripe.customers));
@@ -468,6 +474,9 @@ describe.each(databaseKinds)('Stripe mirror on %s', (kind) => {
       expect(await mirrored(t.stripeRefunds)).toEqual(ids(inStripe.refunds));
       expect(await mirrored(t.stripeDisputes)).toEqual(ids(inStripe.disputes));
       expect(await mirrored(t.stripeCheckoutSessions)).toEqual(ids(inStripe['checkout sessions']));
+      expect(await mirrored(t.stripeCoupons)).toEqual(ids(inStripe.coupons));
+      expect(await mirrored(t.stripePromotionCodes)).toEqual(ids(inStripe['promotion codes']));
+      expect(await mirrored(t.stripeSubscriptionSchedules)).toEqual(ids(inStripe['subscription schedules']));
     } finally {
       await empty.close();
     }
