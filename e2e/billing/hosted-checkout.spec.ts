@@ -82,7 +82,7 @@ test('buy the support pack through hosted Checkout: it gets an invoice, shown in
   const history = billingHistoryPage(page);
   await history.open();
   await expect(history.payments).toHaveCount(1);
-  await expect(history.payments).toContainText(`Invoice ${invoices.data[0].number}`);
+  await expect(history.payments).toContainText(`Paid $49.00 on ${invoices.data[0].number}`);
   await expect(history.payments).toContainText('Priority support pack');
   await expect(history.payments).toContainText('$49.00');
 });
