@@ -48,7 +48,7 @@ test('in the app: a bad code is named, a good one shows in the summary, is paid,
   await history.open();
   const payment = history.payments.filter({ hasText: `Invoice ${invoice.number}` });
   await reloadUntil(page, () => expect(payment).toHaveCount(1, { timeout: 1_000 }));
-  await expect(payment).toContainText('paid $6.75');
+  await expect(payment).toContainText(`Paid $6.75 on ${invoice.number}`);
   await expect(payment.getByRole('list', { name: 'Items' }).getByRole('listitem')).toHaveText([/^Starter.*\$9\.00$/, 'Discount−$2.25']);
   await page.screenshot({ path: test.info().outputPath('history-discount.png'), fullPage: true });
 

@@ -49,7 +49,8 @@ test('hosted Checkout, its 3-D Secure challenge and the portal: Stripe’s field
     await expect(field).toHaveCount(1);
   }
   if (!liveTest()) {
-    expect(await names(page.locator('form input, form select'))).toEqual(['billingCountry', 'billingName', 'billingPostalCode', 'cardCvc', 'cardExpiry', 'cardNumber', 'email']);
+    // Checkout for plans allows promotion codes: Stripe's page then has its `promotionCode` field too.
+    expect(await names(page.locator('form input, form select'))).toEqual(['billingCountry', 'billingName', 'billingPostalCode', 'cardCvc', 'cardExpiry', 'cardNumber', 'email', 'promotionCode']);
     await expect(checkout.number).toHaveAttribute('autocomplete', 'cc-number');
     await expect(checkout.name).toHaveAttribute('autocomplete', 'cc-name');
   }
