@@ -9,41 +9,23 @@ import { env } from '@/lib/env';
 import { pruneInbox } from './inbox';
 import { processPendingEvents } from './processor';
 import { logError } from '@/lib/log-error';
+import { coalescedRounds } from '@/lib/concurrency';
 import { kickUsageSending } from '../usage/sender';
 import { reconcileUsage } from '../usage/reconcile';
 
 const PRUNE_EVERY_MS = 60 * 60_000;
 
 const globalKey = Symbol.for('paydesk.stripeEventScheduler');
-type SchedulerState = { running: Promise<void> | null; again: boolean; sweeper: NodeJS.Timeout | null; stopped: boolean; prunedAt: number };
+type SchedulerState = { sweeper: NodeJS.Timeout | null; stopped: boolean; prunedAt: number };
 type GlobalWithScheduler = typeof globalThis & { [globalKey]?: SchedulerState };
 
 function state(): SchedulerState {
   const g = globalThis as GlobalWithScheduler;
-  return (g[globalKey] ??= { running: null, again: false, sweeper: null, stopped: false, prunedAt: 0 });
+  return (g[globalKey] ??= { sweeper: null, stopped: false, prunedAt: 0 });
 }
 
 /** Works the inbox now; concurrent kicks coalesce into one more round instead of piling up. */
-export function kickProcessing(): Promise<void> {
-  const s = state();
-  if (s.running) {
-    s.again = true;
-    return s.running;
-  }
-  s.running = (async () => {
-    try {
-      do {
-        s.again = false;
-        await processPendingEvents();
-      } while (s.again);
-    } catch (error) {
-      logError('stripe-events', 'processing round', error);
-    } finally {
-      s.running = null;
-    }
-  })();
-  return s.running;
-}
+export const kickProcessing = coalescedRounds('paydesk.stripeEventRounds', { scope: 'stripe-events', doing: 'processing round' }, () => processPendingEvents());
 
 /** Starts the periodic sweep once per process; it never keeps the process alive on its own. */
 export function startSweeper(intervalMs = 5_000): void {

@@ -16,7 +16,7 @@ import { usageBatches } from '@/lib/db/schema/usage';
 import { stripe as defaultStripe, type Stripe } from '@/lib/stripe/client';
 import { inBackground } from '@/lib/stripe/budget';
 import { logError } from '@/lib/log-error';
-import { forEachConcurrently } from '@/lib/concurrency';
+import { coalescedRounds, forEachConcurrently } from '@/lib/concurrency';
 
 export interface SendOptions {
   db?: Database;
@@ -178,29 +178,5 @@ function stripeTimestamp(timestamp: number, nowMs: number): number | undefined {
   return Math.floor(nowMs / 1000) - timestamp < 60 ? undefined : timestamp;
 }
 
-// One sending round at a time per process; kicks during a round coalesce into one more round.
-const stateKey = Symbol.for('paydesk.usageSender');
-type SenderState = { running: Promise<void> | null; again: boolean };
-type GlobalWithSender = typeof globalThis & { [stateKey]?: SenderState };
-
-/** Sends the outbox now (after a feature recorded usage, and on the periodic sweep). */
-export function kickUsageSending(): Promise<void> {
-  const s = ((globalThis as GlobalWithSender)[stateKey] ??= { running: null, again: false });
-  if (s.running) {
-    s.again = true;
-    return s.running;
-  }
-  s.running = (async () => {
-    try {
-      do {
-        s.again = false;
-        await sendPendingUsage();
-      } while (s.again);
-    } catch (error) {
-      logError('usage', 'sending round', error);
-    } finally {
-      s.running = null;
-    }
-  })();
-  return s.running;
-}
+/** Sends the outbox now (after a feature recorded usage, and on the periodic sweep); kicks during a round coalesce. */
+export const kickUsageSending = coalescedRounds('paydesk.usageSender', { scope: 'usage', doing: 'sending round' }, () => sendPendingUsage());
