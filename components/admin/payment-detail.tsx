@@ -1,5 +1,6 @@
 // The sections of an admin's payment page: summary, refund, what it paid for, its records (invoice
 // payments, refunds, disputes, charge attempts), and the webhook events about it.
+import { CreditNotes } from '@/components/billing/credit-notes';
 import Link from 'next/link';
 import { randomUUID } from 'node:crypto';
 import type { PaymentDetail } from '@/lib/billing/admin/payments';
@@ -121,13 +122,7 @@ export function PaidFor({ detail: { payment, allocations } }: Section) {
               </div>
               <Allocation parts={allocations.find((a) => a.invoiceId === invoice.id)?.parts ?? []} paymentId={payment.id} currency={invoice.currency} />
               <LineItems items={invoice.lines} currency={invoice.currency} label={`Lines of invoice ${invoice.number ?? invoice.id}`} showProductIds discount={invoice.discountAmount} />
-              {invoice.creditNotes.map((note) => (
-                <p key={note.id} className="mt-2 text-sm text-slate-600">
-                  Credit note <span className="font-medium text-slate-900">{note.number ?? note.id}</span>: {formatMoney(note.amount, invoice.currency)} on {formatDate(note.created)}
-                  {note.refunded > 0 ? ` · ${formatMoney(note.refunded, invoice.currency)} refunded` : ''}
-                  {note.status === 'void' ? ' · void' : ''}
-                </p>
-              ))}
+              <CreditNotes notes={invoice.creditNotes} currency={invoice.currency} numberClassName="font-medium text-slate-900" />
             </div>
           ))}
           {payment.invoices.length === 0 && (

@@ -1,5 +1,6 @@
 // One payment in the customer's billing history: amount, status, card, the invoices it paid (with
 // what was on them), items bought without an invoice, refunds and disputes.
+import { CreditNotes } from '@/components/billing/credit-notes';
 import Link from 'next/link';
 import type { HistoryPayment, PaidInvoice } from '@/lib/billing/history';
 import { formatMoney } from '@/lib/money';
@@ -70,13 +71,7 @@ export function PaymentHistoryItem({ payment }: { payment: HistoryPayment }) {
             </p>
           </div>
           <LineItems items={invoice.lines} currency={invoice.currency} discount={invoice.discountAmount} />
-          {invoice.creditNotes.map((note) => (
-            <p key={note.id} className="mt-2 text-sm text-slate-600">
-              Credit note {note.number ?? note.id}: {formatMoney(note.amount, invoice.currency)} on {formatDate(note.created)}
-              {note.refunded > 0 ? ` · ${formatMoney(note.refunded, invoice.currency)} refunded` : ''}
-              {note.status === 'void' ? ' · void' : ''}
-            </p>
-          ))}
+          <CreditNotes notes={invoice.creditNotes} currency={invoice.currency} />
         </div>
       ))}
 
