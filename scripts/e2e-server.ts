@@ -60,6 +60,9 @@ await group.start({
     AUTH_GITHUB_ID: '',
     AUTH_GITHUB_SECRET: '',
     ...stripe.appEnv,
+    // Every customer on its own test clock, on the emulator as on a sandbox: a spec that moves one
+    // customer's time (a renewal) never moves another spec's customers.
+    STRIPE_TEST_CLOCKS: 'true',
   },
   readyUrl: `${appUrl}/`,
 });

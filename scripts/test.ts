@@ -1,5 +1,5 @@
 // `npm test`: every suite of the project. Independent suites run in parallel (this machine has two
-// cores); the end-to-end suites share one production build. Each suite's full output goes to
+// cores); the app's end-to-end suite runs on the production build. Each suite's full output goes to
 // test-results/logs/<suite>.log and is printed when the suite fails.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -29,10 +29,8 @@ const unitAndIntegration: Suite[] = [
 ];
 const build: Suite = { name: 'build', command: node, args: [bin('next', 'dist/bin/next'), 'build'] };
 const playwright = bin('@playwright/test', 'cli.js');
-const endToEnd: Suite[] = [
-  { name: 'e2e-emulator', command: node, args: [playwright, 'test', '-c', 'emulator/playwright.config.ts'] },
-  { name: 'e2e-app', command: node, args: [playwright, 'test'] },
-];
+const emulatorEndToEnd: Suite = { name: 'e2e-emulator', command: node, args: [playwright, 'test', '-c', 'emulator/playwright.config.ts'] };
+const appEndToEnd: Suite = { name: 'e2e-app', command: node, args: [playwright, 'test'] };
 
 const results: { name: string; ok: boolean; seconds: number }[] = [];
 
@@ -81,12 +79,19 @@ async function runAll(suites: Suite[], concurrency: number): Promise<void> {
 }
 
 const started = Date.now();
-// The build is the longest step: start it alongside the vitest suites, then the checks, then e2e.
-const buildDone = run(build);
-await runAll(unitAndIntegration, 1);
-await buildDone;
-if (results.find((r) => r.name === 'build')?.ok) await runAll(endToEnd, 1);
-await runAll(checks, 2);
+// Two lanes while the Vitest suites run (one worker each, so a core is left): the build, the checks
+// and the emulator's own browser suite, which needs no build. The app's browser suite, the longest
+// and the one that needs both cores, runs last and alone on the shared build.
+const lanes = Promise.all([
+  runAll(unitAndIntegration, 1),
+  (async () => {
+    await run(build);
+    await runAll(checks, 1);
+    await run(emulatorEndToEnd);
+  })(),
+]);
+await lanes;
+if (results.find((r) => r.name === 'build')?.ok) await run(appEndToEnd);
 
 const passed = results.filter((r) => r.ok).length;
 const failed = results.length - passed;

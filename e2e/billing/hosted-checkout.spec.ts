@@ -39,7 +39,7 @@ test('subscribe to Starter through hosted Checkout: success page, account and hi
   const invoice = await stripeApi().invoices.retrieve(subscriptions[0].latest_invoice as string);
   const history = billingHistoryPage(page);
   await history.open();
-  // By invoice, not position: a spec that moves the emulator's clock may renew this plan meanwhile.
+  // By invoice, not position: on the customer's frozen test clock its payments share one second.
   const payment = history.payments.filter({ hasText: `Invoice ${invoice.number}` });
   await expect(payment).toHaveCount(1);
   await expect(payment).toContainText('Starter');

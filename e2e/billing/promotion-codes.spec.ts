@@ -65,7 +65,8 @@ test('in the app: a bad code is named, a good one shows in the summary, is paid,
   await openPayment(page, paymentIntentId);
   await expect(page.getByRole('list', { name: `Lines of invoice ${invoice.number}` })).toContainText('Discount−$2.25');
   await page.screenshot({ path: test.info().outputPath('admin-payment-discount.png'), fullPage: true });
-  // The range holds the invoice's day (other specs move the emulator's clock, so it may not be today).
+  // The range holds the invoice's day: the customer's test clock froze when it was created, which
+  // need not be today's date by the time the spec looks (a run across midnight).
   const paidOn = new Date(invoice.status_transitions.paid_at! * 1000).toISOString().slice(0, 10);
   await page.goto(`/admin/revenue?from=${paidOn}&to=${paidOn}&granularity=day`);
   await expect(page.locator('dl[aria-label="Revenue summary"] dt:text-is("Discounts") + dd')).not.toHaveText('$0.00');

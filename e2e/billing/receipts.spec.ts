@@ -20,7 +20,8 @@ test('a declined payment has no receipt link; the paid one links to its receipt'
 
   const history = billingHistoryPage(page);
   await history.open();
-  const [paid, declined] = [history.payments.nth(0), history.payments.nth(1)];
+  // By status, not position: on the customer's frozen test clock both attempts share one second.
+  const [paid, declined] = [history.payments.filter({ hasText: 'Paid', hasNotText: 'Failed' }), history.payments.filter({ hasText: 'Failed' })];
   await reloadUntil(page, async () => {
     await expect(history.payments).toHaveCount(2, { timeout: 1_000 });
     await expect(paid.getByRole('link', { name: 'Receipt' })).toBeVisible({ timeout: 1_000 });

@@ -4,7 +4,7 @@
 import { expect, test } from '@playwright/test';
 import { signInAsAdmin, signUpCustomer } from '../support/accounts';
 import { tableRows } from '../support/admin';
-import { emulatorControl, stripeApi } from '../support/stripe';
+import { advanceClock, stripeApi } from '../support/stripe';
 import { billingHistoryPage, customerFor, meteredItemOf, meteredUsage, reloadUntil, reportsPage, subscribeInApp, subscriptionsOf, usagePage, PAYMENT_SETTLES } from '../support/billing';
 
 test.describe.configure({ timeout: 180_000 });
@@ -47,7 +47,7 @@ test('reports generated this period are billed on the renewal invoice and shown 
   await admin.context().close();
 
   // The period ends: the renewal invoice bills the period's usage in arrears.
-  await emulatorControl('clock/advance', { to: item!.current_period_end + 3_600 });
+  await advanceClock(customer.id, item!.current_period_end + 3_600);
   await expect
     .poll(async () => {
       const invoices = await stripeApi().invoices.list({ customer: customer.id, limit: 10 });

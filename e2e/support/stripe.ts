@@ -39,19 +39,15 @@ export function emulatorControl<T = unknown>(path: string, body?: unknown): Prom
 }
 
 /**
- * Moves a customer's time to `to` (unix seconds), running everything that falls due on the way: on
- * the customer's test clock when it has one (a Stripe sandbox, where the e2e server gives every
- * customer its own, STRIPE_TEST_CLOCKS), else on the emulator's global clock.
+ * Moves a customer's time to `to` (unix seconds) on the customer's own test clock, running
+ * everything that falls due on the way. The e2e server gives every customer a test clock
+ * (STRIPE_TEST_CLOCKS), on the emulator as on a sandbox, so one spec's renewal never moves another's.
  */
 export async function advanceClock(customerId: string, to: number): Promise<void> {
   const stripe = stripeApi();
   const customer = await stripe.customers.retrieve(customerId);
   const clock = customer.deleted || !customer.test_clock ? undefined : typeof customer.test_clock === 'string' ? customer.test_clock : customer.test_clock.id;
-  if (!clock) {
-    if (liveTest()) throw new Error(`customer ${customerId} has no test clock: run the app with STRIPE_TEST_CLOCKS=true (scripts/e2e-server.ts does)`);
-    await emulatorControl('clock/advance', { to });
-    return;
-  }
+  if (!clock) throw new Error(`customer ${customerId} has no test clock: run the app with STRIPE_TEST_CLOCKS=true (scripts/e2e-server.ts does)`);
   await stripe.testHelpers.testClocks.advance(clock, { frozen_time: to });
   await expect
     .poll(async () => (await stripe.testHelpers.testClocks.retrieve(clock)).status, { timeout: 120_000, message: `test clock ${clock} advanced` })
