@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { organisationCookie, type CurrentMember } from '@/lib/auth/session';
 import { validatedActionWithUser } from '@/lib/auth/validated-action';
 import { appUrl } from '@/lib/billing/app-url';
-import { addSeat, releaseSeats, seatNeedsCharge } from '@/lib/billing/seats';
+import { buySeat, claimPaidSeat, followSeats } from '@/lib/billing/seats';
 import { getDb } from '@/lib/db/client';
 import { invitableRoles } from '@/lib/db/schema';
 import { UserError } from '@/lib/errors';
@@ -47,29 +47,35 @@ const invitation = z.object({
 });
 
 /**
- * Invites someone. On a per-seat plan a seat must be free (or paid this period); otherwise the
- * owner is sent to the page that shows the prorated charge before the seat is bought.
+ * Invites someone. On a per-seat plan the invitation takes a free seat (paid this period); when none
+ * is free the owner is sent to the page that shows the prorated charge before one is bought.
  */
 export const inviteAction = validatedActionWithUser(
   { schema: invitation, doing: 'inviting', scope: 'team', limit: 'plan', keep: ({ email, role }) => ({ email, role }) },
   async ({ email, role }, user) => {
-    if (await seatNeedsCharge(user.organisation.id)) return { redirectTo: `/team/seats?${new URLSearchParams({ email, role })}` };
-    await addSeat(user, null);
-    return invited(user, email, role);
+    const created = await inviteOnPaidSeat(user, email, role);
+    if (!created) return { redirectTo: `/team/seats?${new URLSearchParams({ email, role })}` };
+    return invited(email, created.claimed.token);
   },
 );
 
-/** Buys the extra seat at the previewed prorated charge (invoiced now), then invites. */
+/** Buys the extra seat at the previewed prorated charge (invoiced now), then invites on it. */
 export const inviteWithNewSeatAction = validatedActionWithUser(
   { schema: invitation.extend({ prorationDate: z.coerce.number().int().positive(), attemptId: attemptIdSchema }), doing: 'adding a seat', scope: 'team', limit: 'plan' },
   async ({ email, role, prorationDate, attemptId }, user) => {
-    await addSeat(user, { prorationDate, attemptId });
-    return invited(user, email, role);
+    await buySeat(user, { prorationDate, attemptId });
+    const created = await inviteOnPaidSeat(user, email, role);
+    // Another invitation took the seat between the purchase and this one: it was needed there.
+    if (!created) throw new UserError('Another invitation took that seat just now. Invite again to see the charge for one more.');
+    return invited(email, created.claimed.token);
   },
 );
 
-async function invited(user: CurrentMember, email: string, role: (typeof invitableRoles)[number]) {
-  const { token } = await createInvitation(await getDb(), { organisationId: user.organisation.id, email, role, invitedBy: user.id });
+function inviteOnPaidSeat(user: CurrentMember, email: string, role: (typeof invitableRoles)[number]) {
+  return claimPaidSeat(user, (tx) => createInvitation(tx, { organisationId: user.organisation.id, email, role, invitedBy: user.id }));
+}
+
+function invited(email: string, token: string) {
   revalidatePath('/team');
   return { success: `Invitation created for ${email}. Send them this link; it works once, for that email, for 7 days.`, link: appUrl(`/invite/${token}`) };
 }
@@ -78,7 +84,7 @@ export const revokeInvitationAction = validatedActionWithUser(
   { schema: z.object({ invitationId: id }), doing: 'revoking the invitation', scope: 'team', limit: 'plan' },
   async ({ invitationId }, user) => {
     await revokeInvitation(await getDb(), user.organisation.id, invitationId);
-    await releaseSeats(user.organisation.id);
+    await followSeats(user.organisation.id);
     return { redirectTo: '/team?updated=revoked' };
   },
 );
@@ -87,7 +93,7 @@ export const removeMemberAction = validatedActionWithUser(
   { schema: z.object({ userId: id }), doing: 'removing the member', scope: 'team', limit: 'plan' },
   async ({ userId }, user) => {
     await removeMember(await getDb(), acting(user), userId);
-    await releaseSeats(user.organisation.id);
+    await followSeats(user.organisation.id);
     return { redirectTo: '/team?updated=removed' };
   },
 );
@@ -112,7 +118,7 @@ export const leaveOrganisationAction = validatedActionWithUser(
   { schema: z.object({}), doing: 'leaving the organisation', scope: 'team', role: 'member' },
   async (_input, user) => {
     await leaveOrganisation(await getDb(), user.organisation.id, user.id);
-    await releaseSeats(user.organisation.id);
+    await followSeats(user.organisation.id);
     (await cookies()).delete(organisationCookie);
     return { redirectTo: '/account' };
   },

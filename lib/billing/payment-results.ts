@@ -1,15 +1,18 @@
 // What the in-app payment form's return page shows: the browser says a payment (or a saved card)
-// finished, and this checks it with Stripe — the objects must belong to the signed-in user's
-// customer — then syncs them so the mirror, and every page reading it, has the result.
+// finished, and this checks it — the objects must belong to the signed-in organisation's customer.
+// Mirror first: when the mirror already holds the finished state (the webhooks came first, as they
+// usually do), the page costs no Stripe call. Otherwise one round of retrieves, in parallel through
+// the request budget, is synced into the mirror, and the outcome is read from there.
 import 'server-only';
 import { eq } from 'drizzle-orm';
-import { getDb } from '@/lib/db/client';
-import { orderLines, orders, stripeInvoices, stripeProducts, stripeSubscriptions } from '@/lib/db/schema/billing';
-import { stripe, type Stripe } from '@/lib/stripe/client';
+import { getDb, type Database } from '@/lib/db/client';
+import { orderLines, orders, stripeInvoices, stripePaymentIntents } from '@/lib/db/schema/billing';
+import { stripe } from '@/lib/stripe/client';
 import { idOf } from '@/lib/stripe/ids';
 import { customerIdForOrganisation, type CustomerOwner } from './customers';
 import { isMissingResource } from './errors';
 import { adoptSavedCard } from './payment-methods';
+import { subscriptionById } from './subscriptions';
 import { syncWith } from './sync';
 
 export interface PaymentReturn {
@@ -33,20 +36,11 @@ export type PaymentOutcome = {
   | { state: 'failed'; message: string }
 );
 
-/** The result behind a return URL, or null when any id in it is unknown or not this user's. */
-export async function inAppPaymentOutcome(user: CustomerOwner, ids: PaymentReturn): Promise<PaymentOutcome | null> {
-  const db = await getDb();
+/** The result behind a return URL, or null when any id in it is unknown or not this organisation's. */
+export async function inAppPaymentOutcome(user: CustomerOwner, ids: PaymentReturn, options: { db?: Database } = {}): Promise<PaymentOutcome | null> {
+  const db = options.db ?? (await getDb());
   const customerId = await customerIdForOrganisation(db, user.organisation.id);
   if (!customerId) return null;
-  const client = stripe();
-  const owned = <T extends { customer: string | { id: string } | null }>(object: T | null) => (object && idOf(object.customer) === customerId ? object : null);
-
-  const [intent, subscription, invoice] = await Promise.all([
-    ids.paymentIntentId ? retrieveOrNull(() => client.paymentIntents.retrieve(ids.paymentIntentId!)) : null,
-    ids.subscriptionId ? retrieveOrNull(() => client.subscriptions.retrieve(ids.subscriptionId!)) : null,
-    ids.invoiceId ? retrieveOrNull(() => client.invoices.retrieve(ids.invoiceId!)) : null,
-  ]);
-  if ((ids.paymentIntentId && !owned(intent)) || (ids.subscriptionId && !owned(subscription)) || (ids.invoiceId && !owned(invoice))) return null;
 
   let cardFailure: string | null = null;
   if (ids.setupIntentId) {
@@ -56,6 +50,29 @@ export async function inAppPaymentOutcome(user: CustomerOwner, ids: PaymentRetur
     if (saved.state === 'failed') cardFailure = saved.message;
   }
 
+  const mirrored = await mirroredOutcome(db, customerId, ids, cardFailure);
+  if (mirrored === 'not-owned') return null;
+  // Only a finished state is taken from the mirror: a failure or a wait may be behind a retry that
+  // Stripe already has (a declined attempt, then another card on the same PaymentIntent).
+  if (mirrored !== 'not-mirrored' && mirrored.state === 'done') return mirrored;
+  if (!(await refreshFromStripe(db, customerId, ids))) return null;
+  const outcome = await mirroredOutcome(db, customerId, ids, cardFailure);
+  return outcome === 'not-owned' || outcome === 'not-mirrored' ? null : outcome;
+}
+
+/**
+ * Retrieves what the return URL names, checks it is the customer's, and syncs it (with the
+ * subscription's latest invoice). False when an id is unknown to Stripe or someone else's.
+ */
+async function refreshFromStripe(db: Database, customerId: string, ids: PaymentReturn): Promise<boolean> {
+  const client = stripe();
+  const [intent, subscription, invoice] = await Promise.all([
+    ids.paymentIntentId ? retrieveOrNull(() => client.paymentIntents.retrieve(ids.paymentIntentId!)) : null,
+    ids.subscriptionId ? retrieveOrNull(() => client.subscriptions.retrieve(ids.subscriptionId!)) : null,
+    ids.invoiceId ? retrieveOrNull(() => client.invoices.retrieve(ids.invoiceId!)) : null,
+  ]);
+  const owned = (object: { customer: string | { id: string } | null } | null) => object !== null && idOf(object.customer) === customerId;
+  if ((ids.paymentIntentId && !owned(intent)) || (ids.subscriptionId && !owned(subscription)) || (ids.invoiceId && !owned(invoice))) return false;
   const invoiceId = invoice?.id ?? (subscription ? idOf(subscription.latest_invoice) : null);
   await syncWith(
     (run) =>
@@ -66,31 +83,48 @@ export async function inAppPaymentOutcome(user: CustomerOwner, ids: PaymentRetur
       ]),
     { db },
   );
+  return true;
+}
 
+/** The outcome as the mirror has it; 'not-mirrored' when it lacks something the return URL names. */
+async function mirroredOutcome(
+  db: Database,
+  customerId: string,
+  ids: PaymentReturn,
+  cardFailure: string | null,
+): Promise<PaymentOutcome | 'not-owned' | 'not-mirrored'> {
+  const [intent, subscription, invoice] = await Promise.all([
+    ids.paymentIntentId ? db.select().from(stripePaymentIntents).where(eq(stripePaymentIntents.id, ids.paymentIntentId)).then((r) => r[0] ?? null) : null,
+    ids.subscriptionId ? subscriptionById(ids.subscriptionId, { db }) : null,
+    ids.invoiceId ? mirroredInvoice(db, ids.invoiceId) : null,
+  ]);
+  const named = [ids.paymentIntentId && intent, ids.subscriptionId && subscription, ids.invoiceId && invoice];
+  if (named.some((row) => row === null)) return 'not-mirrored';
+  if (named.some((row) => row && row.customerId !== customerId)) return 'not-owned';
   const failure = cardFailure ?? failureOf(intent);
+
   if (subscription) {
-    const [row] = await db.select({ status: stripeSubscriptions.status, trialEnd: stripeSubscriptions.trialEnd }).from(stripeSubscriptions).where(eq(stripeSubscriptions.id, subscription.id));
-    const [bill] = invoiceId ? await db.select({ total: stripeInvoices.total, currency: stripeInvoices.currency }).from(stripeInvoices).where(eq(stripeInvoices.id, invoiceId)) : [];
-    const item = subscription.items.data[0];
+    const bill = subscription.latestInvoiceId ? await mirroredInvoice(db, subscription.latestInvoiceId) : null;
+    if (subscription.latestInvoiceId && !bill) return 'not-mirrored';
+    const plan = subscription.plan;
     const base = {
       purchase: 'subscription' as const,
-      items: item ? [{ name: await productName(idOf(item.price.product)), quantity: item.quantity ?? 1, amount: bill?.total ?? item.price.unit_amount ?? 0 }] : [],
+      items: plan ? [{ name: plan.name, quantity: plan.quantity, amount: bill?.total ?? plan.unitAmount ?? 0 }] : [],
       amount: bill?.total ?? null,
-      currency: bill?.currency ?? subscription.currency,
-      trialEnd: row?.trialEnd ?? null,
+      currency: bill?.currency ?? plan?.currency ?? null,
+      trialEnd: subscription.trialEnd,
     };
-    if (row && ['active', 'trialing'].includes(row.status) && !cardFailure) return { ...base, state: 'done' };
+    if (['active', 'trialing'].includes(subscription.status) && !cardFailure) return { ...base, state: 'done' };
     return failure ? { ...base, state: 'failed', message: failure } : { ...base, state: 'finishing' };
   }
 
   if (invoice) {
-    const [row] = await db.select({ status: stripeInvoices.status, amountPaid: stripeInvoices.amountPaid, currency: stripeInvoices.currency }).from(stripeInvoices).where(eq(stripeInvoices.id, invoice.id));
-    const base = { purchase: 'invoice' as const, items: [], amount: invoice.amount_due, currency: invoice.currency, trialEnd: null };
-    if (row?.status === 'paid') return { ...base, state: 'done' };
+    const base = { purchase: 'invoice' as const, items: [], amount: invoice.amountDue, currency: invoice.currency, trialEnd: null };
+    if (invoice.status === 'paid') return { ...base, state: 'done' };
     return failure ? { ...base, state: 'failed', message: failure } : { ...base, state: 'finishing' };
   }
 
-  if (!intent) return null;
+  if (!intent) return 'not-mirrored';
   const lines = await db
     .select({ name: orderLines.description, quantity: orderLines.quantity, amount: orderLines.amount })
     .from(orders)
@@ -102,15 +136,17 @@ export async function inAppPaymentOutcome(user: CustomerOwner, ids: PaymentRetur
   return failure ? { ...base, state: 'failed', message: failure } : { ...base, state: 'finishing' };
 }
 
-function failureOf(intent: Stripe.PaymentIntent | null): string | null {
-  if (!intent || intent.status !== 'requires_payment_method' || !intent.last_payment_error) return null;
-  return intent.last_payment_error.message ?? 'The payment did not go through. Try again or use another card.';
+async function mirroredInvoice(db: Database, id: string) {
+  const [row] = await db
+    .select({ customerId: stripeInvoices.customerId, status: stripeInvoices.status, total: stripeInvoices.total, amountDue: stripeInvoices.amountDue, currency: stripeInvoices.currency })
+    .from(stripeInvoices)
+    .where(eq(stripeInvoices.id, id));
+  return row ?? null;
 }
 
-async function productName(productId: string | null): Promise<string> {
-  if (!productId) return 'Plan';
-  const [row] = await (await getDb()).select({ name: stripeProducts.name }).from(stripeProducts).where(eq(stripeProducts.id, productId));
-  return row?.name ?? 'Plan';
+function failureOf(intent: { status: string; lastErrorMessage: string | null } | null): string | null {
+  if (!intent || intent.status !== 'requires_payment_method' || !intent.lastErrorMessage) return null;
+  return intent.lastErrorMessage;
 }
 
 async function retrieveOrNull<T>(retrieve: () => Promise<T>): Promise<T | null> {

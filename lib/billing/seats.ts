@@ -1,14 +1,21 @@
 // Seats on a per-seat plan follow the organisation's members. Seats in use are members plus pending
-// invitations. Adding one beyond the seats paid for raises the subscription's quantity at once with
-// a prorated charge, invoiced immediately (`always_invoice`), after the owner saw Stripe's preview.
-// Freeing one lowers the quantity for the next renewal with no credit (`proration_behavior: none`):
-// the seat stays paid until then, remembered in the subscription's metadata, so filling it again
-// before the renewal costs nothing.
+// invitations, and never exceed the seats paid: a new one is claimed under the organisation's lock
+// only while a paid seat is free. Buying one beyond them raises the subscription's quantity at once
+// with a prorated charge, invoiced immediately (`always_invoice`), after the owner saw Stripe's
+// preview. Freeing one (a member leaves, an invitation is revoked or expires) lowers the quantity
+// for the next renewal with no credit (`proration_behavior: none`): the seat stays paid until then,
+// remembered in the subscription's metadata, so filling it again before the renewal costs nothing.
+// Stripe is never called under the lock: the quantity follows the seats in use afterwards.
 import 'server-only';
+import { and, gt, isNull, lte } from 'drizzle-orm';
 import { getDb, type Database } from '@/lib/db/client';
+import { invitations } from '@/lib/db/schema';
+import { logError } from '@/lib/log-error';
+import { invitationLifetimeMs } from '@/lib/organisations/invitations';
 import { UserError } from '@/lib/errors';
 import { stripe } from '@/lib/stripe/client';
 import { idOf } from '@/lib/stripe/ids';
+import { withOrganisationLock } from '@/lib/organisations/members';
 import { customerIdForOrganisation, type CustomerOwner } from './customers';
 import { maxSeats, seatsInUse } from './seat-count';
 import { isLive, subscriptionForCustomer, type PreviewLine, type SubscriptionSummary } from './subscriptions';
@@ -68,12 +75,6 @@ function seatsFrom(subscription: SubscriptionSummary, used: number): Seats {
   };
 }
 
-/** Whether one more seat costs money now (a per-seat plan with every paid seat in use). */
-export async function seatNeedsCharge(organisationId: string): Promise<boolean> {
-  const seats = await seatsOf(organisationId);
-  return Boolean(seats && seats.used + 1 > seats.paid);
-}
-
 export interface SeatIncreasePreview {
   seats: Seats;
   /** The quantity after the increase. */
@@ -118,21 +119,32 @@ export async function previewSeatIncrease(owner: CustomerOwner): Promise<SeatInc
 }
 
 /**
- * Makes room for one more seat. Within the seats paid, a lowered quantity goes back up at no
- * charge. Beyond them, the quantity rises with the prorated charge invoiced at once, as previewed at
- * `prorationDate` (required then: the caller showed the charge first). A declined card changes nothing.
+ * Runs `claim` — which adds a seat in use, such as an invitation, through the transaction it is
+ * given — under the organisation's lock, only while a paid seat is free; then the subscription's
+ * quantity follows. Null, with nothing claimed, when every paid seat is taken: buy one first.
+ * Organisations without a per-seat plan always claim.
  */
-export async function addSeat(owner: CustomerOwner, confirmed: { prorationDate: number; attemptId: string } | null): Promise<void> {
+export async function claimPaidSeat<T>(owner: CustomerOwner, claim: (tx: Database) => Promise<T>): Promise<{ claimed: T } | null> {
+  const organisationId = owner.organisation.id;
+  const result = await withOrganisationLock(await getDb(), organisationId, async (tx) => {
+    const seats = await seatsOf(organisationId, { db: tx });
+    if (seats && seats.used + 1 > seats.paid) return null;
+    return { claimed: await claim(tx) };
+  });
+  if (result) await followSeats(organisationId);
+  return result;
+}
+
+/**
+ * Buys one seat beyond those in use, with the prorated charge invoiced at once, as previewed at
+ * `prorationDate` (the caller showed the charge first). Nothing to buy while a paid seat is free.
+ * A declined card changes nothing. The seat is then claimed like any free one (`claimPaidSeat`).
+ */
+export async function buySeat(owner: CustomerOwner, confirmed: { prorationDate: number; attemptId: string }): Promise<void> {
   const seats = await seatsOf(owner.organisation.id);
-  if (!seats) return;
+  if (!seats || seats.used + 1 <= seats.paid) return;
   const quantity = seats.used + 1;
   if (quantity > maxSeats) throw new UserError(`A plan can have at most ${maxSeats} seats.`);
-  if (quantity <= seats.renewing) return;
-  if (quantity <= seats.paid) {
-    await setQuantity(seats, quantity, { proration_behavior: 'none' });
-    return;
-  }
-  if (!confirmed) throw new UserError('Adding a seat changes your bill. Review the charge before confirming.');
   if (seats.renewing < seats.paid) {
     // Seats paid but set to drop at renewal come back first, so only the new seat is charged.
     await setQuantity(seats, seats.paid, { proration_behavior: 'none' });
@@ -146,18 +158,47 @@ export async function addSeat(owner: CustomerOwner, confirmed: { prorationDate: 
 }
 
 /**
- * After a member left or an invitation was withdrawn: the quantity drops to the seats in use from
- * the next renewal, with no credit now; the seats paid for this period are remembered.
+ * Brings the quantity Stripe bills at the next renewal to the seats in use, never charging: up to
+ * the seats paid at no cost, or down with no credit (the seats paid this period remembered). Run
+ * after any change to the seats in use; it reads the state again after each update, so two runs
+ * racing each other still end on the latest count.
  */
-export async function releaseSeats(organisationId: string): Promise<void> {
-  const seats = await seatsOf(organisationId);
-  if (!seats) return;
-  const quantity = Math.max(seats.used, 1);
-  if (quantity >= seats.renewing) return;
-  await setQuantity(seats, quantity, {
-    proration_behavior: 'none',
-    metadata: seats.renewsOn ? { [seatsPaidKey]: String(seats.paid), [seatsPaidUntilKey]: String(Math.floor(seats.renewsOn.getTime() / 1000)) } : {},
-  });
+export async function followSeats(organisationId: string): Promise<void> {
+  for (let round = 0; round < 3; round++) {
+    const seats = await seatsOf(organisationId);
+    if (!seats) return;
+    const wanted = Math.min(Math.max(seats.used, 1), seats.paid);
+    if (wanted === seats.renewing) return;
+    await setQuantity(seats, wanted, {
+      proration_behavior: 'none',
+      metadata:
+        wanted < seats.paid && seats.renewsOn
+          ? { [seatsPaidKey]: String(seats.paid), [seatsPaidUntilKey]: String(Math.floor(seats.renewsOn.getTime() / 1000)) }
+          : {},
+    });
+  }
+}
+
+/** Organisations with an invitation that expired unanswered in the last `withinMs`. */
+export async function organisationsWithExpiredInvitations(db: Database, withinMs: number, now = new Date()): Promise<string[]> {
+  const found = await db
+    .selectDistinct({ organisationId: invitations.organisationId })
+    .from(invitations)
+    .where(and(isNull(invitations.acceptedAt), isNull(invitations.revokedAt), lte(invitations.expiresAt, now), gt(invitations.expiresAt, new Date(now.getTime() - withinMs))));
+  return found.map((row) => row.organisationId);
+}
+
+/** An expired invitation frees its seat: the quantity follows for the renewal (the sweeper, hourly). */
+export async function followSeatsAfterExpiries(options: { db?: Database; now?: Date } = {}): Promise<void> {
+  const db = options.db ?? (await getDb());
+  // An invitation lives 7 days; looking back one more week covers an app that was down meanwhile.
+  for (const organisationId of await organisationsWithExpiredInvitations(db, invitationLifetimeMs, options.now)) {
+    try {
+      await followSeats(organisationId);
+    } catch (error) {
+      logError('seats', 'following the seats after an invitation expired', error);
+    }
+  }
 }
 
 async function setQuantity(

@@ -3,7 +3,7 @@
 // plans with a proration preview. Every write goes to Stripe first, then through the sync path so
 // the mirror (and the next page render) reflects it at once; webhooks converge it anyway.
 import 'server-only';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Database } from '@/lib/db/client';
 import { stripeInvoices, stripePrices, stripeProducts, stripeSubscriptionItems, stripeSubscriptions } from '@/lib/db/schema/billing';
 import { stripe, type Stripe } from '@/lib/stripe/client';
@@ -60,10 +60,20 @@ export interface SubscriptionSummary {
  * one (started, first payment pending), else the most recently ended one.
  */
 export async function subscriptionForCustomer(customerId: string, options: { db?: Database } = {}): Promise<SubscriptionSummary | null> {
+  return mirroredSubscription(eq(stripeSubscriptions.customerId, customerId), options);
+}
+
+/** One subscription from the mirror by id, whoever's it is (callers check `customerId`); null when not mirrored. */
+export async function subscriptionById(id: string, options: { db?: Database } = {}): Promise<(SubscriptionSummary & { customerId: string }) | null> {
+  return mirroredSubscription(eq(stripeSubscriptions.id, id), options);
+}
+
+async function mirroredSubscription(where: SQL, options: { db?: Database }): Promise<(SubscriptionSummary & { customerId: string }) | null> {
   const db = options.db ?? (await getDb());
   const found = await db
     .select({
       id: stripeSubscriptions.id,
+      customerId: stripeSubscriptions.customerId,
       status: stripeSubscriptions.status,
       cancelAtPeriodEnd: stripeSubscriptions.cancelAtPeriodEnd,
       cancelAt: stripeSubscriptions.cancelAt,
@@ -94,7 +104,7 @@ export async function subscriptionForCustomer(customerId: string, options: { db?
     )
     .leftJoin(stripePrices, eq(stripePrices.id, stripeSubscriptionItems.priceId))
     .leftJoin(stripeProducts, eq(stripeProducts.id, stripeSubscriptionItems.productId))
-    .where(eq(stripeSubscriptions.customerId, customerId))
+    .where(where)
     .orderBy(
       sql`case when ${stripeSubscriptions.status} in ('active', 'trialing', 'past_due', 'unpaid', 'paused') then 0
                when ${stripeSubscriptions.status} = 'incomplete' then 1 else 2 end`,
@@ -108,6 +118,7 @@ export async function subscriptionForCustomer(customerId: string, options: { db?
   const productMetadata = (row.productRaw as { metadata?: Record<string, string> } | null)?.metadata;
   return {
     id: row.id,
+    customerId: row.customerId,
     status: row.status,
     cancelAtPeriodEnd: row.cancelAtPeriodEnd,
     cancelAt: row.cancelAt,

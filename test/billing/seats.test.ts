@@ -1,11 +1,13 @@
 // Seats on the Team plan, against the emulator and both databases: the arithmetic of seats paid
 // and seats to buy, then the whole cycle — bought with a quantity, filled by invitations, a seat
 // beyond those paid previewed and charged at once (prorated, invoiced immediately), a removal
-// lowering the quantity for the renewal with no credit, and a freed seat filled again for free.
+// lowering the quantity for the renewal with no credit, a freed seat filled again for free, the last
+// free seat given to one of two invitations sent at once, and expired invitations freeing theirs.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type Stripe from 'stripe';
-import type { DatabaseHandle } from '@/lib/db/client';
-import { memberships, users } from '@/lib/db/schema';
+import type { Database, DatabaseHandle } from '@/lib/db/client';
+import { invitations, memberships, users } from '@/lib/db/schema';
+import { createInvitation, pendingInvitationCount } from '@/lib/organisations/invitations';
 import { databaseKinds, freshDatabase } from '../support/databases';
 import { asMember } from '../support/members';
 import { startTestStripe, type TestStripe } from './emulator';
@@ -80,14 +82,16 @@ describe.each(databaseKinds)('seats follow the team (%s)', (kind) => {
     await handle.db.insert(memberships).values({ organisationId: owner.organisation.id, userId: row.id, role: 'member' });
     return row.id;
   };
+  const invite = (db: Database, email: string) => createInvitation(db, { organisationId: owner.organisation.id, email, role: 'member', invitedBy: owner.id });
   const quantity = async () => (await stripe.api.subscriptions.retrieve(subscriptionId)).items.data[0]!.quantity;
 
   it('fills paid seats for free, then previews and charges a seat beyond them at once', async () => {
     expect(await seats.seatsOf(owner.organisation.id)).toMatchObject({ used: 1, paid: 3, renewing: 3 });
     await join(`a-${kind}@example.com`);
     await join(`b-${kind}@example.com`);
-    expect(await seats.seatNeedsCharge(owner.organisation.id)).toBe(true);
-    await expect(seats.addSeat(owner, null)).rejects.toThrow('Review the charge');
+    // Every paid seat taken: an invitation is refused, and nothing is created.
+    expect(await seats.claimPaidSeat(owner, (tx) => invite(tx, `refused-${kind}@example.com`))).toBeNull();
+    expect(await pendingInvitationCount(handle.db, owner.organisation.id)).toBe(0);
 
     const preview = (await seats.previewSeatIncrease(owner))!;
     expect(preview.quantity).toBe(4);
@@ -99,7 +103,7 @@ describe.each(databaseKinds)('seats follow the team (%s)', (kind) => {
       [4, 1],
     ]);
 
-    await seats.addSeat(owner, { prorationDate: preview.prorationDate, attemptId: crypto.randomUUID() });
+    await seats.buySeat(owner, { prorationDate: preview.prorationDate, attemptId: crypto.randomUUID() });
     expect(await quantity()).toBe(4);
     const latest = (await stripe.api.subscriptions.retrieve(subscriptionId, { expand: ['latest_invoice'] })).latest_invoice as Stripe.Invoice;
     expect(latest).toMatchObject({ billing_reason: 'subscription_update', status: 'paid', amount_paid: preview.amountDueNow });
@@ -112,16 +116,42 @@ describe.each(databaseKinds)('seats follow the team (%s)', (kind) => {
     const invoicesBefore = (await stripe.api.invoices.list({ subscription: subscriptionId })).data.length;
     const { eq, and } = await import('drizzle-orm');
     await handle.db.delete(memberships).where(and(eq(memberships.organisationId, owner.organisation.id), eq(memberships.userId, leaver)));
-    await seats.releaseSeats(owner.organisation.id);
+    await seats.followSeats(owner.organisation.id);
     expect(await quantity()).toBe(3);
     const after = await seats.seatsOf(owner.organisation.id);
     expect(after).toMatchObject({ used: 3, paid: 4, renewing: 3 });
     expect(after!.renewsOn).toBeInstanceOf(Date);
 
-    expect(await seats.seatNeedsCharge(owner.organisation.id)).toBe(false);
-    await seats.addSeat(owner, null);
+    expect(await seats.claimPaidSeat(owner, (tx) => invite(tx, `d-${kind}@example.com`))).not.toBeNull();
     expect(await quantity()).toBe(4);
     // Neither the lowering nor the refill invoiced anything.
     expect((await stripe.api.invoices.list({ subscription: subscriptionId })).data).toHaveLength(invoicesBefore);
+  });
+
+  it('gives the last free seat to one of two invitations sent at once', async () => {
+    const { eq, and } = await import('drizzle-orm');
+    const [member] = await handle.db.select({ id: users.id }).from(users).where(eq(users.email, `b-${kind}@example.com`));
+    await handle.db.delete(memberships).where(and(eq(memberships.organisationId, owner.organisation.id), eq(memberships.userId, member!.id)));
+    await seats.followSeats(owner.organisation.id);
+    expect(await seats.seatsOf(owner.organisation.id)).toMatchObject({ used: 3, paid: 4, renewing: 3 });
+
+    const claims = await Promise.all([
+      seats.claimPaidSeat(owner, (tx) => invite(tx, `e-${kind}@example.com`)),
+      seats.claimPaidSeat(owner, (tx) => invite(tx, `f-${kind}@example.com`)),
+    ]);
+    expect(claims.filter((claim) => claim !== null)).toHaveLength(1);
+    expect(await seats.seatsOf(owner.organisation.id)).toMatchObject({ used: 4, paid: 4, renewing: 4 });
+    expect(await quantity()).toBe(4);
+  });
+
+  it('lowers the quantity for the renewal once unanswered invitations expire', async () => {
+    const { eq, and, isNull } = await import('drizzle-orm');
+    const pending = and(eq(invitations.organisationId, owner.organisation.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt));
+    expect(await pendingInvitationCount(handle.db, owner.organisation.id)).toBe(2);
+    await handle.db.update(invitations).set({ expiresAt: new Date(Date.now() - 60_000) }).where(pending);
+    await seats.followSeatsAfterExpiries({ db: handle.db });
+    // Owner and one member are left; the two seats the invitations held stay paid until the renewal.
+    expect(await seats.seatsOf(owner.organisation.id)).toMatchObject({ used: 2, paid: 4, renewing: 2 });
+    expect(await quantity()).toBe(2);
   });
 });

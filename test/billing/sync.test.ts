@@ -21,6 +21,7 @@ import { kickProcessing } from '@/lib/billing/sync/scheduler';
 import { SyncRun, syncCheckoutSession, syncPaymentIntent } from '@/lib/billing/sync';
 import { entitlementsForOrganisation } from '@/lib/billing/entitlements';
 import { defaultCard } from '@/lib/billing/payment-methods';
+import { inAppPaymentOutcome } from '@/lib/billing/payment-results';
 import { POST } from '@/app/api/stripe/webhook/route';
 import { databaseKinds, freshDatabase } from '../support/databases';
 import { testStripeForFile } from './emulator';
@@ -185,6 +186,33 @@ describe.each(databaseKinds)('Stripe mirror on %s', (kind) => {
     // after that, every view is served by the mirror alone.
     expect(await viewPages()).toBe(1);
     expect(await viewPages()).toBe(0);
+  });
+
+  it("reads a finished payment's return page from the mirror with no Stripe call; one round of fetches when the mirror is behind", async () => {
+    const [user] = await handle.db.insert(t.users).values({ email: `returning${++userCount}-${Date.now()}@example.com` }).returning();
+    const member = await asMember(handle.db, user);
+    const customerId = await ensureStripeCustomer(member, { db: handle.db });
+    const price = await newPlan();
+    const requests = async () => ((await stripe.control('rate_limit', {})) as { requests: number }).requests;
+
+    // Behind: Stripe has the paid subscription, the mirror none of it (no webhook has come yet).
+    const subscription = await subscribe(customerId, price);
+    await stripe.control('rate_limit', { clear_counts: true });
+    const outcome = await inAppPaymentOutcome(member, { subscriptionId: subscription.id }, { db: handle.db });
+    expect(outcome).toMatchObject({ state: 'done', purchase: 'subscription', amount: 2000, currency: 'usd', items: [{ name: 'Plan pro', quantity: 1, amount: 2000 }] });
+    expect(await requests()).toBeGreaterThan(0);
+
+    // Once mirrored, the same page (a reload, the browser's back button) is served by the mirror alone.
+    await stripe.control('rate_limit', { clear_counts: true });
+    expect(await inAppPaymentOutcome(member, { subscriptionId: subscription.id }, { db: handle.db })).toEqual(outcome);
+    expect(await requests()).toBe(0);
+
+    // Another organisation's member cannot read it, from the mirror or from Stripe.
+    const [other] = await handle.db.insert(t.users).values({ email: `other${++userCount}-${Date.now()}@example.com` }).returning();
+    const stranger = await asMember(handle.db, other);
+    await ensureStripeCustomer(stranger, { db: handle.db });
+    expect(await inAppPaymentOutcome(stranger, { subscriptionId: subscription.id }, { db: handle.db })).toBeNull();
+    expect(await inAppPaymentOutcome(stranger, { paymentIntentId: (await payOnce(customerId, 900)).id }, { db: handle.db })).toBeNull();
   });
 
   it('changes nothing on duplicate deliveries, sequential or concurrent', async () => {

@@ -2,8 +2,9 @@
 // to Next's `after()`), and by a periodic sweep that picks up retries and anything a crashed or
 // busy instance left behind, so nothing waits for the next webhook. The sweep also prunes old
 // processed events (inbox retention) about once an hour, sends the usage outbox (usage/sender.ts) so
-// usage recorded while Stripe was unreachable goes out once it answers again, and hourly checks it
-// against the meter (usage/reconcile.ts).
+// usage recorded while Stripe was unreachable goes out once it answers again, hourly checks it
+// against the meter (usage/reconcile.ts), and hourly lets seats held by invitations that expired
+// unanswered go at the next renewal (seats.ts).
 import { getDb } from '@/lib/db/client';
 import { env } from '@/lib/env';
 import { pruneInbox } from './inbox';
@@ -12,6 +13,7 @@ import { logError } from '@/lib/log-error';
 import { coalescedRounds } from '@/lib/concurrency';
 import { kickUsageSending } from '../usage/sender';
 import { reconcileUsage } from '../usage/reconcile';
+import { followSeatsAfterExpiries } from '../seats';
 
 const PRUNE_EVERY_MS = 60 * 60_000;
 
@@ -40,6 +42,7 @@ export function startSweeper(intervalMs = 5_000): void {
         .then((db) => pruneInbox(db, env().STRIPE_EVENTS_RETENTION_DAYS))
         .catch((error: unknown) => logError('stripe-events', 'pruning the inbox', error));
       void reconcileUsage().catch((error: unknown) => logError('usage', 'reconciling usage', error));
+      void followSeatsAfterExpiries().catch((error: unknown) => logError('seats', 'following the seats after expired invitations', error));
     }
   }, intervalMs);
   s.sweeper.unref();
