@@ -50,11 +50,12 @@ export async function prepareOrderPayment(priceId: string, attemptId: string): P
 export type CodeCheck = { ok: true; value: PromotionQuote } | { ok: false; error: string };
 
 /** Checks a promotion code for a plan before paying: what it takes off, or why it does not apply. */
-export async function checkPromotionCode(priceId: string, code: string): Promise<CodeCheck> {
-  const schema = z.object({ priceId: priceIdSchema, code: codeSchema });
-  return callWithUser({ schema, doing: 'checking your code', limit: 'payment' }, { priceId, code }, async (input, user) => {
+export async function checkPromotionCode(priceId: string, seats: number, code: string): Promise<CodeCheck> {
+  const schema = z.object({ priceId: priceIdSchema, seats: seatsFieldSchema, code: codeSchema });
+  return callWithUser({ schema, doing: 'checking your code', limit: 'payment' }, { priceId, seats, code }, async (input, user) => {
     const price = await catalogPrice(input.priceId);
     if (!price?.interval) throw new UserError('Codes apply to plans. Pick one from the pricing page.');
-    return quotePromotionCode(input.code, price, await customerIdForOrganisation(await getDb(), user.organisation.id));
+    const customerId = await customerIdForOrganisation(await getDb(), user.organisation.id);
+    return quotePromotionCode(input.code, price, customerId, { quantity: price.perSeat ? (input.seats ?? 1) : 1 });
   });
 }

@@ -19,7 +19,7 @@ export interface PromotionQuote {
   code: string;
   /** "20% off for 3 months", from the coupon. */
   terms: string;
-  /** Taken off this price's amount, in minor units. */
+  /** Taken off the purchase (the price times its quantity, such as seats), in minor units. */
   amountOff: number;
   currency: string;
 }
@@ -32,7 +32,7 @@ export async function quotePromotionCode(
   code: string,
   price: Pick<CatalogPrice, 'productId' | 'productName' | 'unitAmount' | 'currency'>,
   customerId: string | null,
-  options: { db?: Database; now?: number } = {},
+  options: { db?: Database; now?: number; quantity?: number } = {},
 ): Promise<PromotionQuote> {
   const typed = code.trim();
   const found = await stripe().promotionCodes.list({ code: typed, active: true, limit: 1 });
@@ -41,7 +41,9 @@ export async function quotePromotionCode(
   if (!promotionCode || !couponRef) throw new UserError(`“${typed}” is not a valid code. Check it and try again.`);
   const coupon = typeof couponRef === 'object' ? couponRef : await stripe().coupons.retrieve(couponRef);
   const now = options.now ?? Math.floor(Date.now() / 1000);
-  refuseUnredeemable(promotionCode, coupon, price, customerId, now);
+  // What Stripe discounts (and checks a minimum against) is the line: the price times its quantity.
+  const purchase = { ...price, unitAmount: price.unitAmount * (options.quantity ?? 1) };
+  refuseUnredeemable(promotionCode, coupon, purchase, customerId, now);
   if (promotionCode.restrictions.first_time_transaction && customerId && (await hasPaid(customerId, options.db))) {
     throw new UserError(`The code ${promotionCode.code} is for a first purchase only.`);
   }
@@ -50,7 +52,7 @@ export async function quotePromotionCode(
     promotionCodeId: promotionCode.id,
     code: promotionCode.code,
     terms: describeTerms(terms),
-    amountOff: discountOff(terms, price.unitAmount, price.currency),
+    amountOff: discountOff(terms, purchase.unitAmount, price.currency),
     currency: price.currency,
   };
 }

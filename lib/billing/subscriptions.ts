@@ -204,7 +204,7 @@ export async function startSubscription(
   const usagePrice = await usagePriceFor(db, price);
 
   // Checked again here, with the customer now known: the code the form showed may have run out since.
-  const promotion = promotionCode ? await quotePromotionCode(promotionCode, price, customerId, { db }) : null;
+  const promotion = promotionCode ? await quotePromotionCode(promotionCode, price, customerId, { db, quantity }) : null;
 
   const subscription = await stripe().subscriptions.create(
     {

@@ -111,16 +111,20 @@ describe.each(databaseKinds)('promotion codes and scheduled downgrades (%s)', (k
     const used = await promotionCode(`USED${suffix}`, { percent_off: 10 }, { max_redemptions: 1 });
     await stripe.api.promotionCodes.update(used.id, { active: false });
 
-    expect(await checkout.checkPromotionCode(prices.starter_monthly!, `quarter${suffix}`)).toEqual({
+    expect(await checkout.checkPromotionCode(prices.starter_monthly!, 1, `quarter${suffix}`)).toEqual({
       ok: true,
       value: { promotionCodeId: expect.stringMatching(/^promo_/), code: `QUARTER${suffix}`, terms: '25% off for 3 months', amountOff: 225, currency: 'usd' },
     });
-    expect(await checkout.checkPromotionCode(prices.starter_monthly!, 'NOSUCHCODE')).toEqual({ ok: false, error: '“NOSUCHCODE” is not a valid code. Check it and try again.' });
-    expect(await checkout.checkPromotionCode(prices.starter_monthly!, `USED${suffix}`)).toMatchObject({ ok: false, error: expect.stringContaining('not a valid code') });
-    expect(await checkout.checkPromotionCode(prices.starter_monthly!, `BIG${suffix}`)).toEqual({ ok: false, error: `The code BIG${suffix} needs a purchase of at least $50.00.` });
-    expect(await checkout.checkPromotionCode(prices.starter_monthly!, `EUROS${suffix}`)).toEqual({ ok: false, error: `The code EUROS${suffix} does not apply to purchases in USD.` });
-    expect(await checkout.checkPromotionCode(prices.starter_monthly!, 'no spaces!')).toEqual({ ok: false, error: 'Codes are letters, digits, dashes and underscores.' });
-    expect(await checkout.checkPromotionCode(prices.support_pack!, `QUARTER${suffix}`)).toEqual({ ok: false, error: 'Codes apply to plans. Pick one from the pricing page.' });
+    // On a per-seat plan the code takes its share of every seat: 25% of 3 × $79.00.
+    expect(await checkout.checkPromotionCode(prices.team_monthly!, 3, `QUARTER${suffix}`)).toMatchObject({ ok: true, value: { amountOff: 5925 } });
+    // A minimum is met by the seats together ($50.00 against 1 × $9.00 refused above; 3 × $79.00 here).
+    expect(await checkout.checkPromotionCode(prices.team_monthly!, 3, `BIG${suffix}`)).toMatchObject({ ok: true, value: { amountOff: 500 } });
+    expect(await checkout.checkPromotionCode(prices.starter_monthly!, 1, 'NOSUCHCODE')).toEqual({ ok: false, error: '“NOSUCHCODE” is not a valid code. Check it and try again.' });
+    expect(await checkout.checkPromotionCode(prices.starter_monthly!, 1, `USED${suffix}`)).toMatchObject({ ok: false, error: expect.stringContaining('not a valid code') });
+    expect(await checkout.checkPromotionCode(prices.starter_monthly!, 1, `BIG${suffix}`)).toEqual({ ok: false, error: `The code BIG${suffix} needs a purchase of at least $50.00.` });
+    expect(await checkout.checkPromotionCode(prices.starter_monthly!, 1, `EUROS${suffix}`)).toEqual({ ok: false, error: `The code EUROS${suffix} does not apply to purchases in USD.` });
+    expect(await checkout.checkPromotionCode(prices.starter_monthly!, 1, 'no spaces!')).toEqual({ ok: false, error: 'Codes are letters, digits, dashes and underscores.' });
+    expect(await checkout.checkPromotionCode(prices.support_pack!, 1, `QUARTER${suffix}`)).toEqual({ ok: false, error: 'Codes apply to plans. Pick one from the pricing page.' });
 
     const subscription = await subscribe(prices.starter_monthly!, `QUARTER${suffix}`);
     const invoice = await stripe.api.invoices.retrieve(subscription.latest_invoice as string);
@@ -147,8 +151,8 @@ describe.each(databaseKinds)('promotion codes and scheduled downgrades (%s)', (k
     await promotionCode(`FIRST${suffix}`, { percent_off: 50 }, { restrictions: { first_time_transaction: true } });
     const other = await stripe.api.customers.create({ email: 'someone-else@example.com' });
     await promotionCode(`MINE${suffix}`, { percent_off: 50 }, { customer: other.id });
-    expect(await checkout.checkPromotionCode(prices.team_monthly!, `FIRST${suffix}`)).toEqual({ ok: false, error: `The code FIRST${suffix} is for a first purchase only.` });
-    expect(await checkout.checkPromotionCode(prices.team_monthly!, `MINE${suffix}`)).toEqual({ ok: false, error: `The code MINE${suffix} is not valid for your account.` });
+    expect(await checkout.checkPromotionCode(prices.team_monthly!, 1, `FIRST${suffix}`)).toEqual({ ok: false, error: `The code FIRST${suffix} is for a first purchase only.` });
+    expect(await checkout.checkPromotionCode(prices.team_monthly!, 1, `MINE${suffix}`)).toEqual({ ok: false, error: `The code MINE${suffix} is not valid for your account.` });
   });
 
   it('lets an admin create a code (validated) that the list shows from the mirror', async () => {

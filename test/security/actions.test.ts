@@ -111,7 +111,7 @@ describe('server actions under fuzzed input', () => {
     add('openPortalAction', 'customer', 'form', ['attemptId'], account.openPortalAction);
     add('scheduleDowngradeAction', 'customer', 'form', ['attemptId', 'priceId'], account.scheduleDowngradeAction);
     add('cancelPlanChangeAction', 'customer', 'form', ['attemptId'], account.cancelPlanChangeAction);
-    add('checkPromotionCode', 'customer', 'args', ['priceId', 'code'], checkout.checkPromotionCode);
+    add('checkPromotionCode', 'customer', 'args', ['priceId', 'seats', 'code'], checkout.checkPromotionCode);
     add('prepareCardSetup', 'customer', 'args', ['attemptId'], account.prepareCardSetup);
     add('startCheckoutAction', 'customer', 'form', ['priceId', 'attemptId'], pricing.startCheckoutAction);
     add('prepareSubscriptionPayment', 'customer', 'args', ['priceId', 'attemptId', 'promotionCode'], checkout.prepareSubscriptionPayment);

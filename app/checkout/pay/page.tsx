@@ -94,7 +94,7 @@ export default async function PayInAppPage({ searchParams }: { searchParams: Pro
             trialDays={trialDays}
             stripeConfig={stripePublicConfig()}
             savedCard={savedCard}
-            check={checkPromotionCode.bind(null, price.id)}
+            check={checkPromotionCode.bind(null, price.id, seats)}
             prepare={price.perSeat ? prepareSeatSubscriptionPayment.bind(null, price.id, seats) : prepareSubscriptionPayment.bind(null, price.id)}
           />
           {backToPricing}
