@@ -11,7 +11,9 @@ import { ActionForm } from '@/components/ui/action-form';
 import { NoticeCard } from '@/components/ui/notice-card';
 import { UserError } from '@/lib/errors';
 import { formatMoney } from '@/lib/money';
-import { formatDate, formatPeriod, invoiceLineName, perInterval } from '@/lib/billing/format';
+import { ChangeReview, PreviewLineRows, ReviewRow } from '@/components/billing/change-review';
+import { formatDate, perInterval, type BillingInterval } from '@/lib/billing/format';
+import type { SubscriptionSummary } from '@/lib/billing/subscriptions';
 import { reviewPlanChange, type PlanChangeReview } from '@/lib/billing/plan-changes';
 import { priceIdSchema } from '@/lib/stripe/ids';
 import { scheduleDowngradeAction, switchPlanAction } from '../actions';
@@ -51,43 +53,38 @@ export default async function SwitchPlanPage({ searchParams }: { searchParams: P
   return (
     <div className="mx-auto max-w-2xl px-4 py-12 sm:px-6">
       <PageHeading title={`Switch to ${target.productName}`}>Review the change before you confirm it.</PageHeading>
-      <section aria-label="Plan change" className="mt-8 rounded-xl border border-slate-200 bg-white shadow-sm">
-        <dl className="divide-y divide-slate-100 text-sm">
-          <Row label="Current plan">
-            {from.name}
-            {from.unitAmount != null && from.interval ? ` · ${formatMoney(from.unitAmount, from.currency)} ${perInterval(from.interval)}` : ''}
-          </Row>
-          <Row label="New plan">
-            {target.productName} · {formatMoney(target.unitAmount, target.currency)} {perInterval(target.interval)}
-          </Row>
-          {preview.lines.map((line, index) => (
-            <Row key={index} label={`${invoiceLineName(line)} (${formatPeriod(line.periodStart, line.periodEnd)})`} muted>
-              {formatMoney(line.amount, currency)}
-            </Row>
-          ))}
-          <Row label={credit ? 'Credit to your balance' : 'Due now'} strong>
-            <span data-testid="amount-due-now">{formatMoney(Math.abs(amountDueNow), currency)}</span>
-          </Row>
-        </dl>
-        <p className="border-t border-slate-100 px-6 py-4 text-sm text-slate-600">
-          {credit
-            ? 'The unused time on your current plan is worth more than the new plan until the end of the period; the difference is credited to your next invoices.'
-            : `We charge the difference for the rest of this period now, with your saved card.`}
-          {subscription.currentPeriodEnd && ` After that, ${formatMoney(target.unitAmount, target.currency)} ${perInterval(target.interval)}.`}
-          {subscription.status === 'trialing' && subscription.trialEnd && ` Your trial still ends on ${formatDate(subscription.trialEnd)}.`}
-        </p>
-        <div className="flex flex-wrap items-start gap-3 border-t border-slate-100 px-6 py-4">
-          <ActionForm
-            action={switchPlanAction}
-            fields={{ priceId: target.id, prorationDate: String(preview.prorationDate) }}
-            label={`Confirm switch to ${target.productName}`}
-            pendingLabel="Switching…"
-          />
-          <Link href="/account" className={buttonClasses('secondary')}>
-            Keep my current plan
-          </Link>
-        </div>
-      </section>
+      <ChangeReview
+        label="Plan change"
+        rows={
+          <>
+            <CurrentAndNewPlan from={from} target={target} />
+            <PreviewLineRows lines={preview.lines} currency={currency} />
+            <ReviewRow label={credit ? 'Credit to your balance' : 'Due now'} strong>
+              <span data-testid="amount-due-now">{formatMoney(Math.abs(amountDueNow), currency)}</span>
+            </ReviewRow>
+          </>
+        }
+        note={
+          <>
+            {credit
+              ? 'The unused time on your current plan is worth more than the new plan until the end of the period; the difference is credited to your next invoices.'
+              : `We charge the difference for the rest of this period now, with your saved card.`}
+            {subscription.currentPeriodEnd && ` After that, ${formatMoney(target.unitAmount, target.currency)} ${perInterval(target.interval)}.`}
+            {subscription.status === 'trialing' && subscription.trialEnd && ` Your trial still ends on ${formatDate(subscription.trialEnd)}.`}
+          </>
+        }
+        actions={
+          <>
+            <ActionForm
+              action={switchPlanAction}
+              fields={{ priceId: target.id, prorationDate: String(preview.prorationDate) }}
+              label={`Confirm switch to ${target.productName}`}
+              pendingLabel="Switching…"
+            />
+            <KeepPlan />
+          </>
+        }
+      />
     </div>
   );
 }
@@ -99,43 +96,60 @@ function DowngradeReview({ review }: { review: Extract<PlanChangeReview, { kind:
   return (
     <div className="mx-auto max-w-2xl px-4 py-12 sm:px-6">
       <PageHeading title={`Switch to ${target.productName}`}>Review the change before you confirm it.</PageHeading>
-      <section aria-label="Plan change" className="mt-8 rounded-xl border border-slate-200 bg-white shadow-sm">
-        <dl className="divide-y divide-slate-100 text-sm">
-          <Row label="Current plan">
-            {from.name}
-            {from.unitAmount != null && from.interval ? ` · ${formatMoney(from.unitAmount, from.currency)} ${perInterval(from.interval)}` : ''}
-          </Row>
-          <Row label="New plan">
-            {target.productName} · {formatMoney(target.unitAmount, target.currency)} {perInterval(target.interval)}
-          </Row>
-          <Row label="Changes on">
-            <span data-testid="change-date">{formatDate(at)}</span>
-          </Row>
-          <Row label="Due now" strong>
-            <span data-testid="amount-due-now">{formatMoney(0, target.currency)}</span>
-          </Row>
-        </dl>
-        <p className="border-t border-slate-100 px-6 py-4 text-sm text-slate-600">
-          You keep {from.name} until {formatDate(at)}, the end of the period you paid for. From then we charge{' '}
-          {formatMoney(target.unitAmount, target.currency)} {perInterval(target.interval)} for {target.productName}. You can cancel the change from your
-          account page until then.
-        </p>
-        <div className="flex flex-wrap items-start gap-3 border-t border-slate-100 px-6 py-4">
-          <ActionForm action={scheduleDowngradeAction} fields={{ priceId: target.id }} label={`Switch to ${target.productName} on ${formatDate(at)}`} pendingLabel="Scheduling…" />
-          <Link href="/account" className={buttonClasses('secondary')}>
-            Keep my current plan
-          </Link>
-        </div>
-      </section>
+      <ChangeReview
+        label="Plan change"
+        rows={
+          <>
+            <CurrentAndNewPlan from={from} target={target} />
+            <ReviewRow label="Changes on">
+              <span data-testid="change-date">{formatDate(at)}</span>
+            </ReviewRow>
+            <ReviewRow label="Due now" strong>
+              <span data-testid="amount-due-now">{formatMoney(0, target.currency)}</span>
+            </ReviewRow>
+          </>
+        }
+        note={
+          <>
+            You keep {from.name} until {formatDate(at)}, the end of the period you paid for. From then we charge{' '}
+            {formatMoney(target.unitAmount, target.currency)} {perInterval(target.interval)} for {target.productName}. You can cancel the change from your
+            account page until then.
+          </>
+        }
+        actions={
+          <>
+            <ActionForm action={scheduleDowngradeAction} fields={{ priceId: target.id }} label={`Switch to ${target.productName} on ${formatDate(at)}`} pendingLabel="Scheduling…" />
+            <KeepPlan />
+          </>
+        }
+      />
     </div>
   );
 }
 
-function Row({ label, children, strong, muted }: { label: string; children: React.ReactNode; strong?: boolean; muted?: boolean }) {
+type PlanRowsProps = {
+  from: NonNullable<SubscriptionSummary['plan']>;
+  target: { productName: string; unitAmount: number; currency: string; interval: BillingInterval };
+};
+
+function CurrentAndNewPlan({ from, target }: PlanRowsProps) {
   return (
-    <div className={`flex justify-between gap-6 px-6 py-3 ${strong ? 'bg-slate-50 font-semibold text-slate-900' : muted ? 'text-slate-500' : 'text-slate-900'}`}>
-      <dt>{label}</dt>
-      <dd className="shrink-0 text-right">{children}</dd>
-    </div>
+    <>
+      <ReviewRow label="Current plan">
+        {from.name}
+        {from.unitAmount != null && from.interval ? ` · ${formatMoney(from.unitAmount, from.currency)} ${perInterval(from.interval)}` : ''}
+      </ReviewRow>
+      <ReviewRow label="New plan">
+        {target.productName} · {formatMoney(target.unitAmount, target.currency)} {perInterval(target.interval)}
+      </ReviewRow>
+    </>
+  );
+}
+
+function KeepPlan() {
+  return (
+    <Link href="/account" className={buttonClasses('secondary')}>
+      Keep my current plan
+    </Link>
   );
 }
