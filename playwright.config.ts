@@ -27,7 +27,8 @@ export default defineConfig({
   reporter: [['list'], ['html', { outputFolder: 'playwright-report', open: 'never' }]],
   use: {
     baseURL,
-    screenshot: 'on',
+    // Specs take the screenshots worth looking at themselves; CI (two cores) skips the extra one per test.
+    screenshot: process.env.CI ? 'only-on-failure' : 'on',
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

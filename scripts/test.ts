@@ -1,5 +1,5 @@
 // `npm test`: every suite of the project. Independent suites run in parallel (this machine has two
-// cores); the app's end-to-end suite runs on the production build. Each suite's full output goes to
+// cores); the end-to-end suites share one production build. Each suite's full output goes to
 // test-results/logs/<suite>.log and is printed when the suite fails.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -25,7 +25,7 @@ const checks: Suite[] = [
 ];
 const unitAndIntegration: Suite[] = [
   { name: 'emulator', command: node, args: [bin('vitest', 'vitest.mjs'), 'run', '--root', 'emulator'] },
-  { name: 'app', command: node, args: [bin('vitest', 'vitest.mjs'), 'run'] },
+  { name: 'app', command: node, args: [bin('vitest', 'vitest.mjs'), 'run', '--maxWorkers=2'] },
 ];
 const build: Suite = { name: 'build', command: node, args: [bin('next', 'dist/bin/next'), 'build'] };
 const playwright = bin('@playwright/test', 'cli.js');
@@ -79,19 +79,18 @@ async function runAll(suites: Suite[], concurrency: number): Promise<void> {
 }
 
 const started = Date.now();
-// Two lanes while the Vitest suites run (one worker each, so a core is left): the build, the checks
-// and the emulator's own browser suite, which needs no build. The app's browser suite, the longest
-// and the one that needs both cores, runs last and alone on the shared build.
-const lanes = Promise.all([
-  runAll(unitAndIntegration, 1),
-  (async () => {
-    await run(build);
-    await runAll(checks, 1);
-    await run(emulatorEndToEnd);
-  })(),
-]);
-await lanes;
-if (results.find((r) => r.name === 'build')?.ok) await run(appEndToEnd);
+// The build (about a minute and a half) runs beside the Vitest suites; the app's suite takes both
+// cores once the build is done (two workers: its files are independent, each with its own databases
+// and emulator). Then the browser suites on the shared build, one after the other (each keeps both
+// cores busy on its own), then the checks.
+const buildDone = run(build);
+await runAll(unitAndIntegration, 1);
+await buildDone;
+if (results.find((r) => r.name === 'build')?.ok) {
+  await run(emulatorEndToEnd);
+  await run(appEndToEnd);
+}
+await runAll(checks, 2);
 
 const passed = results.filter((r) => r.ok).length;
 const failed = results.length - passed;
