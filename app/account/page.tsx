@@ -15,7 +15,7 @@ import { cardBrandName, formatDate, perInterval } from '@/lib/billing/format';
 import { owedSubscriptionInvoice, type OwedInvoice } from '@/lib/billing/open-invoices';
 import { defaultCard, type SavedCard } from '@/lib/billing/payment-methods';
 import { scheduledChange, type ScheduledChange } from '@/lib/billing/plan-changes';
-import { isLive, subscriptionForCustomer, type SubscriptionSummary } from '@/lib/billing/subscriptions';
+import { isLive, subscriptionForCustomer, type SubscriptionSummary } from '@/lib/billing/subscription-mirror';
 import { getDb } from '@/lib/db/client';
 import { seatsOf } from '@/lib/billing/seats';
 import { isOwnPersonal, organisationLabel } from '@/lib/organisations/members';

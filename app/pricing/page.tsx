@@ -9,7 +9,7 @@ import { PricingPlans } from '@/components/billing/pricing-plans';
 import { pricingCatalog } from '@/lib/billing/catalog-queries';
 import { customerIdForOrganisation } from '@/lib/billing/customers';
 import { formatMoney } from '@/lib/money';
-import { isLive, offersTrial, subscriptionForCustomer } from '@/lib/billing/subscriptions';
+import { isLive, offersTrial, subscriptionForCustomer } from '@/lib/billing/subscription-mirror';
 import { getDb } from '@/lib/db/client';
 import { seatsInUse } from '@/lib/billing/seat-count';
 import { startCheckoutAction } from './actions';

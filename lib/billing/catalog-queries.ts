@@ -7,6 +7,7 @@ import { getDb, type Database } from '@/lib/db/client';
 import { stripePrices, stripeProducts } from '@/lib/db/schema/billing';
 import { tierOrder } from './entitlements';
 import type { BillingInterval } from './format';
+import { isPerSeat } from './seat-count';
 
 export interface CatalogPrice {
   id: string;
@@ -118,11 +119,6 @@ function toCatalogPrice(row: PriceRow): CatalogPrice | null {
     trialDays: interval ? trialDaysOf(price, product) : null,
     perSeat: Boolean(interval) && isPerSeat(product.metadata),
   };
-}
-
-/** Whether a plan is priced per seat: its product grants `team-seats` (product metadata `features`). */
-export function isPerSeat(productMetadata: Record<string, string> | null | undefined): boolean {
-  return (productMetadata?.features ?? '').split(',').some((f) => f.trim() === 'team-seats');
 }
 
 function trialDaysOf(price: RawPrice, product: RawProduct): number | null {

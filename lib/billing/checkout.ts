@@ -13,7 +13,8 @@ import { catalogPrice } from './catalog-queries';
 import { customerIdForOrganisation, ensureStripeCustomer, type CustomerOwner } from './customers';
 import { purchaseQuantity, seatsInUse } from './seat-count';
 import { isMissingResource } from './errors';
-import { offersTrial, refuseSecondSubscription } from './subscriptions';
+import { offersTrial } from './subscription-mirror';
+import { refuseSecondSubscription } from './subscriptions';
 import { usagePriceFor } from './usage/plan-items';
 import { syncCheckoutSession } from './sync';
 

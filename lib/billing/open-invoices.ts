@@ -8,7 +8,7 @@ import { stripe } from '@/lib/stripe/client';
 import { UserError } from '@/lib/errors';
 import { idOf } from '@/lib/stripe/ids';
 import { customerIdForOrganisation, type CustomerOwner } from './customers';
-import { subscriptionForCustomer } from './subscriptions';
+import { subscriptionForCustomer } from './subscription-mirror';
 
 export interface OwedInvoice {
   id: string;

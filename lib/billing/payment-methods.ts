@@ -8,7 +8,7 @@ import { logError } from '@/lib/log-error';
 import { stripe, type Stripe } from '@/lib/stripe/client';
 import { customerIdForOrganisation, ensureStripeCustomer, type CustomerOwner } from './customers';
 import { isMissingResource } from './errors';
-import { isLive } from './subscriptions';
+import { isLive } from './subscription-mirror';
 import { syncWith } from './sync';
 import { idOf } from '@/lib/stripe/ids';
 

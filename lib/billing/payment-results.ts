@@ -12,7 +12,7 @@ import { idOf } from '@/lib/stripe/ids';
 import { customerIdForOrganisation, type CustomerOwner } from './customers';
 import { isMissingResource } from './errors';
 import { adoptSavedCard } from './payment-methods';
-import { subscriptionById } from './subscriptions';
+import { subscriptionById } from './subscription-mirror';
 import { syncWith } from './sync';
 
 export interface PaymentReturn {

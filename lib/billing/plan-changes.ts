@@ -15,7 +15,8 @@ import { idOf } from '@/lib/stripe/ids';
 import type { CatalogPrice } from './catalog-queries';
 import type { CustomerOwner } from './customers';
 import type { BillingInterval } from './format';
-import { liveSubscriptionOf, previewPlanSwitch, setCancelAtPeriodEnd, switchPlan, switchTarget, type PlanSwitchPreview, type SubscriptionSummary } from './subscriptions';
+import type { SubscriptionSummary } from './subscription-mirror';
+import { liveSubscriptionOf, previewPlanSwitch, setCancelAtPeriodEnd, switchPlan, switchTarget, type PlanSwitchPreview } from './subscriptions';
 import { syncWith } from './sync';
 import { usagePriceFor } from './usage/plan-items';
 

@@ -31,3 +31,8 @@ export function purchaseQuantity(price: { perSeat: boolean }, requested: number 
   if (seats < used) throw new UserError(`Your organisation already uses ${used} seats (members and pending invitations): choose at least ${used}.`);
   return seats;
 }
+
+/** Whether a plan is priced per seat: its product grants `team-seats` (product metadata `features`). */
+export function isPerSeat(productMetadata: Record<string, string> | null | undefined): boolean {
+  return (productMetadata?.features ?? '').split(',').some((f) => f.trim() === 'team-seats');
+}

@@ -6,7 +6,6 @@
 // for the next renewal with no credit (`proration_behavior: none`): the seat stays paid until then,
 // remembered in the subscription's metadata, so filling it again before the renewal costs nothing.
 // Stripe is never called under the lock: the quantity follows the seats in use afterwards.
-import 'server-only';
 import { and, gt, isNull, lte } from 'drizzle-orm';
 import { getDb, type Database } from '@/lib/db/client';
 import { invitations } from '@/lib/db/schema';
@@ -18,7 +17,8 @@ import { idOf } from '@/lib/stripe/ids';
 import { withOrganisationLock } from '@/lib/organisations/members';
 import { customerIdForOrganisation, type CustomerOwner } from './customers';
 import { maxSeats, seatsInUse } from './seat-count';
-import { isLive, subscriptionForCustomer, type PreviewLine, type SubscriptionSummary } from './subscriptions';
+import { isLive, subscriptionForCustomer, type SubscriptionSummary } from './subscription-mirror';
+import type { PreviewLine } from './subscriptions';
 import { syncWith } from './sync';
 
 /** Subscription metadata: seats paid for the period ending at `…_until` (epoch seconds), above the quantity. */

@@ -10,7 +10,7 @@ import { stripe as appStripe } from '@/lib/stripe/client';
 import { customerIdForOrganisation, ensureStripeCustomer } from '@/lib/billing/customers';
 import { pricingCatalog } from '@/lib/billing/catalog-queries';
 import { owedSubscriptionInvoice } from '@/lib/billing/open-invoices';
-import { offersTrial, subscriptionForCustomer } from '@/lib/billing/subscriptions';
+import { offersTrial, subscriptionForCustomer } from '@/lib/billing/subscription-mirror';
 import { billingHistory } from '@/lib/billing/history';
 import { resolveLinking } from '@/lib/billing/linking';
 import { createOrderPayment } from '@/lib/billing/orders';

@@ -3,7 +3,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Database } from '@/lib/db/client';
 import * as t from '@/lib/db/schema';
-import { offersTrial } from '@/lib/billing/subscriptions';
+import { offersTrial } from '@/lib/billing/subscription-mirror';
 import { databaseKinds, useDatabase } from '../support/databases';
 
 vi.mock('server-only', () => ({}));

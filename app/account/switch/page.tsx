@@ -13,7 +13,7 @@ import { UserError } from '@/lib/errors';
 import { formatMoney } from '@/lib/money';
 import { ChangeReview, PreviewLineRows, ReviewRow } from '@/components/billing/change-review';
 import { formatDate, perInterval, type BillingInterval } from '@/lib/billing/format';
-import type { SubscriptionSummary } from '@/lib/billing/subscriptions';
+import type { SubscriptionSummary } from '@/lib/billing/subscription-mirror';
 import { reviewPlanChange, type PlanChangeReview } from '@/lib/billing/plan-changes';
 import { priceIdSchema } from '@/lib/stripe/ids';
 import { scheduleDowngradeAction, switchPlanAction } from '../actions';

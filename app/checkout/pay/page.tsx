@@ -12,7 +12,7 @@ import { customerIdForOrganisation } from '@/lib/billing/customers';
 import { formatMoney } from '@/lib/money';
 import { cardBrandName } from '@/lib/billing/format';
 import { defaultCard } from '@/lib/billing/payment-methods';
-import { isLive, offersTrial, subscriptionForCustomer } from '@/lib/billing/subscriptions';
+import { isLive, offersTrial, subscriptionForCustomer } from '@/lib/billing/subscription-mirror';
 import { getDb } from '@/lib/db/client';
 import { UserError } from '@/lib/errors';
 import { purchaseQuantity, seatsFieldSchema, seatsInUse } from '@/lib/billing/seat-count';
