@@ -6,7 +6,8 @@ import { paymentMethodFromParams } from '../state/payment-methods.js';
 import type { Params } from '../protocol/params.js';
 import { invalidRequest } from '../protocol/errors.js';
 import { mustGet } from '../state/lookup.js';
-import { updatePaymentIntent, confirmPaymentIntent, capturePaymentIntent, cancelPaymentIntent, createPaymentIntent, type ConfirmOptions } from '../state/payment-intents.js';
+import { mandateAcceptanceFrom } from '../state/mandates.js';
+import { updatePaymentIntent, confirmPaymentIntent, capturePaymentIntent, cancelPaymentIntent, createPaymentIntent, SUPPORTED_PAYMENT_METHOD_TYPES, type ConfirmOptions } from '../state/payment-intents.js';
 
 const CREATE_PARAMS = ['amount', 'currency', 'customer', 'payment_method', 'confirm', 'off_session', 'setup_future_usage', 'capture_method', 'confirmation_method', 'description', 'metadata', 'receipt_email', 'automatic_payment_methods', 'payment_method_types', 'return_url', 'statement_descriptor', 'statement_descriptor_suffix', 'shipping', 'payment_method_options', 'payment_method_data', 'use_stripe_sdk', 'mandate_data', 'error_on_requires_action', 'excluded_payment_method_types', 'payment_method_configuration', 'transfer_group', 'on_behalf_of', 'application_fee_amount', 'transfer_data', 'radar_options', 'confirmation_token', 'amount_details', 'payment_details', 'hooks'];
 
@@ -69,6 +70,7 @@ function createPaymentIntentFromParams(emu: Emulator, params: Params): Stripe.Pa
     automaticPaymentMethods: automatic ? automatic.bool('enabled') ?? true : !params.has('payment_method_types'),
     receiptEmail: params.str('receipt_email') ?? null,
     paymentMethod: paymentMethod?.id ?? null,
+    paymentMethodTypes: paymentMethodTypesFrom(params),
   });
   pi.statement_descriptor = params.str('statement_descriptor') ?? null;
   pi.statement_descriptor_suffix = params.str('statement_descriptor_suffix') ?? null;
@@ -77,7 +79,21 @@ function createPaymentIntentFromParams(emu: Emulator, params: Params): Stripe.Pa
   return confirmPaymentIntent(emu, pi.id, { ...confirmOptions(emu, params, false), paymentMethod: paymentMethod?.id });
 }
 
+function paymentMethodTypesFrom(params: Params): string[] | undefined {
+  const types = params.strList('payment_method_types');
+  if (!types) return undefined;
+  if (params.has('automatic_payment_methods')) throw invalidRequest('You may only specify one of these parameters: automatic_payment_methods, payment_method_types.', 'payment_method_types');
+  for (const type of types) {
+    if (!SUPPORTED_PAYMENT_METHOD_TYPES.includes(type)) throw invalidRequest(`The payment method type ${type} is not supported by the emulator; use card or sepa_debit.`, 'payment_method_types');
+  }
+  if (types.includes('sepa_debit') && params.str('currency')?.toLowerCase() !== 'eur') {
+    throw invalidRequest('The payment method type sepa_debit only supports the currency eur.', 'payment_method_types');
+  }
+  return types;
+}
+
 function confirmOptions(emu: Emulator, params: Params, resolvePm = true): ConfirmOptions {
+  const mandateData = params.obj('mandate_data');
   const offSession = params.raw.off_session === 'one_off' || params.raw.off_session === 'recurring' ? true : params.bool('off_session');
   return {
     paymentMethod: resolvePm ? paymentMethodFromParams(emu, params)?.id : undefined,
@@ -86,5 +102,6 @@ function confirmOptions(emu: Emulator, params: Params, resolvePm = true): Confir
     setupFutureUsage: params.isCleared('setup_future_usage') ? null : params.oneOf('setup_future_usage', ['off_session', 'on_session'] as const),
     errorOnRequiresAction: params.bool('error_on_requires_action'),
     receiptEmail: params.str('receipt_email'),
+    mandate: mandateData ? mandateAcceptanceFrom(mandateData) : undefined,
   };
 }

@@ -11,7 +11,8 @@ import { createPriceFor, rejectMeteredQuantity } from './prices.js';
 import { createProduct } from './products.js';
 import { createCustomer } from './customers.js';
 import { attachPaymentMethod, resolvePaymentMethod } from './payment-methods.js';
-import { confirmPaymentIntent, createPaymentIntent } from './payment-intents.js';
+import { confirmPaymentIntent, createPaymentIntent, SUPPORTED_PAYMENT_METHOD_TYPES } from './payment-intents.js';
+import { activeMandateOf, createSepaMandate, type MandateAcceptance } from './mandates.js';
 import { confirmSetupIntent, createSetupIntent } from './setup-intents.js';
 import { createSubscription } from './subscriptions.js';
 import { createDiscount, discountAmount, redeemablesFromParams, type Redeemable } from './discounts.js';
@@ -55,6 +56,7 @@ export function createCheckoutSession(emu: Emulator, params: Params): Stripe.Che
   const subscriptionData = params.obj('subscription_data')?.only('trial_period_days', 'trial_end', 'metadata', 'description', 'default_tax_rates', 'billing_cycle_anchor', 'proration_behavior', 'trial_settings', 'application_fee_percent', 'on_behalf_of', 'transfer_data', 'invoice_settings', 'billing_mode', 'pending_invoice_item_interval');
   if (subscriptionData && mode !== 'subscription') throw invalidRequest('`subscription_data` can only be used in `subscription` mode.', 'subscription_data');
   const piData = params.obj('payment_intent_data')?.only('metadata', 'description', 'setup_future_usage', 'capture_method', 'receipt_email', 'statement_descriptor', 'statement_descriptor_suffix', 'shipping', 'transfer_group', 'on_behalf_of', 'application_fee_amount', 'transfer_data');
+  const paymentMethodTypes = paymentMethodTypesFrom(params, currency);
   const amountSubtotal = mode === 'setup' ? null : lineItems.reduce((sum, li) => sum + li.amount_subtotal, 0);
   if (params.has('discounts') && params.bool('allow_promotion_codes')) {
     throw invalidRequest('You may only specify one of these parameters: allow_promotion_codes, discounts.', 'discounts');
@@ -120,7 +122,7 @@ export function createCheckoutSession(emu: Emulator, params: Params): Stripe.Che
     payment_method_collection: mode === 'payment' ? null : 'always',
     payment_method_configuration_details: null,
     payment_method_options: {},
-    payment_method_types: ['card'],
+    payment_method_types: paymentMethodTypes,
     payment_status: mode === 'setup' ? 'no_payment_required' : 'unpaid',
     permissions: null,
     phone_number_collection: { enabled: false },
@@ -263,16 +265,19 @@ export function completeCheckoutSession(emu: Emulator, id: string, completion: C
           setupFutureUsage: options.setupFutureUsage ?? null,
           captureMethod: options.captureMethod,
           receiptEmail: email,
+          paymentMethodTypes: session.payment_method_types,
         });
       session.payment_intent = pi.id;
       emu.store.extras(pi.id).checkoutSession = session.id;
-      confirmPaymentIntent(emu, pi.id, { paymentMethod: pm.id, returnUrl: session.url ?? session.return_url ?? undefined });
+      confirmPaymentIntent(emu, pi.id, { paymentMethod: pm.id, returnUrl: session.url ?? session.return_url ?? undefined, mandate: checkoutMandate(emu, customer?.id) });
       return session;
     }
     case 'subscription': {
       const customer = existing ?? customerFor(emu, email!, completion.name);
       session.customer = customer.id;
       const pm = attachPaymentMethod(emu, completion.paymentMethod, customer.id, 'payment_method');
+      // Checkout shows the SEPA mandate text and records the customer's acceptance for the renewals.
+      if (pm.type === 'sepa_debit' && !activeMandateOf(emu, pm)) createSepaMandate(emu, pm, checkoutMandate(emu, customer.id), nowForCustomer(emu, customer.id));
       const before = snapshot(customer);
       customer.invoice_settings.default_payment_method = pm.id;
       emu.events.emitUpdate('customer.updated', customer, before);
@@ -310,6 +315,25 @@ export function completeCheckoutSession(emu: Emulator, id: string, completion: C
   }
 }
 
+/** `payment_method_types`: card and sepa_debit (eur only), as Stripe checks them at creation. */
+function paymentMethodTypesFrom(params: Params, currency: string | null): string[] {
+  const types = params.strList('payment_method_types');
+  if (!types) return ['card'];
+  if (types.length === 0) throw invalidRequest('payment_method_types must name at least one payment method type.', 'payment_method_types');
+  for (const type of types) {
+    if (!SUPPORTED_PAYMENT_METHOD_TYPES.includes(type)) throw invalidRequest(`The payment method type ${type} is not supported by the emulator; use card or sepa_debit.`, 'payment_method_types');
+  }
+  if (types.includes('sepa_debit') && currency !== null && currency !== 'eur') {
+    throw invalidRequest(`The payment method type sepa_debit only supports eur; this session's currency is ${currency}.`, 'payment_method_types');
+  }
+  return types;
+}
+
+/** The acceptance Checkout collects on its page (online, from the customer's browser). */
+function checkoutMandate(emu: Emulator, customerId: string | undefined): MandateAcceptance {
+  return { type: 'online', acceptedAt: nowForCustomer(emu, customerId), ipAddress: '127.0.0.1', userAgent: 'Stripe emulator hosted Checkout' };
+}
+
 function customerFor(emu: Emulator, email: string, name: string | undefined): Stripe.Customer {
   return createCustomer(emu, new Params(name ? { email, name } : { email }));
 }
@@ -318,11 +342,37 @@ function customerFor(emu: Emulator, email: string, name: string | undefined): St
 export function completeCheckoutAfterPayment(emu: Emulator, pi: Stripe.PaymentIntent): void {
   const sessionId = emu.store.extras(pi.id).checkoutSession;
   const session = sessionId ? emu.store.get('checkout.session', sessionId) : undefined;
+  if (session?.status === 'complete' && session.payment_status === 'unpaid') {
+    // A bank debit that was processing when the session completed has now settled.
+    session.payment_status = 'paid';
+    emu.events.emit('checkout.session.async_payment_succeeded', session);
+    return;
+  }
   if (!session || session.status !== 'open') return;
   if (session.mode === 'payment' && session.invoice_creation?.enabled) {
     session.invoice = invoiceForPayment(emu, session, pi).id;
   }
   finish(emu, session, 'paid');
+}
+
+/**
+ * A bank debit for a session was submitted: the session completes at once with payment_status
+ * `unpaid`; `checkout.session.async_payment_succeeded` or `_failed` follows when the debit settles.
+ */
+export function checkoutPaymentProcessing(emu: Emulator, pi: Stripe.PaymentIntent): void {
+  const sessionId = emu.store.extras(pi.id).checkoutSession;
+  const session = sessionId ? emu.store.get('checkout.session', sessionId) : undefined;
+  if (!session || session.status !== 'open') return;
+  if (session.mode === 'payment' && session.invoice_creation?.enabled) session.invoice = invoiceForPayment(emu, session, pi).id;
+  finish(emu, session, 'unpaid');
+}
+
+/** A session's bank debit failed after the session completed. */
+export function checkoutPaymentFailed(emu: Emulator, pi: Stripe.PaymentIntent): void {
+  const sessionId = emu.store.extras(pi.id).checkoutSession;
+  const session = sessionId ? emu.store.get('checkout.session', sessionId) : undefined;
+  if (session?.status !== 'complete' || session.payment_status !== 'unpaid') return;
+  emu.events.emit('checkout.session.async_payment_failed', session);
 }
 
 /** A SetupIntent succeeded for a setup-mode session. */

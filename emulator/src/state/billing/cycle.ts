@@ -9,6 +9,7 @@ import { endTrial, renewSubscription, retryInvoice } from './renewals.js';
 import { subscriptionOf, voidInvoice } from '../invoices.js';
 import { advanceSchedule, nextScheduleTime, startSchedule } from '../subscription-schedules.js';
 import { idOf } from '../lookup.js';
+import { dueDebits, settleDebit } from '../payment-intents.js';
 
 const INCOMPLETE_LIFETIME = 23 * 60 * 60;
 const MAX_ACTIONS = 10_000;
@@ -62,6 +63,9 @@ function nextAction(emu: Emulator, testClock: string | null, target: number): Du
     if ((invoice.test_clock ?? null) !== testClock || invoice.status !== 'open' || !invoice.next_payment_attempt) continue;
     if (invoice.next_payment_attempt <= target) actions.push({ at: invoice.next_payment_attempt, run: () => retryInvoice(emu, invoice) });
   }
+  // Bank debits settle on their customer's clock, like the rest of the billing work.
+  const debit = dueDebits(emu, testClock, target)[0];
+  if (debit) actions.push({ at: debit.at, run: () => settleDebit(emu, debit.pi) });
   return actions.sort((a, b) => a.at - b.at)[0];
 }
 

@@ -76,7 +76,15 @@ function renewalInvoice(emu: Emulator, subscription: Stripe.Subscription, custom
     return;
   }
   const result = collectInvoice(emu, invoice, { offSession: true });
-  if (result.outcome !== 'paid') renewalFailed(emu, subscription, invoice);
+  if (result.outcome !== 'paid' && result.outcome !== 'processing') renewalFailed(emu, subscription, invoice);
+}
+
+/** A renewal's bank debit failed after processing: the same dunning path as a declined renewal. */
+export function renewalDebitFailed(emu: Emulator, invoice: Stripe.Invoice): void {
+  const subscriptionId = subscriptionOf(invoice);
+  const subscription = subscriptionId ? emu.store.get('subscription', subscriptionId) : undefined;
+  if (!subscription || invoice.status !== 'open' || invoice.billing_reason === 'subscription_create') return;
+  renewalFailed(emu, subscription, invoice);
 }
 
 /** A renewal (or its retry) did not go through: past_due, and the next retry per the dunning settings. */
@@ -118,7 +126,7 @@ export function retryInvoice(emu: Emulator, invoice: Stripe.Invoice): void {
   const subscription = subscriptionId ? emu.store.get('subscription', subscriptionId) : undefined;
   invoice.next_payment_attempt = null;
   const result = collectInvoice(emu, invoice, { offSession: true });
-  if (result.outcome !== 'paid' && subscription) renewalFailed(emu, subscription, invoice);
+  if (result.outcome !== 'paid' && result.outcome !== 'processing' && subscription) renewalFailed(emu, subscription, invoice);
 }
 
 export function resumeSubscription(emu: Emulator, subscription: Stripe.Subscription): Stripe.Subscription {
