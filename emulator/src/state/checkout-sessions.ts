@@ -300,7 +300,12 @@ export function completeCheckoutSession(emu: Emulator, id: string, completion: C
       const invoice = emu.store.get('invoice', session.invoice!);
       if (invoice?.status === 'paid') return finish(emu, session, invoice.amount_paid > 0 ? 'paid' : 'no_payment_required');
       const pending = invoice && emu.store.list('invoice_payment').find((p) => p.invoice === invoice.id && p.is_default);
-      if (pending) emu.store.extras(pending.payment.payment_intent as string).checkoutSession = session.id;
+      if (pending) {
+        const piId = pending.payment.payment_intent as string;
+        emu.store.extras(piId).checkoutSession = session.id;
+        // A bank debit is processing: the session completes now, unpaid until the debit settles.
+        if (emu.store.get('payment_intent', piId)?.status === 'processing') return finish(emu, session, 'unpaid');
+      }
       return session;
     }
     case 'setup': {

@@ -392,6 +392,9 @@ function startDebit(emu: Emulator, pi: Stripe.PaymentIntent, pm: Stripe.PaymentM
   return pi;
 }
 
+/** The failure codes that are also in the API's list of error codes (the others exist only as a charge's failure_code). */
+const API_ERROR_CODES = new Set<string>(['insufficient_funds', 'charge_exceeds_source_limit']);
+
 const FAILURE_MESSAGES: Record<SepaFailureCode, string> = {
   generic_could_not_process: 'The payment could not be processed: the bank returned the debit.',
   charge_exceeds_source_limit: 'This payment would take the account over its weekly payment volume limit for SEPA Direct Debit.',
@@ -414,7 +417,8 @@ export function settleDebit(emu: Emulator, pi: Stripe.PaymentIntent): void {
     pi.status = 'requires_payment_method';
     pi.last_payment_error = {
       charge: ch.id,
-      code: failure.code,
+      // The charge always carries the failure code; the error repeats it when it is one of the API's error codes.
+      ...(API_ERROR_CODES.has(failure.code) ? { code: failure.code as Stripe.PaymentIntent.LastPaymentError.Code } : {}),
       doc_url: `https://stripe.com/docs/error-codes/${failure.code.replace(/_/g, '-')}`,
       message: failure.message,
       payment_method: snapshot(pm),
