@@ -21,7 +21,7 @@ function sepaMethod(iban: string): Promise<Stripe.PaymentMethod> {
 
 async function debit(iban: string, extra: Partial<Stripe.PaymentIntentCreateParams> = {}): Promise<Stripe.PaymentIntent> {
   const pm = await sepaMethod(iban);
-  return h.stripe.paymentIntents.create({ amount: 1000, currency: 'eur', payment_method_types: ['sepa_debit'], payment_method: pm.id, confirm: true, mandate_data: OFFLINE_MANDATE, ...extra });
+  return h.stripe.paymentIntents.create({ amount: 1000, currency: 'eur', allowed_payment_method_types: ['sepa_debit'], payment_method: pm.id, confirm: true, mandate_data: OFFLINE_MANDATE, ...extra });
 }
 
 /** Moves the global clock on (what a delayed debit waits for). */
@@ -76,8 +76,8 @@ describe('sepa_debit PaymentMethods', () => {
 describe('PaymentIntents with sepa_debit', () => {
   it('confirming needs a mandate; with mandate_data it creates one and goes to processing', async () => {
     const pm = await sepaMethod('DE08370400440532013003');
-    const pi = await h.stripe.paymentIntents.create({ amount: 1000, currency: 'eur', payment_method_types: ['sepa_debit'], payment_method: pm.id });
-    expect(pi.payment_method_types).toEqual(['sepa_debit']);
+    const pi = await h.stripe.paymentIntents.create({ amount: 1000, currency: 'eur', allowed_payment_method_types: ['sepa_debit'], payment_method: pm.id });
+    expect(pi).toMatchObject({ allowed_payment_method_types: ['sepa_debit'], payment_method_types: ['sepa_debit'] });
     const missing = await stripeError(h.stripe.paymentIntents.confirm(pi.id));
     expect(missing.code).toBe('payment_intent_mandate_invalid');
     expect(missing.param).toBe('mandate_data');
@@ -104,18 +104,18 @@ describe('PaymentIntents with sepa_debit', () => {
   it('online acceptance needs ip_address and user_agent', async () => {
     const pm = await sepaMethod('DE89370400440532013000');
     const err = await stripeError(
-      h.stripe.paymentIntents.create({ amount: 1000, currency: 'eur', payment_method_types: ['sepa_debit'], payment_method: pm.id, confirm: true, mandate_data: { customer_acceptance: { type: 'online' } } as never }),
+      h.stripe.paymentIntents.create({ amount: 1000, currency: 'eur', allowed_payment_method_types: ['sepa_debit'], payment_method: pm.id, confirm: true, mandate_data: { customer_acceptance: { type: 'online' } } as never }),
     );
     expect(err.param).toBe('mandate_data[customer_acceptance][online]');
   });
 
   it('refuses a sepa_debit PaymentMethod on a card-only intent, and sepa_debit outside eur', async () => {
     const pm = await sepaMethod('DE89370400440532013000');
-    const cardOnly = await h.stripe.paymentIntents.create({ amount: 1000, currency: 'eur', payment_method_types: ['card'] });
+    const cardOnly = await h.stripe.paymentIntents.create({ amount: 1000, currency: 'eur', allowed_payment_method_types: ['card'] });
     const err = await stripeError(h.stripe.paymentIntents.confirm(cardOnly.id, { payment_method: pm.id, mandate_data: OFFLINE_MANDATE }));
     expect(err.code).toBe('payment_intent_incompatible_payment_method');
-    const usd = await stripeError(h.stripe.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method_types: ['sepa_debit'] }));
-    expect(usd.param).toBe('payment_method_types');
+    const usd = await stripeError(h.stripe.paymentIntents.create({ amount: 1000, currency: 'usd', allowed_payment_method_types: ['sepa_debit'] }));
+    expect(usd.param).toBe('allowed_payment_method_types');
   });
 
   it('DE89370400440532013000: processing, then succeeded moments later (charge.pending → charge.succeeded)', async () => {
@@ -201,16 +201,23 @@ describe('PaymentIntents with sepa_debit', () => {
     const pm = await h.stripe.paymentMethods.retrieve(first.payment_method as string);
     expect(pm.customer).toBe(customer.id);
     const firstMandate = (await h.stripe.charges.retrieve(first.latest_charge as string)).payment_method_details!.sepa_debit!.mandate;
-    const again = await h.stripe.paymentIntents.create({ amount: 500, currency: 'eur', customer: customer.id, payment_method_types: ['sepa_debit'], payment_method: pm.id, confirm: true, off_session: true });
+    const again = await h.stripe.paymentIntents.create({ amount: 500, currency: 'eur', customer: customer.id, allowed_payment_method_types: ['sepa_debit'], payment_method: pm.id, confirm: true, off_session: true });
     expect(again.status).toBe('processing');
     expect((await h.stripe.charges.retrieve(again.latest_charge as string)).payment_method_details!.sepa_debit!.mandate).toBe(firstMandate);
     // On-session, the customer must accept a mandate again.
-    const onSession = await stripeError(h.stripe.paymentIntents.create({ amount: 500, currency: 'eur', customer: customer.id, payment_method_types: ['sepa_debit'], payment_method: pm.id, confirm: true }));
+    const onSession = await stripeError(h.stripe.paymentIntents.create({ amount: 500, currency: 'eur', customer: customer.id, allowed_payment_method_types: ['sepa_debit'], payment_method: pm.id, confirm: true }));
     expect(onSession.code).toBe('payment_intent_mandate_invalid');
   });
 
+  it('allowed_payment_method_types offers only what fits the payment; the older payment_method_types name is still taken', async () => {
+    const usd = await h.stripe.paymentIntents.create({ amount: 1000, currency: 'usd', allowed_payment_method_types: ['card', 'sepa_debit'] });
+    expect(usd).toMatchObject({ allowed_payment_method_types: ['card', 'sepa_debit'], payment_method_types: ['card'] });
+    const legacy = await h.raw('POST', '/v1/payment_intents', { body: 'amount=1000&currency=eur&payment_method_types[]=sepa_debit' });
+    expect(((await legacy.json()) as Stripe.PaymentIntent).payment_method_types).toEqual(['sepa_debit']);
+  });
+
   it('cards are unchanged', async () => {
-    const pi = await h.stripe.paymentIntents.create({ amount: 1000, currency: 'eur', payment_method: 'pm_card_visa', confirm: true, payment_method_types: ['card'] });
+    const pi = await h.stripe.paymentIntents.create({ amount: 1000, currency: 'eur', payment_method: 'pm_card_visa', confirm: true, allowed_payment_method_types: ['card'] });
     expect(pi.status).toBe('succeeded');
   });
 });
@@ -219,7 +226,7 @@ describe('Checkout with sepa_debit', () => {
   async function eurSession(mode: 'payment' | 'subscription'): Promise<Stripe.Checkout.Session> {
     const product = await h.stripe.products.create({ name: 'Pro' });
     const price = await h.stripe.prices.create({ product: product.id, currency: 'eur', unit_amount: 1500, ...(mode === 'subscription' ? { recurring: { interval: 'month' as const } } : {}) });
-    return h.stripe.checkout.sessions.create({ mode, payment_method_types: ['sepa_debit'], line_items: [{ price: price.id, quantity: 2 }], success_url: 'https://app.test/ok', cancel_url: 'https://app.test/cancel' });
+    return h.stripe.checkout.sessions.create({ mode, allowed_payment_method_types: ['sepa_debit'], line_items: [{ price: price.id, quantity: 2 }], success_url: 'https://app.test/ok', cancel_url: 'https://app.test/cancel' });
   }
 
   async function pay(session: Stripe.Checkout.Session, iban: string): Promise<Stripe.Checkout.Session> {
@@ -253,9 +260,9 @@ describe('Checkout with sepa_debit', () => {
     const product = await h.stripe.products.create({ name: 'Pro' });
     const price = await h.stripe.prices.create({ product: product.id, currency: 'usd', unit_amount: 1500 });
     const err = await stripeError(
-      h.stripe.checkout.sessions.create({ mode: 'payment', payment_method_types: ['sepa_debit'], line_items: [{ price: price.id, quantity: 1 }], success_url: 'https://app.test/ok' }),
+      h.stripe.checkout.sessions.create({ mode: 'payment', allowed_payment_method_types: ['sepa_debit'], line_items: [{ price: price.id, quantity: 1 }], success_url: 'https://app.test/ok' }),
     );
-    expect(err.param).toBe('payment_method_types');
+    expect(err.param).toBe('allowed_payment_method_types');
   });
 
   it('subscription mode: the first invoice stays open while the debit processes and is paid when it succeeds', async () => {
@@ -282,7 +289,7 @@ describe('Checkout with sepa_debit', () => {
     const price = await h.stripe.prices.create({ product: product.id, currency: 'eur', unit_amount: 1500, recurring: { interval: 'month' } });
     const pm = await sepaMethod('DE89370400440532013000');
     await h.stripe.paymentMethods.attach(pm.id, { customer: customer.id });
-    const pi = await h.stripe.paymentIntents.create({ amount: 100, currency: 'eur', customer: customer.id, payment_method_types: ['sepa_debit'], payment_method: pm.id, confirm: true, mandate_data: OFFLINE_MANDATE });
+    const pi = await h.stripe.paymentIntents.create({ amount: 100, currency: 'eur', customer: customer.id, allowed_payment_method_types: ['sepa_debit'], payment_method: pm.id, confirm: true, mandate_data: OFFLINE_MANDATE });
     expect(pi.status).toBe('processing');
     const sub = await h.stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], default_payment_method: pm.id });
     expect(sub.status).toBe('incomplete');

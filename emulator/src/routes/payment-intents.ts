@@ -9,7 +9,7 @@ import { mustGet } from '../state/lookup.js';
 import { mandateAcceptanceFrom } from '../state/mandates.js';
 import { updatePaymentIntent, confirmPaymentIntent, capturePaymentIntent, cancelPaymentIntent, createPaymentIntent, SUPPORTED_PAYMENT_METHOD_TYPES, type ConfirmOptions } from '../state/payment-intents.js';
 
-const CREATE_PARAMS = ['amount', 'currency', 'customer', 'payment_method', 'confirm', 'off_session', 'setup_future_usage', 'capture_method', 'confirmation_method', 'description', 'metadata', 'receipt_email', 'automatic_payment_methods', 'payment_method_types', 'return_url', 'statement_descriptor', 'statement_descriptor_suffix', 'shipping', 'payment_method_options', 'payment_method_data', 'use_stripe_sdk', 'mandate_data', 'error_on_requires_action', 'excluded_payment_method_types', 'payment_method_configuration', 'transfer_group', 'on_behalf_of', 'application_fee_amount', 'transfer_data', 'radar_options', 'confirmation_token', 'amount_details', 'payment_details', 'hooks'];
+const CREATE_PARAMS = ['allowed_payment_method_types', 'amount', 'currency', 'customer', 'payment_method', 'confirm', 'off_session', 'setup_future_usage', 'capture_method', 'confirmation_method', 'description', 'metadata', 'receipt_email', 'automatic_payment_methods', 'payment_method_types', 'return_url', 'statement_descriptor', 'statement_descriptor_suffix', 'shipping', 'payment_method_options', 'payment_method_data', 'use_stripe_sdk', 'mandate_data', 'error_on_requires_action', 'excluded_payment_method_types', 'payment_method_configuration', 'transfer_group', 'on_behalf_of', 'application_fee_amount', 'transfer_data', 'radar_options', 'confirmation_token', 'amount_details', 'payment_details', 'hooks'];
 
 const CONFIRM_PARAMS = ['payment_method', 'return_url', 'off_session', 'setup_future_usage', 'payment_method_data', 'receipt_email', 'mandate_data', 'use_stripe_sdk', 'client_secret', 'error_on_requires_action', 'capture_method', 'shipping', 'payment_method_options', 'payment_method_types', 'radar_options', 'confirmation_token', 'excluded_payment_method_types', 'amount_details', 'payment_details', 'hooks'];
 
@@ -58,6 +58,7 @@ function createPaymentIntentFromParams(emu: Emulator, params: Params): Stripe.Pa
     }
   }
   const automatic = params.obj('automatic_payment_methods')?.only('enabled', 'allow_redirects');
+  const methodTypes = paymentMethodTypesFrom(params);
   const paymentMethod = paymentMethodFromParams(emu, params);
   const pi = createPaymentIntent(emu, {
     amount,
@@ -70,8 +71,9 @@ function createPaymentIntentFromParams(emu: Emulator, params: Params): Stripe.Pa
     automaticPaymentMethods: automatic ? automatic.bool('enabled') ?? true : !params.has('payment_method_types'),
     receiptEmail: params.str('receipt_email') ?? null,
     paymentMethod: paymentMethod?.id ?? null,
-    paymentMethodTypes: paymentMethodTypesFrom(params),
+    paymentMethodTypes: methodTypes.types,
   });
+  pi.allowed_payment_method_types = methodTypes.allowed as Stripe.PaymentIntent.AllowedPaymentMethodType[] | null;
   pi.statement_descriptor = params.str('statement_descriptor') ?? null;
   pi.statement_descriptor_suffix = params.str('statement_descriptor_suffix') ?? null;
   pi.transfer_group = params.str('transfer_group') ?? null;
@@ -79,17 +81,30 @@ function createPaymentIntentFromParams(emu: Emulator, params: Params): Stripe.Pa
   return confirmPaymentIntent(emu, pi.id, { ...confirmOptions(emu, params, false), paymentMethod: paymentMethod?.id });
 }
 
-function paymentMethodTypesFrom(params: Params): string[] | undefined {
-  const types = params.strList('payment_method_types');
-  if (!types) return undefined;
-  if (params.has('automatic_payment_methods')) throw invalidRequest('You may only specify one of these parameters: automatic_payment_methods, payment_method_types.', 'payment_method_types');
+/**
+ * The payment method types of a new PaymentIntent. `allowed_payment_method_types` (the endive name):
+ * Stripe keeps the list and offers the ones compatible with the payment (sepa_debit only in eur).
+ * `payment_method_types` (the older name, as the Stripe CLI fixtures send it): every type must fit.
+ */
+function paymentMethodTypesFrom(params: Params): { allowed: string[] | null; types: string[] | undefined } {
+  const allowed = params.strList('allowed_payment_method_types');
+  const legacy = params.strList('payment_method_types');
+  const name = allowed ? 'allowed_payment_method_types' : 'payment_method_types';
+  const types = allowed ?? legacy;
+  if (!types) return { allowed: null, types: undefined };
+  if (allowed && legacy) throw invalidRequest('You may only specify one of these parameters: allowed_payment_method_types, payment_method_types.', 'payment_method_types');
+  if (params.has('automatic_payment_methods')) throw invalidRequest(`You may only specify one of these parameters: automatic_payment_methods, ${name}.`, name);
   for (const type of types) {
-    if (!SUPPORTED_PAYMENT_METHOD_TYPES.includes(type)) throw invalidRequest(`The payment method type ${type} is not supported by the emulator; use card or sepa_debit.`, 'payment_method_types');
+    if (!SUPPORTED_PAYMENT_METHOD_TYPES.includes(type)) throw invalidRequest(`The payment method type ${type} is not supported by the emulator; use card or sepa_debit.`, name);
   }
-  if (types.includes('sepa_debit') && params.str('currency')?.toLowerCase() !== 'eur') {
-    throw invalidRequest('The payment method type sepa_debit only supports the currency eur.', 'payment_method_types');
+  const eur = params.str('currency')?.toLowerCase() === 'eur';
+  if (!allowed) {
+    if (types.includes('sepa_debit') && !eur) throw invalidRequest('The payment method type sepa_debit only supports the currency eur.', name);
+    return { allowed: null, types };
   }
-  return types;
+  const compatible = types.filter((type) => type !== 'sepa_debit' || eur);
+  if (compatible.length === 0) throw invalidRequest('None of the allowed_payment_method_types can be used for this payment: sepa_debit only supports the currency eur.', name);
+  return { allowed: types, types: compatible };
 }
 
 function confirmOptions(emu: Emulator, params: Params, resolvePm = true): ConfirmOptions {

@@ -26,7 +26,7 @@ export function lineItemsOf(emu: Emulator, sessionId: string): Stripe.LineItem[]
 }
 
 export function createCheckoutSession(emu: Emulator, params: Params): Stripe.Checkout.Session {
-  params.only('mode', 'line_items', 'customer', 'customer_email', 'customer_creation', 'client_reference_id', 'success_url', 'cancel_url', 'return_url', 'ui_mode', 'invoice_creation', 'subscription_data', 'payment_intent_data', 'setup_intent_data', 'metadata', 'expires_at', 'allow_promotion_codes', 'billing_address_collection', 'payment_method_types', 'locale', 'automatic_tax', 'tax_id_collection', 'phone_number_collection', 'custom_text', 'custom_fields', 'consent_collection', 'currency', 'payment_method_collection', 'saved_payment_method_options', 'customer_update', 'submit_type', 'discounts', 'shipping_address_collection', 'shipping_options', 'after_expiration', 'redirect_on_completion', 'origin_context', 'adaptive_pricing', 'payment_method_options', 'payment_method_configuration', 'excluded_payment_method_types', 'wallet_options', 'optional_items', 'permissions', 'branding_settings', 'name_collection', 'customer_account', 'managed_payments', 'integration_identifier');
+  params.only('allowed_payment_method_types', 'mode', 'line_items', 'customer', 'customer_email', 'customer_creation', 'client_reference_id', 'success_url', 'cancel_url', 'return_url', 'ui_mode', 'invoice_creation', 'subscription_data', 'payment_intent_data', 'setup_intent_data', 'metadata', 'expires_at', 'allow_promotion_codes', 'billing_address_collection', 'payment_method_types', 'locale', 'automatic_tax', 'tax_id_collection', 'phone_number_collection', 'custom_text', 'custom_fields', 'consent_collection', 'currency', 'payment_method_collection', 'saved_payment_method_options', 'customer_update', 'submit_type', 'discounts', 'shipping_address_collection', 'shipping_options', 'after_expiration', 'redirect_on_completion', 'origin_context', 'adaptive_pricing', 'payment_method_options', 'payment_method_configuration', 'excluded_payment_method_types', 'wallet_options', 'optional_items', 'permissions', 'branding_settings', 'name_collection', 'customer_account', 'managed_payments', 'integration_identifier');
   const mode = params.oneOf('mode', ['payment', 'setup', 'subscription'] as const);
   if (!mode) throw parameterMissing('mode');
   const customerId = params.str('customer');
@@ -71,7 +71,7 @@ export function createCheckoutSession(emu: Emulator, params: Params): Stripe.Che
     adaptive_pricing: null,
     after_expiration: null,
     allow_promotion_codes: params.bool('allow_promotion_codes') ?? null,
-    allowed_payment_method_types: null,
+    allowed_payment_method_types: paymentMethodTypes.allowed,
     amount_subtotal: amountSubtotal,
     amount_total: amountSubtotal === null ? null : amountSubtotal - amountDiscount,
     automatic_tax: { enabled: false, liability: null, provider: null, status: null },
@@ -122,7 +122,7 @@ export function createCheckoutSession(emu: Emulator, params: Params): Stripe.Che
     payment_method_collection: mode === 'payment' ? null : 'always',
     payment_method_configuration_details: null,
     payment_method_options: {},
-    payment_method_types: paymentMethodTypes,
+    payment_method_types: paymentMethodTypes.types,
     payment_status: mode === 'setup' ? 'no_payment_required' : 'unpaid',
     permissions: null,
     phone_number_collection: { enabled: false },
@@ -320,18 +320,25 @@ export function completeCheckoutSession(emu: Emulator, id: string, completion: C
   }
 }
 
-/** `payment_method_types`: card and sepa_debit (eur only), as Stripe checks them at creation. */
-function paymentMethodTypesFrom(params: Params, currency: string | null): string[] {
-  const types = params.strList('payment_method_types');
-  if (!types) return ['card'];
-  if (types.length === 0) throw invalidRequest('payment_method_types must name at least one payment method type.', 'payment_method_types');
+/**
+ * `allowed_payment_method_types` (the endive name: kept, the compatible ones offered) or the older
+ * `payment_method_types` (every type must fit): card, and sepa_debit for eur.
+ */
+function paymentMethodTypesFrom(params: Params, currency: string | null): { allowed: string[] | null; types: string[] } {
+  const allowed = params.strList('allowed_payment_method_types');
+  const legacy = params.strList('payment_method_types');
+  const name = allowed ? 'allowed_payment_method_types' : 'payment_method_types';
+  const types = allowed ?? legacy;
+  if (!types) return { allowed: null, types: ['card'] };
+  if (allowed && legacy) throw invalidRequest('You may only specify one of these parameters: allowed_payment_method_types, payment_method_types.', 'payment_method_types');
+  if (types.length === 0) throw invalidRequest(`${name} must name at least one payment method type.`, name);
   for (const type of types) {
-    if (!SUPPORTED_PAYMENT_METHOD_TYPES.includes(type)) throw invalidRequest(`The payment method type ${type} is not supported by the emulator; use card or sepa_debit.`, 'payment_method_types');
+    if (!SUPPORTED_PAYMENT_METHOD_TYPES.includes(type)) throw invalidRequest(`The payment method type ${type} is not supported by the emulator; use card or sepa_debit.`, name);
   }
-  if (types.includes('sepa_debit') && currency !== null && currency !== 'eur') {
-    throw invalidRequest(`The payment method type sepa_debit only supports eur; this session's currency is ${currency}.`, 'payment_method_types');
-  }
-  return types;
+  const compatible = types.filter((type) => type !== 'sepa_debit' || currency === null || currency === 'eur');
+  if (!allowed && compatible.length < types.length) throw invalidRequest(`The payment method type sepa_debit only supports eur; this session's currency is ${currency}.`, name);
+  if (compatible.length === 0) throw invalidRequest(`None of the allowed_payment_method_types can be used for this session: sepa_debit only supports eur, and its currency is ${currency}.`, name);
+  return { allowed: allowed ?? null, types: compatible };
 }
 
 /** The acceptance Checkout collects on its page (online, from the customer's browser). */
