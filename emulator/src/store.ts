@@ -67,6 +67,8 @@ export interface Extras {
   iban?: string;
   /** sepa_debit PaymentMethod: its active multi-use mandate, for later off-session debits. */
   mandate?: string;
+  /** SubscriptionSchedule: subscription_schedule.expiring went out (7 days before its end). */
+  scheduleExpiringSent?: boolean;
   /** PaymentIntent in `processing` (a bank debit): when it settles, on its customer's clock. */
   debitSettlesAt?: number;
 }

@@ -7,7 +7,7 @@ import { TRIAL_WILL_END_NOTICE } from './periods.js';
 import { cancelSubscriptionNow, currentPeriodEnd } from '../subscriptions.js';
 import { endTrial, renewSubscription, retryInvoice } from './renewals.js';
 import { subscriptionOf, voidInvoice } from '../invoices.js';
-import { advanceSchedule, nextScheduleTime, startSchedule } from '../subscription-schedules.js';
+import { advanceSchedule, announceScheduleExpiring, nextScheduleTime, scheduleExpiringAt, startSchedule } from '../subscription-schedules.js';
 import { idOf } from '../lookup.js';
 import { dueDebits, settleDebit } from '../payment-intents.js';
 
@@ -50,6 +50,8 @@ function nextAction(emu: Emulator, testClock: string | null, target: number): Du
   // Schedules first: at a phase boundary the new phase's items are what the renewal bills.
   for (const schedule of emu.store.list('subscription_schedule')) {
     if ((idOf(schedule.test_clock) ?? null) !== testClock) continue;
+    const expiringAt = scheduleExpiringAt(emu, schedule);
+    if (expiringAt !== undefined && expiringAt <= target) actions.push({ at: expiringAt, run: () => announceScheduleExpiring(emu, schedule) });
     const at = nextScheduleTime(schedule);
     if (at === undefined || at > target) continue;
     actions.push({ at, run: () => (schedule.status === 'not_started' ? startSchedule(emu, schedule) : advanceSchedule(emu, schedule)) });

@@ -8,6 +8,7 @@ import { idOf, mustGet, nowForCustomer } from '../lookup.js';
 import { addLines, type NewLine } from '../invoice-lines.js';
 import { collectInvoice, draftInvoice, ensureInvoicePaymentIntent, finalizeInvoice, pullPendingItems, subscriptionOf } from '../invoices.js';
 import { cancelSubscriptionNow, currentPeriodEnd } from '../subscriptions.js';
+import { abortScheduleOf } from '../subscription-schedules.js';
 import { isMetered, periodLine, usageLine } from './lines.js';
 import { addInterval, SECONDS_PER_DAY } from './periods.js';
 
@@ -107,6 +108,7 @@ function renewalFailed(emu: Emulator, subscription: Stripe.Subscription, invoice
   switch (emu.dunning.afterFinalFailure) {
     case 'cancel':
       cancelSubscriptionNow(emu, subscription, { reason: 'payment_failed' });
+      abortScheduleOf(emu, subscription);
       return;
     case 'unpaid':
       subscription.status = 'unpaid';
