@@ -300,4 +300,28 @@ describe('Checkout with sepa_debit', () => {
     expect((renewed.latest_invoice as Stripe.Invoice).status).toBe('paid');
     expect(renewed.status).toBe('active');
   });
+
+  it('a renewal whose debit fails after processing is a failed attempt: invoice.payment_failed and past_due', async () => {
+    const clock = await h.stripe.testHelpers.testClocks.create({ frozen_time: 1_767_225_600 });
+    const customer = await h.stripe.customers.create({ email: 'c@example.com', test_clock: clock.id });
+    const product = await h.stripe.products.create({ name: 'Pro' });
+    const price = await h.stripe.prices.create({ product: product.id, currency: 'eur', unit_amount: 1500, recurring: { interval: 'month' } });
+    const good = await sepaMethod('DE89370400440532013000');
+    await h.stripe.paymentMethods.attach(good.id, { customer: customer.id });
+    await h.stripe.paymentIntents.create({ amount: 100, currency: 'eur', customer: customer.id, allowed_payment_method_types: ['sepa_debit'], payment_method: good.id, confirm: true, mandate_data: OFFLINE_MANDATE });
+    const sub = await h.stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], default_payment_method: good.id });
+    expect((await h.stripe.subscriptions.retrieve(sub.id)).status).toBe('active');
+    // The customer switches to an account whose debits come back (its mandate accepted on a first payment).
+    const bad = await sepaMethod('DE62370400440532013001');
+    await h.stripe.paymentMethods.attach(bad.id, { customer: customer.id });
+    await h.stripe.paymentIntents.create({ amount: 100, currency: 'eur', customer: customer.id, allowed_payment_method_types: ['sepa_debit'], payment_method: bad.id, confirm: true, mandate_data: OFFLINE_MANDATE });
+    await h.stripe.subscriptions.update(sub.id, { default_payment_method: bad.id });
+    await h.stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: sub.items.data[0]!.current_period_end + 60 });
+    const renewed = await h.stripe.subscriptions.retrieve(sub.id, { expand: ['latest_invoice'] });
+    expect(renewed.status).toBe('past_due');
+    const invoice = renewed.latest_invoice as Stripe.Invoice;
+    expect(invoice.status).toBe('open');
+    expect(invoice.next_payment_attempt).toEqual(expect.any(Number));
+    expect(await eventTypes(h.stripe)).toContain('invoice.payment_failed');
+  });
 });
