@@ -216,9 +216,41 @@ describe('PaymentIntents with sepa_debit', () => {
     expect(((await legacy.json()) as Stripe.PaymentIntent).payment_method_types).toEqual(['sepa_debit']);
   });
 
+  it('with automatic payment methods, an eur PaymentIntent takes a sepa_debit PaymentMethod; its payment_method_types stay as for cards', async () => {
+    const pi = await h.stripe.paymentIntents.create({ amount: 1000, currency: 'eur', automatic_payment_methods: { enabled: true } });
+    expect(pi.payment_method_types).toEqual(['card']);
+    const pm = await sepaMethod('DE89370400440532013000');
+    const confirmed = await h.stripe.paymentIntents.confirm(pi.id, { payment_method: pm.id, mandate_data: OFFLINE_MANDATE });
+    expect(confirmed.status).toBe('processing');
+  });
+
   it('cards are unchanged', async () => {
     const pi = await h.stripe.paymentIntents.create({ amount: 1000, currency: 'eur', payment_method: 'pm_card_visa', confirm: true, allowed_payment_method_types: ['card'] });
     expect(pi.status).toBe('succeeded');
+  });
+});
+
+describe('SetupIntents with sepa_debit', () => {
+  it('confirming with mandate_data succeeds at once with a mandate, attaches the PaymentMethod, and the mandate serves off-session debits', async () => {
+    const customer = await h.stripe.customers.create({ email: 'c@example.com' });
+    const pm = await sepaMethod('DE89370400440532013000');
+    const missing = await stripeError(h.stripe.setupIntents.create({ customer: customer.id, allowed_payment_method_types: ['sepa_debit'], payment_method: pm.id, confirm: true }));
+    expect(missing.code).toBe('setup_intent_mandate_invalid');
+    const si = await h.stripe.setupIntents.create({ customer: customer.id, allowed_payment_method_types: ['sepa_debit'], payment_method: pm.id, confirm: true, mandate_data: OFFLINE_MANDATE });
+    expect(si).toMatchObject({ status: 'succeeded', payment_method_types: ['sepa_debit'] });
+    const mandate = await h.stripe.mandates.retrieve(si.mandate as string);
+    expect(mandate).toMatchObject({ status: 'active', payment_method: pm.id, customer_acceptance: { type: 'offline' } });
+    expect((await h.stripe.paymentMethods.retrieve(pm.id)).customer).toBe(customer.id);
+    const pi = await h.stripe.paymentIntents.create({ amount: 700, currency: 'eur', customer: customer.id, allowed_payment_method_types: ['sepa_debit'], payment_method: pm.id, confirm: true, off_session: true });
+    expect(pi.status).toBe('processing');
+    expect((await h.stripe.charges.retrieve(pi.latest_charge as string)).payment_method_details!.sepa_debit!.mandate).toBe(mandate.id);
+  });
+
+  it('a card-only SetupIntent refuses a sepa_debit PaymentMethod', async () => {
+    const pm = await sepaMethod('DE89370400440532013000');
+    const si = await h.stripe.setupIntents.create({ allowed_payment_method_types: ['card'] });
+    const err = await stripeError(h.stripe.setupIntents.confirm(si.id, { payment_method: pm.id, mandate_data: OFFLINE_MANDATE }));
+    expect(err.param).toBe('payment_method');
   });
 });
 

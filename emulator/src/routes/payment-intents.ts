@@ -68,7 +68,7 @@ function createPaymentIntentFromParams(emu: Emulator, params: Params): Stripe.Pa
     metadata: params.metadata(),
     captureMethod: params.oneOf('capture_method', ['automatic', 'automatic_async', 'manual'] as const),
     setupFutureUsage: params.oneOf('setup_future_usage', ['off_session', 'on_session'] as const) ?? null,
-    automaticPaymentMethods: automatic ? automatic.bool('enabled') ?? true : !params.has('payment_method_types'),
+    automaticPaymentMethods: automatic ? automatic.bool('enabled') ?? true : !params.has('payment_method_types') && !params.has('allowed_payment_method_types'),
     receiptEmail: params.str('receipt_email') ?? null,
     paymentMethod: paymentMethod?.id ?? null,
     paymentMethodTypes: methodTypes.types,

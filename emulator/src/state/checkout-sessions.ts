@@ -309,10 +309,10 @@ export function completeCheckoutSession(emu: Emulator, id: string, completion: C
       return session;
     }
     case 'setup': {
-      const si = createSetupIntent(emu, { customer: existing?.id ?? null, usage: 'off_session' });
+      const si = createSetupIntent(emu, { customer: existing?.id ?? null, usage: 'off_session', paymentMethodTypes: session.payment_method_types });
       session.setup_intent = si.id;
       emu.store.extras(si.id).checkoutSession = session.id;
-      confirmSetupIntent(emu, si, { paymentMethod: completion.paymentMethod, returnUrl: session.url ?? undefined });
+      confirmSetupIntent(emu, si, { paymentMethod: completion.paymentMethod, returnUrl: session.url ?? undefined, mandate: checkoutMandate(emu, existing?.id) });
       return session;
     }
     default:

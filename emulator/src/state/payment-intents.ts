@@ -29,7 +29,7 @@ export interface NewPaymentIntent {
   automaticPaymentMethods?: boolean;
   receiptEmail?: string | null;
   paymentMethod?: string | null;
-  /** `payment_method_types`; without it, cards (plus sepa_debit for eur with automatic payment methods). */
+  /** `payment_method_types`; without it, cards (and, with automatic payment methods, sepa_debit for eur when confirmed with one). */
   paymentMethodTypes?: string[];
 }
 
@@ -71,7 +71,7 @@ export function createPaymentIntent(emu: Emulator, init: NewPaymentIntent): Stri
     payment_method: init.paymentMethod ?? null,
     payment_method_configuration_details: null,
     payment_method_options: paymentMethodOptionsFor(init.paymentMethodTypes ?? ['card']),
-    payment_method_types: init.paymentMethodTypes ?? (init.automaticPaymentMethods && init.currency === 'eur' ? ['card', 'sepa_debit'] : ['card']),
+    payment_method_types: init.paymentMethodTypes ?? ['card'],
     payment_record: null,
     processing: null,
     receipt_email: init.receiptEmail ?? null,
@@ -354,7 +354,9 @@ function pendingSet(emu: Emulator): Set<string> {
 }
 
 function startDebit(emu: Emulator, pi: Stripe.PaymentIntent, pm: Stripe.PaymentMethod, options: ConfirmOptions): Stripe.PaymentIntent {
-  if (!pi.payment_method_types.includes('sepa_debit')) {
+  // With automatic payment methods, Stripe offers SEPA Direct Debit for eur (where the account enables it).
+  const automaticEur = pi.automatic_payment_methods?.enabled === true && pi.currency === 'eur';
+  if (!pi.payment_method_types.includes('sepa_debit') && !automaticEur) {
     throw invalidRequest(
       `The provided PaymentMethod has type sepa_debit, which is not one of this PaymentIntent's payment_method_types (${pi.payment_method_types.join(', ')}). Create the PaymentIntent with payment_method_types including sepa_debit.`,
       'payment_method',
