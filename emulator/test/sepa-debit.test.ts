@@ -224,6 +224,17 @@ describe('PaymentIntents with sepa_debit', () => {
     expect(confirmed.status).toBe('processing');
   });
 
+  it('a settled debit can be refunded, and its receipt names the bank account', async () => {
+    const pi = await debit('DE89370400440532013000');
+    const charge = await h.stripe.charges.retrieve(pi.latest_charge as string);
+    expect(charge.status).toBe('succeeded');
+    const refund = await h.stripe.refunds.create({ payment_intent: pi.id, amount: 400 });
+    expect(refund).toMatchObject({ amount: 400, charge: charge.id });
+    expect((await h.stripe.charges.retrieve(charge.id)).amount_refunded).toBe(400);
+    const receipt = await (await fetch(charge.receipt_url!)).text();
+    expect(receipt).toContain('SEPA Direct Debit •••• 3000');
+  });
+
   it('cards are unchanged', async () => {
     const pi = await h.stripe.paymentIntents.create({ amount: 1000, currency: 'eur', payment_method: 'pm_card_visa', confirm: true, allowed_payment_method_types: ['card'] });
     expect(pi.status).toBe('succeeded');
