@@ -98,6 +98,8 @@ describe('PaymentIntents with sepa_debit', () => {
       payment_method_details: { type: 'sepa_debit' },
     });
     expect(mandate.payment_method_details.sepa_debit!.reference).toEqual(expect.any(String));
+    const expanded = await h.stripe.mandates.retrieve(mandate.id, { expand: ['payment_method'] });
+    expect((expanded.payment_method as Stripe.PaymentMethod).sepa_debit?.last4).toBe('3003');
     expect((await stripeError(h.stripe.mandates.retrieve('mandate_nope'))).code).toBe('resource_missing');
   });
 
