@@ -301,6 +301,28 @@ describe('Checkout with sepa_debit', () => {
     expect((await eventTypes(h.stripe)).filter((t) => t.startsWith('checkout.'))).toEqual(['checkout.session.completed', 'checkout.session.async_payment_failed']);
   });
 
+  it('the hosted page offers SEPA Direct Debit (IBAN, account holder) where the session allows it, and pays with it', async () => {
+    const sepaOnly = await eurSession('payment');
+    const page = await (await fetch(sepaOnly.url!)).text();
+    expect(page).toContain('id="iban"');
+    expect(page).toContain('Pay with SEPA Direct Debit');
+    expect(page).not.toContain('name="paymentMethodType"');
+    const product = await h.stripe.products.create({ name: 'Both' });
+    const price = await h.stripe.prices.create({ product: product.id, currency: 'eur', unit_amount: 900 });
+    const both = await h.stripe.checkout.sessions.create({ mode: 'payment', allowed_payment_method_types: ['card', 'sepa_debit'], line_items: [{ price: price.id, quantity: 1 }], success_url: 'https://app.test/ok' });
+    const bothPage = await (await fetch(both.url!)).text();
+    expect(bothPage).toContain('name="paymentMethodType"');
+    expect(bothPage).toContain('id="card-fields"');
+    const cardOnly = await h.stripe.checkout.sessions.create({ mode: 'payment', line_items: [{ price: price.id, quantity: 1 }], success_url: 'https://app.test/ok' });
+    expect(await (await fetch(cardOnly.url!)).text()).not.toContain('id="iban"');
+    // The page's script bundles, and its confirm call takes the sepa_debit PaymentMethod it creates.
+    expect((await fetch(`${h.url}/_emulator/assets/checkout.js`)).status).toBe(200);
+    const pm = await sepaMethod('DE89370400440532013000');
+    const answer = await fetch(`${h.url}/c/pay/${sepaOnly.id}/confirm`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ payment_method: pm.id, email: 'jenny@example.com' }) });
+    expect(await answer.json()).toEqual({ redirect: 'https://app.test/ok' });
+    expect((await h.stripe.checkout.sessions.retrieve(sepaOnly.id)).payment_status).toBe('paid');
+  });
+
   it('refuses sepa_debit for a session not in eur', async () => {
     const product = await h.stripe.products.create({ name: 'Pro' });
     const price = await h.stripe.prices.create({ product: product.id, currency: 'usd', unit_amount: 1500 });
