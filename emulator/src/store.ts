@@ -32,6 +32,7 @@ export interface ObjectKinds {
   subscription_schedule: Stripe.SubscriptionSchedule;
   balance_transaction: Stripe.BalanceTransaction;
   'billing.meter': Stripe.Billing.Meter;
+  mandate: Stripe.Mandate;
 }
 export type Kind = keyof ObjectKinds;
 export type AnyObject = ObjectKinds[Kind];
@@ -62,6 +63,14 @@ export interface Extras {
   deletedCoupon?: Stripe.Coupon;
   /** Price: its tiers (`billing_scheme=tiered`), shown only when `tiers` is expanded. */
   tiers?: Stripe.Price.Tier[];
+  /** sepa_debit PaymentMethod: its IBAN (Stripe keeps it, shows only last4). */
+  iban?: string;
+  /** sepa_debit PaymentMethod: its active multi-use mandate, for later off-session debits. */
+  mandate?: string;
+  /** SubscriptionSchedule: subscription_schedule.expiring went out (7 days before its end). */
+  scheduleExpiringSent?: boolean;
+  /** PaymentIntent in `processing` (a bank debit): when it settles, on its customer's clock. */
+  debitSettlesAt?: number;
 }
 
 /** A meter event as Stripe keeps it: the API object plus whether an adjustment canceled it. */

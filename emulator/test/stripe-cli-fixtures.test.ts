@@ -11,7 +11,7 @@ import { useEmulator } from './harness.js';
 import { shapeProblems } from './shapes/check.js';
 
 /** The count passing when this floor was last raised; a lower count is a regression. */
-const PASSING_FLOOR = 82;
+const PASSING_FLOOR = 84;
 
 const FIXTURE_DIR = join(import.meta.dirname, 'fixtures', 'stripe-cli');
 

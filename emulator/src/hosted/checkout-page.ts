@@ -117,18 +117,39 @@ function buttonLabel(view: CheckoutView): string {
   return `${verbs[session.submit_type ?? ''] ?? 'Pay'} ${formatMoney(session.amount_total ?? 0, session.currency ?? 'usd')}`;
 }
 
+/**
+ * SEPA Direct Debit, for sessions whose payment method types include it: an IBAN and the account
+ * holder's name, with the mandate the customer accepts by paying. With cards also allowed, a choice
+ * between the two comes first (cards selected).
+ */
+function sepaChoice(view: CheckoutView): { choice: SafeHtml | string; section: SafeHtml | string; cardHidden: boolean } {
+  const types = view.session.payment_method_types;
+  if (!types.includes('sepa_debit')) return { choice: '', section: '', cardHidden: false };
+  const withCard = types.includes('card');
+  const choice = withCard
+    ? html`<fieldset class="field" id="payment-method-type"><legend class="label">Payment method</legend>
+        <label><input type="radio" name="paymentMethodType" value="card" checked> Card</label>
+        <label><input type="radio" name="paymentMethodType" value="sepa_debit"> SEPA Direct Debit</label>
+      </fieldset>`
+    : '';
+  const section = html`<div id="sepa-section" ${withCard ? html`hidden` : ''}>
+      <div class="field">
+        <label for="iban">IBAN</label>
+        <input id="iban" name="iban" type="text" autocomplete="off" spellcheck="false" placeholder="DE89 3704 0044 0532 0130 00">
+      </div>
+      <div class="field">
+        <label for="sepaName">Account holder name</label>
+        <input id="sepaName" name="sepaName" type="text" autocomplete="name" placeholder="Full name">
+      </div>
+      <p class="fine">By paying with SEPA Direct Debit you authorise ${view.businessName} to send instructions to your bank to debit your account, and your bank to debit it accordingly. You may ask your bank for a refund within eight weeks of the debit, under the terms of your agreement with your bank.</p>
+    </div>`;
+  return { choice, section, cardHidden: !withCard };
+}
+
 export function checkoutPage(view: CheckoutView): string {
   const { session, businessName } = view;
-  const body = html`<main class="shell"><div class="split">
-    ${summary(view)}
-    <section class="card" aria-labelledby="pay-heading">
-      <h2 id="pay-heading">${session.mode === 'setup' ? 'Card details' : 'Pay with card'}</h2>
-      <form id="checkout-form" novalidate>
-        <div class="field">
-          <label for="email">Email</label>
-          <input id="email" name="email" type="email" autocomplete="email" required value="${view.email}" ${view.emailLocked ? html`readonly aria-readonly="true"` : ''}>
-        </div>
-        <div class="field">
+  const sepa = sepaChoice(view);
+  const cardFields = html`<div class="field">
           <span class="label" id="card-label">Card information</span>
           <div id="card-fields" class="emu-element" role="group" aria-labelledby="card-label"></div>
         </div>
@@ -136,7 +157,19 @@ export function checkoutPage(view: CheckoutView): string {
           <label for="billingName">Cardholder name</label>
           <input id="billingName" name="billingName" type="text" autocomplete="cc-name" placeholder="Full name on card">
         </div>
-        <div id="billing-address" class="emu-element" role="group" aria-label="Billing address"></div>
+        <div id="billing-address" class="emu-element" role="group" aria-label="Billing address"></div>`;
+  const heading = session.mode === 'setup' ? (sepa.cardHidden ? 'Bank details' : 'Card details') : sepa.cardHidden ? 'Pay with SEPA Direct Debit' : 'Pay with card';
+  const body = html`<main class="shell"><div class="split">
+    ${summary(view)}
+    <section class="card" aria-labelledby="pay-heading">
+      <h2 id="pay-heading">${heading}</h2>
+      <form id="checkout-form" novalidate>
+        <div class="field">
+          <label for="email">Email</label>
+          <input id="email" name="email" type="email" autocomplete="email" required value="${view.email}" ${view.emailLocked ? html`readonly aria-readonly="true"` : ''}>
+        </div>
+        ${sepa.choice}
+        ${sepa.section ? html`<div id="card-section" ${sepa.cardHidden ? html`hidden` : ''}>${cardFields}</div>${sepa.section}` : cardFields}
         ${mandate(view)}
         <button id="submit" class="button block SubmitButton" type="submit" data-testid="hosted-payment-submit-button"><span class="spinner" aria-hidden="true"></span><span>${buttonLabel(view)}</span></button>
         <div id="form-error" class="alert error" role="alert"></div>

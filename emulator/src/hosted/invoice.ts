@@ -49,6 +49,8 @@ function cardDescription(emu: Emulator, payment: Stripe.InvoicePayment): string 
   const chargeId = pi?.latest_charge;
   const charge = typeof chargeId === 'string' ? emu.store.get('charge', chargeId) : chargeId;
   const card = charge?.payment_method_details?.card;
+  const sepa = charge?.payment_method_details?.sepa_debit;
+  if (sepa) return `SEPA Direct Debit ending in ${sepa.last4}`;
   return card ? `${brandName(card.brand ?? 'card')} ending in ${card.last4}` : 'Payment';
 }
 

@@ -148,6 +148,7 @@ function renewalText(subscription: Stripe.Subscription): string {
 
 function cardText(pm: Stripe.PaymentMethod | undefined): string | undefined {
   const card = pm?.card;
+  if (pm?.sepa_debit) return `SEPA Direct Debit •••• ${pm.sepa_debit.last4}`;
   return card ? `${brandName(card.brand)} •••• ${card.last4}` : undefined;
 }
 
@@ -209,7 +210,7 @@ function showHome({ emu, res, query }: HostedRequest, portal: Portal): void {
       ? html`<section class="section" aria-labelledby="pm-heading">
           <h2 id="pm-heading">Payment method</h2>
           <div class="card"><div class="sub">
-            <div>${pm?.card ? html`<strong>${cardText(pm)}</strong><div class="muted">Expires ${String(pm.card.exp_month).padStart(2, '0')}/${pm.card.exp_year}</div>` : html`<span class="muted">No payment method on file.</span>`}</div>
+            <div>${pm?.card ? html`<strong>${cardText(pm)}</strong><div class="muted">Expires ${String(pm.card.exp_month).padStart(2, '0')}/${pm.card.exp_year}</div>` : pm?.sepa_debit ? html`<strong>${cardText(pm)}</strong>` : html`<span class="muted">No payment method on file.</span>`}</div>
             <a class="button secondary small" href="${base}/payment-method">${pm ? 'Update payment method' : 'Add payment method'}</a>
           </div></div>
         </section>`

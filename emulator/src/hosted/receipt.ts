@@ -18,10 +18,11 @@ function showReceipt({ emu, res, pathParams }: HostedRequest): void {
   const business = businessName();
   const money = (amount: number) => formatMoney(amount, charge.currency);
   const card = charge.payment_method_details?.card;
+  const sepa = charge.payment_method_details?.sepa_debit;
   const rows: [string, string][] = [
     ['Amount paid', money(charge.amount_captured || charge.amount)],
     ['Date paid', formatDate(charge.created)],
-    ['Payment method', card ? `${brandName(card.brand ?? 'card')} •••• ${card.last4}` : 'Card'],
+    ['Payment method', card ? `${brandName(card.brand ?? 'card')} •••• ${card.last4}` : sepa ? `SEPA Direct Debit •••• ${sepa.last4}` : 'Card'],
   ];
   if (charge.amount_refunded > 0) rows.push(['Refunded', money(charge.amount_refunded)]);
   const body = html`<main class="center">

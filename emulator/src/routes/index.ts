@@ -1,5 +1,8 @@
 // Every /v1 resource, registered on the API router.
-import type { ApiRouter } from './api.js';
+import type { ApiRoute, ApiRouter } from './api.js';
+import type { Emulator } from '../emulator.js';
+import { settleDueDebits } from '../state/payment-intents.js';
+import { registerMandateRoutes } from './mandates.js';
 import { registerBalanceTransactionRoutes } from './balance-transactions.js';
 import { registerBillingPortalRoutes } from './billing-portal.js';
 import { registerChargeRoutes } from './charges.js';
@@ -29,7 +32,9 @@ import { registerTestClockRoutes } from './test-clocks.js';
 import { registerTokenRoutes } from './tokens.js';
 import { registerWebhookEndpointRoutes } from './webhook-endpoints.js';
 
-export function registerApiRoutes(api: ApiRouter): void {
+export function registerApiRoutes(router: ApiRouter): void {
+  const api = settlingDebitsFirst(router);
+  registerMandateRoutes(api);
   registerSearchRoutes(api);
   registerCustomerRoutes(api);
   registerProductRoutes(api);
@@ -58,4 +63,30 @@ export function registerApiRoutes(api: ApiRouter): void {
   registerPaymentPageRoutes(api);
   registerBalanceTransactionRoutes(api);
   registerMeterRoutes(api);
+}
+
+/**
+ * Every call first settles the bank debits whose time has come on their clock, so a debit that
+ * Stripe settles moments (or three minutes) after confirmation has settled by the next request.
+ */
+function settlingDebitsFirst(router: ApiRouter): ApiRouter {
+  const settling = (route: ApiRoute): ApiRoute => ({
+    ...route,
+    run: (call) => {
+      settleQuietly(call.emu);
+      return route.run(call);
+    },
+  });
+  return { add: (method: string, pattern: string, route: ApiRoute) => router.add(method, pattern, settling(route)), match: router.match.bind(router) } as unknown as ApiRouter;
+}
+
+/** Settlement is Stripe's doing, not the caller's: its events carry no request. */
+function settleQuietly(emu: Emulator): void {
+  const request = emu.request;
+  emu.request = null;
+  try {
+    settleDueDebits(emu);
+  } finally {
+    emu.request = request;
+  }
 }

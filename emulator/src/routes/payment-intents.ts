@@ -6,9 +6,10 @@ import { paymentMethodFromParams } from '../state/payment-methods.js';
 import type { Params } from '../protocol/params.js';
 import { invalidRequest } from '../protocol/errors.js';
 import { mustGet } from '../state/lookup.js';
-import { updatePaymentIntent, confirmPaymentIntent, capturePaymentIntent, cancelPaymentIntent, createPaymentIntent, type ConfirmOptions } from '../state/payment-intents.js';
+import { mandateAcceptanceFrom } from '../state/mandates.js';
+import { updatePaymentIntent, confirmPaymentIntent, capturePaymentIntent, cancelPaymentIntent, createPaymentIntent, SUPPORTED_PAYMENT_METHOD_TYPES, type ConfirmOptions } from '../state/payment-intents.js';
 
-const CREATE_PARAMS = ['amount', 'currency', 'customer', 'payment_method', 'confirm', 'off_session', 'setup_future_usage', 'capture_method', 'confirmation_method', 'description', 'metadata', 'receipt_email', 'automatic_payment_methods', 'payment_method_types', 'return_url', 'statement_descriptor', 'statement_descriptor_suffix', 'shipping', 'payment_method_options', 'payment_method_data', 'use_stripe_sdk', 'mandate_data', 'error_on_requires_action', 'excluded_payment_method_types', 'payment_method_configuration', 'transfer_group', 'on_behalf_of', 'application_fee_amount', 'transfer_data', 'radar_options', 'confirmation_token', 'amount_details', 'payment_details', 'hooks'];
+const CREATE_PARAMS = ['allowed_payment_method_types', 'amount', 'currency', 'customer', 'payment_method', 'confirm', 'off_session', 'setup_future_usage', 'capture_method', 'confirmation_method', 'description', 'metadata', 'receipt_email', 'automatic_payment_methods', 'payment_method_types', 'return_url', 'statement_descriptor', 'statement_descriptor_suffix', 'shipping', 'payment_method_options', 'payment_method_data', 'use_stripe_sdk', 'mandate_data', 'error_on_requires_action', 'excluded_payment_method_types', 'payment_method_configuration', 'transfer_group', 'on_behalf_of', 'application_fee_amount', 'transfer_data', 'radar_options', 'confirmation_token', 'amount_details', 'payment_details', 'hooks'];
 
 const CONFIRM_PARAMS = ['payment_method', 'return_url', 'off_session', 'setup_future_usage', 'payment_method_data', 'receipt_email', 'mandate_data', 'use_stripe_sdk', 'client_secret', 'error_on_requires_action', 'capture_method', 'shipping', 'payment_method_options', 'payment_method_types', 'radar_options', 'confirmation_token', 'excluded_payment_method_types', 'amount_details', 'payment_details', 'hooks'];
 
@@ -57,6 +58,7 @@ function createPaymentIntentFromParams(emu: Emulator, params: Params): Stripe.Pa
     }
   }
   const automatic = params.obj('automatic_payment_methods')?.only('enabled', 'allow_redirects');
+  const methodTypes = paymentMethodTypesFrom(params);
   const paymentMethod = paymentMethodFromParams(emu, params);
   const pi = createPaymentIntent(emu, {
     amount,
@@ -66,10 +68,12 @@ function createPaymentIntentFromParams(emu: Emulator, params: Params): Stripe.Pa
     metadata: params.metadata(),
     captureMethod: params.oneOf('capture_method', ['automatic', 'automatic_async', 'manual'] as const),
     setupFutureUsage: params.oneOf('setup_future_usage', ['off_session', 'on_session'] as const) ?? null,
-    automaticPaymentMethods: automatic ? automatic.bool('enabled') ?? true : !params.has('payment_method_types'),
+    automaticPaymentMethods: automatic ? automatic.bool('enabled') ?? true : !params.has('payment_method_types') && !params.has('allowed_payment_method_types'),
     receiptEmail: params.str('receipt_email') ?? null,
     paymentMethod: paymentMethod?.id ?? null,
+    paymentMethodTypes: methodTypes.types,
   });
+  pi.allowed_payment_method_types = methodTypes.allowed as Stripe.PaymentIntent.AllowedPaymentMethodType[] | null;
   pi.statement_descriptor = params.str('statement_descriptor') ?? null;
   pi.statement_descriptor_suffix = params.str('statement_descriptor_suffix') ?? null;
   pi.transfer_group = params.str('transfer_group') ?? null;
@@ -77,7 +81,34 @@ function createPaymentIntentFromParams(emu: Emulator, params: Params): Stripe.Pa
   return confirmPaymentIntent(emu, pi.id, { ...confirmOptions(emu, params, false), paymentMethod: paymentMethod?.id });
 }
 
+/**
+ * The payment method types of a new PaymentIntent. `allowed_payment_method_types` (the endive name):
+ * Stripe keeps the list and offers the ones compatible with the payment (sepa_debit only in eur).
+ * `payment_method_types` (the older name, as the Stripe CLI fixtures send it): every type must fit.
+ */
+function paymentMethodTypesFrom(params: Params): { allowed: string[] | null; types: string[] | undefined } {
+  const allowed = params.strList('allowed_payment_method_types');
+  const legacy = params.strList('payment_method_types');
+  const name = allowed ? 'allowed_payment_method_types' : 'payment_method_types';
+  const types = allowed ?? legacy;
+  if (!types) return { allowed: null, types: undefined };
+  if (allowed && legacy) throw invalidRequest('You may only specify one of these parameters: allowed_payment_method_types, payment_method_types.', 'payment_method_types');
+  if (params.has('automatic_payment_methods')) throw invalidRequest(`You may only specify one of these parameters: automatic_payment_methods, ${name}.`, name);
+  for (const type of types) {
+    if (!SUPPORTED_PAYMENT_METHOD_TYPES.includes(type)) throw invalidRequest(`The payment method type ${type} is not supported by the emulator; use card or sepa_debit.`, name);
+  }
+  const eur = params.str('currency')?.toLowerCase() === 'eur';
+  if (!allowed) {
+    if (types.includes('sepa_debit') && !eur) throw invalidRequest('The payment method type sepa_debit only supports the currency eur.', name);
+    return { allowed: null, types };
+  }
+  const compatible = types.filter((type) => type !== 'sepa_debit' || eur);
+  if (compatible.length === 0) throw invalidRequest('None of the allowed_payment_method_types can be used for this payment: sepa_debit only supports the currency eur.', name);
+  return { allowed: types, types: compatible };
+}
+
 function confirmOptions(emu: Emulator, params: Params, resolvePm = true): ConfirmOptions {
+  const mandateData = params.obj('mandate_data');
   const offSession = params.raw.off_session === 'one_off' || params.raw.off_session === 'recurring' ? true : params.bool('off_session');
   return {
     paymentMethod: resolvePm ? paymentMethodFromParams(emu, params)?.id : undefined,
@@ -86,5 +117,6 @@ function confirmOptions(emu: Emulator, params: Params, resolvePm = true): Confir
     setupFutureUsage: params.isCleared('setup_future_usage') ? null : params.oneOf('setup_future_usage', ['off_session', 'on_session'] as const),
     errorOnRequiresAction: params.bool('error_on_requires_action'),
     receiptEmail: params.str('receipt_email'),
+    mandate: mandateData ? mandateAcceptanceFrom(mandateData) : undefined,
   };
 }

@@ -6,7 +6,7 @@ import type { Params } from '../protocol/params.js';
 import { LIST_PARAMS, paginate } from '../protocol/list.js';
 import { invalidRequest, parameterMissing } from '../protocol/errors.js';
 import { mustGet } from '../state/lookup.js';
-import { updatePaymentMethod, attachPaymentMethod, detachPaymentMethod, createCardPaymentMethod } from '../state/payment-methods.js';
+import { updatePaymentMethod, attachPaymentMethod, detachPaymentMethod, createCardPaymentMethod, createSepaDebitPaymentMethod } from '../state/payment-methods.js';
 
 export function registerPaymentMethodRoutes(api: ApiRouter): void {
   api.add('POST', '/v1/payment_methods', { publishable: true, run: ({ emu, params }) => createPaymentMethodFromParams(emu, params) });
@@ -50,9 +50,15 @@ function paymentMethodsOf(emu: Emulator, customer: string | undefined, type: str
 }
 
 function createPaymentMethodFromParams(emu: Emulator, params: Params): Stripe.PaymentMethod {
-  params.only('type', 'card', 'billing_details', 'metadata', 'customer', 'payment_method', 'allow_redisplay');
-  if (params.str('type') !== undefined && params.str('type') !== 'card') {
-    throw invalidRequest(`The payment method type ${params.str('type')} is not supported by the emulator; use card.`, 'type');
+  params.only('type', 'card', 'sepa_debit', 'billing_details', 'metadata', 'customer', 'payment_method', 'allow_redisplay');
+  const type = params.str('type');
+  if (type === 'sepa_debit') {
+    const sepa = params.obj('sepa_debit');
+    if (!sepa) throw parameterMissing('sepa_debit');
+    return createSepaDebitPaymentMethod(emu, sepa, params.obj('billing_details'), params.metadata());
+  }
+  if (type !== undefined && type !== 'card') {
+    throw invalidRequest(`The payment method type ${type} is not supported by the emulator; use card or sepa_debit.`, 'type');
   }
   const card = params.obj('card');
   if (!card) throw parameterMissing('card');

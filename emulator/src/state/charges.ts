@@ -12,6 +12,8 @@ export interface ChargeAttempt {
   capture: boolean;
   decline?: Decline;
   threeDSecure: boolean;
+  /** A bank debit (sepa_debit): the charge starts `pending`, settled later by settleDebitCharge. */
+  mandate?: string;
 }
 
 /** Records a charge for a PaymentIntent's attempt; the caller emits its events in Stripe's order. */
@@ -21,6 +23,7 @@ export function recordCharge(emu: Emulator, attempt: ChargeAttempt): Stripe.Char
   const id = newId('ch');
   const card = pm.card!;
   const created = nowForCustomer(emu, idOf(pi.customer));
+  if (pm.type === 'sepa_debit') return recordDebitCharge(emu, id, attempt, created);
   const ledger =
     succeeded && attempt.capture
       ? recordBalanceTransaction(emu, {
@@ -125,4 +128,107 @@ export function recordCharge(emu: Emulator, attempt: ChargeAttempt): Stripe.Char
     transfer_data: null,
     transfer_group: pi.transfer_group,
   });
+}
+
+/** A SEPA Direct Debit charge: `pending` until the debit settles (succeeded or failed, with funds only then). */
+function recordDebitCharge(emu: Emulator, id: string, attempt: ChargeAttempt, created: number): Stripe.Charge {
+  const { paymentIntent: pi, paymentMethod: pm } = attempt;
+  const sepa = pm.sepa_debit!;
+  return emu.store.insert({
+    id,
+    object: 'charge',
+    amount: pi.amount,
+    amount_captured: pi.amount,
+    amount_refunded: 0,
+    application: null,
+    application_fee: null,
+    application_fee_amount: null,
+    balance_transaction: null,
+    billing_details: structuredClone(pm.billing_details),
+    calculated_statement_descriptor: 'PAYDESK',
+    captured: true,
+    created,
+    currency: pi.currency,
+    customer: pi.customer,
+    description: pi.description,
+    disputed: false,
+    failure_balance_transaction: null,
+    failure_code: null,
+    failure_message: null,
+    fraud_details: {},
+    livemode: false,
+    metadata: { ...pi.metadata },
+    on_behalf_of: null,
+    outcome: {
+      advice_code: null,
+      network_advice_code: null,
+      network_decline_code: null,
+      network_status: 'approved_by_network',
+      reason: null,
+      risk_level: 'not_assessed',
+      seller_message: 'Payment complete.',
+      type: 'authorized',
+    },
+    paid: false,
+    payment_intent: pi.id,
+    payment_method: pm.id,
+    payment_method_details: {
+      type: 'sepa_debit',
+      sepa_debit: {
+        bank_code: sepa.bank_code,
+        branch_code: sepa.branch_code,
+        country: sepa.country,
+        fingerprint: sepa.fingerprint,
+        last4: sepa.last4,
+        mandate: attempt.mandate ?? null,
+      },
+    },
+    receipt_email: pi.receipt_email,
+    receipt_number: null,
+    receipt_url: `${emu.baseUrl}/receipts/payment/${id}`,
+    refunded: false,
+    review: null,
+    shipping: structuredClone(pi.shipping),
+    source: null,
+    source_transfer: null,
+    statement_descriptor: pi.statement_descriptor,
+    statement_descriptor_suffix: pi.statement_descriptor_suffix,
+    status: 'pending',
+    transfer_data: null,
+    transfer_group: pi.transfer_group,
+  });
+}
+
+/** The bank debit settled: funds (pending, as for cards) on success, the failure code otherwise. */
+export function settleDebitCharge(emu: Emulator, ch: Stripe.Charge, failure: { code: string; message: string } | undefined, at: number): void {
+  if (failure) {
+    ch.status = 'failed';
+    ch.paid = false;
+    ch.captured = false;
+    ch.amount_captured = 0;
+    ch.failure_code = failure.code;
+    ch.failure_message = failure.message;
+    ch.outcome = {
+      advice_code: null,
+      network_advice_code: null,
+      network_decline_code: null,
+      network_status: 'declined_by_network',
+      reason: null,
+      risk_level: 'not_assessed',
+      seller_message: 'The bank returned the debit.',
+      type: 'issuer_declined',
+    };
+    return;
+  }
+  ch.status = 'succeeded';
+  ch.paid = true;
+  ch.balance_transaction = recordBalanceTransaction(emu, {
+    amount: ch.amount,
+    currency: ch.currency,
+    type: 'charge',
+    reportingCategory: 'charge',
+    source: ch.id,
+    description: ch.description,
+    created: at,
+  }).id;
 }

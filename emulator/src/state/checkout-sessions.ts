@@ -11,7 +11,8 @@ import { createPriceFor, rejectMeteredQuantity } from './prices.js';
 import { createProduct } from './products.js';
 import { createCustomer } from './customers.js';
 import { attachPaymentMethod, resolvePaymentMethod } from './payment-methods.js';
-import { confirmPaymentIntent, createPaymentIntent } from './payment-intents.js';
+import { confirmPaymentIntent, createPaymentIntent, SUPPORTED_PAYMENT_METHOD_TYPES } from './payment-intents.js';
+import { activeMandateOf, createSepaMandate, type MandateAcceptance } from './mandates.js';
 import { confirmSetupIntent, createSetupIntent } from './setup-intents.js';
 import { createSubscription } from './subscriptions.js';
 import { createDiscount, discountAmount, redeemablesFromParams, type Redeemable } from './discounts.js';
@@ -25,7 +26,7 @@ export function lineItemsOf(emu: Emulator, sessionId: string): Stripe.LineItem[]
 }
 
 export function createCheckoutSession(emu: Emulator, params: Params): Stripe.Checkout.Session {
-  params.only('mode', 'line_items', 'customer', 'customer_email', 'customer_creation', 'client_reference_id', 'success_url', 'cancel_url', 'return_url', 'ui_mode', 'invoice_creation', 'subscription_data', 'payment_intent_data', 'setup_intent_data', 'metadata', 'expires_at', 'allow_promotion_codes', 'billing_address_collection', 'payment_method_types', 'locale', 'automatic_tax', 'tax_id_collection', 'phone_number_collection', 'custom_text', 'custom_fields', 'consent_collection', 'currency', 'payment_method_collection', 'saved_payment_method_options', 'customer_update', 'submit_type', 'discounts', 'shipping_address_collection', 'shipping_options', 'after_expiration', 'redirect_on_completion', 'origin_context', 'adaptive_pricing', 'payment_method_options', 'payment_method_configuration', 'excluded_payment_method_types', 'wallet_options', 'optional_items', 'permissions', 'branding_settings', 'name_collection', 'customer_account', 'managed_payments', 'integration_identifier');
+  params.only('allowed_payment_method_types', 'mode', 'line_items', 'customer', 'customer_email', 'customer_creation', 'client_reference_id', 'success_url', 'cancel_url', 'return_url', 'ui_mode', 'invoice_creation', 'subscription_data', 'payment_intent_data', 'setup_intent_data', 'metadata', 'expires_at', 'allow_promotion_codes', 'billing_address_collection', 'payment_method_types', 'locale', 'automatic_tax', 'tax_id_collection', 'phone_number_collection', 'custom_text', 'custom_fields', 'consent_collection', 'currency', 'payment_method_collection', 'saved_payment_method_options', 'customer_update', 'submit_type', 'discounts', 'shipping_address_collection', 'shipping_options', 'after_expiration', 'redirect_on_completion', 'origin_context', 'adaptive_pricing', 'payment_method_options', 'payment_method_configuration', 'excluded_payment_method_types', 'wallet_options', 'optional_items', 'permissions', 'branding_settings', 'name_collection', 'customer_account', 'managed_payments', 'integration_identifier');
   const mode = params.oneOf('mode', ['payment', 'setup', 'subscription'] as const);
   if (!mode) throw parameterMissing('mode');
   const customerId = params.str('customer');
@@ -55,6 +56,7 @@ export function createCheckoutSession(emu: Emulator, params: Params): Stripe.Che
   const subscriptionData = params.obj('subscription_data')?.only('trial_period_days', 'trial_end', 'metadata', 'description', 'default_tax_rates', 'billing_cycle_anchor', 'proration_behavior', 'trial_settings', 'application_fee_percent', 'on_behalf_of', 'transfer_data', 'invoice_settings', 'billing_mode', 'pending_invoice_item_interval');
   if (subscriptionData && mode !== 'subscription') throw invalidRequest('`subscription_data` can only be used in `subscription` mode.', 'subscription_data');
   const piData = params.obj('payment_intent_data')?.only('metadata', 'description', 'setup_future_usage', 'capture_method', 'receipt_email', 'statement_descriptor', 'statement_descriptor_suffix', 'shipping', 'transfer_group', 'on_behalf_of', 'application_fee_amount', 'transfer_data');
+  const paymentMethodTypes = paymentMethodTypesFrom(params, currency);
   const amountSubtotal = mode === 'setup' ? null : lineItems.reduce((sum, li) => sum + li.amount_subtotal, 0);
   if (params.has('discounts') && params.bool('allow_promotion_codes')) {
     throw invalidRequest('You may only specify one of these parameters: allow_promotion_codes, discounts.', 'discounts');
@@ -69,7 +71,7 @@ export function createCheckoutSession(emu: Emulator, params: Params): Stripe.Che
     adaptive_pricing: null,
     after_expiration: null,
     allow_promotion_codes: params.bool('allow_promotion_codes') ?? null,
-    allowed_payment_method_types: null,
+    allowed_payment_method_types: paymentMethodTypes.allowed,
     amount_subtotal: amountSubtotal,
     amount_total: amountSubtotal === null ? null : amountSubtotal - amountDiscount,
     automatic_tax: { enabled: false, liability: null, provider: null, status: null },
@@ -120,7 +122,7 @@ export function createCheckoutSession(emu: Emulator, params: Params): Stripe.Che
     payment_method_collection: mode === 'payment' ? null : 'always',
     payment_method_configuration_details: null,
     payment_method_options: {},
-    payment_method_types: ['card'],
+    payment_method_types: paymentMethodTypes.types,
     payment_status: mode === 'setup' ? 'no_payment_required' : 'unpaid',
     permissions: null,
     phone_number_collection: { enabled: false },
@@ -263,16 +265,19 @@ export function completeCheckoutSession(emu: Emulator, id: string, completion: C
           setupFutureUsage: options.setupFutureUsage ?? null,
           captureMethod: options.captureMethod,
           receiptEmail: email,
+          paymentMethodTypes: session.payment_method_types,
         });
       session.payment_intent = pi.id;
       emu.store.extras(pi.id).checkoutSession = session.id;
-      confirmPaymentIntent(emu, pi.id, { paymentMethod: pm.id, returnUrl: session.url ?? session.return_url ?? undefined });
+      confirmPaymentIntent(emu, pi.id, { paymentMethod: pm.id, returnUrl: session.url ?? session.return_url ?? undefined, mandate: checkoutMandate(emu, customer?.id) });
       return session;
     }
     case 'subscription': {
       const customer = existing ?? customerFor(emu, email!, completion.name);
       session.customer = customer.id;
       const pm = attachPaymentMethod(emu, completion.paymentMethod, customer.id, 'payment_method');
+      // Checkout shows the SEPA mandate text and records the customer's acceptance for the renewals.
+      if (pm.type === 'sepa_debit' && !activeMandateOf(emu, pm)) createSepaMandate(emu, pm, checkoutMandate(emu, customer.id), nowForCustomer(emu, customer.id));
       const before = snapshot(customer);
       customer.invoice_settings.default_payment_method = pm.id;
       emu.events.emitUpdate('customer.updated', customer, before);
@@ -295,19 +300,50 @@ export function completeCheckoutSession(emu: Emulator, id: string, completion: C
       const invoice = emu.store.get('invoice', session.invoice!);
       if (invoice?.status === 'paid') return finish(emu, session, invoice.amount_paid > 0 ? 'paid' : 'no_payment_required');
       const pending = invoice && emu.store.list('invoice_payment').find((p) => p.invoice === invoice.id && p.is_default);
-      if (pending) emu.store.extras(pending.payment.payment_intent as string).checkoutSession = session.id;
+      if (pending) {
+        const piId = pending.payment.payment_intent as string;
+        emu.store.extras(piId).checkoutSession = session.id;
+        // A bank debit is processing: the session completes now, unpaid until the debit settles.
+        if (emu.store.get('payment_intent', piId)?.status === 'processing') return finish(emu, session, 'unpaid');
+      }
       return session;
     }
     case 'setup': {
-      const si = createSetupIntent(emu, { customer: existing?.id ?? null, usage: 'off_session' });
+      const si = createSetupIntent(emu, { customer: existing?.id ?? null, usage: 'off_session', paymentMethodTypes: session.payment_method_types });
       session.setup_intent = si.id;
       emu.store.extras(si.id).checkoutSession = session.id;
-      confirmSetupIntent(emu, si, { paymentMethod: completion.paymentMethod, returnUrl: session.url ?? undefined });
+      confirmSetupIntent(emu, si, { paymentMethod: completion.paymentMethod, returnUrl: session.url ?? undefined, mandate: checkoutMandate(emu, existing?.id) });
       return session;
     }
     default:
       throw invalidRequest(`Unsupported Checkout mode: ${session.mode}`);
   }
+}
+
+/**
+ * `allowed_payment_method_types` (the endive name: kept, the compatible ones offered) or the older
+ * `payment_method_types` (every type must fit): card, and sepa_debit for eur.
+ */
+function paymentMethodTypesFrom(params: Params, currency: string | null): { allowed: string[] | null; types: string[] } {
+  const allowed = params.strList('allowed_payment_method_types');
+  const legacy = params.strList('payment_method_types');
+  const name = allowed ? 'allowed_payment_method_types' : 'payment_method_types';
+  const types = allowed ?? legacy;
+  if (!types) return { allowed: null, types: ['card'] };
+  if (allowed && legacy) throw invalidRequest('You may only specify one of these parameters: allowed_payment_method_types, payment_method_types.', 'payment_method_types');
+  if (types.length === 0) throw invalidRequest(`${name} must name at least one payment method type.`, name);
+  for (const type of types) {
+    if (!SUPPORTED_PAYMENT_METHOD_TYPES.includes(type)) throw invalidRequest(`The payment method type ${type} is not supported by the emulator; use card or sepa_debit.`, name);
+  }
+  const compatible = types.filter((type) => type !== 'sepa_debit' || currency === null || currency === 'eur');
+  if (!allowed && compatible.length < types.length) throw invalidRequest(`The payment method type sepa_debit only supports eur; this session's currency is ${currency}.`, name);
+  if (compatible.length === 0) throw invalidRequest(`None of the allowed_payment_method_types can be used for this session: sepa_debit only supports eur, and its currency is ${currency}.`, name);
+  return { allowed: allowed ?? null, types: compatible };
+}
+
+/** The acceptance Checkout collects on its page (online, from the customer's browser). */
+function checkoutMandate(emu: Emulator, customerId: string | undefined): MandateAcceptance {
+  return { type: 'online', acceptedAt: nowForCustomer(emu, customerId), ipAddress: '127.0.0.1', userAgent: 'Stripe emulator hosted Checkout' };
 }
 
 function customerFor(emu: Emulator, email: string, name: string | undefined): Stripe.Customer {
@@ -318,11 +354,37 @@ function customerFor(emu: Emulator, email: string, name: string | undefined): St
 export function completeCheckoutAfterPayment(emu: Emulator, pi: Stripe.PaymentIntent): void {
   const sessionId = emu.store.extras(pi.id).checkoutSession;
   const session = sessionId ? emu.store.get('checkout.session', sessionId) : undefined;
+  if (session?.status === 'complete' && session.payment_status === 'unpaid') {
+    // A bank debit that was processing when the session completed has now settled.
+    session.payment_status = 'paid';
+    emu.events.emit('checkout.session.async_payment_succeeded', session);
+    return;
+  }
   if (!session || session.status !== 'open') return;
   if (session.mode === 'payment' && session.invoice_creation?.enabled) {
     session.invoice = invoiceForPayment(emu, session, pi).id;
   }
   finish(emu, session, 'paid');
+}
+
+/**
+ * A bank debit for a session was submitted: the session completes at once with payment_status
+ * `unpaid`; `checkout.session.async_payment_succeeded` or `_failed` follows when the debit settles.
+ */
+export function checkoutPaymentProcessing(emu: Emulator, pi: Stripe.PaymentIntent): void {
+  const sessionId = emu.store.extras(pi.id).checkoutSession;
+  const session = sessionId ? emu.store.get('checkout.session', sessionId) : undefined;
+  if (!session || session.status !== 'open') return;
+  if (session.mode === 'payment' && session.invoice_creation?.enabled) session.invoice = invoiceForPayment(emu, session, pi).id;
+  finish(emu, session, 'unpaid');
+}
+
+/** A session's bank debit failed after the session completed. */
+export function checkoutPaymentFailed(emu: Emulator, pi: Stripe.PaymentIntent): void {
+  const sessionId = emu.store.extras(pi.id).checkoutSession;
+  const session = sessionId ? emu.store.get('checkout.session', sessionId) : undefined;
+  if (session?.status !== 'complete' || session.payment_status !== 'unpaid') return;
+  emu.events.emit('checkout.session.async_payment_failed', session);
 }
 
 /** A SetupIntent succeeded for a setup-mode session. */

@@ -42,7 +42,10 @@ export function openDisputeFor(emu: Emulator, charge: Stripe.Charge, kind: 'char
     livemode: false,
     metadata: {},
     payment_intent: charge.payment_intent,
-    payment_method_details: { card: { brand: card?.brand ?? 'visa', case_type: kind, network: card?.network ?? 'visa', network_reason_code: '10.4' }, type: 'card' },
+    // Stripe's dispute payment_method_details cover cards (and wallets), not bank debits.
+    ...(charge.payment_method_details?.type === 'sepa_debit'
+      ? {}
+      : { payment_method_details: { card: { brand: card?.brand ?? 'visa', case_type: kind, network: card?.network ?? 'visa', network_reason_code: '10.4' }, type: 'card' } }),
     reason: 'fraudulent',
     status: kind === 'inquiry' ? 'warning_needs_response' : 'needs_response',
   });

@@ -218,12 +218,14 @@ export function ensureInvoicePaymentIntent(emu: Emulator, invoice: Stripe.Invoic
     description: subscription ? (invoice.billing_reason === 'subscription_create' ? 'Subscription creation' : 'Subscription update') : `Invoice ${invoice.number ?? invoice.id}`,
     // Subscription payments save the card for the renewals that follow.
     setupFutureUsage: subscription ? 'off_session' : null,
+    // Invoices accept bank debits where Stripe offers them (SEPA Direct Debit for eur).
+    paymentMethodTypes: invoice.currency === 'eur' ? ['card', 'sepa_debit'] : ['card'],
   });
   linkPayment(emu, invoice, pi, true);
   return pi;
 }
 
-export type CollectionOutcome = 'paid' | 'failed' | 'requires_action';
+export type CollectionOutcome = 'paid' | 'failed' | 'requires_action' | 'processing';
 
 /**
  * Tries to collect an open invoice with `paymentMethod` (or the invoice's, subscription's or
@@ -258,7 +260,22 @@ export function collectInvoice(emu: Emulator, invoice: Stripe.Invoice, options: 
     emu.events.emit('invoice.payment_action_required', invoice);
     return { outcome: 'requires_action' };
   }
+  // A bank debit: the invoice stays open until it settles (paid then, or a failed attempt).
+  if (pi.status === 'processing') return { outcome: 'processing' };
   return { outcome: invoice.status === 'paid' ? 'paid' : 'failed' };
+}
+
+/** An invoice's bank debit failed after processing: a failed payment attempt, as a decline is. */
+export function invoiceDebitFailed(emu: Emulator, pi: Stripe.PaymentIntent): Stripe.Invoice[] {
+  const failed: Stripe.Invoice[] = [];
+  for (const payment of emu.store.list('invoice_payment')) {
+    if (payment.payment.payment_intent !== pi.id) continue;
+    const invoice = emu.store.get('invoice', payment.invoice as string);
+    if (invoice?.status !== 'open') continue;
+    recordFailedAttempt(emu, invoice);
+    failed.push(invoice);
+  }
+  return failed;
 }
 
 function recordFailedAttempt(emu: Emulator, invoice: Stripe.Invoice): void {

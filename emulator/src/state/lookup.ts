@@ -17,6 +17,7 @@ const LABELS: Partial<Record<Kind, string>> = {
   tax_rate: 'tax rate',
   balance_transaction: 'balance transaction',
   'billing.meter': 'billing meter',
+  mandate: 'mandate',
 };
 
 export function mustGet<K extends Kind>(emu: Emulator, kind: K, id: string | undefined, param = 'id'): ObjectKinds[K] {

@@ -9,7 +9,9 @@ import { clientSecretFor, newId, randomToken } from '../ids.js';
 import { snapshot } from '../events.js';
 import { idOf, mustGet, nowForCustomer } from './lookup.js';
 import { attachPaymentMethod, paymentMethodFromParams, resolvePaymentMethod, testCardOf } from './payment-methods.js';
-import { recordCharge } from './charges.js';
+import { recordCharge, settleDebitCharge } from './charges.js';
+import { activeMandateOf, createSepaMandate, type MandateAcceptance } from './mandates.js';
+import { SEPA_DELAY_SECONDS, sepaOutcome, type SepaFailureCode } from '../sepa.js';
 import { openDisputeFor } from './disputes.js';
 import { recordBalanceTransaction } from './balance-transactions.js';
 
@@ -27,7 +29,12 @@ export interface NewPaymentIntent {
   automaticPaymentMethods?: boolean;
   receiptEmail?: string | null;
   paymentMethod?: string | null;
+  /** `payment_method_types`; without it, cards (and, with automatic payment methods, sepa_debit for eur when confirmed with one). */
+  paymentMethodTypes?: string[];
 }
+
+/** The payment method types the emulator can take. */
+export const SUPPORTED_PAYMENT_METHOD_TYPES = ['card', 'sepa_debit'];
 
 /** Creates a PaymentIntent in requires_payment_method / requires_confirmation and emits payment_intent.created. */
 export function createPaymentIntent(emu: Emulator, init: NewPaymentIntent): Stripe.PaymentIntent {
@@ -63,8 +70,8 @@ export function createPaymentIntent(emu: Emulator, init: NewPaymentIntent): Stri
     on_behalf_of: null,
     payment_method: init.paymentMethod ?? null,
     payment_method_configuration_details: null,
-    payment_method_options: { card: { installments: null, mandate_options: null, network: null, request_three_d_secure: 'automatic' } },
-    payment_method_types: ['card'],
+    payment_method_options: paymentMethodOptionsFor(init.paymentMethodTypes ?? ['card']),
+    payment_method_types: init.paymentMethodTypes ?? ['card'],
     payment_record: null,
     processing: null,
     receipt_email: init.receiptEmail ?? null,
@@ -82,7 +89,16 @@ export function createPaymentIntent(emu: Emulator, init: NewPaymentIntent): Stri
   return pi;
 }
 
+function paymentMethodOptionsFor(types: string[]): Stripe.PaymentIntent.PaymentMethodOptions {
+  const options: Stripe.PaymentIntent.PaymentMethodOptions = {};
+  if (types.includes('card') || !types.includes('sepa_debit')) options.card = { installments: null, mandate_options: null, network: null, request_three_d_secure: 'automatic' };
+  if (types.includes('sepa_debit')) options.sepa_debit = {};
+  return options;
+}
+
 export interface ConfirmOptions {
+  /** `mandate_data[customer_acceptance]` (or Checkout's own acceptance): makes a mandate for a bank debit. */
+  mandate?: MandateAcceptance;
   paymentMethod?: string;
   returnUrl?: string;
   offSession?: boolean;
@@ -152,6 +168,7 @@ export function confirmPaymentIntent(emu: Emulator, id: string, options: Confirm
   const extras = emu.store.extras(pi.id);
   extras.offSession = options.offSession ?? false;
   extras.threeDSecurePassed = false;
+  if (pm.type === 'sepa_debit') return startDebit(emu, pi, pm, options);
   const card = testCardOf(emu, pm);
 
   if (needsAuthentication(emu, card, pm, pi)) {
@@ -319,4 +336,147 @@ export function cancelPaymentIntent(emu: Emulator, pi: Stripe.PaymentIntent, rea
   pi.amount_capturable = 0;
   emu.events.emit('payment_intent.canceled', pi);
   return pi;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bank debits (SEPA Direct Debit): confirm → `processing` (charge `pending`), then on the
+// customer's clock the debit settles as the IBAN's row in Stripe's test table says.
+
+const pendingDebits = new WeakMap<Emulator, Set<string>>();
+
+function pendingSet(emu: Emulator): Set<string> {
+  let set = pendingDebits.get(emu);
+  if (!set) {
+    set = new Set(emu.store.list('payment_intent').filter((pi) => pi.status === 'processing').map((pi) => pi.id));
+    pendingDebits.set(emu, set);
+  }
+  return set;
+}
+
+function startDebit(emu: Emulator, pi: Stripe.PaymentIntent, pm: Stripe.PaymentMethod, options: ConfirmOptions): Stripe.PaymentIntent {
+  // With automatic payment methods, Stripe offers SEPA Direct Debit for eur (where the account enables it).
+  const automaticEur = pi.automatic_payment_methods?.enabled === true && pi.currency === 'eur';
+  if (!pi.payment_method_types.includes('sepa_debit') && !automaticEur) {
+    throw invalidRequest(
+      `The provided PaymentMethod has type sepa_debit, which is not one of this PaymentIntent's payment_method_types (${pi.payment_method_types.join(', ')}). Create the PaymentIntent with payment_method_types including sepa_debit.`,
+      'payment_method',
+      'payment_intent_incompatible_payment_method',
+    );
+  }
+  if (pi.currency !== 'eur') {
+    throw invalidRequest(`SEPA Direct Debit payments must be in eur; this PaymentIntent is in ${pi.currency}.`, 'payment_method', 'payment_intent_incompatible_payment_method');
+  }
+  const now = nowForCustomer(emu, idOf(pi.customer));
+  let mandate = options.mandate ? undefined : activeMandateOf(emu, pm);
+  // An existing mandate serves off-session payments (and Billing's own); on-session, the customer accepts one now.
+  if (mandate && !options.offSession && !options.requestAuthenticationOffSession) mandate = undefined;
+  if (!mandate) {
+    if (!options.mandate) {
+      throw invalidRequest(
+        'A SEPA Direct Debit payment needs a mandate: confirm with mandate_data[customer_acceptance] (type online or offline), or off_session with a PaymentMethod that already has an active mandate.',
+        'mandate_data',
+        'payment_intent_mandate_invalid',
+      );
+    }
+    mandate = createSepaMandate(emu, pm, options.mandate, now);
+  }
+  const ch = recordCharge(emu, { paymentIntent: pi, paymentMethod: pm, capture: true, threeDSecure: false, mandate: mandate.id });
+  pi.latest_charge = ch.id;
+  pi.next_action = null;
+  pi.status = 'processing';
+  if (pi.setup_future_usage && pi.customer) attachPaymentMethod(emu, pm.id, idOf(pi.customer)!, 'payment_method');
+  const outcome = sepaOutcome(emu.store.extras(pm.id).iban ?? '');
+  emu.store.extras(pi.id).debitSettlesAt = now + (outcome.delayed ? SEPA_DELAY_SECONDS : 0);
+  pendingSet(emu).add(pi.id);
+  emu.events.emit('charge.pending', ch);
+  emu.events.emit('payment_intent.processing', pi);
+  emu.reactions.paymentProcessing(emu, pi);
+  return pi;
+}
+
+/** The failure codes that are also in the API's list of error codes (the others exist only as a charge's failure_code). */
+const API_ERROR_CODES = new Set<string>(['insufficient_funds', 'charge_exceeds_source_limit']);
+
+const FAILURE_MESSAGES: Record<SepaFailureCode, string> = {
+  generic_could_not_process: 'The payment could not be processed: the bank returned the debit.',
+  charge_exceeds_source_limit: 'This payment would take the account over its weekly payment volume limit for SEPA Direct Debit.',
+  charge_exceeds_weekly_limit: "This payment exceeds the account's SEPA Direct Debit transaction volume limit.",
+  insufficient_funds: "The customer's account has insufficient funds to cover this payment.",
+};
+
+/** Settles one processing debit now: succeeded (maybe then disputed) or back to requires_payment_method. */
+export function settleDebit(emu: Emulator, pi: Stripe.PaymentIntent): void {
+  pendingSet(emu).delete(pi.id);
+  if (pi.status !== 'processing') return;
+  const pm = mustGet(emu, 'payment_method', idOf(pi.payment_method)!, 'payment_method');
+  const ch = mustGet(emu, 'charge', idOf(pi.latest_charge)!, 'charge');
+  const at = nowForCustomer(emu, idOf(pi.customer));
+  const outcome = sepaOutcome(emu.store.extras(pm.id).iban ?? '');
+  delete emu.store.extras(pi.id).debitSettlesAt;
+  if (outcome.kind === 'fail') {
+    const failure = { code: outcome.code, message: FAILURE_MESSAGES[outcome.code] };
+    settleDebitCharge(emu, ch, failure, at);
+    pi.status = 'requires_payment_method';
+    pi.last_payment_error = {
+      charge: ch.id,
+      // The charge always carries the failure code; the error repeats it when it is one of the API's error codes.
+      ...(API_ERROR_CODES.has(failure.code) ? { code: failure.code as Stripe.PaymentIntent.LastPaymentError.Code } : {}),
+      doc_url: `https://stripe.com/docs/error-codes/${failure.code.replace(/_/g, '-')}`,
+      message: failure.message,
+      payment_method: snapshot(pm),
+      type: 'invalid_request_error',
+    };
+    emu.events.emit('charge.failed', ch);
+    emu.events.emit('payment_intent.payment_failed', pi);
+    emu.reactions.paymentFailed(emu, pi);
+    return;
+  }
+  settleDebitCharge(emu, ch, undefined, at);
+  pi.status = 'succeeded';
+  pi.amount_received = pi.amount;
+  if (isInvoicePayment(emu, pi)) {
+    emu.events.emit('payment_intent.succeeded', pi);
+    emu.events.emit('charge.succeeded', ch);
+  } else {
+    emu.events.emit('charge.succeeded', ch);
+    emu.events.emit('payment_intent.succeeded', pi);
+  }
+  emu.reactions.paymentSucceeded(emu, pi);
+  if (outcome.dispute) openDisputeFor(emu, ch, 'chargeback');
+}
+
+/** When the next processing debit on `testClock` (null: the global clock) settles, if any. */
+export function dueDebits(emu: Emulator, testClock: string | null, upTo: number): { at: number; pi: Stripe.PaymentIntent }[] {
+  const due: { at: number; pi: Stripe.PaymentIntent }[] = [];
+  for (const id of pendingSet(emu)) {
+    const pi = emu.store.get('payment_intent', id);
+    const at = pi && emu.store.extras(id).debitSettlesAt;
+    if (!pi || pi.status !== 'processing' || at === undefined) {
+      pendingSet(emu).delete(id);
+      continue;
+    }
+    const customer = pi.customer ? emu.store.get('customer', idOf(pi.customer)!) : undefined;
+    if ((idOf(customer?.test_clock ?? null) ?? null) !== testClock) continue;
+    if (at <= upTo) due.push({ at, pi });
+  }
+  return due.sort((a, b) => a.at - b.at);
+}
+
+/**
+ * Settles every debit whose time has come on its own clock (the global clock, or its customer's
+ * test clock). The API runs this before each request, so a debit settles "moments later" as on
+ * Stripe, and a delayed one once its three minutes have passed on its clock.
+ */
+export function settleDueDebits(emu: Emulator): void {
+  const set = pendingSet(emu);
+  if (set.size === 0) return;
+  for (const id of [...set]) {
+    const pi = emu.store.get('payment_intent', id);
+    const at = pi && emu.store.extras(id).debitSettlesAt;
+    if (!pi || pi.status !== 'processing' || at === undefined) {
+      set.delete(id);
+      continue;
+    }
+    if (at <= nowForCustomer(emu, idOf(pi.customer))) settleDebit(emu, pi);
+  }
 }

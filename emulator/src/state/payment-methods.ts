@@ -1,4 +1,5 @@
-// PaymentMethods (cards only): test card numbers and `pm_card_*` aliases, attach/detach, lists.
+// PaymentMethods: cards (test card numbers and `pm_card_*` aliases) and SEPA Direct Debit (IBANs,
+// Stripe's test IBANs deciding the outcome), attach/detach, lists.
 import type Stripe from 'stripe';
 import type { Emulator } from '../emulator.js';
 import type { Params } from '../protocol/params.js';
@@ -8,6 +9,7 @@ import { snapshot } from '../events.js';
 import { brandOf, cardByKey, cardKeyForAlias, cardKeyForNumber, passesLuhn, type CardKey, type TestCard } from '../cards.js';
 import { mustGet } from './lookup.js';
 import { addressFrom } from './address.js';
+import { ibanDetails, ibanProblem, normalizeIban, type IbanProblem } from '../sepa.js';
 
 /** Creates a PaymentMethod from `card[number|exp_month|exp_year|cvc]` or `card[token]=tok_visa`. */
 export function createCardPaymentMethod(emu: Emulator, card: Params, billing?: Params, metadata: Record<string, string> = {}): Stripe.PaymentMethod {
@@ -113,6 +115,42 @@ function paymentMethodForCard(
   return pm;
 }
 
+const IBAN_MESSAGES: Record<IbanProblem, string> = {
+  format: 'The IBAN you provided is invalid: an IBAN starts with a two-letter country code and two check digits, followed by letters and digits only.',
+  country: 'The IBAN you provided is invalid: its country code is not one of the countries SEPA Direct Debit supports.',
+  length: 'The IBAN you provided is invalid: it has the wrong number of characters for its country.',
+  checksum: 'The IBAN you provided is invalid: its check digits do not match (checksum failed).',
+};
+
+/** Creates a `sepa_debit` PaymentMethod from `sepa_debit[iban]`; Stripe requires the holder's name and email. */
+export function createSepaDebitPaymentMethod(emu: Emulator, sepa: Params, billing: Params | undefined, metadata: Record<string, string> = {}): Stripe.PaymentMethod {
+  sepa.only('iban');
+  const iban = normalizeIban(sepa.requiredStr('iban'));
+  const problem = ibanProblem(iban);
+  if (problem) throw invalidRequest(IBAN_MESSAGES[problem], sepa.path('iban'));
+  billing?.only('name', 'email', 'phone', 'address', 'tax_id');
+  const name = billing?.str('name');
+  if (!name) throw invalidRequest('A SEPA Direct Debit PaymentMethod needs the account holder\'s name: billing_details[name] is required.', 'billing_details[name]', 'parameter_missing');
+  const email = billing?.str('email');
+  if (!email) throw invalidRequest('A SEPA Direct Debit PaymentMethod needs the account holder\'s email: billing_details[email] is required.', 'billing_details[email]', 'parameter_missing');
+  const details = ibanDetails(iban);
+  const pm = emu.store.insert({
+    id: newId('pm'),
+    object: 'payment_method',
+    allow_redisplay: 'unspecified',
+    billing_details: { address: addressFrom(billing?.obj('address')), email, name, phone: billing?.str('phone') ?? null, tax_id: null },
+    created: emu.clock.now(),
+    customer: null,
+    customer_account: null,
+    livemode: false,
+    metadata,
+    sepa_debit: { ...details, fingerprint: fingerprintOf(iban), generated_from: { charge: null, setup_attempt: null } },
+    type: 'sepa_debit',
+  });
+  emu.store.extras(pm.id).iban = iban;
+  return pm;
+}
+
 const fingerprints = new Map<string, string>();
 function fingerprintOf(number: string): string {
   let fingerprint = fingerprints.get(number);
@@ -138,8 +176,8 @@ export function attachPaymentMethod(emu: Emulator, idOrAlias: string, customerId
   if (pm.customer) {
     throw invalidRequest('The payment method you provided has already been attached to a customer.', param, 'payment_method_unexpected_state');
   }
-  const card = testCardOf(emu, pm);
-  if (card.declinesOnAttach && card.decline) {
+  const card = pm.type === 'card' ? testCardOf(emu, pm) : undefined;
+  if (card?.declinesOnAttach && card.decline) {
     throw cardError({ ...card.decline, param: card.decline.param ? `card[${card.decline.param}]` : undefined });
   }
   pm.customer = customerId;
@@ -183,8 +221,13 @@ export function updatePaymentMethod(emu: Emulator, pm: Stripe.PaymentMethod, par
 
 /** The PaymentMethod an intent call names: `payment_method_data[card]` creates one, `payment_method` resolves an id or alias. */
 export function paymentMethodFromParams(emu: Emulator, params: Params): Stripe.PaymentMethod | undefined {
-  const data = params.obj('payment_method_data')?.only('type', 'card', 'billing_details', 'metadata', 'allow_redisplay');
+  const data = params.obj('payment_method_data')?.only('type', 'card', 'sepa_debit', 'billing_details', 'metadata', 'allow_redisplay');
   if (data) {
+    if (data.str('type') === 'sepa_debit') {
+      const sepa = data.obj('sepa_debit');
+      if (!sepa) throw parameterMissing(data.path('sepa_debit'));
+      return createSepaDebitPaymentMethod(emu, sepa, data.obj('billing_details'), data.metadata());
+    }
     const card = data.obj('card');
     if (!card) throw parameterMissing(data.path('card'));
     return createCardPaymentMethod(emu, card, data.obj('billing_details'), data.metadata());

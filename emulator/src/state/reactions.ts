@@ -3,12 +3,17 @@
 // state modules import each other in one direction only.
 import type Stripe from 'stripe';
 import type { Emulator } from '../emulator.js';
-import { settleInvoicePayments } from './invoices.js';
+import { invoiceDebitFailed, settleInvoicePayments } from './invoices.js';
+import { renewalDebitFailed } from './billing/renewals.js';
 import { activateAfterPayment, adoptSetupPaymentMethod } from './subscriptions.js';
-import { completeCheckoutAfterPayment, completeCheckoutAfterSetup } from './checkout-sessions.js';
+import { checkoutPaymentFailed, checkoutPaymentProcessing, completeCheckoutAfterPayment, completeCheckoutAfterSetup } from './checkout-sessions.js';
 
 export interface Reactions {
   paymentSucceeded(emu: Emulator, pi: Stripe.PaymentIntent): void;
+  /** A bank debit was submitted (the PaymentIntent is `processing`). */
+  paymentProcessing(emu: Emulator, pi: Stripe.PaymentIntent): void;
+  /** A bank debit failed after processing. */
+  paymentFailed(emu: Emulator, pi: Stripe.PaymentIntent): void;
   setupSucceeded(emu: Emulator, si: Stripe.SetupIntent): void;
   invoicePaid(emu: Emulator, invoice: Stripe.Invoice): void;
 }
@@ -18,6 +23,13 @@ export const reactions: Reactions = {
   paymentSucceeded(emu, pi) {
     settleInvoicePayments(emu, pi);
     completeCheckoutAfterPayment(emu, pi);
+  },
+  paymentProcessing(emu, pi) {
+    checkoutPaymentProcessing(emu, pi);
+  },
+  paymentFailed(emu, pi) {
+    for (const invoice of invoiceDebitFailed(emu, pi)) renewalDebitFailed(emu, invoice);
+    checkoutPaymentFailed(emu, pi);
   },
   setupSucceeded(emu, si) {
     adoptSetupPaymentMethod(emu, si);

@@ -6,6 +6,7 @@ import { clientSecretFor, newId } from '../ids.js';
 import { snapshot } from '../events.js';
 import { idOf, mustGet, nowForCustomer } from './lookup.js';
 import { attachPaymentMethod, resolvePaymentMethod, testCardOf } from './payment-methods.js';
+import { createSepaMandate, type MandateAcceptance } from './mandates.js';
 import { threeDSecureAction } from './payment-intents.js';
 
 const CONFIRMABLE: Stripe.SetupIntent.Status[] = ['requires_payment_method', 'requires_confirmation', 'requires_action'];
@@ -17,6 +18,9 @@ export interface NewSetupIntent {
   description?: string | null;
   metadata?: Record<string, string>;
   automaticPaymentMethods?: boolean;
+  /** `allowed_payment_method_types` / `payment_method_types` (card, sepa_debit). */
+  paymentMethodTypes?: string[];
+  allowedPaymentMethodTypes?: string[] | null;
 }
 
 export function createSetupIntent(emu: Emulator, init: NewSetupIntent): Stripe.SetupIntent {
@@ -24,7 +28,7 @@ export function createSetupIntent(emu: Emulator, init: NewSetupIntent): Stripe.S
   const si = emu.store.insert({
     id,
     object: 'setup_intent',
-    allowed_payment_method_types: null,
+    allowed_payment_method_types: (init.allowedPaymentMethodTypes ?? null) as Stripe.SetupIntent.AllowedPaymentMethodType[] | null,
     application: null,
     automatic_payment_methods: init.automaticPaymentMethods ? { allow_redirects: 'always', enabled: true } : null,
     cancellation_reason: null,
@@ -44,8 +48,11 @@ export function createSetupIntent(emu: Emulator, init: NewSetupIntent): Stripe.S
     on_behalf_of: null,
     payment_method: init.paymentMethod ?? null,
     payment_method_configuration_details: null,
-    payment_method_options: { card: { mandate_options: null, network: null, request_three_d_secure: 'automatic' } },
-    payment_method_types: ['card'],
+    payment_method_options: {
+      ...(init.paymentMethodTypes && !init.paymentMethodTypes.includes('card') ? {} : { card: { mandate_options: null, network: null, request_three_d_secure: 'automatic' as const } }),
+      ...(init.paymentMethodTypes?.includes('sepa_debit') ? { sepa_debit: {} } : {}),
+    },
+    payment_method_types: init.paymentMethodTypes ?? ['card'],
     single_use_mandate: null,
     status: init.paymentMethod ? 'requires_confirmation' : 'requires_payment_method',
     usage: init.usage ?? 'off_session',
@@ -55,7 +62,7 @@ export function createSetupIntent(emu: Emulator, init: NewSetupIntent): Stripe.S
 }
 
 /** Verifies the card (declines fail here), asks for 3-D Secure where the card does, then attaches it. */
-export function confirmSetupIntent(emu: Emulator, si: Stripe.SetupIntent, options: { paymentMethod?: string; returnUrl?: string }): Stripe.SetupIntent {
+export function confirmSetupIntent(emu: Emulator, si: Stripe.SetupIntent, options: { paymentMethod?: string; returnUrl?: string; mandate?: MandateAcceptance }): Stripe.SetupIntent {
   if (!CONFIRMABLE.includes(si.status)) {
     throw invalidRequest(
       `You cannot confirm this SetupIntent because it has a status of ${si.status}. Only a SetupIntent with one of the following statuses may be confirmed: requires_confirmation, requires_action, requires_payment_method.`,
@@ -70,6 +77,7 @@ export function confirmSetupIntent(emu: Emulator, si: Stripe.SetupIntent, option
   const pm = resolvePaymentMethod(emu, pmId, 'payment_method');
   si.payment_method = pm.id;
   si.last_setup_error = null;
+  if (pm.type === 'sepa_debit') return setUpSepaDebit(emu, si, pm, options.mandate);
   const card = testCardOf(emu, pm);
   if (card.declinesOnAttach && card.decline) {
     si.status = 'requires_payment_method';
@@ -103,6 +111,22 @@ export function resolveSetupIntentThreeDSecure(emu: Emulator, si: Stripe.SetupIn
     emu.events.emit('setup_intent.setup_failed', si);
     return si;
   }
+  return succeed(emu, si, pm);
+}
+
+/** A SEPA Direct Debit setup: the customer accepts a mandate, and the SetupIntent succeeds with it (nothing is debited). */
+function setUpSepaDebit(emu: Emulator, si: Stripe.SetupIntent, pm: Stripe.PaymentMethod, acceptance: MandateAcceptance | undefined): Stripe.SetupIntent {
+  if (!si.payment_method_types.includes('sepa_debit') && !si.automatic_payment_methods?.enabled) {
+    throw invalidRequest(
+      `The provided PaymentMethod has type sepa_debit, which is not one of this SetupIntent's payment_method_types (${si.payment_method_types.join(', ')}).`,
+      'payment_method',
+      'setup_intent_invalid_parameter',
+    );
+  }
+  if (!acceptance) {
+    throw invalidRequest('Setting up SEPA Direct Debit needs a mandate: confirm with mandate_data[customer_acceptance] (type online or offline).', 'mandate_data', 'setup_intent_mandate_invalid');
+  }
+  si.mandate = createSepaMandate(emu, pm, acceptance, nowForCustomer(emu, idOf(si.customer))).id;
   return succeed(emu, si, pm);
 }
 

@@ -222,6 +222,42 @@ export function advanceSchedule(emu: Emulator, schedule: Stripe.SubscriptionSche
   emu.events.emit('subscription_schedule.completed', schedule);
 }
 
+/** Stripe's notice before a schedule ends: "Occurs 7 days before a subscription schedule will expire." */
+export const SCHEDULE_EXPIRING_NOTICE = 7 * 24 * 60 * 60;
+
+/**
+ * When `subscription_schedule.expiring` is due: 7 days before the end of the schedule's last phase
+ * (whatever its end_behavior, since the schedule itself ends then), once, and only if the schedule
+ * existed 7 days before its end.
+ */
+export function scheduleExpiringAt(emu: Emulator, schedule: Stripe.SubscriptionSchedule): number | undefined {
+  if (schedule.status !== 'active' && schedule.status !== 'not_started') return undefined;
+  if (emu.store.extras(schedule.id).scheduleExpiringSent) return undefined;
+  const end = Math.max(...schedule.phases.map((p) => p.end_date));
+  const at = end - SCHEDULE_EXPIRING_NOTICE;
+  return at > schedule.created ? at : undefined;
+}
+
+export function announceScheduleExpiring(emu: Emulator, schedule: Stripe.SubscriptionSchedule): void {
+  emu.store.extras(schedule.id).scheduleExpiringSent = true;
+  emu.events.emit('subscription_schedule.expiring', schedule);
+}
+
+/**
+ * The schedule's subscription was canceled for delinquency (the dunning settings cancel it after
+ * the last failed retry): the schedule is canceled with it, which Stripe announces as
+ * `subscription_schedule.aborted` ("canceled due to delinquency").
+ */
+export function abortScheduleOf(emu: Emulator, subscription: Stripe.Subscription): void {
+  const scheduleId = idOf(subscription.schedule);
+  const schedule = scheduleId ? emu.store.get('subscription_schedule', scheduleId) : undefined;
+  if (!schedule || (schedule.status !== 'active' && schedule.status !== 'not_started')) return;
+  schedule.status = 'canceled';
+  schedule.canceled_at = nowForCustomer(emu, idOf(schedule.customer));
+  schedule.current_phase = null;
+  emu.events.emit('subscription_schedule.aborted', schedule);
+}
+
 /** When the schedule next acts on its own: its start, or the end of its current phase. */
 export function nextScheduleTime(schedule: Stripe.SubscriptionSchedule): number | undefined {
   if (schedule.status === 'not_started') return schedule.phases[0]!.start_date;

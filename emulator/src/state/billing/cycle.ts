@@ -7,8 +7,9 @@ import { TRIAL_WILL_END_NOTICE } from './periods.js';
 import { cancelSubscriptionNow, currentPeriodEnd } from '../subscriptions.js';
 import { endTrial, renewSubscription, retryInvoice } from './renewals.js';
 import { subscriptionOf, voidInvoice } from '../invoices.js';
-import { advanceSchedule, nextScheduleTime, startSchedule } from '../subscription-schedules.js';
+import { advanceSchedule, announceScheduleExpiring, nextScheduleTime, scheduleExpiringAt, startSchedule } from '../subscription-schedules.js';
 import { idOf } from '../lookup.js';
+import { dueDebits, settleDebit } from '../payment-intents.js';
 
 const INCOMPLETE_LIFETIME = 23 * 60 * 60;
 const MAX_ACTIONS = 10_000;
@@ -49,6 +50,8 @@ function nextAction(emu: Emulator, testClock: string | null, target: number): Du
   // Schedules first: at a phase boundary the new phase's items are what the renewal bills.
   for (const schedule of emu.store.list('subscription_schedule')) {
     if ((idOf(schedule.test_clock) ?? null) !== testClock) continue;
+    const expiringAt = scheduleExpiringAt(emu, schedule);
+    if (expiringAt !== undefined && expiringAt <= target) actions.push({ at: expiringAt, run: () => announceScheduleExpiring(emu, schedule) });
     const at = nextScheduleTime(schedule);
     if (at === undefined || at > target) continue;
     actions.push({ at, run: () => (schedule.status === 'not_started' ? startSchedule(emu, schedule) : advanceSchedule(emu, schedule)) });
@@ -62,6 +65,9 @@ function nextAction(emu: Emulator, testClock: string | null, target: number): Du
     if ((invoice.test_clock ?? null) !== testClock || invoice.status !== 'open' || !invoice.next_payment_attempt) continue;
     if (invoice.next_payment_attempt <= target) actions.push({ at: invoice.next_payment_attempt, run: () => retryInvoice(emu, invoice) });
   }
+  // Bank debits settle on their customer's clock, like the rest of the billing work.
+  const debit = dueDebits(emu, testClock, target)[0];
+  if (debit) actions.push({ at: debit.at, run: () => settleDebit(emu, debit.pi) });
   return actions.sort((a, b) => a.at - b.at)[0];
 }
 

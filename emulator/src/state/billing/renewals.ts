@@ -8,6 +8,7 @@ import { idOf, mustGet, nowForCustomer } from '../lookup.js';
 import { addLines, type NewLine } from '../invoice-lines.js';
 import { collectInvoice, draftInvoice, ensureInvoicePaymentIntent, finalizeInvoice, pullPendingItems, subscriptionOf } from '../invoices.js';
 import { cancelSubscriptionNow, currentPeriodEnd } from '../subscriptions.js';
+import { abortScheduleOf } from '../subscription-schedules.js';
 import { isMetered, periodLine, usageLine } from './lines.js';
 import { addInterval, SECONDS_PER_DAY } from './periods.js';
 
@@ -76,7 +77,15 @@ function renewalInvoice(emu: Emulator, subscription: Stripe.Subscription, custom
     return;
   }
   const result = collectInvoice(emu, invoice, { offSession: true });
-  if (result.outcome !== 'paid') renewalFailed(emu, subscription, invoice);
+  if (result.outcome !== 'paid' && result.outcome !== 'processing') renewalFailed(emu, subscription, invoice);
+}
+
+/** A renewal's bank debit failed after processing: the same dunning path as a declined renewal. */
+export function renewalDebitFailed(emu: Emulator, invoice: Stripe.Invoice): void {
+  const subscriptionId = subscriptionOf(invoice);
+  const subscription = subscriptionId ? emu.store.get('subscription', subscriptionId) : undefined;
+  if (!subscription || invoice.status !== 'open' || invoice.billing_reason === 'subscription_create') return;
+  renewalFailed(emu, subscription, invoice);
 }
 
 /** A renewal (or its retry) did not go through: past_due, and the next retry per the dunning settings. */
@@ -99,6 +108,7 @@ function renewalFailed(emu: Emulator, subscription: Stripe.Subscription, invoice
   switch (emu.dunning.afterFinalFailure) {
     case 'cancel':
       cancelSubscriptionNow(emu, subscription, { reason: 'payment_failed' });
+      abortScheduleOf(emu, subscription);
       return;
     case 'unpaid':
       subscription.status = 'unpaid';
@@ -118,7 +128,7 @@ export function retryInvoice(emu: Emulator, invoice: Stripe.Invoice): void {
   const subscription = subscriptionId ? emu.store.get('subscription', subscriptionId) : undefined;
   invoice.next_payment_attempt = null;
   const result = collectInvoice(emu, invoice, { offSession: true });
-  if (result.outcome !== 'paid' && subscription) renewalFailed(emu, subscription, invoice);
+  if (result.outcome !== 'paid' && result.outcome !== 'processing' && subscription) renewalFailed(emu, subscription, invoice);
 }
 
 export function resumeSubscription(emu: Emulator, subscription: Stripe.Subscription): Stripe.Subscription {

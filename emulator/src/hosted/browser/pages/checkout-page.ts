@@ -1,7 +1,7 @@
 // The hosted Checkout page's behaviour: the card inputs in the page itself, named as Stripe
 // Checkout's are; a PaymentMethod from them, then the session's own confirm endpoint; 3-D Secure
 // through Stripe.js; then off to success_url.
-import { StripeApi } from '../api.js';
+import { StripeApi, type ApiResult } from '../api.js';
 import { CardFields } from '../card-fields.js';
 import { injectElementStyles } from '../element-styles.js';
 import { HOSTED_PUBLISHABLE_KEY, postJson, readConfig, setBusy, showError, stripeFactory } from './hosted-form.js';
@@ -33,6 +33,27 @@ const errors = document.getElementById('form-error')!;
 const email = document.getElementById('email') as HTMLInputElement;
 const name = document.getElementById('billingName') as HTMLInputElement;
 
+// SEPA Direct Debit (sessions that allow it): an IBAN and the account holder's name instead of the card.
+const sepaSection = document.getElementById('sepa-section');
+const cardSection = document.getElementById('card-section');
+const typeChoices = [...document.querySelectorAll<HTMLInputElement>('input[name="paymentMethodType"]')];
+const iban = document.getElementById('iban') as HTMLInputElement | null;
+const sepaName = document.getElementById('sepaName') as HTMLInputElement | null;
+
+function chosenType(): 'card' | 'sepa_debit' {
+  if (!sepaSection) return 'card';
+  if (typeChoices.length === 0) return 'sepa_debit';
+  return typeChoices.find((choice) => choice.checked)?.value === 'sepa_debit' ? 'sepa_debit' : 'card';
+}
+
+for (const choice of typeChoices) {
+  choice.addEventListener('change', () => {
+    const sepa = chosenType() === 'sepa_debit';
+    if (sepaSection) sepaSection.hidden = !sepa;
+    if (cardSection) cardSection.hidden = sepa;
+  });
+}
+
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
   showError(errors, undefined);
@@ -49,15 +70,26 @@ form.addEventListener('submit', async (event) => {
 
 /** Resolves with a message to show, or navigates away on success. */
 async function pay(): Promise<string | undefined> {
-  // Both groups show their messages; the inline ones say what is wrong.
-  const invalid = [card.validate(), address.validate()].some(Boolean);
-  if (invalid) return undefined;
-  const { number, exp_month, exp_year, cvc, postal_code, country } = { ...card.values(), ...address.values() };
-  const created = await api.post<{ id: string }>('/v1/payment_methods', {
-    type: 'card',
-    card: { number, exp_month, exp_year, cvc },
-    billing_details: { email: email.value, name: name.value.trim() || undefined, address: { postal_code, country } },
-  });
+  let created: ApiResult<{ id: string }>;
+  if (chosenType() === 'sepa_debit') {
+    if (!iban?.value.trim()) return 'Enter your IBAN.';
+    if (!sepaName?.value.trim()) return "Enter the account holder's name.";
+    created = await api.post<{ id: string }>('/v1/payment_methods', {
+      type: 'sepa_debit',
+      sepa_debit: { iban: iban.value },
+      billing_details: { email: email.value, name: sepaName.value.trim() },
+    });
+  } else {
+    // Both groups show their messages; the inline ones say what is wrong.
+    const invalid = [card.validate(), address.validate()].some(Boolean);
+    if (invalid) return undefined;
+    const { number, exp_month, exp_year, cvc, postal_code, country } = { ...card.values(), ...address.values() };
+    created = await api.post<{ id: string }>('/v1/payment_methods', {
+      type: 'card',
+      card: { number, exp_month, exp_year, cvc },
+      billing_details: { email: email.value, name: name.value.trim() || undefined, address: { postal_code, country } },
+    });
+  }
   if (created.error) return created.error.message;
   const confirmUrl = `/c/pay/${encodeURIComponent(config.sessionId)}/confirm`;
   const answer = await postJson<ConfirmAnswer>(confirmUrl, { payment_method: created.body.id, email: email.value });
