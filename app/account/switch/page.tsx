@@ -137,7 +137,9 @@ function CurrentAndNewPlan({ from, target }: PlanRowsProps) {
     <>
       <ReviewRow label="Current plan">
         {from.name}
-        {from.unitAmount != null && from.interval ? ` · ${formatMoney(from.unitAmount, from.currency)} ${perInterval(from.interval)}` : ''}
+        {from.unitAmount != null && from.interval
+          ? ` · ${from.perSeat && from.quantity > 1 ? `${from.quantity} seats × ` : ''}${formatMoney(from.unitAmount, from.currency)} ${perInterval(from.interval)}`
+          : ''}
       </ReviewRow>
       <ReviewRow label="New plan">
         {target.productName} · {formatMoney(target.unitAmount, target.currency)} {perInterval(target.interval)}
