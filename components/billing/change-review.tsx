@@ -20,7 +20,7 @@ export function ReviewRow({ label, children, strong, muted }: { label: string; c
   return (
     <div className={`flex justify-between gap-6 px-6 py-3 ${strong ? 'bg-slate-50 font-semibold text-slate-900' : muted ? 'text-slate-500' : 'text-slate-900'}`}>
       <dt>{label}</dt>
-      <dd className="shrink-0 text-right">{children}</dd>
+      <dd className="text-right">{children}</dd>
     </div>
   );
 }
