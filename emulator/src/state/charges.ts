@@ -38,30 +38,12 @@ export function recordCharge(emu: Emulator, attempt: ChargeAttempt): Stripe.Char
         })
       : null;
   return emu.store.insert({
-    id,
-    object: 'charge',
-    amount: pi.amount,
+    ...chargeShell(emu, id, pi, pm, created),
     amount_captured: succeeded && attempt.capture ? pi.amount : 0,
-    amount_refunded: 0,
-    application: null,
-    application_fee: null,
-    application_fee_amount: null,
     balance_transaction: ledger?.id ?? null,
-    billing_details: structuredClone(pm.billing_details),
-    calculated_statement_descriptor: 'PAYDESK',
     captured: succeeded && attempt.capture,
-    created: nowForCustomer(emu, idOf(pi.customer)),
-    currency: pi.currency,
-    customer: pi.customer,
-    description: pi.description,
-    disputed: false,
-    failure_balance_transaction: null,
     failure_code: decline?.code ?? null,
     failure_message: decline?.message ?? null,
-    fraud_details: {},
-    livemode: false,
-    metadata: { ...pi.metadata },
-    on_behalf_of: null,
     outcome: decline
       ? {
           advice_code: null,
@@ -86,8 +68,6 @@ export function recordCharge(emu: Emulator, attempt: ChargeAttempt): Stripe.Char
           type: 'authorized',
         },
     paid: succeeded,
-    payment_intent: pi.id,
-    payment_method: pm.id,
     payment_method_details: {
       type: 'card',
       card: {
@@ -114,6 +94,34 @@ export function recordCharge(emu: Emulator, attempt: ChargeAttempt): Stripe.Char
         wallet: null,
       },
     },
+    status: succeeded ? 'succeeded' : 'failed',
+  });
+}
+
+/** What every charge of a PaymentIntent's attempt has, whatever the payment method. */
+function chargeShell(emu: Emulator, id: string, pi: Stripe.PaymentIntent, pm: Stripe.PaymentMethod, created: number) {
+  return {
+    id,
+    object: 'charge' as const,
+    amount: pi.amount,
+    amount_refunded: 0,
+    application: null,
+    application_fee: null,
+    application_fee_amount: null,
+    billing_details: structuredClone(pm.billing_details),
+    calculated_statement_descriptor: 'PAYDESK',
+    created,
+    currency: pi.currency,
+    customer: pi.customer,
+    description: pi.description,
+    disputed: false,
+    failure_balance_transaction: null,
+    fraud_details: {},
+    livemode: false,
+    metadata: { ...pi.metadata },
+    on_behalf_of: null,
+    payment_intent: pi.id,
+    payment_method: pm.id,
     receipt_email: pi.receipt_email,
     receipt_number: null,
     receipt_url: `${emu.baseUrl}/receipts/payment/${id}`,
@@ -124,10 +132,9 @@ export function recordCharge(emu: Emulator, attempt: ChargeAttempt): Stripe.Char
     source_transfer: null,
     statement_descriptor: pi.statement_descriptor,
     statement_descriptor_suffix: pi.statement_descriptor_suffix,
-    status: succeeded ? 'succeeded' : 'failed',
     transfer_data: null,
     transfer_group: pi.transfer_group,
-  });
+  };
 }
 
 /** A SEPA Direct Debit charge: `pending` until the debit settles (succeeded or failed, with funds only then). */
@@ -135,30 +142,12 @@ function recordDebitCharge(emu: Emulator, id: string, attempt: ChargeAttempt, cr
   const { paymentIntent: pi, paymentMethod: pm } = attempt;
   const sepa = pm.sepa_debit!;
   return emu.store.insert({
-    id,
-    object: 'charge',
-    amount: pi.amount,
+    ...chargeShell(emu, id, pi, pm, created),
     amount_captured: pi.amount,
-    amount_refunded: 0,
-    application: null,
-    application_fee: null,
-    application_fee_amount: null,
     balance_transaction: null,
-    billing_details: structuredClone(pm.billing_details),
-    calculated_statement_descriptor: 'PAYDESK',
     captured: true,
-    created,
-    currency: pi.currency,
-    customer: pi.customer,
-    description: pi.description,
-    disputed: false,
-    failure_balance_transaction: null,
     failure_code: null,
     failure_message: null,
-    fraud_details: {},
-    livemode: false,
-    metadata: { ...pi.metadata },
-    on_behalf_of: null,
     outcome: {
       advice_code: null,
       network_advice_code: null,
@@ -170,8 +159,6 @@ function recordDebitCharge(emu: Emulator, id: string, attempt: ChargeAttempt, cr
       type: 'authorized',
     },
     paid: false,
-    payment_intent: pi.id,
-    payment_method: pm.id,
     payment_method_details: {
       type: 'sepa_debit',
       sepa_debit: {
@@ -183,19 +170,7 @@ function recordDebitCharge(emu: Emulator, id: string, attempt: ChargeAttempt, cr
         mandate: attempt.mandate ?? null,
       },
     },
-    receipt_email: pi.receipt_email,
-    receipt_number: null,
-    receipt_url: `${emu.baseUrl}/receipts/payment/${id}`,
-    refunded: false,
-    review: null,
-    shipping: structuredClone(pi.shipping),
-    source: null,
-    source_transfer: null,
-    statement_descriptor: pi.statement_descriptor,
-    statement_descriptor_suffix: pi.statement_descriptor_suffix,
     status: 'pending',
-    transfer_data: null,
-    transfer_group: pi.transfer_group,
   });
 }
 

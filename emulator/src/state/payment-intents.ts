@@ -246,16 +246,7 @@ function charge(emu: Emulator, pi: Stripe.PaymentIntent, pm: Stripe.PaymentMetho
     emu.events.emit('payment_intent.amount_capturable_updated', pi);
     return pi;
   }
-  pi.status = 'succeeded';
-  pi.amount_received = pi.amount;
-  // Billing's own PaymentIntents announce success before the charge, as Stripe's invoice flow does.
-  if (isInvoicePayment(emu, pi)) {
-    emu.events.emit('payment_intent.succeeded', pi);
-    emu.events.emit('charge.succeeded', ch);
-  } else {
-    emu.events.emit('charge.succeeded', ch);
-    emu.events.emit('payment_intent.succeeded', pi);
-  }
+  succeed(emu, pi, ch);
   afterSuccess(emu, pi, ch, card);
   return pi;
 }
@@ -432,8 +423,16 @@ export function settleDebit(emu: Emulator, pi: Stripe.PaymentIntent): void {
     return;
   }
   settleDebitCharge(emu, ch, undefined, at);
+  succeed(emu, pi, ch);
+  emu.reactions.paymentSucceeded(emu, pi);
+  if (outcome.dispute) openDisputeFor(emu, ch, 'chargeback');
+}
+
+/** The intent succeeded with `ch`: its status and the two events, in Stripe's order. */
+function succeed(emu: Emulator, pi: Stripe.PaymentIntent, ch: Stripe.Charge): void {
   pi.status = 'succeeded';
   pi.amount_received = pi.amount;
+  // Billing's own PaymentIntents announce success before the charge, as Stripe's invoice flow does.
   if (isInvoicePayment(emu, pi)) {
     emu.events.emit('payment_intent.succeeded', pi);
     emu.events.emit('charge.succeeded', ch);
@@ -441,8 +440,6 @@ export function settleDebit(emu: Emulator, pi: Stripe.PaymentIntent): void {
     emu.events.emit('charge.succeeded', ch);
     emu.events.emit('payment_intent.succeeded', pi);
   }
-  emu.reactions.paymentSucceeded(emu, pi);
-  if (outcome.dispute) openDisputeFor(emu, ch, 'chargeback');
 }
 
 /** When the next processing debit on `testClock` (null: the global clock) settles, if any. */
