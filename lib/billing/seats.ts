@@ -191,7 +191,7 @@ export async function organisationsWithExpiredInvitations(db: Database, withinMs
 /** An expired invitation frees its seat: the quantity follows for the renewal (the sweeper, hourly). */
 export async function followSeatsAfterExpiries(options: { db?: Database; now?: Date } = {}): Promise<void> {
   const db = options.db ?? (await getDb());
-  // An invitation lives 7 days; looking back one more week covers an app that was down meanwhile.
+  // Hourly, but looking back a whole week: invitations that expired while the app was down count too.
   for (const organisationId of await organisationsWithExpiredInvitations(db, invitationLifetimeMs, options.now)) {
     try {
       await followSeats(organisationId);
