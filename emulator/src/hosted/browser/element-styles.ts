@@ -44,8 +44,8 @@ const CSS = `
 .emu-inline-postal{flex:0 0 64px}
 .emu-mandate{font-size:12px;color:var(--emu-muted);margin:4px 0 0}
 .emu-sr-only{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0}
-.emu-3ds-backdrop{position:fixed;inset:0;z-index:2147483647;background:rgba(10,20,40,.55);display:flex;align-items:center;justify-content:center}
-.emu-3ds-dialog{background:#fff;border-radius:10px;box-shadow:0 20px 50px rgba(0,0,0,.3);width:min(440px,94vw);max-height:92vh;overflow:auto}
+.emu-3ds-backdrop{position:fixed;inset:0;z-index:2147483647;background:rgba(10,20,40,.55);display:flex;align-items:flex-start;justify-content:center;padding-top:min(12vh,96px)}
+.emu-3ds-dialog{background:#fff;border-radius:10px;box-shadow:0 20px 50px rgba(0,0,0,.3);width:min(440px,94vw);max-height:calc(100vh - min(12vh,96px) - 16px);overflow:auto}
 .emu-3ds-dialog iframe{border:0;width:100%;height:320px;display:block}
 `;
 
