@@ -12,6 +12,7 @@ import { formatMoney } from '@/lib/money';
 import { buttonClasses } from '@/components/ui/button-classes';
 import { Field, fieldClasses } from '@/components/ui/form-field';
 import { PaymentForm } from './payment-form';
+import { PurchasePanels } from './purchase-panels';
 
 export interface PlanPurchaseProps {
   /** `unitAmount`: the whole plan's price per interval (all its seats); `seats`: shown under the name of a per-seat plan. */
@@ -32,12 +33,9 @@ export function PlanPurchase({ plan, trialDays, stripeConfig, savedCard, check, 
   const firstCharge = plan.unitAmount - amountOff;
   const dueToday = trialDays ? 0 : firstCharge;
   return (
-    <div className="mt-8 grid gap-8 md:grid-cols-5">
-      <section aria-labelledby="summary-heading" className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm md:col-span-2 md:self-start">
-        <h2 id="summary-heading" className="font-semibold text-slate-900">
-          Summary
-        </h2>
-        <dl className="mt-4 space-y-3 text-sm">
+    <PurchasePanels
+      rows={
+        <>
           <div className="flex justify-between gap-4">
             <dt className="text-slate-600">
               {plan.name}
@@ -67,38 +65,33 @@ export function PlanPurchase({ plan, trialDays, stripeConfig, savedCard, check, 
               <dd className="font-medium text-emerald-700">{trialDays} days</dd>
             </div>
           )}
-          <div className="flex justify-between gap-4 border-t border-slate-200 pt-3">
-            <dt className="font-semibold text-slate-900">Due today</dt>
-            <dd className="font-semibold text-slate-900" data-testid="due-today">
-              {formatMoney(dueToday, plan.currency)}
-            </dd>
-          </div>
-        </dl>
-        {trialDays && (
-          <p className="mt-4 text-xs text-slate-500">
-            We save your card now and charge {formatMoney(firstCharge, plan.currency)} when the trial ends, unless you cancel before.
-          </p>
-        )}
-        <PromotionCodeField applied={quote} onApplied={setQuote} check={check} />
-      </section>
-      <section aria-labelledby="card-heading" className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm md:col-span-3">
-        <h2 id="card-heading" className="mb-4 font-semibold text-slate-900">
-          Card
-        </h2>
-        <PaymentForm
-          // A new code is a new purchase: a fresh form and attempt, so the price paid matches the summary.
-          key={quote?.promotionCodeId ?? 'no-code'}
-          stripeConfig={stripeConfig}
-          mode={trialDays ? 'setup' : 'subscription'}
-          amount={firstCharge}
-          currency={plan.currency}
-          submitLabel={trialDays ? 'Start free trial' : `Pay ${formatMoney(firstCharge, plan.currency)}`}
-          pendingLabel="Processing…"
-          prepare={(attemptId) => prepare(attemptId, quote?.code ?? null)}
-          savedCard={savedCard}
-        />
-      </section>
-    </div>
+        </>
+      }
+      dueToday={formatMoney(dueToday, plan.currency)}
+      afterSummary={
+        <>
+          {trialDays && (
+            <p className="mt-4 text-xs text-slate-500">
+              We save your card now and charge {formatMoney(firstCharge, plan.currency)} when the trial ends, unless you cancel before.
+            </p>
+          )}
+          <PromotionCodeField applied={quote} onApplied={setQuote} check={check} />
+        </>
+      }
+    >
+      <PaymentForm
+        // A new code is a new purchase: a fresh form and attempt, so the price paid matches the summary.
+        key={quote?.promotionCodeId ?? 'no-code'}
+        stripeConfig={stripeConfig}
+        mode={trialDays ? 'setup' : 'subscription'}
+        amount={firstCharge}
+        currency={plan.currency}
+        submitLabel={trialDays ? 'Start free trial' : `Pay ${formatMoney(firstCharge, plan.currency)}`}
+        pendingLabel="Processing…"
+        prepare={(attemptId) => prepare(attemptId, quote?.code ?? null)}
+        savedCard={savedCard}
+      />
+    </PurchasePanels>
   );
 }
 

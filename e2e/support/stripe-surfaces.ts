@@ -77,15 +77,13 @@ async function fillInputs(fields: { number: Locator; expiry: Locator; cvc: Locat
   if (await fields.postalCode.count()) await fields.postalCode.fill(postalCode);
 }
 
-/** The Payment Element inside `scope` (a page, or the form that holds it). */
-export function paymentElement(scope: Scope) {
-  const s = STRIPE_SELECTORS.paymentElement;
+/** A card form's inputs inside one of Stripe.js's frames, and how a customer types a card into them. */
+function framedCard(scope: Scope, s: typeof STRIPE_SELECTORS.paymentElement | typeof STRIPE_SELECTORS.cardElement) {
   const frame = scope.frameLocator(s.frame);
   const fields = { number: frame.locator(s.number), expiry: frame.locator(s.expiry), cvc: frame.locator(s.cvc), postalCode: frame.locator(s.postalCode) };
   return {
     frame,
     ...fields,
-    country: frame.locator(s.country),
     /** Waits for the frame's inputs, then types the card. */
     async fill(card: CardEntry) {
       await expect(fields.number).toBeEditable();
@@ -94,19 +92,15 @@ export function paymentElement(scope: Scope) {
   };
 }
 
+/** The Payment Element inside `scope` (a page, or the form that holds it). */
+export function paymentElement(scope: Scope) {
+  const card = framedCard(scope, STRIPE_SELECTORS.paymentElement);
+  return { ...card, country: card.frame.locator(STRIPE_SELECTORS.paymentElement.country) };
+}
+
 /** The Card Element (one line: number, expiry, CVC, postal code) inside `scope`. */
 export function cardElement(scope: Scope) {
-  const s = STRIPE_SELECTORS.cardElement;
-  const frame = scope.frameLocator(s.frame);
-  const fields = { number: frame.locator(s.number), expiry: frame.locator(s.expiry), cvc: frame.locator(s.cvc), postalCode: frame.locator(s.postalCode) };
-  return {
-    frame,
-    ...fields,
-    async fill(card: CardEntry) {
-      await expect(fields.number).toBeEditable();
-      await fillInputs(fields, card);
-    },
-  };
+  return framedCard(scope, STRIPE_SELECTORS.cardElement);
 }
 
 /** Stripe-hosted Checkout (`checkout.stripe.com`, or the emulator's `/c/pay/cs_…`). */

@@ -1,6 +1,7 @@
 // The server-side guards, with next-auth's session and Next's navigation functions stood in for:
 // what matters is what each guard does for signed-out users, customers, admins and demoted admins.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { actionContext } from '@/test/support/server-actions';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DatabaseHandle } from '@/lib/db/client';
@@ -8,24 +9,7 @@ import { memberships, users } from '@/lib/db/schema';
 import { freshDatabase } from '@/test/support/databases';
 import { Forbidden, Redirected } from '@/test/support/next-stubs';
 
-const state = vi.hoisted(() => ({
-  session: null as null | { user: { id: string; role: string } },
-  db: undefined as unknown,
-  /** The switcher's cookie: the organisation the browser asks to act for. */
-  organisation: undefined as string | undefined,
-}));
-
-vi.mock('server-only', () => ({}));
-vi.mock('next/headers', () => ({
-  headers: async () => new Headers({ 'x-paydesk-path': '/admin?tab=payments' }),
-  cookies: async () => new Map(state.organisation ? [['paydesk-organisation', { value: state.organisation }]] : []),
-}));
-vi.mock('next/navigation', async () => (await import('@/test/support/next-stubs')).navigation);
-vi.mock('./index', () => ({ auth: async () => state.session }));
-vi.mock('@/lib/db/client', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('@/lib/db/client')>()),
-  getDb: async () => state.db,
-}));
+actionContext.path = '/admin?tab=payments';
 
 const { AccessDenied, assertAdmin, assertMember, assertUser, getCurrentMember, requireAdmin, requireMember, requireUser, withAdmin } = await import('./session');
 const { createOrganisation } = await import('@/lib/organisations/members');
@@ -38,18 +22,18 @@ describe('session guards', () => {
 
   beforeAll(async () => {
     handle = await freshDatabase('pglite');
-    state.db = handle.db;
+    actionContext.db = handle.db;
     [{ id: customerId }] = await handle.db.insert(users).values({ email: 'customer@example.com' }).returning({ id: users.id });
     [{ id: adminId }] = await handle.db.insert(users).values({ email: 'admin@example.com', role: 'admin' }).returning({ id: users.id });
   });
   afterAll(() => handle?.close());
   beforeEach(() => {
-    state.session = null;
-    state.organisation = undefined;
+    actionContext.session = null;
+    actionContext.cookies.delete('paydesk-organisation');
   });
 
   const signInAs = (id: string, role: string) => {
-    state.session = { user: { id, role } };
+    actionContext.session = { user: { id, role } };
   };
 
   it('sends signed-out visitors to sign-in, with a way back to where they were', async () => {
@@ -134,14 +118,14 @@ describe('session guards', () => {
     it('acts for the personal organisation unless the switcher asks for another the user belongs to', async () => {
       signInAs(customerId, 'customer');
       expect((await getCurrentMember())?.organisation).toMatchObject({ personal: true, role: 'owner' });
-      state.organisation = teamId;
+      actionContext.cookies.set('paydesk-organisation', { value: teamId });
       expect((await getCurrentMember())?.organisation).toMatchObject({ id: teamId, name: 'Acme', personal: false, role: 'member' });
     });
 
     it('never trusts the cookie: an organisation the user is not a member of falls back to their own', async () => {
       const [{ id: strangerId }] = await handle.db.insert(users).values({ email: 'stranger@example.com' }).returning({ id: users.id });
       signInAs(strangerId, 'customer');
-      state.organisation = teamId;
+      actionContext.cookies.set('paydesk-organisation', { value: teamId });
       const member = await getCurrentMember();
       expect(member?.organisation.id).not.toBe(teamId);
       expect(member?.organisation).toMatchObject({ personal: true, role: 'owner' });
@@ -149,7 +133,7 @@ describe('session guards', () => {
 
     it('refuses a member billing pages and billing actions, and lets owners and admins in', async () => {
       signInAs(customerId, 'customer');
-      state.organisation = teamId;
+      actionContext.cookies.set('paydesk-organisation', { value: teamId });
       await expect(requireMember()).resolves.toMatchObject({ organisation: { id: teamId, role: 'member' } });
       await expect(requireMember('admin')).rejects.toBeInstanceOf(Forbidden);
       await expect(assertMember('admin')).rejects.toMatchObject({ status: 403 });
@@ -166,7 +150,7 @@ describe('session guards', () => {
       const [{ id: leaverId }] = await handle.db.insert(users).values({ email: 'leaver@example.com' }).returning({ id: users.id });
       await handle.db.insert(memberships).values({ organisationId: teamId, userId: leaverId, role: 'admin' });
       signInAs(leaverId, 'customer');
-      state.organisation = teamId;
+      actionContext.cookies.set('paydesk-organisation', { value: teamId });
       await expect(assertMember('admin')).resolves.toMatchObject({ organisation: { id: teamId } });
       await handle.db.delete(memberships).where(and(eq(memberships.organisationId, teamId), eq(memberships.userId, leaverId)));
       expect((await assertMember('admin')).organisation).toMatchObject({ personal: true });

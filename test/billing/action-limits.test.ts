@@ -2,44 +2,21 @@
 // real actions against the emulator and both databases: a customer past their limit gets a clear
 // refusal and nothing reaches Stripe; the same attempt sent twice (one after the other, or at once)
 // gets back the one PaymentIntent, order, subscription or Checkout session the first call created.
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { actionContext, formData, redirectOf } from '../support/server-actions';
 import { eq } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import type { DatabaseHandle } from '@/lib/db/client';
 import { attemptCounts, orders, stripeCustomers, users } from '@/lib/db/schema';
 import { databaseKinds, freshDatabase } from '../support/databases';
-import { startTestStripe, type TestStripe } from './emulator';
+import { testStripeForFile } from './emulator';
 import { personalOrganisationId } from '../support/members';
 
-class Redirected extends Error {}
-
-const state = vi.hoisted(() => ({
-  session: null as null | { user: { id: string; role: string } },
-  db: undefined as unknown,
-}));
-
-vi.mock('server-only', () => ({}));
-vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
-vi.mock('next/navigation', () => ({
-  redirect: (url: string) => {
-    throw new Redirected(url);
-  },
-}));
-vi.mock('next/headers', () => ({ cookies: async () => new Map() }));
-vi.mock('@/lib/auth/index', () => ({ auth: async () => state.session }));
-vi.mock('@/lib/db/client', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('@/lib/db/client')>()),
-  getDb: async () => state.db,
-}));
 
 // Low limits, so reaching them takes a few calls; read once, at the first use of the configuration.
 process.env.ACTION_LIMITS = 'payment=4,checkout=2';
 
-let stripe: TestStripe;
-beforeAll(async () => {
-  stripe = await startTestStripe();
-}, 120_000);
-afterAll(() => stripe?.close());
+const stripe = testStripeForFile();
 
 describe.each(databaseKinds)('Stripe-calling actions per customer (%s)', (kind) => {
   let handle: DatabaseHandle;
@@ -48,7 +25,7 @@ describe.each(databaseKinds)('Stripe-calling actions per customer (%s)', (kind) 
 
   beforeAll(async () => {
     handle = await freshDatabase(kind);
-    state.db = handle.db;
+    actionContext.db = handle.db;
     const { seedCatalog } = await import('@/lib/billing/catalog');
     ({ prices } = await seedCatalog({ db: handle.db }));
     actions = { ...(await import('@/app/checkout/actions')), ...(await import('@/app/pricing/actions')) };
@@ -57,29 +34,15 @@ describe.each(databaseKinds)('Stripe-calling actions per customer (%s)', (kind) 
 
   let customerEmail: string;
   beforeEach(async () => {
-    state.db = handle.db;
+    actionContext.db = handle.db;
     customerEmail = `buyer-${crypto.randomUUID()}@example.com`;
     const [user] = await handle.db.insert(users).values({ email: customerEmail }).returning();
-    state.session = { user: { id: user.id, role: 'customer' } };
+    actionContext.session = { user: { id: user.id, role: 'customer' } };
   });
 
   const customerId = async () => (await handle.db.select().from(stripeCustomers).where(eq(stripeCustomers.email, customerEmail)))[0]!.id;
   const intentsInStripe = async () => (await stripe.api.paymentIntents.list({ customer: await customerId(), limit: 100 })).data;
-  const checkoutForm = (priceId: string, attemptId: string) => {
-    const form = new FormData();
-    form.set('priceId', priceId);
-    form.set('attemptId', attemptId);
-    return form;
-  };
-  const startCheckout = async (priceId: string, attemptId: string): Promise<string> => {
-    try {
-      const answer = await actions.startCheckoutAction({}, checkoutForm(priceId, attemptId));
-      return `answered ${JSON.stringify(answer)}`;
-    } catch (error) {
-      if (error instanceof Redirected) return error.message;
-      throw error;
-    }
-  };
+  const startCheckout = (priceId: string, attemptId: string) => redirectOf(() => actions.startCheckoutAction({}, formData({ priceId, attemptId })));
 
   it('refuses an order past the customer’s limit with a clear message, creating nothing in Stripe', async () => {
     for (let i = 0; i < 4; i++) expect(await actions.prepareOrderPayment(prices.support_pack!, crypto.randomUUID())).toMatchObject({ ok: true });
@@ -89,12 +52,12 @@ describe.each(databaseKinds)('Stripe-calling actions per customer (%s)', (kind) 
     expect(refused).toEqual({ ok: false, error: 'Too many attempts in a short time. Try again in 15 minutes.' });
     expect(await actions.prepareSubscriptionPayment(prices.pro_monthly!, crypto.randomUUID())).toEqual(refused);
     expect(await intentsInStripe()).toHaveLength(4);
-    expect(await handle.db.select().from(orders).where(eq(orders.userId, state.session!.user.id))).toHaveLength(4);
+    expect(await handle.db.select().from(orders).where(eq(orders.userId, actionContext.session!.user.id))).toHaveLength(4);
     expect((await stripe.api.subscriptions.list({ customer: await customerId(), status: 'all' })).data).toEqual([]);
 
     // The limit is this customer's: someone else still buys.
     const [other] = await handle.db.insert(users).values({ email: `other-${crypto.randomUUID()}@example.com` }).returning();
-    state.session = { user: { id: other.id, role: 'customer' } };
+    actionContext.session = { user: { id: other.id, role: 'customer' } };
     expect(await actions.prepareOrderPayment(prices.support_pack!, crypto.randomUUID())).toMatchObject({ ok: true });
   });
 
@@ -105,7 +68,7 @@ describe.each(databaseKinds)('Stripe-calling actions per customer (%s)', (kind) 
       `answered ${JSON.stringify({ error: 'Too many attempts in a short time. Try again in 15 minutes.' })}`,
     );
     expect((await stripe.api.checkout.sessions.list({ customer: await customerId(), limit: 100 })).data).toHaveLength(2);
-    const [count] = await handle.db.select().from(attemptCounts).where(eq(attemptCounts.key, `action:checkout:${state.session!.user.id}`));
+    const [count] = await handle.db.select().from(attemptCounts).where(eq(attemptCounts.key, `action:checkout:${actionContext.session!.user.id}`));
     expect(count?.attempts).toBe(3);
   });
 
@@ -124,7 +87,7 @@ describe.each(databaseKinds)('Stripe-calling actions per customer (%s)', (kind) 
     const intents: Stripe.PaymentIntent[] = await intentsInStripe();
     expect(intents).toHaveLength(2);
     expect(new Set(intents.map((i) => i.client_secret))).toEqual(new Set([first, a].map((p) => (p as { clientSecret: string }).clientSecret)));
-    expect(await handle.db.select().from(orders).where(eq(orders.userId, state.session!.user.id))).toHaveLength(2);
+    expect(await handle.db.select().from(orders).where(eq(orders.userId, actionContext.session!.user.id))).toHaveLength(2);
   });
 
   it('answers the same subscription attempt and the same Checkout attempt with what the first call created', async () => {
@@ -135,7 +98,7 @@ describe.each(databaseKinds)('Stripe-calling actions per customer (%s)', (kind) 
     expect((await stripe.api.subscriptions.list({ customer: await customerId(), status: 'all' })).data).toHaveLength(1);
 
     const [other] = await handle.db.insert(users).values({ email: `checkout-${crypto.randomUUID()}@example.com` }).returning();
-    state.session = { user: { id: other.id, role: 'customer' } };
+    actionContext.session = { user: { id: other.id, role: 'customer' } };
     const checkoutAttempt = crypto.randomUUID();
     const url = await startCheckout(prices.team_monthly!, checkoutAttempt);
     expect(url).toMatch(/^http/);

@@ -2,56 +2,18 @@
 // databases: a code is checked (restrictions included) before paying and priced into the first
 // invoice; the discount reaches the mirror, the billing history and revenue once; admins create
 // and list codes; a downgrade waits for the period end through a schedule and can be taken back.
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { actionContext, formData, redirectOf } from '../support/server-actions';
 import { eq } from 'drizzle-orm';
 import type { DatabaseHandle } from '@/lib/db/client';
 import { stripeCoupons, stripeCustomers, stripeInvoices, stripePromotionCodes, stripeSubscriptionSchedules, users } from '@/lib/db/schema';
 import { databaseKinds, freshDatabase } from '../support/databases';
 import { personalOrganisationId } from '../support/members';
 import { customerIdForOrganisation } from '@/lib/billing/customers';
-import { startTestStripe, type TestStripe } from './emulator';
+import { testStripeForFile } from './emulator';
 
-class Redirected extends Error {}
 
-const state = vi.hoisted(() => ({
-  session: null as null | { user: { id: string; role: string; email?: string } },
-  db: undefined as unknown,
-}));
-
-vi.mock('server-only', () => ({}));
-vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
-vi.mock('next/navigation', () => ({
-  redirect: (url: string) => {
-    throw new Redirected(url);
-  },
-}));
-vi.mock('next/headers', () => ({ cookies: async () => new Map() }));
-vi.mock('@/lib/auth/index', () => ({ auth: async () => state.session }));
-vi.mock('@/lib/db/client', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('@/lib/db/client')>()),
-  getDb: async () => state.db,
-}));
-
-let stripe: TestStripe;
-beforeAll(async () => {
-  stripe = await startTestStripe();
-}, 120_000);
-afterAll(() => stripe?.close());
-
-const form = (fields: Record<string, string>) => {
-  const data = new FormData();
-  for (const [name, value] of Object.entries(fields)) data.set(name, value);
-  return data;
-};
-
-async function redirectOf(run: () => Promise<unknown>): Promise<string> {
-  try {
-    return `answered ${JSON.stringify(await run())}`;
-  } catch (error) {
-    if (error instanceof Redirected) return error.message;
-    throw error;
-  }
-}
+const stripe = testStripeForFile();
 
 describe.each(databaseKinds)('promotion codes and scheduled downgrades (%s)', (kind) => {
   let handle: DatabaseHandle;
@@ -64,7 +26,7 @@ describe.each(databaseKinds)('promotion codes and scheduled downgrades (%s)', (k
 
   beforeAll(async () => {
     handle = await freshDatabase(kind);
-    state.db = handle.db;
+    actionContext.db = handle.db;
     const { seedCatalog } = await import('@/lib/billing/catalog');
     ({ prices } = await seedCatalog({ db: handle.db }));
     checkout = await import('@/app/checkout/actions');
@@ -74,11 +36,11 @@ describe.each(databaseKinds)('promotion codes and scheduled downgrades (%s)', (k
   afterAll(() => handle?.close());
 
   beforeEach(async () => {
-    state.db = handle.db;
+    actionContext.db = handle.db;
     email = `promo-${crypto.randomUUID()}@example.com`;
     const [user] = await handle.db.insert(users).values({ email }).returning();
     userId = user.id;
-    state.session = { user: { id: user.id, role: 'customer' } };
+    actionContext.session = { user: { id: user.id, role: 'customer' } };
   });
 
   const customerId = async () => customerIdForOrganisation(handle.db, await personalOrganisationId(handle.db, userId));
@@ -158,7 +120,7 @@ describe.each(databaseKinds)('promotion codes and scheduled downgrades (%s)', (k
   it('lets an admin create a code (validated) that the list shows from the mirror', async () => {
     await handle.db.update(users).set({ role: 'admin' }).where(eq(users.id, userId));
     const suffix = crypto.randomUUID().slice(0, 6).toUpperCase();
-    const refused = await admin.createPromotionCodeAction({}, form({ code: 'x', kind: 'percent', percentOff: '120', duration: 'repeating', attemptId: crypto.randomUUID() }));
+    const refused = await admin.createPromotionCodeAction({}, formData({ code: 'x', kind: 'percent', percentOff: '120', duration: 'repeating', attemptId: crypto.randomUUID() }));
     expect(refused.fieldErrors).toMatchObject({
       code: ['Codes are at least 3 characters.'],
       percentOff: ['Enter a percentage above 0 and at most 100 (two decimals at most).'],
@@ -166,10 +128,10 @@ describe.each(databaseKinds)('promotion codes and scheduled downgrades (%s)', (k
     });
     const created = await admin.createPromotionCodeAction(
       {},
-      form({ code: `spring${suffix}`, kind: 'amount', amountOff: '5.50', currency: 'usd', duration: 'once', maxRedemptions: '100', firstTimeOnly: 'on', attemptId: crypto.randomUUID() }),
+      formData({ code: `spring${suffix}`, kind: 'amount', amountOff: '5.50', currency: 'usd', duration: 'once', maxRedemptions: '100', firstTimeOnly: 'on', attemptId: crypto.randomUUID() }),
     );
     expect(created).toEqual({ success: `Created SPRING${suffix}: $5.50 off the first payment.` });
-    const again = await admin.createPromotionCodeAction({}, form({ code: `SPRING${suffix}`, kind: 'percent', percentOff: '5', duration: 'forever', attemptId: crypto.randomUUID() }));
+    const again = await admin.createPromotionCodeAction({}, formData({ code: `SPRING${suffix}`, kind: 'percent', percentOff: '5', duration: 'forever', attemptId: crypto.randomUUID() }));
     expect(again.error).toBe(`An active code SPRING${suffix} already exists. Pick another code.`);
 
     const { listPromotionCodes } = await import('@/lib/billing/admin/promotions');
@@ -198,7 +160,7 @@ describe.each(databaseKinds)('promotion codes and scheduled downgrades (%s)', (k
   it('schedules a downgrade for the period end, shows it, and takes it back', async () => {
     const subscription = await subscribe(prices.team_monthly!);
     const periodEnd = subscription.items.data[0]!.current_period_end;
-    expect(await redirectOf(() => account.scheduleDowngradeAction({}, form({ priceId: prices.starter_monthly!, attemptId: crypto.randomUUID() })))).toBe('/account?updated=scheduled');
+    expect(await redirectOf(() => account.scheduleDowngradeAction({}, formData({ priceId: prices.starter_monthly!, attemptId: crypto.randomUUID() })))).toBe('/account?updated=scheduled');
 
     const live = await stripe.api.subscriptions.retrieve(subscription.id);
     expect(live.items.data[0]!.price.id).toBe(prices.team_monthly);
@@ -207,22 +169,22 @@ describe.each(databaseKinds)('promotion codes and scheduled downgrades (%s)', (k
     expect(await scheduledChange(subscription.id, { db: handle.db })).toMatchObject({ priceId: prices.starter_monthly, productName: 'Starter', unitAmount: 900, at: new Date(periodEnd * 1000) });
 
     // Another interval is not a downgrade: refused here, it goes through the prorated switch instead.
-    expect(await account.scheduleDowngradeAction({}, form({ priceId: prices.team_yearly!, attemptId: crypto.randomUUID() }))).toEqual({
+    expect(await account.scheduleDowngradeAction({}, formData({ priceId: prices.team_yearly!, attemptId: crypto.randomUUID() }))).toEqual({
       error: 'That change is not a downgrade; review it again before confirming.',
     });
 
-    expect(await redirectOf(() => account.cancelPlanChangeAction({}, form({ attemptId: crypto.randomUUID() })))).toBe('/account?updated=change-canceled');
+    expect(await redirectOf(() => account.cancelPlanChangeAction({}, formData({ attemptId: crypto.randomUUID() })))).toBe('/account?updated=change-canceled');
     expect(await scheduledChange(subscription.id, { db: handle.db })).toBeNull();
     const [schedule] = await handle.db.select().from(stripeSubscriptionSchedules).where(eq(stripeSubscriptionSchedules.id, live.schedule as string));
     expect(schedule?.status).toBe('released');
     expect((await stripe.api.subscriptions.retrieve(subscription.id)).schedule).toBeNull();
-    expect(await account.cancelPlanChangeAction({}, form({ attemptId: crypto.randomUUID() }))).toEqual({ error: 'There is no plan change waiting to be canceled.' });
+    expect(await account.cancelPlanChangeAction({}, formData({ attemptId: crypto.randomUUID() }))).toEqual({ error: 'There is no plan change waiting to be canceled.' });
   });
 
   it('drops a waiting downgrade when the customer cancels the plan instead', async () => {
     const subscription = await subscribe(prices.team_monthly!);
-    await redirectOf(() => account.scheduleDowngradeAction({}, form({ priceId: prices.starter_monthly!, attemptId: crypto.randomUUID() })));
-    expect(await redirectOf(() => account.cancelPlanAction({}, form({ attemptId: crypto.randomUUID() })))).toBe('/account?updated=canceled');
+    await redirectOf(() => account.scheduleDowngradeAction({}, formData({ priceId: prices.starter_monthly!, attemptId: crypto.randomUUID() })));
+    expect(await redirectOf(() => account.cancelPlanAction({}, formData({ attemptId: crypto.randomUUID() })))).toBe('/account?updated=canceled');
     const after = await stripe.api.subscriptions.retrieve(subscription.id);
     expect(after).toMatchObject({ cancel_at_period_end: true, schedule: null });
   });

@@ -3,21 +3,16 @@
 // beyond those paid previewed and charged at once (prorated, invoiced immediately), a removal
 // lowering the quantity for the renewal with no credit, a freed seat filled again for free, the last
 // free seat given to one of two invitations sent at once, and expired invitations freeing theirs.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actionContext } from '../support/server-actions';
 import type Stripe from 'stripe';
 import type { Database, DatabaseHandle } from '@/lib/db/client';
 import { invitations, memberships, users } from '@/lib/db/schema';
 import { createInvitation, pendingInvitationCount } from '@/lib/organisations/invitations';
 import { databaseKinds, freshDatabase } from '../support/databases';
 import { asMember } from '../support/members';
-import { startTestStripe, type TestStripe } from './emulator';
+import { testStripeForFile } from './emulator';
 
-const state = vi.hoisted(() => ({ db: undefined as unknown }));
-vi.mock('server-only', () => ({}));
-vi.mock('@/lib/db/client', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('@/lib/db/client')>()),
-  getDb: async () => state.db,
-}));
 
 const { paidSeats, seatsPaidKey, seatsPaidUntilKey } = await import('@/lib/billing/seats');
 const { purchaseQuantity } = await import('@/lib/billing/seat-count');
@@ -46,11 +41,7 @@ describe('seat arithmetic', () => {
   });
 });
 
-let stripe: TestStripe;
-beforeAll(async () => {
-  stripe = await startTestStripe();
-}, 120_000);
-afterAll(() => stripe?.close());
+const stripe = testStripeForFile();
 
 describe.each(databaseKinds)('seats follow the team (%s)', (kind) => {
   let handle: DatabaseHandle;
@@ -60,7 +51,7 @@ describe.each(databaseKinds)('seats follow the team (%s)', (kind) => {
 
   beforeAll(async () => {
     handle = await freshDatabase(kind);
-    state.db = handle.db;
+    actionContext.db = handle.db;
     seats = await import('@/lib/billing/seats');
     const { seedCatalog } = await import('@/lib/billing/catalog');
     const { ensureStripeCustomer } = await import('@/lib/billing/customers');

@@ -1,23 +1,12 @@
 // The in-app order action sells only what the pricing page sells: one-time prices on products
 // marked as add-ons. Any other one-time price id sent by a browser is refused before an order or a
 // Stripe object exists.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actionContext } from '../support/server-actions';
 import type { DatabaseHandle } from '@/lib/db/client';
 import { orders, stripePrices, stripeProducts, users } from '@/lib/db/schema';
 import { freshDatabase } from '../support/databases';
 
-const state = vi.hoisted(() => ({
-  session: null as null | { user: { id: string; role: string } },
-  db: undefined as unknown,
-}));
-
-vi.mock('server-only', () => ({}));
-vi.mock('next/headers', () => ({ cookies: async () => new Map() }));
-vi.mock('@/lib/auth/index', () => ({ auth: async () => state.session }));
-vi.mock('@/lib/db/client', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('@/lib/db/client')>()),
-  getDb: async () => state.db,
-}));
 
 const { prepareOrderPayment } = await import('@/app/checkout/actions');
 
@@ -25,9 +14,9 @@ describe('the order action', () => {
   let handle: DatabaseHandle;
   beforeAll(async () => {
     handle = await freshDatabase('pglite');
-    state.db = handle.db;
+    actionContext.db = handle.db;
     const [user] = await handle.db.insert(users).values({ email: 'shopper@example.com' }).returning();
-    state.session = { user: { id: user.id, role: 'customer' } };
+    actionContext.session = { user: { id: user.id, role: 'customer' } };
     const mirror = { syncedAt: new Date() };
     await handle.db.insert(stripeProducts).values([
       { id: 'prod_invoice_item', name: 'Hand-made invoice item', active: true, raw: { metadata: {} }, ...mirror },

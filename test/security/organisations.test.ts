@@ -3,49 +3,20 @@
 // organisation (its members, its invitations) are refused and change nothing; invitations work
 // once, for their email only, until they expire or are revoked; an organisation always has exactly
 // one owner.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actionContext, formData } from '../support/server-actions';
 import { and, eq } from 'drizzle-orm';
 import type { DatabaseHandle } from '@/lib/db/client';
 import { invitations, memberships, users } from '@/lib/db/schema';
 import { databaseKinds, freshDatabase } from '../support/databases';
-import { startTestStripe, type TestStripe } from '../billing/emulator';
+import { testStripeForFile } from '../billing/emulator';
 import { Redirected } from '../support/next-stubs';
 
-const state = vi.hoisted(() => ({
-  session: null as null | { user: { id: string; role: string } },
-  db: undefined as unknown,
-  cookies: new Map<string, { value: string }>(),
-}));
+actionContext.path = '/team';
 
-vi.mock('server-only', () => ({}));
-vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
-vi.mock('next/navigation', async () => (await import('../support/next-stubs')).navigation);
-vi.mock('next/headers', () => ({
-  headers: async () => new Headers({ 'x-paydesk-path': '/team' }),
-  cookies: async () => ({
-    get: (name: string) => state.cookies.get(name),
-    set: (name: string, value: string) => state.cookies.set(name, { value }),
-    delete: (name: string) => state.cookies.delete(name),
-  }),
-}));
-vi.mock('@/lib/auth/index', () => ({ auth: async () => state.session }));
-vi.mock('@/lib/db/client', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('@/lib/db/client')>()),
-  getDb: async () => state.db,
-}));
+const stripe = testStripeForFile();
 
-let stripe: TestStripe;
-beforeAll(async () => {
-  stripe = await startTestStripe();
-}, 120_000);
-afterAll(() => stripe?.close());
-
-const form = (fields: Record<string, string>) => {
-  const data = new FormData();
-  for (const [name, value] of Object.entries(fields)) data.set(name, value);
-  data.set('attemptId', crypto.randomUUID());
-  return data;
-};
+const form = (fields: Record<string, string>) => formData({ ...fields, attemptId: crypto.randomUUID() });
 
 /** Runs an action as (user, organisation); a redirect is answered as `{ redirectTo }`. */
 async function run(action: (state: object, data: FormData) => Promise<unknown>, fields: Record<string, string> = {}): Promise<{ error?: string; success?: string; link?: string; redirectTo?: string }> {
@@ -69,15 +40,15 @@ describe.each(databaseKinds)('organisations on the server (%s)', (kind) => {
   let mallorys: string;
 
   const as = (who: keyof typeof people, organisation: string) => {
-    state.session = { user: { id: people[who], role: 'customer' } };
-    state.cookies.set('paydesk-organisation', { value: organisation });
+    actionContext.session = { user: { id: people[who], role: 'customer' } };
+    actionContext.cookies.set('paydesk-organisation', { value: organisation });
   };
   const role = async (organisation: string, who: keyof typeof people) =>
     (await handle.db.select({ role: memberships.role }).from(memberships).where(and(eq(memberships.organisationId, organisation), eq(memberships.userId, people[who]))))[0]?.role ?? null;
 
   beforeAll(async () => {
     handle = await freshDatabase(kind);
-    state.db = handle.db;
+    actionContext.db = handle.db;
     const { seedCatalog } = await import('@/lib/billing/catalog');
     ({ prices } = await seedCatalog({ db: handle.db }));
     team = await import('@/app/team/actions');
@@ -156,7 +127,7 @@ describe.each(databaseKinds)('organisations on the server (%s)', (kind) => {
     as('carol', acme);
     expect(await run(team.acceptInvitationAction, { token })).toEqual({ redirectTo: '/team?updated=joined' });
     expect(await role(acme, 'carol')).toBe('admin');
-    expect(state.cookies.get('paydesk-organisation')?.value).toBe(acme);
+    expect(actionContext.cookies.get('paydesk-organisation')?.value).toBe(acme);
     expect((await run(team.acceptInvitationAction, { token })).error).toBe('This invitation has already been used.');
 
     as('alice', acme);

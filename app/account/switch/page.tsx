@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
 import Link from 'next/link';
 import { z } from 'zod';
 import { billingRole } from '@/lib/auth/roles';
@@ -51,41 +52,35 @@ export default async function SwitchPlanPage({ searchParams }: { searchParams: P
   const from = subscription.plan!;
   const credit = amountDueNow < 0;
   return (
-    <div className="mx-auto max-w-2xl px-4 py-12 sm:px-6">
-      <PageHeading title={`Switch to ${target.productName}`}>Review the change before you confirm it.</PageHeading>
-      <ChangeReview
-        label="Plan change"
-        rows={
-          <>
-            <CurrentAndNewPlan from={from} target={target} />
-            <PreviewLineRows lines={preview.lines} currency={currency} />
-            <ReviewRow label={credit ? 'Credit to your balance' : 'Due now'} strong>
-              <span data-testid="amount-due-now">{formatMoney(Math.abs(amountDueNow), currency)}</span>
-            </ReviewRow>
-          </>
-        }
-        note={
-          <>
-            {credit
-              ? 'The unused time on your current plan is worth more than the new plan until the end of the period; the difference is credited to your next invoices.'
-              : `We charge the difference for the rest of this period now, with your saved card.`}
-            {subscription.currentPeriodEnd && ` After that, ${formatMoney(target.unitAmount, target.currency)} ${perInterval(target.interval)}.`}
-            {subscription.status === 'trialing' && subscription.trialEnd && ` Your trial still ends on ${formatDate(subscription.trialEnd)}.`}
-          </>
-        }
-        actions={
-          <>
-            <ActionForm
-              action={switchPlanAction}
-              fields={{ priceId: target.id, prorationDate: String(preview.prorationDate) }}
-              label={`Confirm switch to ${target.productName}`}
-              pendingLabel="Switching…"
-            />
-            <KeepPlan />
-          </>
-        }
-      />
-    </div>
+    <PlanSwitchReview
+      from={from}
+      target={target}
+      rows={
+        <>
+          <PreviewLineRows lines={preview.lines} currency={currency} />
+          <ReviewRow label={credit ? 'Credit to your balance' : 'Due now'} strong>
+            <span data-testid="amount-due-now">{formatMoney(Math.abs(amountDueNow), currency)}</span>
+          </ReviewRow>
+        </>
+      }
+      note={
+        <>
+          {credit
+            ? 'The unused time on your current plan is worth more than the new plan until the end of the period; the difference is credited to your next invoices.'
+            : `We charge the difference for the rest of this period now, with your saved card.`}
+          {subscription.currentPeriodEnd && ` After that, ${formatMoney(target.unitAmount, target.currency)} ${perInterval(target.interval)}.`}
+          {subscription.status === 'trialing' && subscription.trialEnd && ` Your trial still ends on ${formatDate(subscription.trialEnd)}.`}
+        </>
+      }
+      confirm={
+        <ActionForm
+          action={switchPlanAction}
+          fields={{ priceId: target.id, prorationDate: String(preview.prorationDate) }}
+          label={`Confirm switch to ${target.productName}`}
+          pendingLabel="Switching…"
+        />
+      }
+    />
   );
 }
 
@@ -94,36 +89,30 @@ function DowngradeReview({ review }: { review: Extract<PlanChangeReview, { kind:
   const { subscription, target, at } = review;
   const from = subscription.plan!;
   return (
-    <div className="mx-auto max-w-2xl px-4 py-12 sm:px-6">
-      <PageHeading title={`Switch to ${target.productName}`}>Review the change before you confirm it.</PageHeading>
-      <ChangeReview
-        label="Plan change"
-        rows={
-          <>
-            <CurrentAndNewPlan from={from} target={target} />
-            <ReviewRow label="Changes on">
-              <span data-testid="change-date">{formatDate(at)}</span>
-            </ReviewRow>
-            <ReviewRow label="Due now" strong>
-              <span data-testid="amount-due-now">{formatMoney(0, target.currency)}</span>
-            </ReviewRow>
-          </>
-        }
-        note={
-          <>
-            You keep {from.name} until {formatDate(at)}, the end of the period you paid for. From then we charge{' '}
-            {formatMoney(target.unitAmount, target.currency)} {perInterval(target.interval)} for {target.productName}. You can cancel the change from your
-            account page until then.
-          </>
-        }
-        actions={
-          <>
-            <ActionForm action={scheduleDowngradeAction} fields={{ priceId: target.id }} label={`Switch to ${target.productName} on ${formatDate(at)}`} pendingLabel="Scheduling…" />
-            <KeepPlan />
-          </>
-        }
-      />
-    </div>
+    <PlanSwitchReview
+      from={from}
+      target={target}
+      rows={
+        <>
+          <ReviewRow label="Changes on">
+            <span data-testid="change-date">{formatDate(at)}</span>
+          </ReviewRow>
+          <ReviewRow label="Due now" strong>
+            <span data-testid="amount-due-now">{formatMoney(0, target.currency)}</span>
+          </ReviewRow>
+        </>
+      }
+      note={
+        <>
+          You keep {from.name} until {formatDate(at)}, the end of the period you paid for. From then we charge{' '}
+          {formatMoney(target.unitAmount, target.currency)} {perInterval(target.interval)} for {target.productName}. You can cancel the change from your
+          account page until then.
+        </>
+      }
+      confirm={
+        <ActionForm action={scheduleDowngradeAction} fields={{ priceId: target.id }} label={`Switch to ${target.productName} on ${formatDate(at)}`} pendingLabel="Scheduling…" />
+      }
+    />
   );
 }
 
@@ -131,6 +120,33 @@ type PlanRowsProps = {
   from: NonNullable<SubscriptionSummary['plan']>;
   target: { productName: string; unitAmount: number; currency: string; interval: BillingInterval };
 };
+
+/** The review of either kind of switch: the current and new plan, then the change's own rows, note and confirm button. */
+function PlanSwitchReview({ from, target, rows, note, confirm }: PlanRowsProps & { rows: ReactNode; note: ReactNode; confirm: ReactNode }) {
+  return (
+    <div className="mx-auto max-w-2xl px-4 py-12 sm:px-6">
+      <PageHeading title={`Switch to ${target.productName}`}>Review the change before you confirm it.</PageHeading>
+      <ChangeReview
+        label="Plan change"
+        rows={
+          <>
+            <CurrentAndNewPlan from={from} target={target} />
+            {rows}
+          </>
+        }
+        note={note}
+        actions={
+          <>
+            {confirm}
+            <Link href="/account" className={buttonClasses('secondary')}>
+              Keep my current plan
+            </Link>
+          </>
+        }
+      />
+    </div>
+  );
+}
 
 function CurrentAndNewPlan({ from, target }: PlanRowsProps) {
   return (
@@ -145,13 +161,5 @@ function CurrentAndNewPlan({ from, target }: PlanRowsProps) {
         {target.productName} · {formatMoney(target.unitAmount, target.currency)} {perInterval(target.interval)}
       </ReviewRow>
     </>
-  );
-}
-
-function KeepPlan() {
-  return (
-    <Link href="/account" className={buttonClasses('secondary')}>
-      Keep my current plan
-    </Link>
   );
 }

@@ -7,6 +7,7 @@ import { PageHeading } from '@/components/ui/page-heading';
 import { NoticeCard } from '@/components/ui/notice-card';
 import { PaymentForm } from '@/components/billing/payment-form';
 import { PlanPurchase } from '@/components/billing/plan-purchase';
+import { PurchasePanels } from '@/components/billing/purchase-panels';
 import { catalogPrice } from '@/lib/billing/catalog-queries';
 import { customerIdForOrganisation } from '@/lib/billing/customers';
 import { formatMoney } from '@/lib/money';
@@ -100,41 +101,27 @@ export default async function PayInAppPage({ searchParams }: { searchParams: Pro
           {backToPricing}
         </>
       ) : (
-        <div className="mt-8 grid gap-8 md:grid-cols-5">
-          <section aria-labelledby="summary-heading" className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm md:col-span-2 md:self-start">
-            <h2 id="summary-heading" className="font-semibold text-slate-900">
-              Summary
-            </h2>
-            <dl className="mt-4 space-y-3 text-sm">
-              <div className="flex justify-between gap-4">
-                <dt className="text-slate-600">{price.productName}</dt>
-                <dd className="text-right font-medium text-slate-900">{formatMoney(price.unitAmount, price.currency)}</dd>
-              </div>
-              <div className="flex justify-between gap-4 border-t border-slate-200 pt-3">
-                <dt className="font-semibold text-slate-900">Due today</dt>
-                <dd className="font-semibold text-slate-900" data-testid="due-today">
-                  {formatMoney(price.unitAmount, price.currency)}
-                </dd>
-              </div>
-            </dl>
-          </section>
-          <section aria-labelledby="card-heading" className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm md:col-span-3">
-            <h2 id="card-heading" className="mb-4 font-semibold text-slate-900">
-              Card
-            </h2>
-            <PaymentForm
-              stripeConfig={stripePublicConfig()}
-              mode="payment"
-              amount={price.unitAmount}
-              currency={price.currency}
-              submitLabel={`Pay ${formatMoney(price.unitAmount, price.currency)}`}
-              pendingLabel="Processing…"
-              prepare={prepareOrderPayment.bind(null, price.id)}
-              savedCard={savedCard}
-            />
-            {backToPricing}
-          </section>
-        </div>
+        <PurchasePanels
+          rows={
+            <div className="flex justify-between gap-4">
+              <dt className="text-slate-600">{price.productName}</dt>
+              <dd className="text-right font-medium text-slate-900">{formatMoney(price.unitAmount, price.currency)}</dd>
+            </div>
+          }
+          dueToday={formatMoney(price.unitAmount, price.currency)}
+        >
+          <PaymentForm
+            stripeConfig={stripePublicConfig()}
+            mode="payment"
+            amount={price.unitAmount}
+            currency={price.currency}
+            submitLabel={`Pay ${formatMoney(price.unitAmount, price.currency)}`}
+            pendingLabel="Processing…"
+            prepare={prepareOrderPayment.bind(null, price.id)}
+            savedCard={savedCard}
+          />
+          {backToPricing}
+        </PurchasePanels>
       )}
     </div>
   );

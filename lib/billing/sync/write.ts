@@ -486,10 +486,10 @@ function paymentMethodRow({ value, ...stamp }: Snapshot<Stripe.PaymentMethod>): 
   };
 }
 
-function refundRow({ value, ...stamp }: Snapshot<Stripe.Refund>): typeof t.stripeRefunds.$inferInsert {
+/** What a refund's and a dispute's rows share: both take money back from one charge of one payment. */
+function moneyBackRow({ value, ...stamp }: Snapshot<Stripe.Refund | Stripe.Dispute>) {
   return {
     id: value.id,
-    chargeId: idOf(value.charge),
     paymentIntentId: idOf(value.payment_intent),
     status: value.status,
     amount: value.amount,
@@ -499,6 +499,10 @@ function refundRow({ value, ...stamp }: Snapshot<Stripe.Refund>): typeof t.strip
     raw: raw(value),
     ...stamped(stamp),
   };
+}
+
+function refundRow(snapshot: Snapshot<Stripe.Refund>): typeof t.stripeRefunds.$inferInsert {
+  return { ...moneyBackRow(snapshot), chargeId: idOf(snapshot.value.charge) };
 }
 
 function creditNoteRow({ value, ...stamp }: Snapshot<Stripe.CreditNote>): typeof t.stripeCreditNotes.$inferInsert {
@@ -521,19 +525,8 @@ function creditNoteRow({ value, ...stamp }: Snapshot<Stripe.CreditNote>): typeof
   };
 }
 
-function disputeRow({ value, ...stamp }: Snapshot<Stripe.Dispute>): typeof t.stripeDisputes.$inferInsert {
-  return {
-    id: value.id,
-    chargeId: idOf(value.charge)!,
-    paymentIntentId: idOf(value.payment_intent),
-    status: value.status,
-    amount: value.amount,
-    currency: value.currency,
-    reason: value.reason,
-    created: time(value.created)!,
-    raw: raw(value),
-    ...stamped(stamp),
-  };
+function disputeRow(snapshot: Snapshot<Stripe.Dispute>): typeof t.stripeDisputes.$inferInsert {
+  return { ...moneyBackRow(snapshot), chargeId: idOf(snapshot.value.charge)!, status: snapshot.value.status };
 }
 
 function checkoutSessionRow({ value, ...stamp }: Snapshot<MirrorObjects['checkoutSession']>): typeof t.stripeCheckoutSessions.$inferInsert {

@@ -4,14 +4,12 @@ import { notFound, redirect } from 'next/navigation';
 import { z } from 'zod';
 import { billingRole } from '@/lib/auth/roles';
 import { requireMember } from '@/lib/auth/session';
-import { PageHeading } from '@/components/ui/page-heading';
 import { NoticeCard } from '@/components/ui/notice-card';
-import { PaymentForm } from '@/components/billing/payment-form';
+import { PayAmount } from '@/components/billing/pay-amount';
 import { customerIdForOrganisation } from '@/lib/billing/customers';
 import { invoiceView, partProblem, partsInput } from '@/lib/billing/invoice-parts';
 import { getDb } from '@/lib/db/client';
 import { formatMoney } from '@/lib/money';
-import { stripePublicConfig } from '@/lib/stripe/client';
 import { invoiceIdSchema } from '@/lib/stripe/ids';
 import { prepareInvoicePart } from '../../actions';
 
@@ -38,30 +36,23 @@ export default async function PayInvoicePartPage({ params, searchParams }: { par
       </NoticeCard>
     );
   }
-  const label = formatMoney(amount, invoice.currency);
   const rest = invoice.remaining - amount;
   return (
-    <div className="mx-auto max-w-xl px-4 py-12 sm:px-6">
-      <PageHeading title={`Pay ${label}`}>
-        Towards invoice {invoice.number ?? invoice.id} ({formatMoney(invoice.total, invoice.currency)}).{' '}
-        {rest > 0 ? `${formatMoney(rest, invoice.currency)} stays to pay later.` : 'This pays what is left of it.'}
-      </PageHeading>
-      <section aria-label="Card" className="mt-8 rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-        <PaymentForm
-          stripeConfig={stripePublicConfig()}
-          mode="payment"
-          amount={amount}
-          currency={invoice.currency}
-          submitLabel={`Pay ${label}`}
-          pendingLabel="Processing…"
-          prepare={prepareInvoicePart.bind(null, invoice.id, amount)}
-        />
-        <p className="mt-4 text-center text-sm text-slate-500">
-          <Link href={back.href} className="hover:text-slate-700 hover:underline">
-            Choose another amount
-          </Link>
-        </p>
-      </section>
-    </div>
+    <PayAmount
+      amount={amount}
+      currency={invoice.currency}
+      intro={
+        <>
+          Towards invoice {invoice.number ?? invoice.id} ({formatMoney(invoice.total, invoice.currency)}).{' '}
+          {rest > 0 ? `${formatMoney(rest, invoice.currency)} stays to pay later.` : 'This pays what is left of it.'}
+        </>
+      }
+      prepare={prepareInvoicePart.bind(null, invoice.id, amount)}
+      footer={
+        <Link href={back.href} className="hover:text-slate-700 hover:underline">
+          Choose another amount
+        </Link>
+      }
+    />
   );
 }
