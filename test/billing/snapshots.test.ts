@@ -82,6 +82,36 @@ describe.each(databaseKinds)('snapshot-first processing on %s', (kind) => {
     expect(await process(updated(fresh, {}, at))).toBe(0);
   });
 
+  it('a parent settled in the same batch is waited for, not fetched; a slow fetch holds up only what depends on it', async () => {
+    const buyer = await stripe.api.customers.create({ name: 'buyer' });
+    const payment = await stripe.api.paymentIntents.create({ amount: 1_000, currency: 'usd', customer: buyer.id });
+    const at = base();
+    // The customer and its payment, new to the mirror, in one batch: the payment finds its customer mirrored.
+    expect(await process(eventFor('payment_intent.created', payment, { created: at }), eventFor('customer.created', buyer, { created: at }))).toBe(0);
+    const [paymentRow] = await handle.db.select().from(t.stripePaymentIntents).where(eq(t.stripePaymentIntents.id, payment.id));
+    expect(paymentRow).toMatchObject({ customerId: buyer.id });
+
+    // An unrelated customer whose two same-second snapshots differ must be fetched, slowly; the
+    // buyer's next payment does not wait for that fetch.
+    const other = await stripe.api.customers.create({ name: 'other' });
+    const second = await stripe.api.paymentIntents.create({ amount: 2_000, currency: 'usd', customer: buyer.id });
+    for (const event of [updated(other, { name: 'a' }, at + 1), updated(other, { name: 'b' }, at + 1), eventFor('payment_intent.created', second, { created: at + 1 })]) {
+      await storeEvent(handle.db, event);
+    }
+    await stripe.control('faults', { latency_ms: 5_000 });
+    try {
+      const processing = processPendingEvents({ db: handle.db });
+      await expect
+        .poll(async () => (await handle.db.select().from(t.stripePaymentIntents).where(eq(t.stripePaymentIntents.id, second.id))).length, { timeout: 4_500, interval: 50 })
+        .toBe(1);
+      expect((await mirrored(other.id))?.name ?? null).not.toBe('other'); // the slow fetch has not landed yet
+      await processing;
+      expect(await mirrored(other.id)).toMatchObject({ name: 'other' });
+    } finally {
+      await stripe.control('faults', { latency_ms: 0 });
+    }
+  });
+
   it('fetches when the snapshot lacks what the mirror needs (a truncated list of subscription items)', async () => {
     const customer = await stripe.api.customers.create({ name: 'items' });
     const product = await stripe.api.products.create({ name: 'Seats' });

@@ -76,23 +76,31 @@ async function processAll(options: ProcessOptions): Promise<ProcessResult> {
     if (claimed.length === 0) return result;
     const heartbeat = keepClaimed(db, new Set(claimed.map((event) => event.id)), claimMs);
     try {
-      // All the events about one object are settled together (one fetch at most); different
-      // objects run side by side, parents' kinds first, so an object whose parent's event is in
-      // the same batch finds the parent mirrored instead of fetching it.
+      // All the events about one object are settled together (one fetch at most), and different
+      // objects side by side. An object whose parent (its customer, its payment…) is being settled
+      // in the same batch waits for that parent's commit and finds it mirrored instead of fetching
+      // it; nothing else waits, so one slow fetch holds up only what depends on it.
       const byObject = new Map<string, ClaimedEvent[]>();
       for (const event of claimed) byObject.set(event.object_id ?? event.id, [...(byObject.get(event.object_id ?? event.id) ?? []), event]);
-      const waves = new Map<number, ClaimedEvent[][]>();
-      for (const events of byObject.values()) {
-        const wave = parentDepth(events[0]!.type);
-        waves.set(wave, [...(waves.get(wave) ?? []), events]);
-      }
-      for (const wave of [...waves.keys()].sort((a, b) => a - b)) {
-        await forEachConcurrently(waves.get(wave)!, options.concurrency ?? DEFAULT_CONCURRENCY, async (events) => {
-          const outcome = await processObject(db, events, options);
+      const groups = [...byObject.entries()]
+        .map(([objectId, events]) => ({ objectId, events, depth: parentDepth(events[0]!.type), ...settledSignal() }))
+        .sort((a, b) => a.depth - b.depth);
+      const byId = new Map(groups.map((group) => [group.objectId, group]));
+      // Parents first in the queue, and only shallower objects are waited for: a wait is always on
+      // work already started, so no group can wait on one stuck behind it.
+      await forEachConcurrently(groups, options.concurrency ?? DEFAULT_CONCURRENCY, async (group) => {
+        try {
+          const parentInBatch = (id: string) => {
+            const parent = byId.get(id);
+            return parent && parent.depth < group.depth ? parent.settled : undefined;
+          };
+          const outcome = await processObject(db, group.events, options, parentInBatch);
           for (const id of outcome.keys()) heartbeat.done(id);
           for (const status of outcome.values()) result[status]++;
-        });
-      }
+        } finally {
+          group.markSettled();
+        }
+      });
     } finally {
       heartbeat.stop();
     }
@@ -114,6 +122,13 @@ function parentDepth(type: string): number {
     ['credit_note.', 6],
   ];
   return order.find(([prefix]) => type.startsWith(prefix))?.[1] ?? 0;
+}
+
+/** A promise that resolves once `markSettled` is called (whether the object was written or failed). */
+function settledSignal(): { settled: Promise<void>; markSettled: () => void } {
+  let markSettled!: () => void;
+  const settled = new Promise<void>((resolve) => (markSettled = resolve));
+  return { settled, markSettled };
 }
 
 /** Renews the claim on events still in hand every third of the lease, until stopped. */
@@ -154,7 +169,12 @@ async function claimEvents(db: Database, limit: number, claimMs: number): Promis
  * snapshots or ask for fetches, the run settles them, and one transaction writes the rows and marks
  * the events processed. If any of it fails, every event of the object is retried.
  */
-async function processObject(db: Database, events: ClaimedEvent[], options: ProcessOptions): Promise<Map<string, keyof ProcessResult>> {
+async function processObject(
+  db: Database,
+  events: ClaimedEvent[],
+  options: ProcessOptions,
+  parentInBatch: (id: string) => Promise<void> | undefined,
+): Promise<Map<string, keyof ProcessResult>> {
   const outcome = new Map<string, keyof ProcessResult>();
   const handled = events.map((event) => ({ event, handler: handlerFor(options.handlers ?? eventHandlers, event.type) }));
   const ignored = handled.filter((h) => !h.handler).map((h) => h.event.id);
@@ -170,7 +190,7 @@ async function processObject(db: Database, events: ClaimedEvent[], options: Proc
   const ids = work.map((h) => h.event.id);
   try {
     const floor = Math.max(...work.map((h) => h.event.payload.created));
-    const run = new SyncRun(options.stripe ?? defaultStripe(), db, undefined, floor);
+    const run = new SyncRun(options.stripe ?? defaultStripe(), db, undefined, floor, parentInBatch);
     for (const { event, handler } of work) await handler!(event.payload, run);
     await run.settle();
     await db.transaction(async (tx) => {

@@ -96,12 +96,15 @@ export class SyncRun {
    *   Reconciliation shares one across its pages; it only ever grows (rows are never removed).
    * @param floor the newest `created` among the events this run answers: whatever it fetches was
    *   requested after those events were received, so its state is at least that new.
+   * @param parentInBatch for an object another run of the same batch is settling: a promise of that
+   *   run's end. A parent still being settled is waited for, then looked up, instead of fetched.
    */
   constructor(
     readonly stripe: Stripe,
     readonly db: Database,
     private readonly known: KnownIds = new Map(),
     readonly floor: number | null = null,
+    private readonly parentInBatch: (id: string) => Promise<void> | undefined = () => undefined,
   ) {}
 
   /** The stamp of an object fetched by a request sent at `at`, answered by `response`. */
@@ -488,6 +491,7 @@ export class SyncRun {
       (id): id is string => !!id && !known.has(id) && !this.requested.has(`${kind}:${id}`) && !this.snapshots[kind].has(id),
     );
     if (wanted.length === 0) return;
+    await Promise.all(wanted.map((id) => this.parentInBatch(id)));
     const table = tables[kind];
     const found = new Set((await this.db.select({ id: table.id }).from(table).where(inArray(table.id, wanted))).map((r) => r.id));
     for (const id of found) known.add(id);
