@@ -2,13 +2,12 @@
 // real actions against the emulator and both databases: a customer past their limit gets a clear
 // refusal and nothing reaches Stripe; the same attempt sent twice (one after the other, or at once)
 // gets back the one PaymentIntent, order, subscription or Checkout session the first call created.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { actionContext, formData, redirectOf } from '../support/server-actions';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { actionContext, formData, redirectOf, useActionDatabase } from '../support/server-actions';
 import { eq } from 'drizzle-orm';
 import type Stripe from 'stripe';
-import type { DatabaseHandle } from '@/lib/db/client';
 import { attemptCounts, orders, stripeCustomers, users } from '@/lib/db/schema';
-import { databaseKinds, freshDatabase } from '../support/databases';
+import { databaseKinds } from '../support/databases';
 import { testStripeForFile } from './emulator';
 import { personalOrganisationId } from '../support/members';
 
@@ -19,18 +18,12 @@ process.env.ACTION_LIMITS = 'payment=4,checkout=2';
 const stripe = testStripeForFile();
 
 describe.each(databaseKinds)('Stripe-calling actions per customer (%s)', (kind) => {
-  let handle: DatabaseHandle;
-  let prices: Record<string, string>;
+  const { handle, prices } = useActionDatabase(kind);
   let actions: typeof import('@/app/checkout/actions') & typeof import('@/app/pricing/actions');
 
   beforeAll(async () => {
-    handle = await freshDatabase(kind);
-    actionContext.db = handle.db;
-    const { seedCatalog } = await import('@/lib/billing/catalog');
-    ({ prices } = await seedCatalog({ db: handle.db }));
     actions = { ...(await import('@/app/checkout/actions')), ...(await import('@/app/pricing/actions')) };
   }, 120_000);
-  afterAll(() => handle?.close());
 
   let customerEmail: string;
   beforeEach(async () => {

@@ -2,12 +2,11 @@
 // databases: a code is checked (restrictions included) before paying and priced into the first
 // invoice; the discount reaches the mirror, the billing history and revenue once; admins create
 // and list codes; a downgrade waits for the period end through a schedule and can be taken back.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { actionContext, formData, redirectOf } from '../support/server-actions';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { actionContext, formData, redirectOf, useActionDatabase } from '../support/server-actions';
 import { eq } from 'drizzle-orm';
-import type { DatabaseHandle } from '@/lib/db/client';
 import { stripeCoupons, stripeCustomers, stripeInvoices, stripePromotionCodes, stripeSubscriptionSchedules, users } from '@/lib/db/schema';
-import { databaseKinds, freshDatabase } from '../support/databases';
+import { databaseKinds } from '../support/databases';
 import { personalOrganisationId } from '../support/members';
 import { customerIdForOrganisation } from '@/lib/billing/customers';
 import { testStripeForFile } from './emulator';
@@ -16,8 +15,7 @@ import { testStripeForFile } from './emulator';
 const stripe = testStripeForFile();
 
 describe.each(databaseKinds)('promotion codes and scheduled downgrades (%s)', (kind) => {
-  let handle: DatabaseHandle;
-  let prices: Record<string, string>;
+  const { handle, prices } = useActionDatabase(kind);
   let checkout: typeof import('@/app/checkout/actions');
   let account: typeof import('@/app/account/actions');
   let admin: typeof import('@/app/admin/promotions/actions');
@@ -25,15 +23,10 @@ describe.each(databaseKinds)('promotion codes and scheduled downgrades (%s)', (k
   let email: string;
 
   beforeAll(async () => {
-    handle = await freshDatabase(kind);
-    actionContext.db = handle.db;
-    const { seedCatalog } = await import('@/lib/billing/catalog');
-    ({ prices } = await seedCatalog({ db: handle.db }));
     checkout = await import('@/app/checkout/actions');
     account = await import('@/app/account/actions');
     admin = await import('@/app/admin/promotions/actions');
   }, 120_000);
-  afterAll(() => handle?.close());
 
   beforeEach(async () => {
     actionContext.db = handle.db;

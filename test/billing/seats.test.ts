@@ -3,13 +3,13 @@
 // beyond those paid previewed and charged at once (prorated, invoiced immediately), a removal
 // lowering the quantity for the renewal with no credit, a freed seat filled again for free, the last
 // free seat given to one of two invitations sent at once, and expired invitations freeing theirs.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actionContext } from '../support/server-actions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { actionContext, useActionDatabase } from '../support/server-actions';
 import type Stripe from 'stripe';
-import type { Database, DatabaseHandle } from '@/lib/db/client';
+import type { Database } from '@/lib/db/client';
 import { invitations, memberships, users } from '@/lib/db/schema';
 import { createInvitation, pendingInvitationCount } from '@/lib/organisations/invitations';
-import { databaseKinds, freshDatabase } from '../support/databases';
+import { databaseKinds } from '../support/databases';
 import { asMember } from '../support/members';
 import { testStripeForFile } from './emulator';
 
@@ -44,19 +44,15 @@ describe('seat arithmetic', () => {
 const stripe = testStripeForFile();
 
 describe.each(databaseKinds)('seats follow the team (%s)', (kind) => {
-  let handle: DatabaseHandle;
+  const { handle, prices } = useActionDatabase(kind);
   let seats: typeof import('@/lib/billing/seats');
   let owner: Awaited<ReturnType<typeof asMember<{ id: string; email: string }>>>;
   let subscriptionId: string;
 
   beforeAll(async () => {
-    handle = await freshDatabase(kind);
-    actionContext.db = handle.db;
     seats = await import('@/lib/billing/seats');
-    const { seedCatalog } = await import('@/lib/billing/catalog');
     const { ensureStripeCustomer } = await import('@/lib/billing/customers');
     const { syncSubscription } = await import('@/lib/billing/sync');
-    const { prices } = await seedCatalog({ db: handle.db });
     const [row] = await handle.db.insert(users).values({ email: `owner-${kind}@example.com` }).returning({ id: users.id, email: users.email });
     owner = await asMember(handle.db, row);
     const customer = await ensureStripeCustomer(owner, { db: handle.db });
@@ -66,7 +62,6 @@ describe.each(databaseKinds)('seats follow the team (%s)', (kind) => {
     subscriptionId = subscription.id;
     await syncSubscription(subscription.id, { db: handle.db });
   }, 120_000);
-  afterAll(() => handle?.close());
 
   const join = async (email: string) => {
     const [row] = await handle.db.insert(users).values({ email }).returning();

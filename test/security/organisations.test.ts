@@ -3,12 +3,11 @@
 // organisation (its members, its invitations) are refused and change nothing; invitations work
 // once, for their email only, until they expire or are revoked; an organisation always has exactly
 // one owner.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actionContext, formData } from '../support/server-actions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { actionContext, formData, useActionDatabase } from '../support/server-actions';
 import { and, eq } from 'drizzle-orm';
-import type { DatabaseHandle } from '@/lib/db/client';
 import { invitations, memberships, users } from '@/lib/db/schema';
-import { databaseKinds, freshDatabase } from '../support/databases';
+import { databaseKinds } from '../support/databases';
 import { testStripeForFile } from '../billing/emulator';
 import { Redirected } from '../support/next-stubs';
 
@@ -29,12 +28,11 @@ async function run(action: (state: object, data: FormData) => Promise<unknown>, 
 }
 
 describe.each(databaseKinds)('organisations on the server (%s)', (kind) => {
-  let handle: DatabaseHandle;
+  const { handle, prices } = useActionDatabase(kind);
   let team: typeof import('@/app/team/actions');
   let account: typeof import('@/app/account/actions');
   let pricing: typeof import('@/app/pricing/actions');
   let checkout: typeof import('@/app/checkout/actions');
-  let prices: Record<string, string>;
   const people = { alice: '', bob: '', carol: '', mallory: '', mike: '' };
   let acme: string;
   let mallorys: string;
@@ -47,10 +45,6 @@ describe.each(databaseKinds)('organisations on the server (%s)', (kind) => {
     (await handle.db.select({ role: memberships.role }).from(memberships).where(and(eq(memberships.organisationId, organisation), eq(memberships.userId, people[who]))))[0]?.role ?? null;
 
   beforeAll(async () => {
-    handle = await freshDatabase(kind);
-    actionContext.db = handle.db;
-    const { seedCatalog } = await import('@/lib/billing/catalog');
-    ({ prices } = await seedCatalog({ db: handle.db }));
     team = await import('@/app/team/actions');
     account = await import('@/app/account/actions');
     pricing = await import('@/app/pricing/actions');
@@ -67,7 +61,6 @@ describe.each(databaseKinds)('organisations on the server (%s)', (kind) => {
       { organisationId: mallorys, userId: people.mike, role: 'member' },
     ]);
   }, 120_000);
-  afterAll(() => handle?.close());
 
   it('refuses a member every billing and team-management action, and nothing reaches Stripe', async () => {
     as('bob', acme);

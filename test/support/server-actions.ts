@@ -2,8 +2,10 @@
 // before anything that imports an action. It stands in for what only Next provides — `server-only`,
 // the cache, `redirect()` (throws `Redirected`), request headers and cookies, the session — and
 // points `getDb()` at `actionContext.db`. Set `actionContext.session` to act as someone.
-import { vi } from 'vitest';
+import { beforeEach, vi } from 'vitest';
 import { Redirected } from './next-stubs';
+import type { DatabaseKind } from '@/lib/db/client';
+import { useDatabase } from './databases';
 
 // Read by the stand-ins below only when called, long after this module ran (vi.mock is hoisted above it).
 export const actionContext = {
@@ -47,4 +49,26 @@ export async function redirectOf(run: () => Promise<unknown>): Promise<string> {
     if (error instanceof Redirected) return error.message;
     throw error;
   }
+}
+
+/**
+ * For one `describe` block: a fresh database of `kind` with the catalog seeded in the emulator and
+ * mirrored, the one the actions use. `prices` (lookup key → price id) is filled once it is open.
+ */
+export function useActionDatabase(kind: DatabaseKind) {
+  const prices: Record<string, string> = {};
+  const handle = useDatabase(kind, {
+    opened: (opened) => {
+      actionContext.db = opened.db;
+    },
+    // Imported once the emulator runs: the Stripe client reads its address when first loaded.
+    seed: async (db) => {
+      const { seedCatalog } = await import('@/lib/billing/catalog');
+      Object.assign(prices, (await seedCatalog({ db })).prices);
+    },
+  });
+  beforeEach(() => {
+    actionContext.db = handle.db;
+  });
+  return { handle, prices };
 }
