@@ -76,7 +76,8 @@ describe.each(databaseKinds)('Stripe webhook route on %s', (kind) => {
     const atLimit = padded(maxWebhookBodyBytes);
     expect(Buffer.byteLength(atLimit)).toBe(maxWebhookBodyBytes);
     expect((await POST(webhookRequest(atLimit))).status).toBe(200);
-    expect((await POST(webhookRequest(padded(maxWebhookBodyBytes + 1)))).status).toBe(413);
+    const tooLarge = await POST(webhookRequest(padded(maxWebhookBodyBytes + 1)));
+    expect([tooLarge.status, await tooLarge.json()]).toEqual([413, { error: 'Request body too large.' }]);
 
     // 200 MB offered without a Content-Length: the route stops pulling just past the limit.
     let pulled = 0;
@@ -140,9 +141,15 @@ describe.each(databaseKinds)('Stripe webhook route on %s', (kind) => {
     useAsAppDatabase({ ...handle, db: failing });
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
     try {
-      const response = await POST(webhookRequest(JSON.stringify(eventFor('climate.order.created', { id: 'climorder_unstored' }))));
+      const event = eventFor('climate.order.created', { id: 'climorder_unstored' });
+      const response = await POST(webhookRequest(JSON.stringify(event)));
       expect(response.status).toBe(500);
-      expect((await response.json()).error).toMatch(/^Could not store the event \(error id \S+\)\.$/);
+      const { error } = await response.json();
+      expect(error).toMatch(/^Could not store the event \(error id \S+\)\.$/);
+      // The log names the event and carries the same error id, so the answer can be traced.
+      const logged = errors.mock.calls.map((args) => args.join(' ')).join('\n');
+      expect(logged).toContain(`storing ${event.id}`);
+      expect(logged).toContain(/error id (\S+)\)/.exec(error)![1]);
     } finally {
       errors.mockRestore();
       useAsAppDatabase(handle);
@@ -190,8 +197,9 @@ describe.each(databaseKinds)('Stripe webhook route on %s', (kind) => {
       expect(await statusOf(climate('climorder_depth_64', { nested: nested(61) }))).toBe(200);
       expect(await statusOf(climate('climorder_depth_65', { nested: nested(62) }))).toBe(400);
       // Brackets in text (after an escaped quote too) and many shallow siblings do not add up.
-      const text = `a "quoted\\" ${'['.repeat(100)} and ${'{'.repeat(100)}`;
-      expect(await statusOf(climate('climorder_text', { text, wide: Array.from({ length: 100 }, () => [[]]) }))).toBe(200);
+      const text = `a "quote ${'['.repeat(100)} and ${'{'.repeat(100)}`;
+      const wide = { lists: Array.from({ length: 100 }, () => [[]]), objects: Array.from({ length: 100 }, () => ({ a: {} })) };
+      expect(await statusOf(climate('climorder_text', { text, wide }))).toBe(200);
       expect(await storedIds()).toEqual(['climorder_depth_64', 'climorder_text']);
       expect(warnings).toEqual(['[stripe-webhook] malformed event: JSON nested deeper than 64 levels']);
     });
@@ -204,6 +212,13 @@ describe.each(databaseKinds)('Stripe webhook route on %s', (kind) => {
       expect(await storedIds()).toEqual(['climorder_emoji']);
       expect((await storedEvents())[0].payload).toMatchObject({ data: { object: { name: 'Café 🌍' } } });
       expect(warnings).toEqual(Array(3).fill('[stripe-webhook] malformed event: contains a NUL character or an unpaired surrogate'));
+    });
+
+    it('logs why a signature was refused, cut to 200 characters (the verifier explains at length)', async () => {
+      expect(await statusOf(climate('climorder_secret'), { secret: 'whsec_not_ours' })).toBe(400);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/^\[stripe-webhook\] refused: No signatures found/);
+      expect(warnings[0]).toHaveLength('[stripe-webhook] refused: '.length + 200);
     });
 
     it('logs which fields made a signed event malformed, for whoever configures the endpoint', async () => {
@@ -233,7 +248,8 @@ describe.each(databaseKinds)('Stripe webhook route on %s', (kind) => {
     const first = await POST(webhookRequest(payload));
     const second = await POST(webhookRequest(payload));
     expect([first.status, second.status]).toEqual([200, 200]);
-    expect((await second.json()).duplicate).toBe(true);
+    expect(await first.json()).toEqual({ received: true, duplicate: false });
+    expect(await second.json()).toEqual({ received: true, duplicate: true });
     expect(await storedEvents()).toHaveLength(1);
   });
 
