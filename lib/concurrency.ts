@@ -9,6 +9,24 @@ export async function forEachConcurrently<T>(items: readonly T[], concurrency: n
   await Promise.all(workers);
 }
 
+/** A limit of `limit` calls of the returned function at a time; the others wait their turn, first come first served. */
+export function concurrencyLimit(limit: number): <T>(work: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async (work) => {
+    // A freed slot is handed straight to the next in line, so `active` counts it already.
+    if (active < limit) active++;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      return await work();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else active--;
+    }
+  };
+}
+
 type Rounds = { running: Promise<void> | null; again: boolean };
 
 /**

@@ -14,7 +14,7 @@ import { inBackground } from '@/lib/stripe/budget';
 import { eventHandlers, handlerFor, type EventHandlers } from './handlers';
 import { SyncRun } from './run';
 import { logError } from '@/lib/log-error';
-import { forEachConcurrently } from '@/lib/concurrency';
+import { concurrencyLimit, forEachConcurrently } from '@/lib/concurrency';
 
 export interface ProcessOptions {
   db?: Database;
@@ -24,6 +24,8 @@ export interface ProcessOptions {
   batchSize?: number;
   /** Events worked on at once (their API fetches overlap; their transactions are short). */
   concurrency?: number;
+  /** Of those, how many write (hold a database connection for a transaction) at once. */
+  writers?: number;
   maxAttempts?: number;
   /** Delay before attempt `attempt + 1`, after `attempt` failures. */
   retryDelayMs?: (attempt: number) => number;
@@ -48,6 +50,11 @@ export const DEFAULT_MAX_ATTEMPTS = 8;
  */
 export const DEFAULT_BATCH_SIZE = 250;
 export const DEFAULT_CONCURRENCY = 16;
+/**
+ * Of those, how many may hold a database connection for their write at once: the rest of the pool
+ * stays free for what a person waits on (webhook intake, pages), however deep the inbox.
+ */
+export const DEFAULT_WRITERS = 4;
 /** A killed instance's events are taken over within this long. */
 export const DEFAULT_CLAIM_MS = 10_000;
 export const defaultRetryDelayMs = (attempt: number) => Math.min(5_000 * 2 ** (attempt - 1), 60 * 60_000);
@@ -71,6 +78,7 @@ async function processAll(options: ProcessOptions): Promise<ProcessResult> {
   const db = options.db ?? (await getDb());
   const result: ProcessResult = { processed: 0, ignored: 0, retrying: 0, failed: 0 };
   const claimMs = options.claimMs ?? DEFAULT_CLAIM_MS;
+  const writing = concurrencyLimit(options.writers ?? DEFAULT_WRITERS);
   for (;;) {
     const claimed = await claimEvents(db, options.batchSize ?? DEFAULT_BATCH_SIZE, claimMs);
     if (claimed.length === 0) return result;
@@ -94,7 +102,7 @@ async function processAll(options: ProcessOptions): Promise<ProcessResult> {
             const parent = byId.get(id);
             return parent && parent.depth < group.depth ? parent.settled : undefined;
           };
-          const outcome = await processObject(db, group.events, options, parentInBatch);
+          const outcome = await processObject(db, group.events, { ...options, writing }, parentInBatch);
           for (const id of outcome.keys()) heartbeat.done(id);
           for (const status of outcome.values()) result[status]++;
         } finally {
@@ -172,7 +180,7 @@ async function claimEvents(db: Database, limit: number, claimMs: number): Promis
 async function processObject(
   db: Database,
   events: ClaimedEvent[],
-  options: ProcessOptions,
+  options: ProcessOptions & { writing: <T>(work: () => Promise<T>) => Promise<T> },
   parentInBatch: (id: string) => Promise<void> | undefined,
 ): Promise<Map<string, keyof ProcessResult>> {
   const outcome = new Map<string, keyof ProcessResult>();
@@ -193,13 +201,15 @@ async function processObject(
     const run = new SyncRun(options.stripe ?? defaultStripe(), db, undefined, floor, parentInBatch);
     for (const { event, handler } of work) await handler!(event.payload, run);
     await run.settle();
-    await db.transaction(async (tx) => {
-      await run.write(tx);
-      await tx
-        .update(stripeEvents)
-        .set({ status: 'processed', processedAt: sql`now()`, lockedUntil: null, lastError: null })
-        .where(inArray(stripeEvents.id, ids));
-    });
+    await options.writing(() =>
+      db.transaction(async (tx) => {
+        await run.write(tx);
+        await tx
+          .update(stripeEvents)
+          .set({ status: 'processed', processedAt: sql`now()`, lockedUntil: null, lastError: null })
+          .where(inArray(stripeEvents.id, ids));
+      }),
+    );
     for (const id of ids) outcome.set(id, 'processed');
   } catch (error) {
     // A failed query wraps the driver's error: its message is the useful one (not the SQL text).
