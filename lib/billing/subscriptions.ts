@@ -176,7 +176,10 @@ export async function previewPlanSwitch(user: CustomerOwner, priceId: string): P
     amountDueNow: preview.amount_due,
     currency: preview.currency,
     prorationDate,
-    lines: preview.lines.data.map((line) => previewLine(line, { [subscription.plan!.productId]: subscription.plan!.name, [target.productId]: target.productName })),
+    // A line of nothing (the metered usage item moving along, with no usage billed yet) tells the customer nothing.
+    lines: preview.lines.data
+      .filter((line) => line.amount !== 0)
+      .map((line) => previewLine(line, { [subscription.plan!.productId]: subscription.plan!.name, [target.productId]: target.productName })),
   };
 }
 
