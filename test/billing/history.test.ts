@@ -239,6 +239,8 @@ describe.each(databaseKinds)('billing history on %s', (kind) => {
     expect((await history({ filters: { productId: 'prod_addon' } })).payments.map((p) => p.id)).toEqual(['pi_checkout', 'pi_order']);
     expect((await history({ filters: { status: ['requires_payment_method'] } })).payments.map((p) => p.id)).toEqual(['pi_declined']);
     expect((await history({ filters: { status: [] } })).payments).toHaveLength(11);
+    // Several statuses: any of them.
+    expect((await history({ filters: { status: ['requires_payment_method', 'processing'] } })).payments.map((p) => p.id).sort()).toEqual(['pi_declined', 'pi_processing']);
     // The email filter is a substring: % and _ match themselves, not any text.
     expect((await history({ filters: { customerEmail: '100%' } })).payments.map((p) => p.id)).toEqual(['pi_checked', 'pi_processing']);
     expect((await history({ filters: { customerEmail: '%' } })).payments.map((p) => p.id)).toEqual(['pi_checked', 'pi_processing']);

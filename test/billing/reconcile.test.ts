@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import type { DatabaseHandle } from '@/lib/db/client';
 import * as t from '@/lib/db/schema';
-import { reconcile, type ReconcileProgress } from '@/lib/billing/reconcile';
+import { catchUpAtBoot, reconcile, type ReconcileProgress } from '@/lib/billing/reconcile';
 import { stopSweeper } from '@/lib/billing/sync/scheduler';
 import { databaseKinds, freshDatabase } from '../support/databases';
 import { startTestStripe, type TestStripe } from './emulator';
@@ -117,6 +117,35 @@ describe.each(databaseKinds)('reconciliation on %s', (kind) => {
       expect(progress.filter((p) => p.step === 'customers')).toEqual([0, 1, 2].map((done) => ({ step: 'customers', done })));
     } finally {
       await empty.close();
+    }
+  });
+
+  it('backfills on request even with a fresh cursor: a row lost from the mirror comes back though no event mentions it', async () => {
+    await run('incremental'); // the cursor is now at Stripe's newest event
+    const lost = await handle.db.delete(t.stripeCustomers).returning({ id: t.stripeCustomers.id });
+    expect(lost.length).toBeGreaterThan(0);
+    // Incremental: nothing happened in Stripe since the cursor, so nothing comes back.
+    expect(await run('incremental')).toMatchObject({ mode: 'incremental', eventsReplayed: 0 });
+    expect(await handle.db.select().from(t.stripeCustomers)).toHaveLength(0);
+    const result = await run('full');
+    expect(result).toMatchObject({ mode: 'full', changed: { stripe_customers: lost.length } });
+    expect(await handle.db.select().from(t.stripeCustomers)).toHaveLength(lost.length);
+  });
+
+  it('catches up at boot from the saved cursor, and does nothing on a database never reconciled', async () => {
+    const intent = await buy(3456);
+    const caughtUp = await catchUpAtBoot({ db: handle.db, stripe: api });
+    expect(caughtUp).toMatchObject({ mode: 'incremental' });
+    expect(caughtUp!.eventsReplayed).toBeGreaterThan(0);
+    const [mirrored] = await handle.db.select().from(t.stripePaymentIntents).where(eq(t.stripePaymentIntents.id, intent.id));
+    expect(mirrored).toMatchObject({ status: 'succeeded', amount: 3456 });
+
+    const never = await freshDatabase(kind);
+    try {
+      expect(await catchUpAtBoot({ db: never.db, stripe: api })).toBeNull();
+      expect(await never.db.select().from(t.stripeEvents)).toHaveLength(0);
+    } finally {
+      await never.close();
     }
   });
 });
