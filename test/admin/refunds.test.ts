@@ -2,7 +2,7 @@
 // the same attempt twice refunds once, amounts beyond what is left are refused by the mirror and —
 // when the mirror is behind — by Stripe's own charge, and disputed or failed payments are refused.
 import { describe, expect, it } from 'vitest';
-import type Stripe from 'stripe';
+import Stripe from 'stripe';
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { stripeDisputes } from '@/lib/db/schema';
@@ -63,6 +63,24 @@ describe.each(databaseKinds)('admin refunds on %s', (kind) => {
     const refunds = await stripe.api.refunds.list({ payment_intent: intent.id });
     expect(refunds.data.map((r) => r.amount).sort()).toEqual([2000, 3000]);
     expect(refunds.data.every((r) => r.reason === 'requested_by_customer' && r.metadata?.paydesk_admin === 'admin@paydesk.test')).toBe(true);
+  });
+
+  it('passes a Stripe outage on as an error, not as a refusal in the admin’s words, and moves no money', async () => {
+    const intent = await payment(1500);
+    const down = new Proxy(stripe.api, {
+      get: (target, property, receiver) =>
+        property === 'refunds'
+          ? {
+              create: async () => {
+                throw new Stripe.errors.StripeAPIError({ type: 'api_error', message: 'Stripe is having trouble' });
+              },
+            }
+          : Reflect.get(target, property, receiver),
+    });
+    const outcome = await refundPayment(request(intent.id, 500), { db: handle.db, stripe: down }).catch((error: unknown) => error);
+    expect(outcome).toBeInstanceOf(Stripe.errors.StripeAPIError);
+    expect(outcome).not.toBeInstanceOf(RefundRefused);
+    expect((await stripe.api.refunds.list({ payment_intent: intent.id })).data).toEqual([]);
   });
 
   it('refunds once when the same attempt is submitted twice, in a row or at the same time', async () => {
