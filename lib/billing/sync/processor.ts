@@ -45,8 +45,8 @@ export interface ProcessResult {
 
 export const DEFAULT_MAX_ATTEMPTS = 8;
 /**
- * A claimed batch is worked in waves (parents' kinds first), each wave as slow as its slowest fetch:
- * large batches make few waves per event; the fetches inside a wave overlap.
+ * Events claimed per round: a large batch coalesces more events per object, and lets more parents
+ * be found in the same batch (waited for) instead of fetched.
  */
 export const DEFAULT_BATCH_SIZE = 250;
 export const DEFAULT_CONCURRENCY = 16;
