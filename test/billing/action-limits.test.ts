@@ -27,7 +27,6 @@ describe.each(databaseKinds)('Stripe-calling actions per customer (%s)', (kind) 
 
   let customerEmail: string;
   beforeEach(async () => {
-    actionContext.db = handle.db;
     customerEmail = `buyer-${crypto.randomUUID()}@example.com`;
     const [user] = await handle.db.insert(users).values({ email: customerEmail }).returning();
     actionContext.session = { user: { id: user.id, role: 'customer' } };

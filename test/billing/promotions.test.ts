@@ -29,7 +29,6 @@ describe.each(databaseKinds)('promotion codes and scheduled downgrades (%s)', (k
   }, 120_000);
 
   beforeEach(async () => {
-    actionContext.db = handle.db;
     email = `promo-${crypto.randomUUID()}@example.com`;
     const [user] = await handle.db.insert(users).values({ email }).returning();
     userId = user.id;
